@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from './core';
+import { runCheck } from './cli/checkCommand';
+import { UsageError } from './cli/inputs';
+import { formatText } from './cli/report/text';
+import { formatJson } from './cli/report/json';
+import { formatSarif } from './cli/report/sarif';
+import { version } from '../../package.json';
+
+const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--kubernetes-version 1.23…1.35]
+                      [--max-file-size MB] [--no-schema]
+
+Checks every Kubernetes document in the given files and folders (*.yaml, *.yml, recursively; - reads
+stdin) against the schema of its group/version/kind. Exit status: 0 no errors, 1 errors found,
+2 could not run. Documentation: docs/cli.md`;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+const VERSIONS = Array.from({ length: 13 }, (_, i) => `1.${23 + i}`);
+
+interface Options {
+  command: string;
+  paths: string[];
+  format: Format;
+  settings: AnalysisSettings;
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
+  if (argv[0] === '--version') return 'version';
+  const [command, ...rest] = argv;
+  if (command !== 'check') throw new UsageError(`unknown command "${command}" (available: check)`);
+  const options: Options = { command, paths: [], format: 'text', settings: { ...DEFAULT_SETTINGS } };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const value = (): string => {
+      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : rest[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    const flag = arg.split('=')[0];
+    if (flag === '--format') {
+      const f = value();
+      if (!FORMATS.includes(f as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${f}")`);
+      options.format = f as Format;
+    } else if (flag === '--kubernetes-version') {
+      const v = value().replace(/^v/, '');
+      if (!VERSIONS.includes(v)) throw new UsageError(`--kubernetes-version must be 1.23 to 1.35 (got "${v}")`);
+      options.settings.kubernetesVersion = v;
+    } else if (flag === '--max-file-size') {
+      const mb = Number(value());
+      if (!(mb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
+      options.settings.maxFileSizeMB = mb;
+    } else if (flag === '--no-schema') {
+      options.settings.schemaValidation = false;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown flag ${arg}`);
+    } else {
+      options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) throw new UsageError('no paths given (use - to read stdin)');
+  return options;
+}
+
+function main(argv: string[]): number {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`kubeplan: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (options === 'version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const schemasDir = process.env.KUBEPLAN_SCHEMAS ?? join(__dirname, '..', 'schemas');
+  let results;
+  try {
+    results = runCheck(options.paths, options.settings, schemasDir, () => readFileSync(0));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`kubeplan: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const out =
+    options.format === 'json'
+      ? formatJson(results, options.settings.kubernetesVersion)
+      : options.format === 'sarif'
+        ? formatSarif(results, version)
+        : formatText(results);
+  process.stdout.write(out);
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`kubeplan: internal error: ${(e as Error).message}\n`);
+  process.exitCode = 2;
+}

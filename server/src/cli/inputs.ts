@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** A file to analyse, as the CLI read it. `text` is undefined when it could not be decoded. */
+export interface Input {
+  /** The path as the user sees it (relative to the working directory), or "<stdin>". */
+  name: string;
+  text?: string;
+  /** Why the file is not analysed (not UTF-8, too large), when it is not. */
+  skipped?: { message: string; line: number };
+}
+
+export class UsageError extends Error {}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+const YAML_FILE = /\.ya?ml$/i;
+
+/** Expands files and folders (recursively, *.yaml and *.yml, sorted) into inputs; `-` is stdin. */
+export function readInputs(paths: string[], maxBytes: number, readStdin: () => Buffer): Input[] {
+  const inputs: Input[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      inputs.push(decode('<stdin>', readStdin(), maxBytes));
+      continue;
+    }
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new UsageError(`cannot read ${p}: no such file or directory`);
+    }
+    const files = stat.isDirectory() ? yamlFilesUnder(p) : [p];
+    for (const file of files) inputs.push(readFile(file, maxBytes));
+  }
+  return inputs;
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) walk(p);
+      } else if (entry.isFile() && YAML_FILE.test(entry.name)) found.push(p);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+function readFile(file: string, maxBytes: number): Input {
+  const name = relative(process.cwd(), file) || file;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  if (size > maxBytes) {
+    const mb = (size / 1024 / 1024).toFixed(1);
+    return { name, skipped: { message: `file too large to analyse: ${mb} MB, limit ${maxBytes / 1024 / 1024} MB (--max-file-size)`, line: 0 } };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return decode(name, bytes, maxBytes);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decode(name: string, bytes: Buffer, maxBytes: number): Input {
+  if (bytes.length > maxBytes) {
+    return { name, skipped: { message: `file too large to analyse: ${(bytes.length / 1024 / 1024).toFixed(1)} MB, limit ${maxBytes / 1024 / 1024} MB (--max-file-size)`, line: 0 } };
+  }
+  try {
+    return { name, text: strictUtf8.decode(bytes).replace(/^\uFEFF/, '') };
+  } catch {
+    const loose = bytes.toString('utf8');
+    const bad = loose.indexOf('\uFFFD');
+    const line = bad === -1 ? 0 : loose.slice(0, bad).split('\n').length - 1;
+    return { name, skipped: { message: `not valid UTF-8 (first invalid byte on line ${line + 1}): not analysed`, line } };
+  }
+}

@@ -1,0 +1,212 @@
+import { RULES } from './rules';
+import type { Finding } from './finding';
+import { LineIndex } from './text/lineIndex';
+import { splitDocuments } from './yaml/splitDocuments';
+import { parseChunk, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
+import { DocSpans } from './yaml/spans';
+import { docFinding, type DocFinding } from './model/docFinding';
+import { SchemaCatalog } from './schema/catalog';
+import { Validator } from './schema/validator';
+import { ApiLifecycle, groupOf } from './schema/apiLifecycle';
+import { CrdIndex, crdVersions } from './crd/crdIndex';
+import { checkObject, type CheckEnv } from './checks/checkObject';
+import { BoundedCache } from './boundedCache';
+
+export interface AnalysisSettings {
+  /** Target Kubernetes minor, "1.23" … "1.35". */
+  kubernetesVersion: string;
+  /** Validate documents against their group/version/kind schema. */
+  schemaValidation: boolean;
+  /** Files larger than this many MiB are not analysed. */
+  maxFileSizeMB: number;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+const K8S_HINT = /^apiVersion\s*:/m;
+const K8S_HINT_KIND = /^kind\s*:/m;
+
+/**
+ * The analysis engine: parses files into documents (one cache entry per document text, so an edit
+ * re-parses one document), keeps the workspace's CRDs, and produces findings per file.
+ */
+export class Analyzer {
+  readonly catalog: SchemaCatalog;
+  readonly validator: Validator;
+  readonly lifecycle: ApiLifecycle;
+  readonly crds = new CrdIndex();
+  private readonly parsed = new BoundedCache<string, ParsedChunk>(50_000);
+  private readonly results = new BoundedCache<string, DocFinding[]>(50_000);
+
+  constructor(schemasDir: string) {
+    this.catalog = new SchemaCatalog(schemasDir);
+    this.validator = new Validator(this.catalog);
+    this.lifecycle = new ApiLifecycle(this.catalog);
+  }
+
+  parse(text: string): ParsedChunk {
+    let p = this.parsed.get(text);
+    if (!p) {
+      p = parseChunk(text);
+      this.parsed.set(text, p);
+    }
+    return p;
+  }
+
+  /** Records the CRDs a file declares; returns true when the set of custom kinds changed. */
+  indexFile(file: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): boolean {
+    if (tooBig(text, settings) || !text.includes('CustomResourceDefinition')) return this.crds.setFile(file, []);
+    const versions = [];
+    for (const chunk of splitDocuments(text)) {
+      const value = this.parse(chunk.text).value;
+      if (isObj(value) && value.kind === 'CustomResourceDefinition' && value.apiVersion === CRD_API_VERSION) {
+        versions.push(...crdVersions(value, file));
+      }
+    }
+    return this.crds.setFile(file, versions);
+  }
+
+  forgetFile(file: string): boolean {
+    return this.crds.setFile(file, []);
+  }
+
+  analyzeFile(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] {
+    const lines = new LineIndex(text);
+    const whole = (rule: typeof RULES.fileNotAnalysed, message: string): Finding[] => [
+      { code: rule.code, severity: rule.severity, message, range: lines.range(0, Math.min(text.length, lines.lineText(0).length || 1)) },
+    ];
+    if (tooBig(text, settings)) {
+      const mb = (Buffer.byteLength(text) / 1024 / 1024).toFixed(1);
+      return whole(RULES.fileNotAnalysed, `file too large to analyse: ${mb} MB, limit ${settings.maxFileSizeMB} MB (setting kubeplan.maxFileSizeMB, CLI --max-file-size)`);
+    }
+    if (text.includes('\u0000')) return whole(RULES.fileNotAnalysed, 'binary file (contains NUL bytes): not analysed');
+
+    const chunks = splitDocuments(text);
+    const parsed = chunks.map((c) => this.parse(c.text));
+    const kubernetesFile = parsed.some((p, i) => isKubernetes(p.value) || (K8S_HINT.test(chunks[i].text) && K8S_HINT_KIND.test(chunks[i].text)));
+    if (!kubernetesFile) return [];
+
+    const env: CheckEnv = {
+      catalog: this.catalog,
+      validator: this.validator,
+      lifecycle: this.lifecycle,
+      crds: this.crds,
+      kubernetesVersion: settings.kubernetesVersion,
+      schemaValidation: settings.schemaValidation,
+    };
+    const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}`;
+    const findings: Finding[] = [];
+    chunks.forEach((chunk, i) => {
+      const key = `${settingsKey}|${this.customKey(parsed[i].value)}\u0000${chunk.text}`;
+      let docFindings = this.results.get(key);
+      if (!docFindings) {
+        docFindings = this.analyzeDocument(parsed[i], chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end);
+        this.results.set(key, docFindings);
+      }
+      for (const f of docFindings) {
+        const finding: Finding = { code: f.code, severity: f.severity, message: f.message, range: lines.range(chunk.start + f.start, chunk.start + f.end) };
+        if (f.fixes) {
+          finding.fixes = f.fixes.map((fix) => ({
+            title: fix.title,
+            edits: fix.edits.map((e) => ({ range: lines.range(chunk.start + e.start, chunk.start + e.end), newText: e.newText })),
+          }));
+        }
+        findings.push(finding);
+      }
+    });
+    return findings;
+  }
+
+  /** Custom resources depend on their CRD: its fingerprint is part of the cache key. */
+  private customKey(value: unknown): string {
+    if (!isKubernetes(value)) return '';
+    const apiVersion = (value as Obj).apiVersion as string;
+    const group = groupOf(apiVersion);
+    if (this.lifecycle.isBuiltinGroup(group)) return '';
+    return this.crds.versionsOf(group, (value as Obj).kind as string).map((v) => `${v.version}:${v.served}:${v.fingerprint}`).join(',') || 'none';
+  }
+
+  private analyzeDocument(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
+    const findings = p.problems.map((problem) => yamlFinding(problem, text));
+    const value = p.value;
+    if (!isObj(value)) return findings;
+    const spans = new DocSpans(p.doc, text);
+    if (!isKubernetes(value)) {
+      if (typeof value.kind === 'string' && this.isBuiltinKindName(value.kind) && value.apiVersion === undefined) {
+        findings.push(docFinding(RULES.missingTypeMeta, `apiVersion is missing: every Kubernetes object needs apiVersion and kind (${value.kind} is served as ${this.servedApiVersionOf(value.kind, env.kubernetesVersion)})`, spans.key(['kind'])));
+      } else if (value.apiVersion !== undefined && typeof value.apiVersion !== 'string') {
+        findings.push(docFinding(RULES.missingTypeMeta, 'apiVersion must be a string', spans.value(['apiVersion'])));
+      } else if (value.kind !== undefined && typeof value.kind !== 'string' && typeof value.apiVersion === 'string') {
+        findings.push(docFinding(RULES.missingTypeMeta, 'kind must be a string', spans.value(['kind'])));
+      }
+      return findings;
+    }
+    if (value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) {
+      value.items.forEach((item, i) => {
+        if (isKubernetes(item)) findings.push(...checkObject(item as Obj, ['items', i], spans, env));
+      });
+      return findings;
+    }
+    findings.push(...checkObject(value, [], spans, env));
+    return findings;
+  }
+
+  private builtinKindNames?: Set<string>;
+  private isBuiltinKindName(kind: string): boolean {
+    this.builtinKindNames ??= new Set(this.catalog.kinds().map((k) => k.kind));
+    return this.builtinKindNames.has(kind);
+  }
+
+  private servedApiVersionOf(kind: string, target: string): string {
+    const groups = new Set(this.catalog.kinds().filter((k) => k.kind === kind).map((k) => groupOf(k.apiVersion)));
+    for (const g of groups) {
+      const served = this.lifecycle.servedVersions(g, kind, target);
+      if (served.length) return served[0];
+    }
+    return 'unknown';
+  }
+}
+
+function isKubernetes(value: unknown): boolean {
+  return isObj(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
+}
+
+function tooBig(text: string, settings: AnalysisSettings): boolean {
+  // text.length counts UTF-16 units: a cheap lower bound before measuring bytes.
+  const limit = settings.maxFileSizeMB * 1024 * 1024;
+  return text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text) > limit);
+}
+
+const YAML_RULES: Record<YamlProblem['code'], typeof RULES.yamlSyntax> = {
+  syntax: RULES.yamlSyntax,
+  'duplicate-key': RULES.duplicateKey,
+  tab: RULES.tabIndent,
+  alias: RULES.alias,
+  depth: RULES.tooDeep,
+};
+
+/** `replicas:1` at the start of a line: the classic missing space, which YAML reports obscurely. */
+const GLUED_LINE = /^(\s*(?:-\s+)?)([A-Za-z_][\w.\-/]*):([^\s:/][^\s]*)\s*$/;
+
+function yamlFinding(p: YamlProblem, text: string): DocFinding {
+  if (p.code === 'syntax') {
+    const lineStart = text.lastIndexOf('\n', p.start - 1) + 1;
+    const lineEnd = text.indexOf('\n', p.start);
+    const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, '');
+    const m = GLUED_LINE.exec(line);
+    if (m) {
+      const start = lineStart + m[1].length;
+      const colon = start + m[2].length + 1;
+      return docFinding(
+        RULES.missingSpace,
+        `missing space after ':' in "${m[2]}:${m[3]}": YAML reads it as one string, not as the key "${m[2]}" with a value`,
+        [start, colon + m[3].length],
+        [{ title: "Insert a space after ':'", edits: [{ start: colon, end: colon, newText: ' ' }] }],
+      );
+    }
+  }
+  return docFinding(YAML_RULES[p.code], p.message, [p.start, p.end]);
+}

@@ -1,0 +1,130 @@
+import { RULES } from '../rules';
+import { docFinding, type DocFinding } from '../model/docFinding';
+import type { JsonPath } from '../yaml/nodeAt';
+import type { DocSpans } from '../yaml/spans';
+import { groupOf, type ApiLifecycle } from '../schema/apiLifecycle';
+import type { SchemaCatalog } from '../schema/catalog';
+import type { Validator } from '../schema/validator';
+import { explainErrors } from '../schema/explainErrors';
+import type { CrdIndex } from '../crd/crdIndex';
+import { objectNameProblems } from './objectName';
+
+export interface CheckEnv {
+  catalog: SchemaCatalog;
+  validator: Validator;
+  lifecycle: ApiLifecycle;
+  crds: CrdIndex;
+  kubernetesVersion: string;
+  schemaValidation: boolean;
+}
+
+type Obj = Record<string, unknown>;
+
+/** Checks one Kubernetes object (a document, or an item of a `List`) whose apiVersion/kind are strings. */
+export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: CheckEnv): DocFinding[] {
+  const apiVersion = obj.apiVersion as string;
+  const kind = obj.kind as string;
+  const at = (p: JsonPath) => [...prefix, ...p];
+  const apiVersionSpan = spans.value(at(['apiVersion']));
+  const kindSpan = spans.value(at(['kind']));
+  const target = env.kubernetesVersion;
+  const findings: DocFinding[] = [];
+  const validate = (errors: ReturnType<Validator['validateDefinition']>, data: unknown) =>
+    findings.push(...explainErrors(errors, { spans, data, prefix }));
+
+  const status = env.lifecycle.status(apiVersion, kind, target);
+  let builtin = true;
+  switch (status.state) {
+    case 'removed': {
+      const use = status.replacement ? `: use ${status.replacement}` : ': it has no direct replacement';
+      const shape = status.shapeChanged ? ` (the object changed: ${status.shapeChanged})` : '';
+      findings.push(docFinding(RULES.removedApi, `${apiVersion} ${kind} was removed in Kubernetes ${status.removedIn}${use}${shape}`, apiVersionSpan,
+        status.replacement && !status.shapeChanged ? [replaceFix(apiVersionSpan, status.replacement)] : undefined));
+      return findings;
+    }
+    case 'not-yet':
+      findings.push(docFinding(RULES.notYetServed, `${apiVersion} ${kind} is not served by Kubernetes ${target}: it is available from ${status.availableFrom}`, apiVersionSpan));
+      return findings;
+    case 'unknown-kind': {
+      const served = env.lifecycle.servedVersions(status.group, kind, target);
+      const message = served.length
+        ? `${apiVersion} does not serve ${kind} in Kubernetes ${target}: use ${served.join(' or ')}`
+        : `no kind "${kind}" is registered for version "${apiVersion}" in Kubernetes ${target}` + (status.suggestion ? ` (did you mean "${status.suggestion}"?)` : '');
+      const span = served.length ? apiVersionSpan : kindSpan;
+      const fix = served.length ? [replaceFix(apiVersionSpan, served[0])] : status.suggestion ? [replaceFix(kindSpan, status.suggestion)] : undefined;
+      findings.push(docFinding(RULES.unknownKind, message, span, fix));
+      return findings;
+    }
+    case 'deprecated': {
+      const removal = status.removedIn ? ` and removed in ${status.removedIn}` : '';
+      const use = status.deprecatedFor ? `: use ${status.deprecatedFor}` : '';
+      findings.push(docFinding(RULES.deprecatedApi, `${apiVersion} ${kind} is deprecated in Kubernetes ${target}${removal}${use}`, apiVersionSpan));
+      break;
+    }
+    case 'custom':
+      builtin = false;
+      break;
+  }
+
+  if (env.schemaValidation) {
+    const data = withoutNulls(obj);
+    if (builtin) {
+      const entry = env.catalog.kind(apiVersion, kind);
+      if (entry) validate(env.validator.validateDefinition(entry.definition, data), data);
+    } else {
+      findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, validate));
+    }
+  }
+
+  const metadata = obj.metadata as Obj | undefined;
+  if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') {
+    const name = metadata.name;
+    for (const msg of objectNameProblems(kind, name, builtin)) {
+      findings.push(docFinding(RULES.invalidName, `metadata.name: Invalid value: ${JSON.stringify(name)}: ${msg}`, spans.value(at(['metadata', 'name']))));
+    }
+  }
+  return findings;
+}
+
+function checkCustom(
+  data: unknown,
+  apiVersion: string,
+  kind: string,
+  apiVersionSpan: [number, number],
+  kindSpan: [number, number],
+  env: CheckEnv,
+  validate: (errors: ReturnType<Validator['validateDefinition']>, data: unknown) => void,
+): DocFinding[] {
+  const group = groupOf(apiVersion);
+  const version = apiVersion.includes('/') ? apiVersion.split('/')[1] : apiVersion;
+  const versions = env.crds.versionsOf(group, kind);
+  if (versions.length === 0) {
+    return [docFinding(RULES.customResourceWithoutCrd, `${apiVersion} ${kind} is a custom resource and no CustomResourceDefinition for it is in the workspace: only YAML syntax and metadata are checked`, kindSpan)];
+  }
+  const match = versions.find((v) => v.version === version);
+  const declared = versions.map((v) => v.version).join(', ');
+  if (!match) {
+    return [docFinding(RULES.unknownKind, `CustomResourceDefinition ${versions[0].crdName} does not declare version "${version}" (declared: ${declared})`, apiVersionSpan)];
+  }
+  if (!match.served) {
+    return [docFinding(RULES.unknownKind, `version "${version}" of CustomResourceDefinition ${match.crdName} is not served (served: false)`, apiVersionSpan)];
+  }
+  if (!match.schema) return [];
+  const fn = env.validator.compileCustom(`${group}/${version}/${kind}#${match.fingerprint}`, match.schema);
+  if (typeof fn === 'string') return []; // the CRD's own schema is invalid: reported on the CRD document
+  if (!fn(data)) validate([...(fn.errors ?? [])], data);
+  return [];
+}
+
+const replaceFix = (span: [number, number], text: string) => ({ title: `Change to ${text}`, edits: [{ start: span[0], end: span[1], newText: text }] });
+
+/** JSON decoding turns a null field into the zero value, so the API server accepts null anywhere. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNulls(v);
+    return out;
+  }
+  return value;
+}

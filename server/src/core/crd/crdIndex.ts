@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { K8sSchema } from '../schema/catalog';
+
+/** One version of a custom resource, as a CustomResourceDefinition in the workspace declares it. */
+export interface CustomKindVersion {
+  group: string;
+  version: string;
+  kind: string;
+  served: boolean;
+  crdName: string;
+  description?: string;
+  schema?: K8sSchema;
+  /** Changes when the schema changes: keys validator and result caches. */
+  fingerprint: string;
+  /** Where the CRD is (file), for messages. */
+  source: string;
+}
+
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+/** Reads the versions a CRD object declares (apiextensions.k8s.io/v1; every version, served or not). */
+export function crdVersions(crd: unknown, source: string): CustomKindVersion[] {
+  const spec = record(record(crd)?.spec);
+  const group = spec?.group;
+  const kind = record(spec?.names)?.kind;
+  const versions = spec?.versions;
+  if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(versions)) return [];
+  const crdName = String(record(record(crd)?.metadata)?.name ?? `${kind}.${group}`);
+  const out: CustomKindVersion[] = [];
+  for (const v of versions) {
+    const entry = record(v);
+    if (!entry || typeof entry.name !== 'string') continue;
+    const schema = record(record(entry.schema)?.openAPIV3Schema) as K8sSchema | undefined;
+    const text = JSON.stringify(schema ?? null);
+    out.push({
+      group,
+      version: entry.name,
+      kind,
+      served: entry.served !== false,
+      crdName,
+      description: typeof schema?.description === 'string' ? schema.description : undefined,
+      schema,
+      fingerprint: createHash('sha1').update(text).digest('hex').slice(0, 16),
+      source,
+    });
+  }
+  return out;
+}
+
+/** All custom kinds declared by CRDs in the workspace, by file so an edit replaces one file's share. */
+export class CrdIndex {
+  private readonly byFile = new Map<string, CustomKindVersion[]>();
+  private merged?: Map<string, CustomKindVersion[]>;
+
+  setFile(file: string, versions: CustomKindVersion[]): boolean {
+    const before = JSON.stringify((this.byFile.get(file) ?? []).map((v) => [v.group, v.version, v.kind, v.served, v.fingerprint]));
+    const after = JSON.stringify(versions.map((v) => [v.group, v.version, v.kind, v.served, v.fingerprint]));
+    if (versions.length) this.byFile.set(file, versions);
+    else this.byFile.delete(file);
+    if (before !== after) this.merged = undefined;
+    return before !== after;
+  }
+
+  /** Every declared version of group/kind (first declaration wins on duplicates). */
+  versionsOf(group: string, kind: string): CustomKindVersion[] {
+    if (!this.merged) {
+      this.merged = new Map();
+      for (const versions of this.byFile.values()) {
+        for (const v of versions) {
+          const key = `${v.group} ${v.kind}`;
+          const list = this.merged.get(key) ?? [];
+          if (!list.some((x) => x.version === v.version)) list.push(v);
+          this.merged.set(key, list);
+        }
+      }
+    }
+    return this.merged.get(`${group} ${kind}`) ?? [];
+  }
+}

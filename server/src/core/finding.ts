@@ -1,0 +1,22 @@
+import type { Range } from './text/lineIndex';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A quick fix the editor can offer: replace `range` with `newText`. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** One finding about a file: what LSP publishes as a diagnostic and the CLI prints. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+}

@@ -1,0 +1,46 @@
+import type { Severity } from './finding';
+
+/** Every diagnostic code kubeplan emits. docs/rules.md has one section per code (anchor = code). */
+export interface Rule {
+  code: string;
+  title: string;
+  severity: Severity;
+}
+
+const rule = (code: string, severity: Severity, title: string): Rule => ({ code, severity, title });
+
+export const RULES = {
+  fileNotAnalysed: rule('KP100', 'error', 'File not analysed (too large, binary or not UTF-8)'),
+  yamlSyntax: rule('KP101', 'error', 'YAML syntax error'),
+  missingSpace: rule('KP102', 'error', "Missing space after ':' or '-'"),
+  tabIndent: rule('KP103', 'error', 'Tab used for indentation'),
+  duplicateKey: rule('KP104', 'error', 'Duplicate key'),
+  alias: rule('KP105', 'error', 'Unresolved alias or alias bomb'),
+  tooDeep: rule('KP106', 'error', 'Nesting too deep'),
+
+  missingTypeMeta: rule('KP110', 'error', 'apiVersion or kind missing or not a string'),
+  removedApi: rule('KP111', 'error', 'API removed in the target Kubernetes version'),
+  deprecatedApi: rule('KP112', 'warning', 'API deprecated in the target Kubernetes version'),
+  notYetServed: rule('KP113', 'error', 'API not yet served by the target Kubernetes version'),
+  unknownKind: rule('KP114', 'error', 'Unknown kind for a Kubernetes API group'),
+  customResourceWithoutCrd: rule('KP115', 'information', 'Custom resource without a CRD in the workspace'),
+
+  unknownField: rule('KP120', 'error', 'Unknown field'),
+  requiredField: rule('KP121', 'error', 'Missing required field'),
+  wrongType: rule('KP122', 'error', 'Wrong type'),
+  enumValue: rule('KP123', 'error', 'Unsupported value'),
+  yaml11Scalar: rule('KP124', 'error', 'YAML 1.1 boolean or number where a string is expected'),
+  outOfRange: rule('KP125', 'error', 'Integer out of range'),
+  invalidQuantity: rule('KP126', 'error', 'Invalid quantity'),
+  invalidFormat: rule('KP127', 'error', 'Invalid format'),
+  schemaConstraint: rule('KP128', 'error', 'Custom resource schema constraint violated'),
+
+  invalidName: rule('KP130', 'error', 'Invalid object name'),
+  invalidLabelKey: rule('KP131', 'error', 'Invalid label key'),
+  invalidLabelValue: rule('KP132', 'error', 'Invalid label value'),
+  invalidAnnotationKey: rule('KP133', 'error', 'Invalid annotation key'),
+  invalidPortName: rule('KP134', 'error', 'Invalid port name'),
+} as const satisfies Record<string, Rule>;
+
+export const DOCS_URL = 'https://github.com/kubeplan/kubeplan/blob/main/docs/rules.md';
+export const ruleByCode = new Map<string, Rule>(Object.values(RULES).map((r) => [r.code, r]));

@@ -1,0 +1,58 @@
+import type Ajv from 'ajv';
+import { RULES, type Rule } from '../rules';
+import { quantityError } from '../resources/quantity';
+import { isDNS1123Label, isQualifiedName, isValidLabelValue, isValidPortName } from './apimachineryValidation';
+
+/** A format ajv checks, and how to explain a failure with the API server's own words. */
+interface Format {
+  type: 'string' | 'number';
+  rule: Rule;
+  /** Upstream messages for an invalid value (empty = valid). */
+  problems(value: string | number): string[];
+}
+
+const INT32 = [-(2 ** 31), 2 ** 31 - 1] as const;
+const INT64 = [-(2 ** 63), 2 ** 63 - 1] as const;
+const intRange = (bits: 32 | 64, [lo, hi]: readonly [number, number]) => (v: string | number): string[] =>
+  typeof v === 'number' && (!Number.isInteger(v) || v < lo || v > hi) ? [`must be an int${bits} (${lo} to ${hi})`] : [];
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+export const FORMATS: Record<string, Format> = {
+  int32: { type: 'number', rule: RULES.outOfRange, problems: intRange(32, INT32) },
+  int64: { type: 'number', rule: RULES.outOfRange, problems: intRange(64, INT64) },
+  byte: {
+    type: 'string',
+    rule: RULES.invalidFormat,
+    problems: (v) => (BASE64.test(String(v).replace(/\s/g, '')) ? [] : ['must be base64-encoded data (illegal base64 data)']),
+  },
+  'date-time': {
+    type: 'string',
+    rule: RULES.invalidFormat,
+    problems: (v) => (RFC3339.test(String(v)) ? [] : ['must be an RFC 3339 date-time such as 2006-01-02T15:04:05Z']),
+  },
+  quantity: {
+    type: 'string',
+    rule: RULES.invalidQuantity,
+    problems: (v) => {
+      const e = quantityError(String(v));
+      return e ? [e] : [];
+    },
+  },
+  'k8s-label-key': { type: 'string', rule: RULES.invalidLabelKey, problems: (v) => isQualifiedName(String(v)) },
+  'k8s-label-value': { type: 'string', rule: RULES.invalidLabelValue, problems: (v) => isValidLabelValue(String(v)) },
+  // ValidateAnnotations checks the lower-cased key.
+  'k8s-annotation-key': { type: 'string', rule: RULES.invalidAnnotationKey, problems: (v) => isQualifiedName(String(v).toLowerCase()) },
+  'k8s-namespace': { type: 'string', rule: RULES.invalidName, problems: (v) => isDNS1123Label(String(v)) },
+  'k8s-port-name': { type: 'string', rule: RULES.invalidPortName, problems: (v) => isValidPortName(String(v)) },
+  'k8s-service-port-name': { type: 'string', rule: RULES.invalidPortName, problems: (v) => isDNS1123Label(String(v)) },
+};
+
+export function addFormats(ajv: Ajv): void {
+  for (const [name, f] of Object.entries(FORMATS)) {
+    const validate = (v: string | number): boolean => f.problems(v).length === 0;
+    if (f.type === 'number') ajv.addFormat(name, { type: 'number', validate });
+    else ajv.addFormat(name, { type: 'string', validate });
+  }
+}

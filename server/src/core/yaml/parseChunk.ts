@@ -1,0 +1,125 @@
+import { Document, isAlias, isMap, isSeq, parseDocument, visit, type Node, type Tags } from 'yaml';
+
+/**
+ * The YAML dialect Kubernetes reads: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 scalars
+ * (`yes`/`no`/`on`/`off`/`y`/`n` are booleans, `010` is octal, `1_000` is 1000, merge keys `<<`),
+ * but timestamps stay strings when decoded into untyped values (go-yaml v2 decode.go keeps them as
+ * strings "for backward compatibility") and there are no sexagesimal numbers (`22:22` is a string).
+ */
+const DROPPED = new Set(['timestamp', 'intTime', 'floatTime', 'tag:yaml.org,2002:timestamp']);
+const keepTags = (tags: Tags): Tags =>
+  tags.filter((t) => (typeof t === 'string' ? !DROPPED.has(t) : !DROPPED.has(t.tag) && !('format' in t && t.format === 'TIME')));
+
+/** Most aliases a document may expand: a billion-laughs file stops here with a diagnostic. */
+export const MAX_ALIAS_COUNT = 1000;
+/** Deepest nesting the analysis follows; deeper documents get one diagnostic instead. */
+export const MAX_DEPTH = 1000;
+
+export interface YamlProblem {
+  code: 'syntax' | 'duplicate-key' | 'tab' | 'alias' | 'depth';
+  message: string;
+  /** Offsets relative to the chunk. */
+  start: number;
+  end: number;
+}
+
+export interface ParsedChunk {
+  doc: Document.Parsed;
+  /** The document as Kubernetes would decode it, or undefined when it could not be built. */
+  value: unknown;
+  problems: YamlProblem[];
+}
+
+export function parseChunk(text: string): ParsedChunk {
+  const doc = parseDocument(text, {
+    schema: 'yaml-1.1',
+    customTags: keepTags,
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  });
+  const problems: YamlProblem[] = doc.errors.map((e) => ({
+    code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax',
+    message: e.message.split('\n')[0],
+    start: e.pos[0],
+    end: Math.max(e.pos[1], e.pos[0] + 1),
+  }));
+  let value: unknown;
+  const tooDeep = depthBeyond(doc.contents, MAX_DEPTH);
+  if (tooDeep) {
+    problems.push({
+      code: 'depth',
+      message: `nesting deeper than ${MAX_DEPTH} levels: the document is not analysed further`,
+      start: tooDeep[0],
+      end: tooDeep[1],
+    });
+  } else {
+    const unresolved = unresolvedAlias(doc);
+    if (unresolved) {
+      problems.push(unresolved);
+    } else {
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (e) {
+        const alias = firstAlias(doc);
+        problems.push({
+          code: 'alias',
+          message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?): the document is not analysed`,
+          start: alias?.[0] ?? 0,
+          end: alias?.[1] ?? Math.min(text.length, 1),
+        });
+        void e;
+      }
+    }
+  }
+  return { doc, value, problems };
+}
+
+/** Returns the range of a node nested deeper than `limit`, walking without recursion. */
+function depthBeyond(root: unknown, limit: number): [number, number] | undefined {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= limit) return (node.range as [number, number] | undefined)?.slice(0, 2) as [number, number];
+      for (const item of node.items as unknown[]) {
+        if (item && typeof item === 'object' && 'key' in item && 'value' in item) {
+          stack.push([(item as { value: unknown }).value, depth + 1]);
+          stack.push([(item as { key: unknown }).key, depth + 1]);
+        } else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function unresolvedAlias(doc: Document.Parsed): YamlProblem | undefined {
+  const anchors = new Set<string>();
+  let problem: YamlProblem | undefined;
+  visit(doc, (_key, node) => {
+    const n = node as Node;
+    if (isAlias(n)) {
+      if (!anchors.has(n.source)) {
+        const [start, end] = n.range ?? [0, 1];
+        problem = { code: 'alias', message: `unresolved alias *${n.source}: no anchor &${n.source} before it`, start, end };
+        return visit.BREAK;
+      }
+    } else if (n && typeof n === 'object' && 'anchor' in n && n.anchor) {
+      anchors.add(n.anchor as string);
+    }
+    return undefined;
+  });
+  return problem;
+}
+
+function firstAlias(doc: Document.Parsed): [number, number] | undefined {
+  let found: [number, number] | undefined;
+  visit(doc, {
+    Alias(_k, n) {
+      found = [n.range?.[0] ?? 0, n.range?.[1] ?? 1];
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
