@@ -1,1 +1,178 @@
-export {};
+/**
+ * The kubeplan language server: LSP wiring only. Analysis lives in ./core; this file keeps the open
+ * documents, the settings and the workspace's CRDs in step with the client and publishes findings.
+ * Start: node dist/server.js --stdio
+ */
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analyzer } from './core';
+import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
+import { toDiagnostic } from './lsp/diagnostics';
+import { quickFixes } from './lsp/codeActions';
+import { crdCandidates } from './lsp/workspaceScan';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const analyzer = new Analyzer(process.env.KUBEPLAN_SCHEMAS ?? join(__dirname, '..', 'schemas'));
+const log = (message: string): void => connection.console.log(message);
+
+let settings: ServerSettings = toServerSettings(undefined);
+let canPullConfiguration = false;
+let workspaceRoots: string[] = [];
+
+const isYaml = (uri: string): boolean => /\.ya?ml$/i.test(uri.split('?')[0]);
+
+connection.onInitialize((params: InitializeParams) => {
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  const init = params.initializationOptions as { settings?: KubeplanConfiguration } | undefined;
+  if (init?.settings) settings = toServerSettings(init.settings);
+  workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : [])
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => fileURLToPath(u));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    },
+    serverInfo: { name: 'kubeplan' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canPullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeplan' });
+    await refreshSettings();
+  }
+  log(`kubeplan ready: Kubernetes ${settings.analysis.kubernetesVersion}, ${workspaceRoots.length} workspace folder(s)`);
+  await scanWorkspace();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (!canPullConfiguration) return;
+  try {
+    settings = toServerSettings((await connection.workspace.getConfiguration('kubeplan')) as KubeplanConfiguration);
+  } catch (e) {
+    log(`could not read settings: ${(e as Error).message}`);
+  }
+}
+
+async function scanWorkspace(): Promise<void> {
+  let files = 0;
+  for (const root of workspaceRoots) {
+    for await (const { path, text } of crdCandidates(root, settings.analysis.maxFileSizeMB * 1024 * 1024, log)) {
+      const uri = pathToFileURL(path).href;
+      if (!documents.get(uri) && analyzer.indexFile(uri, text, settings.analysis)) files++;
+    }
+  }
+  if (files) {
+    log(`found CustomResourceDefinitions in ${files} workspace file(s)`);
+    scheduleAll();
+  }
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (canPullConfiguration) await refreshSettings();
+  else settings = toServerSettings((change.settings as { kubeplan?: KubeplanConfiguration } | undefined)?.kubeplan);
+  scheduleAll();
+});
+
+// Validation runs once per turn of the event loop for every document changed in that turn.
+const pending = new Set<string>();
+let flushScheduled = false;
+
+function schedule(uri: string): void {
+  pending.add(uri);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+}
+
+function scheduleAll(): void {
+  for (const doc of documents.all()) schedule(doc.uri);
+}
+
+function flush(): void {
+  flushScheduled = false;
+  const uris = [...pending];
+  pending.clear();
+  for (const uri of uris) validate(uri);
+}
+
+function validate(uri: string): void {
+  const doc = documents.get(uri);
+  if (!doc || !isYaml(uri)) return;
+  let diagnostics: Diagnostic[];
+  if (!settings.enabled) {
+    diagnostics = [];
+  } else {
+    try {
+      diagnostics = analyzer.analyzeFile(doc.getText(), settings.analysis).map(toDiagnostic);
+    } catch (e) {
+      log(`internal error analysing ${uri}: ${(e as Error).stack ?? e}`);
+      diagnostics = [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+          severity: 1 as const,
+          source: 'kubeplan',
+          message: `kubeplan could not analyse this file (internal error: ${(e as Error).message}); the log has details`,
+        },
+      ];
+    }
+  }
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+}
+
+function onContent(uri: string, text: string): void {
+  if (!isYaml(uri)) return;
+  if (analyzer.indexFile(uri, text, settings.analysis)) scheduleAll();
+  else schedule(uri);
+}
+
+documents.onDidOpen((e) => onContent(e.document.uri, e.document.getText()));
+documents.onDidChangeContent((e) => onContent(e.document.uri, e.document.getText()));
+documents.onDidClose(async (e) => {
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // What counts now is the file on disk (or nothing, if it was never saved).
+  let text = '';
+  try {
+    if (e.document.uri.startsWith('file:')) text = await readFile(fileURLToPath(e.document.uri), 'utf8');
+  } catch {
+    text = '';
+  }
+  if (analyzer.indexFile(e.document.uri, text, settings.analysis)) scheduleAll();
+});
+
+connection.onDidChangeWatchedFiles(async (change) => {
+  let changed = false;
+  for (const event of change.changes) {
+    if (!isYaml(event.uri) || documents.get(event.uri) || !event.uri.startsWith('file:')) continue;
+    let text = '';
+    try {
+      text = await readFile(fileURLToPath(event.uri), 'utf8');
+    } catch {
+      text = ''; // deleted
+    }
+    changed = analyzer.indexFile(event.uri, text, settings.analysis) || changed;
+  }
+  if (changed) scheduleAll();
+});
+
+connection.onCodeAction((params) => quickFixes(params));
+
+process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
+process.on('uncaughtException', (error) => log(`uncaught exception: ${error.stack ?? error.message}`));
+
+documents.listen(connection);
+connection.listen();

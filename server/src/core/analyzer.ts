@@ -132,7 +132,8 @@ export class Analyzer {
   private analyzeDocument(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
     const findings = p.problems.map((problem) => yamlFinding(problem, text));
     const value = p.value;
-    if (!isObj(value)) return findings;
+    // A document that did not parse cleanly would only yield findings about the parser's guesses.
+    if (!isObj(value) || p.problems.length > 0) return findings;
     const spans = new DocSpans(p.doc, text);
     if (!isKubernetes(value)) {
       if (typeof value.kind === 'string' && this.isBuiltinKindName(value.kind) && value.apiVersion === undefined) {
@@ -144,7 +145,8 @@ export class Analyzer {
       }
       return findings;
     }
-    if (value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) {
+    // kubectl flattens any list kind (`List`, `ConfigMapList`, …) into its items.
+    if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
       value.items.forEach((item, i) => {
         if (isKubernetes(item)) findings.push(...checkObject(item as Obj, ['items', i], spans, env));
       });

@@ -36,8 +36,8 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
   let builtin = true;
   switch (status.state) {
     case 'removed': {
-      const use = status.replacement ? `: use ${status.replacement}` : ': it has no direct replacement';
-      const shape = status.shapeChanged ? ` (the object changed: ${status.shapeChanged})` : '';
+      const use = status.replacement ? `: use ${status.replacement}` : status.shapeChanged ? '' : ': it has no replacement';
+      const shape = !status.shapeChanged ? '' : status.replacement ? ` (the object changed: ${status.shapeChanged})` : `: ${status.shapeChanged}`;
       findings.push(docFinding(RULES.removedApi, `${apiVersion} ${kind} was removed in Kubernetes ${status.removedIn}${use}${shape}`, apiVersionSpan,
         status.replacement && !status.shapeChanged ? [replaceFix(apiVersionSpan, status.replacement)] : undefined));
       return findings;

@@ -15,10 +15,13 @@ export function editDistance(a: string, b: string): number {
   return prev[t.length];
 }
 
-/** The closest candidate within `maxDistance` edits, or undefined (ties: the first in order). */
+/**
+ * The closest candidate within `maxDistance` edits (and fewer than half the word's length, so short
+ * words are not "corrected" into unrelated ones), or undefined. Ties: the first in order.
+ */
 export function closest(word: string, candidates: Iterable<string>, maxDistance = 2): string | undefined {
   let best: string | undefined;
-  let bestDistance = maxDistance + 1;
+  let bestDistance = Math.min(maxDistance + 1, Math.ceil(word.length / 2));
   for (const c of candidates) {
     const d = editDistance(word, c);
     if (d < bestDistance) {

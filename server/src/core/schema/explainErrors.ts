@@ -84,7 +84,9 @@ function unknownField(ctx: ExplainContext, path: JsonPath, local: JsonPath, fiel
 
 function requiredField(ctx: ExplainContext, path: JsonPath, where: string, field: string): DocFinding {
   const message = `missing required field "${field}"` + (where ? ` in ${where}` : '');
-  return docFinding(RULES.requiredField, message, ctx.spans.key(path));
+  // At the top of an object the user looks at its kind, not at its first key.
+  const span = path.length === ctx.prefix.length ? ctx.spans.value([...ctx.prefix, 'kind']) : ctx.spans.key(path);
+  return docFinding(RULES.requiredField, message, span);
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -96,7 +98,7 @@ const TYPE_NAMES: Record<string, string> = {
   array: 'a list',
   null: 'null',
 };
-const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v === 'object' ? 'object' : typeof v);
+const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v);
 const expectedText = (t: string | string[]): string => (Array.isArray(t) ? t : [t]).map((x) => TYPE_NAMES[x] ?? x).join(' or ');
 
 function wrongType(ctx: ExplainContext, path: JsonPath, where: string, expected: string | string[], data: unknown): DocFinding {
@@ -157,7 +159,9 @@ function wrongType(ctx: ExplainContext, path: JsonPath, where: string, expected:
 function unsupported(ctx: ExplainContext, path: JsonPath, where: string, data: unknown, allowed: unknown[]): DocFinding {
   const span = ctx.spans.value(path);
   const list = allowed.map((v) => JSON.stringify(v)).join(', ');
-  const sameCase = typeof data === 'string' ? allowed.find((v) => typeof v === 'string' && v.toLowerCase() === data.toLowerCase()) : undefined;
+  const strings = allowed.filter((v): v is string => typeof v === 'string');
+  const sameCase =
+    typeof data === 'string' ? (strings.find((v) => v.toLowerCase() === data.toLowerCase()) ?? closest(data, strings)) : undefined;
   const message = `${where}: Unsupported value: ${JSON.stringify(data)}: supported values: ${list}` + (sameCase !== undefined ? ` (did you mean ${JSON.stringify(sameCase)}?)` : '');
   const fixes = sameCase !== undefined ? [{ title: `Change to ${String(sameCase)}`, edits: [{ start: span[0], end: span[1], newText: String(sameCase) }] }] : undefined;
   return docFinding(RULES.enumValue, message, span, fixes);

@@ -1,3 +1,4 @@
+import { LineIndex } from '../text/lineIndex';
 import { Document, isAlias, isMap, isSeq, parseDocument, visit, type Node, type Tags } from 'yaml';
 
 /**
@@ -38,13 +39,9 @@ export function parseChunk(text: string): ParsedChunk {
     prettyErrors: false,
     uniqueKeys: true,
     keepSourceTokens: false,
+    logLevel: 'error',
   });
-  const problems: YamlProblem[] = doc.errors.map((e) => ({
-    code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax',
-    message: e.message.split('\n')[0],
-    start: e.pos[0],
-    end: Math.max(e.pos[1], e.pos[0] + 1),
-  }));
+  const problems = yamlErrors(doc, text);
   let value: unknown;
   const tooDeep = depthBeyond(doc.contents, MAX_DEPTH);
   if (tooDeep) {
@@ -74,6 +71,38 @@ export function parseChunk(text: string): ParsedChunk {
     }
   }
   return { doc, value, problems };
+}
+
+const INDENTATION_ERRORS = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR']);
+
+/** The parser's errors, one per line (a single mistake often yields several), in plain words. */
+function yamlErrors(doc: Document.Parsed, text: string): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  if (doc.errors.length === 0) return problems;
+  const index = new LineIndex(text);
+  const lines = new Set<number>();
+  for (const e of doc.errors) {
+    const line = index.position(e.pos[0]).line;
+    if (lines.has(line)) continue;
+    lines.add(line);
+    const start = e.pos[0];
+    let end = Math.max(e.pos[1], start + 1);
+    let message = e.message.split('\n')[0];
+    let code: YamlProblem['code'] = 'syntax';
+    if (e.code === 'DUPLICATE_KEY') {
+      code = 'duplicate-key';
+      const key = /^[^:\n]*/.exec(text.slice(start))![0].trimEnd();
+      end = start + Math.max(key.length, 1);
+      message = `duplicate key ${JSON.stringify(key.replace(/^["']|["']$/g, ''))}: Kubernetes rejects duplicate fields (strict decoding)`;
+    } else if (e.code === 'TAB_AS_INDENT') {
+      code = 'tab';
+      message = 'tab used for indentation: YAML allows only spaces';
+    } else if (INDENTATION_ERRORS.has(e.code)) {
+      message += ' (check the indentation of this line and the one before)';
+    }
+    problems.push({ code, message, start, end });
+  }
+  return problems;
 }
 
 /** Returns the range of a node nested deeper than `limit`, walking without recursion. */

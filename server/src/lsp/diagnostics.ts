@@ -1,0 +1,23 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DOCS_URL, type Finding } from '../core';
+
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
+
+/** A core finding as an LSP diagnostic; its quick fixes travel in `data` for codeAction requests. */
+export function toDiagnostic(f: Finding): Diagnostic {
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: `${DOCS_URL}#${f.code.toLowerCase()}` },
+    source: 'kubeplan',
+    message: f.message,
+  };
+  if (f.fixes) d.data = { fixes: f.fixes };
+  return d;
+}

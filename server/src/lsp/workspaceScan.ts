@@ -1,0 +1,44 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+const YAML_FILE = /\.ya?ml$/i;
+/** A workspace larger than this is only partly scanned for CRDs (the log says so). */
+export const MAX_SCANNED_FILES = 20_000;
+
+/**
+ * Yields the YAML files under `root` that may declare CRDs (cheap text test), reading them one at a
+ * time so the server keeps answering requests while it scans.
+ */
+export async function* crdCandidates(root: string, maxBytes: number, log: (m: string) => void): AsyncGenerator<{ path: string; text: string }> {
+  let seen = 0;
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) stack.push(p);
+        continue;
+      }
+      if (!e.isFile() || !YAML_FILE.test(e.name)) continue;
+      if (++seen > MAX_SCANNED_FILES) {
+        log(`workspace scan stopped after ${MAX_SCANNED_FILES} YAML files`);
+        return;
+      }
+      try {
+        if ((await stat(p)).size > maxBytes) continue;
+        const text = await readFile(p, 'utf8');
+        if (text.includes('CustomResourceDefinition')) yield { path: p, text };
+      } catch {
+        // unreadable: nothing to index
+      }
+    }
+  }
+}

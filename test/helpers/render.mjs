@@ -1,0 +1,13 @@
+/** Findings as one readable line each (1-based positions), the form fixture expectations use. */
+export function renderFindings(findings) {
+  const pos = (p) => `${p.line + 1}:${p.character + 1}`;
+  const lines = [];
+  for (const f of findings) {
+    lines.push(`${pos(f.range.start)}-${pos(f.range.end)} ${f.severity} ${f.code} ${f.message}`);
+    for (const fix of f.fixes ?? []) {
+      const edits = fix.edits.map((e) => `${pos(e.range.start)}-${pos(e.range.end)} ${JSON.stringify(e.newText)}`).join(', ');
+      lines.push(`    fix ${JSON.stringify(fix.title)}: ${edits}`);
+    }
+  }
+  return lines.join('\n') + (lines.length ? '\n' : '');
+}
