@@ -2,7 +2,7 @@ import { RULES } from './rules';
 import type { Finding } from './finding';
 import { LineIndex } from './text/lineIndex';
 import { splitDocuments } from './yaml/splitDocuments';
-import { parseChunk, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
+import { parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
 import { DocSpans } from './yaml/spans';
 import { docFinding, type DocFinding } from './model/docFinding';
 import { SchemaCatalog } from './schema/catalog';
@@ -103,7 +103,7 @@ export class Analyzer {
       const key = `${settingsKey}|${this.customKey(parsed[i].value)}\u0000${chunk.text}`;
       let docFindings = this.results.get(key);
       if (!docFindings) {
-        docFindings = this.analyzeDocument(parsed[i], chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end);
+        docFindings = this.analyzeSafely(parsed[i], chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end);
         this.results.set(key, docFindings);
       }
       for (const f of docFindings) {
@@ -127,6 +127,16 @@ export class Analyzer {
     const group = groupOf(apiVersion);
     if (this.lifecycle.isBuiltinGroup(group)) return '';
     return this.crds.versionsOf(group, (value as Obj).kind as string).map((v) => `${v.version}:${v.served}:${v.fingerprint}`).join(',') || 'none';
+  }
+
+  /** Structures deep enough to exhaust the stack end the document's analysis with one finding. */
+  private analyzeSafely(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
+    try {
+      return this.analyzeDocument(p, text, env);
+    } catch (e) {
+      if (e instanceof RangeError && /call stack/.test(e.message)) return [yamlFinding(tooDeep(text), text)];
+      throw e;
+    }
   }
 
   private analyzeDocument(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {

@@ -4,7 +4,8 @@ import type { JsonPath } from '../yaml/nodeAt';
 import type { DocSpans } from '../yaml/spans';
 import { groupOf, type ApiLifecycle } from '../schema/apiLifecycle';
 import type { SchemaCatalog } from '../schema/catalog';
-import type { Validator } from '../schema/validator';
+import type { Validator, ValidationResult } from '../schema/validator';
+import { propertyNames, schemaAtPath } from '../schema/schemaAtPath';
 import { explainErrors } from '../schema/explainErrors';
 import type { CrdIndex } from '../crd/crdIndex';
 import { objectNameProblems } from './objectName';
@@ -29,8 +30,11 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
   const kindSpan = spans.value(at(['kind']));
   const target = env.kubernetesVersion;
   const findings: DocFinding[] = [];
-  const validate = (errors: ReturnType<Validator['validateDefinition']>, data: unknown) =>
-    findings.push(...explainErrors(errors, { spans, data, prefix }));
+  const explain = (result: ValidationResult, data: unknown): void => {
+    if (result.errors.length === 0) return;
+    const propertiesAt = (local: JsonPath) => propertyNames(schemaAtPath(result.schema, local, env.validator.resolveRef));
+    findings.push(...explainErrors(result.errors, { spans, data, prefix, propertiesAt }));
+  };
 
   const status = env.lifecycle.status(apiVersion, kind, target);
   let builtin = true;
@@ -70,9 +74,9 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
     const data = withoutNulls(obj);
     if (builtin) {
       const entry = env.catalog.kind(apiVersion, kind);
-      if (entry) validate(env.validator.validateDefinition(entry.definition, data), data);
+      if (entry) explain(env.validator.validateDefinition(entry.definition, data), data);
     } else {
-      findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, validate));
+      findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, explain));
     }
   }
 
@@ -93,7 +97,7 @@ function checkCustom(
   apiVersionSpan: [number, number],
   kindSpan: [number, number],
   env: CheckEnv,
-  validate: (errors: ReturnType<Validator['validateDefinition']>, data: unknown) => void,
+  explain: (result: ValidationResult, data: unknown) => void,
 ): DocFinding[] {
   const group = groupOf(apiVersion);
   const version = apiVersion.includes('/') ? apiVersion.split('/')[1] : apiVersion;
@@ -110,9 +114,9 @@ function checkCustom(
     return [docFinding(RULES.unknownKind, `version "${version}" of CustomResourceDefinition ${match.crdName} is not served (served: false)`, apiVersionSpan)];
   }
   if (!match.schema) return [];
-  const fn = env.validator.compileCustom(`${group}/${version}/${kind}#${match.fingerprint}`, match.schema);
-  if (typeof fn === 'string') return []; // the CRD's own schema is invalid: reported on the CRD document
-  if (!fn(data)) validate([...(fn.errors ?? [])], data);
+  const result = env.validator.validateCustom(`${group}/${version}/${kind}#${match.fingerprint}`, match.schema, data);
+  if (typeof result === 'string') return []; // the CRD's own schema does not compile: nothing to check against
+  explain(result, data);
   return [];
 }
 

@@ -15,6 +15,14 @@ export interface ExplainContext {
   data: unknown;
   /** Where that object sits in the document (non-empty for the items of a `List`). */
   prefix: JsonPath;
+  /** The fields the schema declares at a path inside the object. */
+  propertiesAt(local: JsonPath): string[];
+}
+
+function valueAt(data: unknown, path: JsonPath): unknown {
+  let v = data;
+  for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
+  return v;
 }
 
 const YAML11_BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
@@ -41,17 +49,18 @@ function explainOne(e: ErrorObject, ctx: ExplainContext): DocFinding[] {
   const local = parseInstancePath(e.instancePath, ctx.data);
   const path = [...ctx.prefix, ...local];
   const where = formatPath(local);
+  const data = valueAt(ctx.data, local);
   switch (e.keyword) {
     case 'additionalProperties':
-      return [unknownField(ctx, path, local, String(e.params.additionalProperty), e.parentSchema)];
+      return [unknownField(ctx, path, local, String(e.params.additionalProperty))];
     case 'required':
       return [requiredField(ctx, path, where, String(e.params.missingProperty))];
     case 'type':
-      return [wrongType(ctx, path, where, e.params.type as string | string[], e.data)];
+      return [wrongType(ctx, path, where, e.params.type as string | string[], data)];
     case 'enum':
-      return [unsupported(ctx, path, where, e.data, e.params.allowedValues as unknown[])];
+      return [unsupported(ctx, path, where, data, e.params.allowedValues as unknown[])];
     case 'format':
-      return invalidFormat(ctx, path, where, e);
+      return invalidFormat(ctx, path, where, e, data);
     case 'propertyNames':
     case 'anyOf':
     case 'oneOf':
@@ -62,9 +71,9 @@ function explainOne(e: ErrorObject, ctx: ExplainContext): DocFinding[] {
   }
 }
 
-function unknownField(ctx: ExplainContext, path: JsonPath, local: JsonPath, field: string, parentSchema: unknown): DocFinding {
+function unknownField(ctx: ExplainContext, path: JsonPath, local: JsonPath, field: string): DocFinding {
   const span = ctx.spans.key([...path, field]);
-  const known = Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  const known = ctx.propertiesAt(local);
   if (field.startsWith('-') && field.length > 1) {
     return docFinding(
       RULES.missingSpace,
@@ -167,12 +176,12 @@ function unsupported(ctx: ExplainContext, path: JsonPath, where: string, data: u
   return docFinding(RULES.enumValue, message, span, fixes);
 }
 
-function invalidFormat(ctx: ExplainContext, path: JsonPath, where: string, e: ErrorObject): DocFinding[] {
+function invalidFormat(ctx: ExplainContext, path: JsonPath, where: string, e: ErrorObject, data: unknown): DocFinding[] {
   const format = FORMATS[String(e.params.format)];
   if (!format) return [];
   // For propertyNames the failing value is a key of the map at `path`.
   const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
-  const value = propertyName ?? (e.data as string | number);
+  const value = propertyName ?? (data as string | number);
   const span: Span = propertyName !== undefined ? ctx.spans.key([...path, propertyName]) : ctx.spans.value(path);
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return format.problems(value).map((msg) => docFinding(format.rule, `${where}: Invalid value: ${shown}: ${msg}`, span));

@@ -3,6 +3,7 @@ import type { K8sSchema, SchemaCatalog } from './catalog';
 import { addFormats } from './formats';
 import { toAjvSchema } from './toAjvSchema';
 import { API_VALIDATIONS } from './apiValidations';
+import { goRegExpEngine } from './goRegExp';
 
 export const DEFINITIONS_ID = 'k8s';
 const REF_PREFIX = `${DEFINITIONS_ID}#/definitions/`;
@@ -10,64 +11,84 @@ export const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 export type SchemaErrors = ErrorObject[];
 
+/** What one validation found, and the schema it used (to name valid fields next to an unknown one). */
+export interface ValidationResult {
+  errors: SchemaErrors;
+  schema: K8sSchema;
+}
+
 /**
  * One ajv instance per schema catalog. The definitions are registered once (not compiled); each
  * group/version/kind is compiled on first use and cached, so start-up compiles nothing.
  */
 export class Validator {
   private readonly ajv: Ajv;
-  private readonly compiled = new Map<string, ValidateFunction>();
-  private definitionsAdded = false;
+  private readonly compiled = new Map<string, { fn: ValidateFunction; schema: K8sSchema }>();
+  private converted?: Record<string, K8sSchema>;
 
   constructor(private readonly catalog: SchemaCatalog) {
-    // optimize: false roughly halves compile time (the first Deployment) for no measurable loss.
-    this.ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false, addUsedSchema: false, code: { optimize: false } });
+    // optimize: false roughly halves compile time (the first Deployment) for no measurable loss;
+    // errors are explained from our own schemas, so ajv need not be verbose (also faster).
+    this.ajv = new Ajv({
+      allErrors: true,
+      strict: false,
+      validateSchema: false,
+      addUsedSchema: false,
+      code: { optimize: false, regExp: goRegExpEngine },
+    });
     addFormats(this.ajv);
   }
 
-  private ensureDefinitions(): void {
-    if (this.definitionsAdded) return;
-    const definitions: Record<string, K8sSchema> = {};
-    for (const [name, schema] of Object.entries(this.catalog.definitions())) {
-      definitions[name] = toAjvSchema(schema, 'builtin', REF_PREFIX, API_VALIDATIONS[name]);
+  private definitions(): Record<string, K8sSchema> {
+    if (!this.converted) {
+      this.converted = {};
+      for (const [name, schema] of Object.entries(this.catalog.definitions())) {
+        this.converted[name] = toAjvSchema(schema, 'builtin', REF_PREFIX, API_VALIDATIONS[name]);
+      }
+      this.ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.converted });
     }
-    this.ajv.addSchema({ $id: DEFINITIONS_ID, definitions });
-    this.definitionsAdded = true;
+    return this.converted;
   }
 
+  /** The converted definition a `$ref` names. */
+  readonly resolveRef = (ref: string): K8sSchema | undefined =>
+    ref.startsWith(REF_PREFIX) ? this.definitions()[ref.slice(REF_PREFIX.length)] : undefined;
+
   /** Validates a built-in kind by its root definition name. */
-  validateDefinition(definition: string, value: unknown): SchemaErrors {
-    let fn = this.compiled.get(definition);
-    if (!fn) {
-      this.ensureDefinitions();
-      fn = this.ajv.compile({ $ref: REF_PREFIX + definition });
-      this.compiled.set(definition, fn);
+  validateDefinition(definition: string, value: unknown): ValidationResult {
+    let entry = this.compiled.get(definition);
+    if (!entry) {
+      this.definitions();
+      const schema = { $ref: REF_PREFIX + definition };
+      entry = { fn: this.ajv.compile(schema), schema };
+      this.compiled.set(definition, entry);
     }
-    return fn(value) ? [] : [...(fn.errors ?? [])];
+    return { errors: entry.fn(value) ? [] : [...(entry.fn.errors ?? [])], schema: entry.schema };
   }
 
   /**
-   * Compiles a CRD's openAPIV3Schema (cached by `key`). The root always allows apiVersion, kind and a
-   * metadata validated as ObjectMeta, as the API server does for every custom resource.
-   * Returns an error message instead when the schema itself cannot be compiled.
+   * Validates a custom resource against a CRD's openAPIV3Schema (compiled once per `key`). The root
+   * always allows apiVersion, kind and a metadata validated as ObjectMeta, as the API server does.
+   * Returns the compile error instead when the CRD's schema cannot be compiled.
    */
-  compileCustom(key: string, schema: K8sSchema): ValidateFunction | string {
-    const cached = this.compiled.get(key);
-    if (cached) return cached;
-    this.ensureDefinitions();
-    const root = toAjvSchema(schema, 'crd', REF_PREFIX);
-    root.properties = {
-      ...(root.properties as Record<string, K8sSchema> | undefined),
-      apiVersion: { type: 'string' },
-      kind: { type: 'string' },
-      metadata: { $ref: REF_PREFIX + OBJECT_META },
-    };
-    try {
-      const fn = this.ajv.compile(root);
-      this.compiled.set(key, fn);
-      return fn;
-    } catch (e) {
-      return (e as Error).message;
+  validateCustom(key: string, crdSchema: K8sSchema, value: unknown): ValidationResult | string {
+    let entry = this.compiled.get(key);
+    if (!entry) {
+      this.definitions();
+      const schema = toAjvSchema(crdSchema, 'crd', REF_PREFIX);
+      schema.properties = {
+        ...(schema.properties as Record<string, K8sSchema> | undefined),
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: { $ref: REF_PREFIX + OBJECT_META },
+      };
+      try {
+        entry = { fn: this.ajv.compile(schema), schema };
+      } catch (e) {
+        return (e as Error).message;
+      }
+      this.compiled.set(key, entry);
     }
+    return { errors: entry.fn(value) ? [] : [...(entry.fn.errors ?? [])], schema: entry.schema };
   }
 }

@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/lineIndex';
-import { Document, isAlias, isMap, isSeq, parseDocument, visit, type Node, type Tags } from 'yaml';
+import { Document, isAlias, parseDocument, visit, type Node, type Tags } from 'yaml';
 
 /**
  * The YAML dialect Kubernetes reads: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 scalars
@@ -13,8 +13,6 @@ const keepTags = (tags: Tags): Tags =>
 
 /** Most aliases a document may expand: a billion-laughs file stops here with a diagnostic. */
 export const MAX_ALIAS_COUNT = 1000;
-/** Deepest nesting the analysis follows; deeper documents get one diagnostic instead. */
-export const MAX_DEPTH = 1000;
 
 export interface YamlProblem {
   code: 'syntax' | 'duplicate-key' | 'tab' | 'alias' | 'depth';
@@ -43,32 +41,12 @@ export function parseChunk(text: string): ParsedChunk {
   });
   const problems = yamlErrors(doc, text);
   let value: unknown;
-  const tooDeep = depthBeyond(doc.contents, MAX_DEPTH);
-  if (tooDeep) {
-    problems.push({
-      code: 'depth',
-      message: `nesting deeper than ${MAX_DEPTH} levels: the document is not analysed further`,
-      start: tooDeep[0],
-      end: tooDeep[1],
-    });
-  } else {
-    const unresolved = unresolvedAlias(doc);
-    if (unresolved) {
-      problems.push(unresolved);
-    } else {
-      try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (e) {
-        const alias = firstAlias(doc);
-        problems.push({
-          code: 'alias',
-          message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?): the document is not analysed`,
-          start: alias?.[0] ?? 0,
-          end: alias?.[1] ?? Math.min(text.length, 1),
-        });
-        void e;
-      }
-    }
+  try {
+    const unresolved = text.includes('*') ? unresolvedAlias(doc) : undefined;
+    if (unresolved) problems.push(unresolved);
+    else value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    problems.push(e instanceof RangeError && /call stack/.test(e.message) ? tooDeep(text) : aliasBomb(doc, text));
   }
   return { doc, value, problems };
 }
@@ -105,22 +83,19 @@ function yamlErrors(doc: Document.Parsed, text: string): YamlProblem[] {
   return problems;
 }
 
-/** Returns the range of a node nested deeper than `limit`, walking without recursion. */
-function depthBeyond(root: unknown, limit: number): [number, number] | undefined {
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (isMap(node) || isSeq(node)) {
-      if (depth >= limit) return (node.range as [number, number] | undefined)?.slice(0, 2) as [number, number];
-      for (const item of node.items as unknown[]) {
-        if (item && typeof item === 'object' && 'key' in item && 'value' in item) {
-          stack.push([(item as { value: unknown }).value, depth + 1]);
-          stack.push([(item as { key: unknown }).key, depth + 1]);
-        } else stack.push([item, depth + 1]);
-      }
-    }
-  }
-  return undefined;
+/** Recursion past the stack's depth (tens of thousands of levels) ends analysis of the document. */
+export function tooDeep(text: string): YamlProblem {
+  return { code: 'depth', message: 'nesting too deep to analyse: the document is not analysed further', start: 0, end: Math.min(text.length, 1) };
+}
+
+function aliasBomb(doc: Document.Parsed, text: string): YamlProblem {
+  const alias = firstAlias(doc);
+  return {
+    code: 'alias',
+    message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?): the document is not analysed`,
+    start: alias?.[0] ?? 0,
+    end: alias?.[1] ?? Math.min(text.length, 1),
+  };
 }
 
 function unresolvedAlias(doc: Document.Parsed): YamlProblem | undefined {
