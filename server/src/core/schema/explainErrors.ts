@@ -66,8 +66,51 @@ function explainOne(e: ErrorObject, ctx: ExplainContext): DocFinding[] {
     case 'oneOf':
     case 'if':
       return []; // reported by the inner errors (pickBranches keeps the meant branch)
+    default: {
+      const shown = typeof data === 'string' ? JSON.stringify(data) : typeof data === 'object' ? JSON.stringify(data)?.slice(0, 60) : String(data);
+      const detail = `${where || 'object'} in body ${constraintText(e)}`;
+      return [docFinding(RULES.schemaConstraint, `${where || 'object'}: Invalid value: ${shown}: ${detail}`, ctx.spans.value(path))];
+    }
+  }
+}
+
+/**
+ * CRD value validations, worded as the API server words them (k8s.io/kube-openapi/pkg/validation/errors:
+ * "spec.size in body should be greater than or equal to 1").
+ */
+function constraintText(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'minimum':
+      return `should be greater than or equal to ${p.limit}`;
+    case 'maximum':
+      return `should be less than or equal to ${p.limit}`;
+    case 'exclusiveMinimum':
+      return `should be greater than ${p.limit}`;
+    case 'exclusiveMaximum':
+      return `should be less than ${p.limit}`;
+    case 'minLength':
+      return `should be at least ${p.limit} chars long`;
+    case 'maxLength':
+      return `should be at most ${p.limit} chars long`;
+    case 'pattern':
+      return `should match '${p.pattern}'`;
+    case 'minItems':
+      return `should have at least ${p.limit} items`;
+    case 'maxItems':
+      return `should have at most ${p.limit} items`;
+    case 'uniqueItems':
+      return "shouldn't contain duplicates";
+    case 'multipleOf':
+      return `should be a multiple of ${p.multipleOf}`;
+    case 'minProperties':
+      return `should have at least ${p.limit} properties`;
+    case 'maxProperties':
+      return `should have at most ${p.limit} properties`;
+    case 'not':
+      return 'must not validate the schema (not)';
     default:
-      return [docFinding(RULES.schemaConstraint, `${where || 'object'} ${e.message ?? 'is invalid'}`, ctx.spans.value(path))];
+      return e.message ?? 'is invalid';
   }
 }
 
