@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './core';
 import { runCheck } from './cli/checkCommand';
 import { UsageError } from './cli/inputs';
@@ -83,10 +82,9 @@ function main(argv: string[]): number {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  const schemasDir = process.env.KUBEPLAN_SCHEMAS ?? join(__dirname, '..', 'schemas');
   let results;
   try {
-    results = runCheck(options.paths, options.settings, schemasDir, () => readFileSync(0));
+    results = runCheck(options.paths, options.settings, () => readFileSync(0));
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`kubeplan: ${e.message}\n`);

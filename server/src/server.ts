@@ -3,7 +3,6 @@
  * documents, the settings and the workspace's CRDs in step with the client and publishes findings.
  * Start: node dist/server.js --stdio
  */
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import {
@@ -21,10 +20,11 @@ import { toServerSettings, type KubeplanConfiguration, type ServerSettings } fro
 import { toDiagnostic } from './lsp/diagnostics';
 import { quickFixes } from './lsp/codeActions';
 import { crdCandidates } from './lsp/workspaceScan';
+import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const analyzer = new Analyzer(process.env.KUBEPLAN_SCHEMAS ?? join(__dirname, '..', 'schemas'));
+const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
 const log = (message: string): void => connection.console.log(message);
 
 let settings: ServerSettings = toServerSettings(undefined);
@@ -107,31 +107,57 @@ function flush(): void {
   flushScheduled = false;
   const uris = [...pending];
   pending.clear();
-  for (const uri of uris) validate(uri);
+  for (const uri of uris) void validate(uri);
 }
 
-function validate(uri: string): void {
+/** URIs that have had diagnostics published: later analyses of them publish only when complete. */
+const published = new Set<string>();
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Analyses one document in steps, yielding to other requests in between. On a document's first
+ * analysis the findings of its first documents are published as soon as they are known (a huge file
+ * shows its top at once); later analyses, mostly cached, publish once. A newer version of the document
+ * abandons the run. `kubeplan/analysisComplete` tells clients (and tests) that a version is done.
+ */
+async function validate(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc || !isYaml(uri)) return;
-  let diagnostics: Diagnostic[];
-  if (!settings.enabled) {
-    diagnostics = [];
-  } else {
-    try {
-      diagnostics = analyzer.analyzeFile(doc.getText(), settings.analysis).map(toDiagnostic);
-    } catch (e) {
-      log(`internal error analysing ${uri}: ${(e as Error).stack ?? e}`);
-      diagnostics = [
-        {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-          severity: 1 as const,
-          source: 'kubeplan',
-          message: `kubeplan could not analyse this file (internal error: ${(e as Error).message}); the log has details`,
-        },
-      ];
+  const version = doc.version;
+  const publish = (diagnostics: Diagnostic[]): void => {
+    published.add(uri);
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+  try {
+    if (settings.enabled) {
+      let early = !published.has(uri);
+      for (const step of analyzer.analyzeInSteps(doc.getText(), settings.analysis)) {
+        if (step.done) {
+          publish(step.findings.map(toDiagnostic));
+          break;
+        }
+        if (early) {
+          publish(step.findings.map(toDiagnostic));
+          early = false;
+        }
+        await nextTurn();
+        if (documents.get(uri)?.version !== version) return;
+      }
+    } else {
+      publish([]);
     }
+  } catch (e) {
+    log(`internal error analysing ${uri}: ${(e as Error).stack ?? e}`);
+    publish([
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        severity: 1,
+        source: 'kubeplan',
+        message: `kubeplan could not analyse this file (internal error: ${(e as Error).message}); the log has details`,
+      },
+    ]);
   }
-  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  void connection.sendNotification('kubeplan/analysisComplete', { uri, version });
 }
 
 function onContent(uri: string, text: string): void {
@@ -143,6 +169,7 @@ function onContent(uri: string, text: string): void {
 documents.onDidOpen((e) => onContent(e.document.uri, e.document.getText()));
 documents.onDidChangeContent((e) => onContent(e.document.uri, e.document.getText()));
 documents.onDidClose(async (e) => {
+  published.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   // What counts now is the file on disk (or nothing, if it was never saved).
   let text = '';

@@ -1,10 +1,11 @@
 import { Analyzer, RULES, type AnalysisSettings, type Finding } from '../core';
 import { readInputs } from './inputs';
+import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
 import type { FileFindings } from './report/fileFindings';
 
 /** `kubeplan check`: every input file's findings. CRDs from all inputs are known before any is checked. */
-export function runCheck(paths: string[], settings: AnalysisSettings, schemasDir: string, readStdin: () => Buffer): FileFindings[] {
-  const analyzer = new Analyzer(schemasDir);
+export function runCheck(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer): FileFindings[] {
+  const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
   const inputs = readInputs(paths, settings.maxFileSizeMB * 1024 * 1024, readStdin);
   for (const input of inputs) if (input.text !== undefined) analyzer.indexFile(input.name, input.text, settings);
   return inputs.map((input) => {

@@ -6,7 +6,7 @@ import { parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/
 import { DocSpans } from './yaml/spans';
 import { docFinding, type DocFinding } from './model/docFinding';
 import { SchemaCatalog } from './schema/catalog';
-import { Validator } from './schema/validator';
+import { Validator, type PrecompiledValidators } from './schema/validator';
 import { ApiLifecycle, groupOf } from './schema/apiLifecycle';
 import { CrdIndex, crdVersions } from './crd/crdIndex';
 import { checkObject, type CheckEnv } from './checks/checkObject';
@@ -22,6 +22,13 @@ export interface AnalysisSettings {
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 };
+
+/** Findings after the first `documents` documents of a file; `done` when that is all of them. */
+export interface AnalysisStep {
+  done: boolean;
+  documents: number;
+  findings: Finding[];
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -41,9 +48,10 @@ export class Analyzer {
   private readonly parsed = new BoundedCache<string, ParsedChunk>(50_000);
   private readonly results = new BoundedCache<string, DocFinding[]>(50_000);
 
-  constructor(schemasDir: string) {
+  /** `precompiled` loads the build-time validators of built-in kinds (dist/validators.js), if any. */
+  constructor(schemasDir: string, precompiled?: () => PrecompiledValidators | undefined) {
     this.catalog = new SchemaCatalog(schemasDir);
-    this.validator = new Validator(this.catalog);
+    this.validator = new Validator(this.catalog, precompiled);
     this.lifecycle = new ApiLifecycle(this.catalog);
   }
 
@@ -74,20 +82,41 @@ export class Analyzer {
   }
 
   analyzeFile(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] {
+    let findings: Finding[] = [];
+    for (const step of this.analyzeInSteps(text, settings)) findings = step.findings;
+    return findings;
+  }
+
+  /**
+   * Analyses a file in steps, yielding the findings so far after the first `firstStep` documents and
+   * then every `step` documents (the last yield is complete). Lets the server publish the top of a
+   * huge file's findings at once and answer other requests between steps.
+   */
+  *analyzeInSteps(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, firstStep = 25, step = 100): Generator<AnalysisStep> {
     const lines = new LineIndex(text);
-    const whole = (rule: typeof RULES.fileNotAnalysed, message: string): Finding[] => [
-      { code: rule.code, severity: rule.severity, message, range: lines.range(0, Math.min(text.length, lines.lineText(0).length || 1)) },
-    ];
+    const whole = (rule: typeof RULES.fileNotAnalysed, message: string): AnalysisStep => ({
+      done: true,
+      documents: 0,
+      findings: [{ code: rule.code, severity: rule.severity, message, range: lines.range(0, Math.min(text.length, lines.lineText(0).length || 1)) }],
+    });
     if (tooBig(text, settings)) {
       const mb = (Buffer.byteLength(text) / 1024 / 1024).toFixed(1);
-      return whole(RULES.fileNotAnalysed, `file too large to analyse: ${mb} MB, limit ${settings.maxFileSizeMB} MB (setting kubeplan.maxFileSizeMB, CLI --max-file-size)`);
+      yield whole(RULES.fileNotAnalysed, `file too large to analyse: ${mb} MB, limit ${settings.maxFileSizeMB} MB (setting kubeplan.maxFileSizeMB, CLI --max-file-size)`);
+      return;
     }
-    if (text.includes('\u0000')) return whole(RULES.fileNotAnalysed, 'binary file (contains NUL bytes): not analysed');
+    if (text.includes('\u0000')) {
+      yield whole(RULES.fileNotAnalysed, 'binary file (contains NUL bytes): not analysed');
+      return;
+    }
 
     const chunks = splitDocuments(text);
-    const parsed = chunks.map((c) => this.parse(c.text));
-    const kubernetesFile = parsed.some((p, i) => isKubernetes(p.value) || (K8S_HINT.test(chunks[i].text) && K8S_HINT_KIND.test(chunks[i].text)));
-    if (!kubernetesFile) return [];
+    // A file is Kubernetes YAML when a document has apiVersion and kind; the text test decides
+    // up front in the common case, so analysis can start before every document is parsed.
+    const hinted = K8S_HINT.test(text) && K8S_HINT_KIND.test(text);
+    if (!hinted && !chunks.some((c) => isKubernetes(this.parse(c.text).value))) {
+      yield { done: true, documents: chunks.length, findings: [] };
+      return;
+    }
 
     const env: CheckEnv = {
       catalog: this.catalog,
@@ -99,25 +128,20 @@ export class Analyzer {
     };
     const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}`;
     const findings: Finding[] = [];
-    chunks.forEach((chunk, i) => {
-      const key = `${settingsKey}|${this.customKey(parsed[i].value)}\u0000${chunk.text}`;
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = chunks[i];
+      const parsed = this.parse(chunk.text);
+      const key = `${settingsKey}|${this.customKey(parsed.value)}\u0000${chunk.text}`;
       let docFindings = this.results.get(key);
       if (!docFindings) {
-        docFindings = this.analyzeSafely(parsed[i], chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end);
+        docFindings = this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end);
         this.results.set(key, docFindings);
       }
-      for (const f of docFindings) {
-        const finding: Finding = { code: f.code, severity: f.severity, message: f.message, range: lines.range(chunk.start + f.start, chunk.start + f.end) };
-        if (f.fixes) {
-          finding.fixes = f.fixes.map((fix) => ({
-            title: fix.title,
-            edits: fix.edits.map((e) => ({ range: lines.range(chunk.start + e.start, chunk.start + e.end), newText: e.newText })),
-          }));
-        }
-        findings.push(finding);
-      }
-    });
-    return findings;
+      for (const f of docFindings) findings.push(toFinding(f, chunk.start, lines));
+      const done = i === chunks.length - 1;
+      const n = i + 1;
+      if (done || n === firstStep || (n > firstStep && (n - firstStep) % step === 0)) yield { done, documents: i + 1, findings: done ? findings : [...findings] };
+    }
   }
 
   /** Custom resources depend on their CRD: its fingerprint is part of the cache key. */
@@ -199,6 +223,17 @@ const YAML_RULES: Record<YamlProblem['code'], typeof RULES.yamlSyntax> = {
   alias: RULES.alias,
   depth: RULES.tooDeep,
 };
+
+function toFinding(f: DocFinding, offset: number, lines: LineIndex): Finding {
+  const finding: Finding = { code: f.code, severity: f.severity, message: f.message, range: lines.range(offset + f.start, offset + f.end) };
+  if (f.fixes) {
+    finding.fixes = f.fixes.map((fix) => ({
+      title: fix.title,
+      edits: fix.edits.map((e) => ({ range: lines.range(offset + e.start, offset + e.end), newText: e.newText })),
+    }));
+  }
+  return finding;
+}
 
 /** `replicas:1` at the start of a line: the classic missing space, which YAML reports obscurely. */
 const GLUED_LINE = /^(\s*(?:-\s+)?)([A-Za-z_][\w.\-/]*):([^\s:/][^\s]*)\s*$/;

@@ -45,7 +45,19 @@ export class ApiLifecycle {
     return this.builtinGroups.has(group);
   }
 
+  private readonly statusCache = new Map<string, GvkStatus>();
+
   status(apiVersion: string, kind: string, target: string): GvkStatus {
+    const key = `${apiVersion} ${kind} ${target}`;
+    let s = this.statusCache.get(key);
+    if (!s) {
+      s = this.computeStatus(apiVersion, kind, target);
+      this.statusCache.set(key, s);
+    }
+    return s;
+  }
+
+  private computeStatus(apiVersion: string, kind: string, target: string): GvkStatus {
     const group = groupOf(apiVersion);
     const entry = this.byGvk.get(`${apiVersion} ${kind}`);
     if (entry) {

@@ -49,10 +49,13 @@ export const FORMATS: Record<string, Format> = {
   'k8s-service-port-name': { type: 'string', rule: RULES.invalidPortName, problems: (v) => isDNS1123Label(String(v)) },
 };
 
+type AjvFormat = { type: 'number'; validate: (v: number) => boolean } | { type: 'string'; validate: (v: string) => boolean };
+
+/** The formats as ajv takes them (also what the precompiled validators require at run time). */
+export const AJV_FORMATS: Record<string, AjvFormat> = Object.fromEntries(
+  Object.entries(FORMATS).map(([name, f]) => [name, { type: f.type, validate: (v: string | number) => f.problems(v).length === 0 } as AjvFormat]),
+);
+
 export function addFormats(ajv: Ajv): void {
-  for (const [name, f] of Object.entries(FORMATS)) {
-    const validate = (v: string | number): boolean => f.problems(v).length === 0;
-    if (f.type === 'number') ajv.addFormat(name, { type: 'number', validate });
-    else ajv.addFormat(name, { type: 'string', validate });
-  }
+  for (const [name, f] of Object.entries(AJV_FORMATS)) ajv.addFormat(name, f);
 }

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// npm run bench — prints kubeplan's performance figures (no assertions: tests assert behaviour).
+//   1. the whole ../shared/corpus checked by the CLI in one process, against the yaml library alone;
+//   2. a 2,000-document manifest over LSP: server start to ready, first diagnostics after open,
+//      complete diagnostics, re-validation after an edit inside one document.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { manifest2000 } from './manifest2000.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = process.env.KUBEPLAN_SHARED ? join(process.env.KUBEPLAN_SHARED, 'corpus') : join(root, '..', 'shared', 'corpus');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+function wall(args) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  return performance.now() - t;
+}
+
+function corpusBench(runs = 5) {
+  if (!existsSync(corpus)) {
+    console.log(`corpus: skipped (${corpus} absent)`);
+    return;
+  }
+  const yamlOnly = [];
+  const check = [];
+  for (let i = 0; i < runs; i++) {
+    yamlOnly.push(wall([join(root, 'bench', 'yaml-only.mjs'), corpus]));
+    check.push(wall([join(root, 'dist', 'cli.js'), 'check', corpus, '--format', 'json']));
+  }
+  const y = median(yamlOnly);
+  const c = median(check);
+  console.log('corpus (../shared/corpus, one process each, median of %d runs, node start included)', runs);
+  console.log(`  yaml library alone (parse + toJS): ${ms(y)}`);
+  console.log(`  kubeplan check:                    ${ms(c)}`);
+  console.log(`  ratio:                             ${(c / y).toFixed(2)}x   (target <= 2x)`);
+}
+
+async function lspBench(edits = 40) {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio']);
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiting = [];
+  const on = (method, match) => new Promise((resolve) => waiting.push({ method, match, resolve }));
+  for (const method of ['textDocument/publishDiagnostics', 'kubeplan/analysisComplete']) {
+    conn.onNotification(method, (p) => {
+      for (const w of [...waiting]) {
+        if (w.method === method && w.match(p)) {
+          waiting.splice(waiting.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
+  }
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  const ready = performance.now() - t0;
+  conn.sendNotification('initialized', {});
+
+  const uri = 'file:///bench/manifest-2000.yaml';
+  const text = manifest2000();
+  let t = performance.now();
+  const firstDiagnostics = on('textDocument/publishDiagnostics', (p) => p.uri === uri);
+  const complete = on('kubeplan/analysisComplete', (p) => p.uri === uri && p.version === 1);
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await firstDiagnostics;
+  const first = performance.now() - t;
+  await complete;
+  const all = performance.now() - t;
+
+  // Edit the replicas of the Deployment at line 8, back and forth, one keystroke at a time.
+  const times = [];
+  for (let v = 2; v < edits + 2; v++) {
+    t = performance.now();
+    const done = on('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === v);
+    conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line: 7, character: 12 }, end: { line: 7, character: 13 } }, text: String((v % 9) + 1) }],
+    });
+    await done;
+    times.push(performance.now() - t);
+  }
+  await conn.sendRequest('shutdown');
+  conn.sendNotification('exit');
+  proc.kill();
+  console.log(`LSP, ${text.split('\n---\n').length}-document manifest (${(text.length / 1024).toFixed(0)} KiB)`);
+  console.log(`  server start to ready (spawn → initialize result): ${ms(ready)}   (target < 300 ms)`);
+  console.log(`  first diagnostics after didOpen:                   ${ms(first)}   (target < 300 ms; the first 25 documents)`);
+  console.log(`  complete diagnostics after didOpen:                ${ms(all)}`);
+  console.log(`  re-validation after an edit (${edits} edits): median ${ms(median(times))}, p95 ${ms(p95(times))}   (target < 20 ms)`);
+}
+
+corpusBench();
+await lspBench();
