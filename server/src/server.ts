@@ -31,7 +31,7 @@ let settings: ServerSettings = toServerSettings(undefined);
 let canPullConfiguration = false;
 let workspaceRoots: string[] = [];
 
-const isYaml = (uri: string): boolean => /\.ya?ml$/i.test(uri.split('?')[0]);
+const isYaml = (uri: string): boolean => documents.get(uri)?.languageId === 'yaml' || /\.ya?ml$/i.test(uri.split('?')[0]);
 
 connection.onInitialize((params: InitializeParams) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -53,6 +53,7 @@ connection.onInitialized(async () => {
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeplan' });
     await refreshSettings();
+    scheduleAll(); // documents opened while the settings were on their way
   }
   log(`kubeplan ready: Kubernetes ${settings.analysis.kubernetesVersion}, ${workspaceRoots.length} workspace folder(s)`);
   await scanWorkspace();

@@ -18,7 +18,8 @@ const VERSION = /^1\.(2[3-9]|3[0-5])$/;
 export function toServerSettings(config: KubeplanConfiguration | null | undefined): ServerSettings {
   const c = config ?? {};
   const version = typeof c.kubernetesVersion === 'string' && VERSION.test(c.kubernetesVersion) ? c.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion;
-  const maxMB = typeof c.maxFileSizeMB === 'number' && c.maxFileSizeMB > 0 ? c.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB;
+  // package.json declares the same minimum (0.1 MB) for the setting.
+  const maxMB = typeof c.maxFileSizeMB === 'number' && c.maxFileSizeMB >= 0.1 ? c.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB;
   return {
     enabled: c.validation?.enable !== false,
     analysis: {

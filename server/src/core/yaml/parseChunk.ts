@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/lineIndex';
-import { Document, isAlias, parseDocument, visit, type Node, type Tags } from 'yaml';
+import { Document, isAlias, parseDocument, Parser, Schema, visit, type CST, type Node, type Tags } from 'yaml';
 
 /**
  * The YAML dialect Kubernetes reads: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 scalars
@@ -11,8 +11,17 @@ const DROPPED = new Set(['timestamp', 'intTime', 'floatTime', 'tag:yaml.org,2002
 const keepTags = (tags: Tags): Tags =>
   tags.filter((t) => (typeof t === 'string' ? !DROPPED.has(t) : !DROPPED.has(t.tag) && !('format' in t && t.format === 'TIME')));
 
+/** Built once: a Schema per document would cost ~10% of parsing a small one. */
+const kubernetesSchema = new Schema({ schema: 'yaml-1.1', customTags: keepTags, merge: true });
+
 /** Most aliases a document may expand: a billion-laughs file stops here with a diagnostic. */
 export const MAX_ALIAS_COUNT = 1000;
+/**
+ * Deepest nesting analysed. The yaml library builds its tree recursively and, past ~800 levels in a
+ * fresh process, can exhaust the stack inside V8's regexp compiler, which aborts the process instead
+ * of throwing. So depth is measured before the tree is built.
+ */
+export const MAX_DEPTH = 200;
 
 export interface YamlProblem {
   code: 'syntax' | 'duplicate-key' | 'tab' | 'alias' | 'depth';
@@ -30,9 +39,13 @@ export interface ParsedChunk {
 }
 
 export function parseChunk(text: string): ParsedChunk {
+  const deep = mayNestBeyond(text, MAX_DEPTH) ? cstDepthBeyond(text, MAX_DEPTH) : undefined;
+  if (deep) {
+    const message = `nesting deeper than ${MAX_DEPTH} levels: the document is not analysed`;
+    return { doc: parseDocument(''), value: undefined, problems: [{ code: 'depth', message, start: deep[0], end: deep[1] }] };
+  }
   const doc = parseDocument(text, {
-    schema: 'yaml-1.1',
-    customTags: keepTags,
+    schema: kubernetesSchema,
     merge: true,
     prettyErrors: false,
     uniqueKeys: true,
@@ -81,6 +94,49 @@ function yamlErrors(doc: Document.Parsed, text: string): YamlProblem[] {
     problems.push({ code, message, start, end });
   }
   return problems;
+}
+
+/**
+ * A cheap upper bound on nesting, from the text alone: per line, indentation plus block indicators,
+ * plus open flow brackets. Real manifests stay far below the limit and skip the exact measure.
+ */
+function mayNestBeyond(text: string, limit: number): boolean {
+  let flow = 0;
+  let lineDepth = 0;
+  let atIndent = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      atIndent = true;
+      lineDepth = 0;
+      continue;
+    }
+    if (c === 91 || c === 123) flow++; // [ {
+    else if (c === 32 && atIndent) lineDepth++;
+    else if (c === 45 || c === 58 || c === 63) lineDepth++; // - : ?
+    else atIndent = false;
+    if (flow + lineDepth >= limit) return true;
+  }
+  return false;
+}
+
+/** The exact nesting depth, on the parser's tokens (not recursive, unlike building the tree). */
+function cstDepthBeyond(text: string, limit: number): [number, number] | undefined {
+  const stack: Array<[CST.Token | null | undefined, number]> = [];
+  for (const token of new Parser().parse(text)) stack.push([token, 0]);
+  while (stack.length) {
+    const [token, depth] = stack.pop()!;
+    if (!token) continue;
+    if (token.type === 'document') stack.push([token.value, depth]);
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth >= limit) return [token.offset, token.offset + 1];
+      for (const item of token.items as Array<{ key?: CST.Token | null; value?: CST.Token }>) {
+        stack.push([item.value, depth + 1]);
+        stack.push([item.key, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Recursion past the stack's depth (tens of thousands of levels) ends analysis of the document. */
