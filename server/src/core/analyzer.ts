@@ -10,6 +10,7 @@ import { Validator, type PrecompiledValidators } from './schema/validator';
 import { ApiLifecycle, groupOf } from './schema/apiLifecycle';
 import { CrdIndex, crdVersions } from './crd/crdIndex';
 import { checkObject, type CheckEnv } from './checks/checkObject';
+import { booleanKeys } from './checks/booleanKeys';
 import { BoundedCache } from './boundedCache';
 
 export interface AnalysisSettings {
@@ -184,9 +185,10 @@ export class Analyzer {
       value.items.forEach((item, i) => {
         if (isKubernetes(item)) findings.push(...checkObject(item as Obj, ['items', i], spans, env));
       });
+      findings.push(...booleanKeys(p.doc, text));
       return findings;
     }
-    findings.push(...checkObject(value, [], spans, env));
+    findings.push(...checkObject(value, [], spans, env), ...booleanKeys(p.doc, text));
     return findings;
   }
 

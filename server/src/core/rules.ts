@@ -17,6 +17,7 @@ export const RULES = {
   duplicateKey: rule('KP104', 'error', 'Duplicate key'),
   alias: rule('KP105', 'error', 'Unresolved alias or alias bomb'),
   tooDeep: rule('KP106', 'error', 'Nesting too deep'),
+  booleanKey: rule('KP107', 'warning', 'YAML 1.1 boolean used as a key'),
 
   missingTypeMeta: rule('KP110', 'error', 'apiVersion or kind missing or not a string'),
   removedApi: rule('KP111', 'error', 'API removed in the target Kubernetes version'),
