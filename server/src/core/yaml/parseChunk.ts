@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/lineIndex';
-import { Document, isAlias, parseDocument, Parser, Schema, visit, type CST, type Node, type Tags } from 'yaml';
+import { Composer, Document, isAlias, Parser, Schema, visit, type CST, type Node, type Tags } from 'yaml';
 
 /**
  * The YAML dialect Kubernetes reads: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 scalars
@@ -38,21 +38,31 @@ export interface ParsedChunk {
   problems: YamlProblem[];
 }
 
+const COMPOSE_OPTIONS = {
+  schema: kubernetesSchema,
+  merge: true,
+  prettyErrors: false,
+  uniqueKeys: true,
+  keepSourceTokens: false,
+  logLevel: 'error',
+} as const;
+
 export function parseChunk(text: string): ParsedChunk {
-  const deep = mayNestBeyond(text, MAX_DEPTH) ? cstDepthBeyond(text, MAX_DEPTH) : undefined;
+  // What parseDocument does, in two stages, so that the depth is measured on the tokens (iteratively)
+  // before the recursive composition runs.
+  const tokens = [...new Parser().parse(text)];
+  const deep = depthBeyond(tokens, MAX_DEPTH);
   if (deep) {
     const message = `nesting deeper than ${MAX_DEPTH} levels: the document is not analysed`;
-    return { doc: parseDocument(''), value: undefined, problems: [{ code: 'depth', message, start: deep[0], end: deep[1] }] };
+    return { doc: new Document(null, COMPOSE_OPTIONS) as Document.Parsed, value: undefined, problems: [{ code: 'depth', message, start: deep[0], end: deep[1] }] };
   }
-  const doc = parseDocument(text, {
-    schema: kubernetesSchema,
-    merge: true,
-    prettyErrors: false,
-    uniqueKeys: true,
-    keepSourceTokens: false,
-    logLevel: 'error',
-  });
+  const docs = [...new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)];
+  const doc = docs[0];
   const problems = yamlErrors(doc, text);
+  if (docs.length > 1) {
+    const start = docs[1].range[0];
+    problems.push({ code: 'syntax', message: "content after the document end marker '...': start each document with ---", start, end: start + 1 });
+  }
   let value: unknown;
   try {
     const unresolved = text.includes('*') ? unresolvedAlias(doc) : undefined;
@@ -96,34 +106,9 @@ function yamlErrors(doc: Document.Parsed, text: string): YamlProblem[] {
   return problems;
 }
 
-/**
- * A cheap upper bound on nesting, from the text alone: per line, indentation plus block indicators,
- * plus open flow brackets. Real manifests stay far below the limit and skip the exact measure.
- */
-function mayNestBeyond(text: string, limit: number): boolean {
-  let flow = 0;
-  let lineDepth = 0;
-  let atIndent = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      atIndent = true;
-      lineDepth = 0;
-      continue;
-    }
-    if (c === 91 || c === 123) flow++; // [ {
-    else if (c === 32 && atIndent) lineDepth++;
-    else if (c === 45 || c === 58 || c === 63) lineDepth++; // - : ?
-    else atIndent = false;
-    if (flow + lineDepth >= limit) return true;
-  }
-  return false;
-}
-
-/** The exact nesting depth, on the parser's tokens (not recursive, unlike building the tree). */
-function cstDepthBeyond(text: string, limit: number): [number, number] | undefined {
-  const stack: Array<[CST.Token | null | undefined, number]> = [];
-  for (const token of new Parser().parse(text)) stack.push([token, 0]);
+/** Where nesting passes `limit`, on the parser's tokens (not recursive, unlike building the tree). */
+function depthBeyond(tokens: CST.Token[], limit: number): [number, number] | undefined {
+  const stack: Array<[CST.Token | null | undefined, number]> = tokens.map((t) => [t, 0]);
   while (stack.length) {
     const [token, depth] = stack.pop()!;
     if (!token) continue;
