@@ -115,8 +115,12 @@ function flush(): void {
 const published = new Set<string>();
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Longest the analysis of one document runs before letting other requests through. */
+const SLICE_MS = 10;
+
 /**
- * Analyses one document in steps, yielding to other requests in between. On a document's first
+ * Analyses one document in steps, yielding to other requests between steps once it has run for
+ * SLICE_MS (an edit of a mostly cached file finishes in one slice). On a document's first
  * analysis the findings of its first documents are published as soon as they are known (a huge file
  * shows its top at once); later analyses, mostly cached, publish once. A newer version of the document
  * abandons the run. `kubeplan/analysisComplete` tells clients (and tests) that a version is done.
@@ -132,6 +136,7 @@ async function validate(uri: string): Promise<void> {
   try {
     if (settings.enabled) {
       let early = !published.has(uri);
+      let sliceStart = performance.now();
       for (const step of analyzer.analyzeInSteps(doc.getText(), settings.analysis)) {
         if (step.done) {
           publish(step.findings.map(toDiagnostic));
@@ -141,8 +146,11 @@ async function validate(uri: string): Promise<void> {
           publish(step.findings.map(toDiagnostic));
           early = false;
         }
-        await nextTurn();
-        if (documents.get(uri)?.version !== version) return;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await nextTurn();
+          if (documents.get(uri)?.version !== version) return;
+          sliceStart = performance.now();
+        }
       }
     } else {
       publish([]);

@@ -47,7 +47,8 @@ export class Analyzer {
   readonly lifecycle: ApiLifecycle;
   readonly crds = new CrdIndex();
   private readonly parsed = new BoundedCache<string, ParsedChunk>(50_000);
-  private readonly results = new BoundedCache<string, DocFinding[]>(50_000);
+  /** Findings per document text, for one variant (settings and, for custom resources, the CRD). */
+  private readonly results = new BoundedCache<string, { variant: string; findings: DocFinding[] }>(50_000);
 
   /** `precompiled` loads the build-time validators of built-in kinds (dist/validators.js), if any. */
   constructor(schemasDir: string, precompiled?: () => PrecompiledValidators | undefined) {
@@ -132,13 +133,13 @@ export class Analyzer {
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i];
       const parsed = this.parse(chunk.text);
-      const key = `${settingsKey}|${this.customKey(parsed.value)}\u0000${chunk.text}`;
-      let docFindings = this.results.get(key);
-      if (!docFindings) {
-        docFindings = this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end);
-        this.results.set(key, docFindings);
+      const variant = `${settingsKey}|${this.customKey(parsed.value)}`;
+      let cached = this.results.get(chunk.text);
+      if (cached?.variant !== variant) {
+        cached = { variant, findings: this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end) };
+        this.results.set(chunk.text, cached);
       }
-      for (const f of docFindings) findings.push(toFinding(f, chunk.start, lines));
+      for (const f of cached.findings) findings.push(toFinding(f, chunk.start, lines));
       const done = i === chunks.length - 1;
       const n = i + 1;
       if (done || n === firstStep || (n > firstStep && (n - firstStep) % step === 0)) yield { done, documents: i + 1, findings: done ? findings : [...findings] };

@@ -10,7 +10,10 @@ export type GvkStatus =
   | { state: 'unknown-kind'; group: string; suggestion?: string }
   | { state: 'custom' };
 
-export const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+export const groupOf = (apiVersion: string): string => {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+};
 const minorNumber = (v: string): number => Number(v.split('.')[1]);
 export const nextMinor = (v: string): string => `1.${minorNumber(v) + 1}`;
 
