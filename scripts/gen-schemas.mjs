@@ -30,13 +30,10 @@ if (!existsSync(join(source, MINOR))) {
   process.exit(2);
 }
 
-// Keywords that matter for validation; everything else (patch strategy, list-map keys, …) is
-// dropped from definitions.json to keep it small and fast to load.
-const KEEP = new Set([
-  'type', 'format', 'required', 'enum', 'items', 'properties', 'additionalProperties',
-  'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource',
-  'x-kubernetes-list-type', 'x-kubernetes-list-map-keys',
-]);
+// Validation keywords and every x-kubernetes-* extension are kept (the GVK list moves to kinds.json);
+// descriptions and defaults go to docs.json, so definitions.json stays small and fast to load.
+const KEEP_KEYWORDS = new Set(['type', 'format', 'required', 'enum', 'items', 'properties', 'additionalProperties']);
+const keep = (k) => KEEP_KEYWORDS.has(k) || (k.startsWith('x-kubernetes-') && k !== 'x-kubernetes-group-version-kind');
 const REF_PREFIX = '#/components/schemas/';
 
 function listJson(dir) {
@@ -73,7 +70,7 @@ function compact(schema) {
   if (ref) return { $ref: ref };
   const result = {};
   for (const [k, v] of Object.entries(schema)) {
-    if (!KEEP.has(k)) continue;
+    if (!keep(k)) continue;
     if (k === 'properties') {
       result.properties = {};
       for (const [name, prop] of Object.entries(v)) result.properties[name] = compact(prop);
