@@ -1,0 +1,233 @@
+/**
+ * kubeplan end to end in a real VS Code: the packaged kubeplan.vsix installed into code-server 4.100.3
+ * (VS Code 1.100.3), opened in headless Debian chromium driven by playwright-core, used through the
+ * keyboard as a person would. Setup (Debian packages, code-server into .cache/code-server) is
+ * scripts/e2e-setup.sh, called here; it is cached, about a second once installed.
+ * Screenshots of every step: test-results/e2e/NN-step.png; code-server's log: test-results/e2e/code-server.log.
+ * KUBEPLAN_E2E=skip skips this file (for machines where the setup cannot run); KUBEPLAN_E2E_KEEP=1
+ * keeps the temporary workspace, user data and extensions folders.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setup, ensureVsix, launch, resultsDir } from './lib/codeServer.mjs';
+import { Workbench } from './lib/workbench.mjs';
+import { runCli } from '../helpers/run.mjs';
+
+const skip = process.env.KUBEPLAN_E2E === 'skip' ? 'KUBEPLAN_E2E=skip' : false;
+
+const BROKEN = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  replicas: "2"
+  selector:
+    matchLabels:
+      app: shop
+  template:
+    metadata:
+      labels:
+        app: shop
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        imagePullPolicyy: Always
+        env:
+        - name: FEATURE_CHECKOUT
+          value: yes
+`;
+// No "imagePullPolicy" anywhere in it, and word-based suggestions are off: a suggestion of it can
+// only come from kubeplan.
+const COMPLETION = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx
+`;
+
+/** What `node dist/cli.js check broken.yaml` prints, as the Problems panel must show it. */
+const EXPECTED_PROBLEMS = [
+  { message: 'spec.replicas must be an integer, not a string ("2")', source: 'kubeplan', code: 'KP122', position: '[Ln 6, Col 13]' },
+  { message: 'unknown field "spec.template.spec.containers[0].imagePullPolicyy" (did you mean "imagePullPolicy"?)', source: 'kubeplan', code: 'KP120', position: '[Ln 18, Col 9]' },
+  { message: 'unquoted yes is a YAML 1.1 boolean: Kubernetes reads it as true, but spec.template.spec.containers[0].env[0].value must be a string; quote it: "yes"', source: 'kubeplan', code: 'KP124', position: '[Ln 21, Col 18]' },
+];
+const REPLICAS_DESCRIPTION = 'Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.';
+const VERSIONS = ['1.35', '1.34', '1.33', '1.32', '1.31', '1.30', '1.29', '1.28', '1.27', '1.26', '1.25', '1.24', '1.23'];
+
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.ignoreRecommendations': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'editor.wordBasedSuggestions': 'off',
+  'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
+  'files.autoSave': 'off',
+};
+
+describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => {
+  /** @type {Awaited<ReturnType<typeof launch>>} */
+  let session;
+  /** @type {Workbench} */
+  let wb;
+  const timings = {};
+
+  before(async () => {
+    rmSync(resultsDir, { recursive: true, force: true });
+    timings.setupMs = setup();
+    let t = Date.now();
+    timings.vsix = ensureVsix();
+    timings.vsixMs = Date.now() - t;
+    t = Date.now();
+    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION }, settings: USER_SETTINGS });
+    wb = new Workbench(session.page);
+    await wb.open(session.url);
+    timings.workbenchMs = Date.now() - t;
+    await wb.shot('workbench');
+  }, { timeout: 20 * 60_000 });
+
+  after(async () => {
+    await session?.stop();
+    process.stderr.write(`e2e: setup ${timings.setupMs} ms, kubeplan.vsix ${timings.vsix} ${timings.vsixMs} ms, code-server + workbench ${timings.workbenchMs} ms\n`);
+  });
+
+  /** Runs a scenario; on failure saves a screenshot named after it before rethrowing. */
+  const scenario = (name, fn) => test(name, { timeout: 120_000 }, async () => {
+    try {
+      await fn();
+    } catch (e) {
+      await wb?.shot(`FAILED-${name.slice(0, 1)}`).catch(() => {});
+      throw e;
+    }
+  });
+
+  scenario('a. the Problems panel lists kubeplan diagnostics with codes and exact messages', async () => {
+    // The expectations are the core's own output: if this fails, the core's messages changed.
+    const cli = runCli(['check', '--format', 'json', 'broken.yaml'], { cwd: session.workspace });
+    assert.deepEqual(JSON.parse(cli.stdout).diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`),
+      EXPECTED_PROBLEMS.map((p) => `${p.code} ${p.position.match(/\d+/g).join(':')} ${p.message}`),
+      'kubeplan check broken.yaml no longer reports what this test expects: update EXPECTED_PROBLEMS');
+
+    await wb.openFile('broken.yaml');
+    await wb.shot('a-broken-yaml-open');
+    await wb.showProblems();
+    const rows = await wb.untilProblems((p) => p.length >= EXPECTED_PROBLEMS.length, 30_000, 'three kubeplan problems')
+      .catch(async (e) => { await wb.shot('a-problems-missing'); throw e; });
+    await wb.shot('a-problems-panel');
+    assert.deepEqual(rows, EXPECTED_PROBLEMS);
+  });
+
+  scenario('b. quick fix "Quote yes" rewrites the value and the KP124 problem goes away', async () => {
+    await wb.openFile('broken.yaml');
+    await wb.goTo(21, 18);
+    await wb.page.keyboard.press('Control+.');
+    const actions = await wb.until(() => [...document.querySelectorAll('.action-widget .monaco-list-row.action')]
+      .map((r) => r.getAttribute('aria-label')), null, (a) => a.length > 0, 15_000, 'the quick fix menu');
+    await wb.shot('b-quick-fix-menu');
+    assert.deepEqual(actions, ['Quote yes']);
+    // The menu opens with its first action focused ("Enter to Apply").
+    await wb.until(() => document.querySelector('.action-widget .monaco-list-row.action.focused')?.getAttribute('aria-label'),
+      null, (l) => l === 'Quote yes', 5_000, '"Quote yes" focused');
+    await wb.page.keyboard.press('Enter');
+
+    const line21 = await wb.untilLine(21, (l) => l !== '          value: yes', 10_000, 'line 21 to change');
+    assert.equal(line21, '          value: "yes"');
+    const rows = await wb.untilProblems((p) => !p.some((r) => r.code === 'KP124'), 30_000, 'the KP124 problem to go away');
+    await wb.shot('b-quick-fix-applied');
+    assert.deepEqual(rows, EXPECTED_PROBLEMS.slice(0, 2));
+
+    // Saved, the file on disk has exactly that line.
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+S');
+    await wb.page.waitForFunction(() => !document.querySelector('.part.editor .editor-group-container.active .tab.active.dirty'), null, { timeout: 10_000 });
+    assert.equal(readFileSync(join(session.workspace, 'broken.yaml'), 'utf8').split('\n')[20], '          value: "yes"');
+  });
+
+  scenario('c. hover on the replicas key shows its path, type and API description', async () => {
+    await wb.openFile('broken.yaml');
+    await wb.goTo(6, 5);
+    await wb.page.keyboard.press('Control+K');
+    await wb.page.keyboard.press('Control+I');
+    const hover = await wb.until(() => [...document.querySelectorAll('.monaco-hover')]
+      .filter((h) => h.checkVisibility() && !h.classList.contains('hidden'))
+      .map((h) => ({ text: h.innerText, strong: h.querySelector('strong')?.textContent ?? null })),
+    null, (hs) => hs.some((h) => h.text.includes(REPLICAS_DESCRIPTION)), 15_000, 'a hover with the description of spec.replicas')
+      .catch(async (e) => {
+        await wb.shot('c-hover-missing');
+        throw new Error(`no kubeplan hover on spec.replicas (needs the hover provider from main): ${e.message}`);
+      });
+    await wb.shot('c-hover');
+    const ours = hover.find((h) => h.text.includes(REPLICAS_DESCRIPTION));
+    assert.equal(ours.strong, 'spec.replicas');
+    assert.equal(ours.text.split('\n').find((l) => l.trim()), 'spec.replicas · integer');
+    await wb.escape();
+  });
+
+  scenario('d. completion inside a container offers imagePullPolicy', async () => {
+    await wb.openFile('completion.yaml');
+    await wb.goTo(16, 21); // end of "        image: nginx"
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('imagePu');
+    await wb.escape(1); // a quick suggestion may already be open: Ctrl+Space must open it by itself
+    const typed = await wb.untilLine(17, (l) => l?.trim() === 'imagePu', 10_000, '"imagePu" on line 17');
+    assert.equal(typed, '        imagePu', 'Enter after "image: nginx" keeps the container indentation');
+    await wb.page.keyboard.press('Control+Space');
+    const labels = await wb.until(() => {
+      const widget = document.querySelector('.suggest-widget');
+      if (!widget?.classList.contains('visible')) return [];
+      return [...widget.querySelectorAll('.monaco-list-row .label-name')].map((l) => l.textContent);
+    }, null, (l) => l.length > 0, 15_000, 'the suggest widget with entries')
+      .catch(async (e) => {
+        await wb.shot('d-no-suggestions');
+        throw new Error(`no completion at "imagePu" (needs key completion from main): ${e.message}`);
+      });
+    await wb.shot('d-suggestions');
+    assert.equal(labels[0], 'imagePullPolicy', `suggestions: ${JSON.stringify(labels)}`);
+    await wb.page.keyboard.press('Enter');
+    const accepted = await wb.untilLine(17, (l) => l !== '        imagePu', 10_000, 'the completion to be inserted');
+    await wb.shot('d-accepted');
+    assert.ok(accepted.startsWith('        imagePullPolicy'), `line 17 after accepting: ${JSON.stringify(accepted)}`);
+    await wb.escape();
+  });
+
+  scenario('e. the status bar shows profile and Kubernetes version; clicking it selects another version', async () => {
+    const item = (text) => wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')]
+      .map((e) => e.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean), null, (items) => items.includes(text), 30_000,
+    `status bar item "${text}"`);
+    await item('kubeplan: default · 1.35').catch(async (e) => {
+      await wb.shot('e-status-missing');
+      throw new Error(`no kubeplan status bar item (needs the status bar item from main): ${e.message}`);
+    });
+    await wb.shot('e-status-bar');
+    await wb.page.locator('.statusbar .statusbar-item', { hasText: 'kubeplan: default · 1.35' }).first().click();
+    const shown = await wb.until(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
+      .map((r) => r.querySelector('.label-name')?.textContent ?? ''), null, (l) => l.length > 0, 10_000, 'the version quick pick');
+    await wb.shot('e-version-quick-pick');
+    assert.deepEqual(shown, VERSIONS.slice(0, shown.length), 'the quick pick lists 1.35 down to 1.23, newest first');
+    await wb.page.keyboard.type('1.24');
+    await wb.until(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
+      .map((r) => r.querySelector('.label-name')?.textContent ?? ''), null, (l) => l[0] === '1.24', 10_000, '1.24 first in the quick pick');
+    await wb.page.keyboard.press('Enter');
+    await item('kubeplan: default · 1.24');
+    await wb.shot('e-status-bar-1.24');
+  });
+});
