@@ -15,7 +15,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, complete, documentSymbols, hover, LineIndex } from './core';
+import { Analyzer, complete, documentSymbols, hover } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { toDiagnostic } from './lsp/diagnostics';
@@ -225,14 +225,14 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
-    const h = hover(analyzer, text, new LineIndex(text).offset(position), settings.analysis.kubernetesVersion);
+    const h = hover(analyzer, text, analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion);
     return h ? toHover(h) : null;
   }),
 );
 
 connection.onCompletion(({ textDocument, position }) =>
   onDocument(textDocument.uri, [], (text) =>
-    complete(analyzer, text, new LineIndex(text).offset(position), settings.analysis.kubernetesVersion).map(toCompletionItem),
+    complete(analyzer, text, analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion).map(toCompletionItem),
   ),
 );
 

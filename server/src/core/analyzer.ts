@@ -1,7 +1,7 @@
 import { RULES } from './rules';
 import type { Finding, Severity } from './finding';
 import { LineIndex } from './text/lineIndex';
-import { splitDocuments } from './yaml/splitDocuments';
+import { splitDocuments, type Chunk } from './yaml/splitDocuments';
 import { parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
 import { DocSpans } from './yaml/spans';
 import { docFinding, type DocFinding } from './model/docFinding';
@@ -27,6 +27,12 @@ export interface AnalysisSettings {
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 };
+
+/** A file cut into documents, with its line index. */
+export interface FileLayout {
+  chunks: Chunk[];
+  lines: LineIndex;
+}
 
 /** Findings after the first `documents` documents of a file; `done` when that is all of them. */
 export interface AnalysisStep {
@@ -63,6 +69,21 @@ export class Analyzer {
     this.fields = new FieldSchemas(this.catalog);
   }
 
+  private readonly layouts: Array<{ text: string; layout: FileLayout }> = [];
+
+  /**
+   * A file's documents and line index, kept for the last few texts: a hover or completion right
+   * after an edit reuses what the analysis of that text computed.
+   */
+  layout(text: string): FileLayout {
+    const hit = this.layouts.find((l) => l.text === text);
+    if (hit) return hit.layout;
+    const layout = { chunks: splitDocuments(text), lines: new LineIndex(text) };
+    this.layouts.unshift({ text, layout });
+    if (this.layouts.length > 4) this.layouts.pop();
+    return layout;
+  }
+
   parse(text: string): ParsedChunk {
     let p = this.parsed.get(text);
     if (!p) {
@@ -76,7 +97,7 @@ export class Analyzer {
   indexFile(file: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): boolean {
     if (tooBig(text, settings) || !text.includes('CustomResourceDefinition')) return this.crds.setFile(file, []);
     const versions = [];
-    for (const chunk of splitDocuments(text)) {
+    for (const chunk of this.layout(text).chunks) {
       const value = this.parse(chunk.text).value;
       if (isObj(value) && value.kind === 'CustomResourceDefinition' && value.apiVersion === CRD_API_VERSION) {
         versions.push(...crdVersions(value, file));
@@ -101,7 +122,7 @@ export class Analyzer {
    * huge file's findings at once and answer other requests between steps.
    */
   *analyzeInSteps(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, firstStep = 25, step = 100): Generator<AnalysisStep> {
-    const lines = new LineIndex(text);
+    const lines = tooBig(text, settings) ? new LineIndex(text.slice(0, 1000)) : this.layout(text).lines;
     const whole = (rule: typeof RULES.fileNotAnalysed, message: string): AnalysisStep => ({
       done: true,
       documents: 0,
@@ -117,7 +138,7 @@ export class Analyzer {
       return;
     }
 
-    const chunks = splitDocuments(text);
+    const chunks = this.layout(text).chunks;
     // A file is Kubernetes YAML when a document has apiVersion and kind; the text test decides
     // up front in the common case, so analysis can start before every document is parsed.
     const hinted = K8S_HINT.test(text) && K8S_HINT_KIND.test(text);

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Analyzer } from '../analyzer';
-import { LineIndex, type Range } from '../text/lineIndex';
+import type { Range } from '../text/lineIndex';
 import { parseChunk } from '../yaml/parseChunk';
 import type { JsonPath } from '../yaml/nodeAt';
 import { documentAt, identify } from './documentContext';
@@ -34,7 +34,7 @@ export function complete(analyzer: Analyzer, text: string, offset: number, kuber
 }
 
 function candidates(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string): CompletionItem[] {
-  const lines = new LineIndex(text);
+  const lines = analyzer.layout(text).lines;
   const pos = lines.position(offset);
   const lineStart = offset - pos.character;
   const lineText = lines.lineText(pos.line);

@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analyzer';
 import type { ParsedChunk } from '../yaml/parseChunk';
-import { splitDocuments, type Chunk } from '../yaml/splitDocuments';
+import type { Chunk } from '../yaml/splitDocuments';
 import { groupOf } from '../schema/apiLifecycle';
 import type { RootSchema } from '../schema/fieldInfo';
 import type { CustomKindVersion } from '../crd/crdIndex';
@@ -20,7 +20,7 @@ export interface DocumentContext {
 }
 
 export function documentAt(analyzer: Analyzer, text: string, offset: number): DocumentContext {
-  const chunks = splitDocuments(text);
+  const chunks = analyzer.layout(text).chunks;
   let chunk = chunks[0];
   for (const c of chunks) if (c.start <= offset) chunk = c;
   const parsed = analyzer.parse(chunk.text);

@@ -1,6 +1,5 @@
 import type { Analyzer } from '../analyzer';
 import type { Range } from '../text/lineIndex';
-import { LineIndex } from '../text/lineIndex';
 import { formatPath } from '../model/paths';
 import type { FieldInfo } from '../schema/fieldInfo';
 import { documentAt, type DocumentContext } from './documentContext';
@@ -22,7 +21,7 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
   if (!ctx.apiVersion || !ctx.kind) return undefined;
   const target = targetAt(ctx.parsed, ctx.offset);
   if (!target) return undefined;
-  const lines = new LineIndex(text);
+  const lines = analyzer.layout(text).lines;
   const r = target.node.range!;
   const range = lines.range(ctx.chunk.start + r[0], ctx.chunk.start + r[1]);
   if (target.path.length === 1 && (target.path[0] === 'apiVersion' || target.path[0] === 'kind')) {

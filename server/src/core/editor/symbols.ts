@@ -1,6 +1,5 @@
 import type { Analyzer } from '../analyzer';
-import { LineIndex, type Range } from '../text/lineIndex';
-import { splitDocuments } from '../yaml/splitDocuments';
+import type { Range } from '../text/lineIndex';
 import { DocSpans } from '../yaml/spans';
 
 export interface DocumentSymbol {
@@ -16,9 +15,9 @@ type Obj = Record<string, unknown>;
 
 /** The outline: one entry per Kubernetes document (and per item of a List). */
 export function documentSymbols(analyzer: Analyzer, text: string): DocumentSymbol[] {
-  const lines = new LineIndex(text);
+  const { lines, chunks } = analyzer.layout(text);
   const symbols: DocumentSymbol[] = [];
-  for (const chunk of splitDocuments(text)) {
+  for (const chunk of chunks) {
     const parsed = analyzer.parse(chunk.text);
     const value = parsed.value as Obj | undefined;
     if (!value || typeof value !== 'object') continue;
