@@ -15,7 +15,8 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer } from './core';
+import { Analyzer, complete, documentSymbols, hover, LineIndex } from './core';
+import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { toDiagnostic } from './lsp/diagnostics';
 import { quickFixes } from './lsp/codeActions';
@@ -44,6 +45,9 @@ connection.onInitialize((params: InitializeParams) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', ':', '-'] },
+      documentSymbolProvider: true,
     },
     serverInfo: { name: 'kubeplan' },
   };
@@ -206,6 +210,33 @@ connection.onDidChangeWatchedFiles(async (change) => {
 });
 
 connection.onCodeAction((params) => quickFixes(params));
+
+/** Runs a read-only request on an open YAML document; a failure is logged, never thrown at the client. */
+function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
+  const doc = documents.get(uri);
+  if (!doc || !isYaml(uri) || !settings.enabled) return fallback;
+  try {
+    return run(doc.getText());
+  } catch (e) {
+    log(`internal error in a request on ${uri}: ${(e as Error).stack ?? e}`);
+    return fallback;
+  }
+}
+
+connection.onHover(({ textDocument, position }) =>
+  onDocument(textDocument.uri, null, (text) => {
+    const h = hover(analyzer, text, new LineIndex(text).offset(position), settings.analysis.kubernetesVersion);
+    return h ? toHover(h) : null;
+  }),
+);
+
+connection.onCompletion(({ textDocument, position }) =>
+  onDocument(textDocument.uri, [], (text) =>
+    complete(analyzer, text, new LineIndex(text).offset(position), settings.analysis.kubernetesVersion).map(toCompletionItem),
+  ),
+);
+
+connection.onDocumentSymbol(({ textDocument }) => onDocument(textDocument.uri, [], (text) => documentSymbols(analyzer, text).map(toDocumentSymbol)));
 
 process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
 process.on('uncaughtException', (error) => log(`uncaught exception: ${error.stack ?? error.message}`));

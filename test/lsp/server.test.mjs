@@ -38,10 +38,16 @@ describe('initialize', () => {
   let client;
   after(() => client?.kill());
 
-  it('advertises incremental sync, quick fixes and its name, then pulls settings and registers for changes', async () => {
+  it('advertises incremental sync, quick fixes, hover, completion, symbols and its name, then pulls settings and registers for changes', async () => {
     client = await startServer({ settings: { kubeplan: { kubernetesVersion: '1.30' } } });
     assert.deepEqual(client.initializeResult, {
-      capabilities: { textDocumentSync: 2, codeActionProvider: { codeActionKinds: ['quickfix'] } },
+      capabilities: {
+        textDocumentSync: 2,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':', '-'] },
+        documentSymbolProvider: true,
+      },
       serverInfo: { name: 'kubeplan' },
     });
     await client.waitForLog('kubeplan ready');
@@ -76,7 +82,7 @@ describe('diagnostics', () => {
     assert.equal(published.version, 1);
     assert.deepEqual(published.diagnostics, [
       diag([2, 0, 2, 11], ERROR, 'KP120', 'unknown field "metafffdata"'),
-      diag([4, 0, 4, 4], ERROR, 'KP121', 'missing required field "selector" in spec'),
+      diag([4, 0, 4, 4], ERROR, 'KP121', 'missing required field "selector" in spec', [fix('Add "selector"', edit([5, 2, 5, 2], 'selector: {}\n  '))]),
       diag([5, 12, 5, 15], ERROR, 'KP122', 'spec.replicas must be an integer, not a string ("3")', [fix('Remove the quotes', edit([5, 12, 5, 15], '3'))]),
       diag([13, 8, 13, 24], ERROR, 'KP120', 'unknown field "spec.template.spec.containers[0].imagePullPolicyy" (did you mean "imagePullPolicy"?)', [
         fix('Change to "imagePullPolicy"', edit([13, 8, 13, 24], 'imagePullPolicy')),
@@ -485,7 +491,7 @@ describe('settings', () => {
       await client.didOpen(uri, text);
       assert.deepEqual((await client.waitForDiagnostics(uri, 1)).diagnostics, [
         badName,
-        diag([4, 0, 4, 4], ERROR, 'KP121', 'missing required field "jobTemplate" in spec'),
+        diag([4, 0, 4, 4], ERROR, 'KP121', 'missing required field "jobTemplate" in spec', [fix('Add "jobTemplate"', edit([5, 2, 5, 2], 'jobTemplate: {}\n  '))]),
         diag([5, 12, 5, 13], ERROR, 'KP122', 'spec.schedule must be a string, not a number (1); quote it: "1"', [fix('Quote 1', edit([5, 12, 5, 13], '"1"'))]),
         diag([6, 2, 6, 10], ERROR, 'KP120', 'unknown field "spec.replicas"'),
       ]);

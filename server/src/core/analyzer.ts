@@ -1,5 +1,5 @@
 import { RULES } from './rules';
-import type { Finding } from './finding';
+import type { Finding, Severity } from './finding';
 import { LineIndex } from './text/lineIndex';
 import { splitDocuments } from './yaml/splitDocuments';
 import { parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
@@ -9,8 +9,10 @@ import { SchemaCatalog } from './schema/catalog';
 import { Validator, type PrecompiledValidators } from './schema/validator';
 import { ApiLifecycle, groupOf } from './schema/apiLifecycle';
 import { CrdIndex, crdVersions } from './crd/crdIndex';
+import { FieldSchemas } from './schema/fieldInfo';
 import { checkObject, type CheckEnv } from './checks/checkObject';
 import { booleanKeys } from './checks/booleanKeys';
+import { fileSuppression, IGNORE_ANNOTATION, isSuppressed, suppressInDocument } from './checks/suppression';
 import { BoundedCache } from './boundedCache';
 
 export interface AnalysisSettings {
@@ -20,6 +22,8 @@ export interface AnalysisSettings {
   schemaValidation: boolean;
   /** Files larger than this many MiB are not analysed. */
   maxFileSizeMB: number;
+  /** Per rule code, a severity replacing the default, or 'off' (setting kubeplan.severity). */
+  severity?: Record<string, Severity | 'off'>;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 };
@@ -46,6 +50,7 @@ export class Analyzer {
   readonly validator: Validator;
   readonly lifecycle: ApiLifecycle;
   readonly crds = new CrdIndex();
+  readonly fields: FieldSchemas;
   private readonly parsed = new BoundedCache<string, ParsedChunk>(50_000);
   /** Findings per document text, for one variant (settings and, for custom resources, the CRD). */
   private readonly results = new BoundedCache<string, { variant: string; findings: DocFinding[] }>(50_000);
@@ -55,6 +60,7 @@ export class Analyzer {
     this.catalog = new SchemaCatalog(schemasDir);
     this.validator = new Validator(this.catalog, precompiled);
     this.lifecycle = new ApiLifecycle(this.catalog);
+    this.fields = new FieldSchemas(this.catalog);
   }
 
   parse(text: string): ParsedChunk {
@@ -130,6 +136,8 @@ export class Analyzer {
     };
     const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}`;
     const findings: Finding[] = [];
+    const fileCodes = fileSuppression(text);
+    const overrides = settings.severity ?? {};
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i];
       const parsed = this.parse(chunk.text);
@@ -139,7 +147,11 @@ export class Analyzer {
         cached = { variant, findings: this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end) };
         this.results.set(chunk.text, cached);
       }
-      for (const f of cached.findings) findings.push(toFinding(f, chunk.start, lines));
+      for (const f of cached.findings) {
+        const severity = overrides[f.code] ?? f.severity;
+        if (severity === 'off' || isSuppressed(fileCodes, f.code)) continue;
+        findings.push(toFinding(severity === f.severity ? f : { ...f, severity }, chunk.start, lines));
+      }
       const done = i === chunks.length - 1;
       const n = i + 1;
       if (done || n === firstStep || (n > firstStep && (n - firstStep) % step === 0)) yield { done, documents: i + 1, findings: done ? findings : [...findings] };
@@ -166,6 +178,12 @@ export class Analyzer {
   }
 
   private analyzeDocument(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
+    const value = p.value as { metadata?: { annotations?: Record<string, unknown> } } | undefined;
+    const annotation = value?.metadata?.annotations?.[IGNORE_ANNOTATION];
+    return suppressInDocument(this.findingsOf(p, text, env), text, annotation);
+  }
+
+  private findingsOf(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
     const findings = p.problems.map((problem) => yamlFinding(problem, text));
     const value = p.value;
     // A document that did not parse cleanly would only yield findings about the parser's guesses.
@@ -233,6 +251,7 @@ function toFinding(f: DocFinding, offset: number, lines: LineIndex): Finding {
     finding.fixes = f.fixes.map((fix) => ({
       title: fix.title,
       edits: fix.edits.map((e) => ({ range: lines.range(offset + e.start, offset + e.end), newText: e.newText })),
+      ...(fix.disabled ? { disabled: fix.disabled } : {}),
     }));
   }
   return finding;
