@@ -29,15 +29,19 @@ const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
 const log = (message: string): void => connection.console.log(message);
 
 let settings: ServerSettings = toServerSettings(undefined);
+/** initializationOptions.settings: what a client without a `kubeplan` configuration section uses. */
+let initialSettings: KubeplanConfiguration | undefined;
 let canPullConfiguration = false;
+let canRegisterConfiguration = false;
 let workspaceRoots: string[] = [];
 
 const isYaml = (uri: string): boolean => documents.get(uri)?.languageId === 'yaml' || /\.ya?ml$/i.test(uri.split('?')[0]);
 
 connection.onInitialize((params: InitializeParams) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
-  const init = params.initializationOptions as { settings?: KubeplanConfiguration } | undefined;
-  if (init?.settings) settings = toServerSettings(init.settings);
+  canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  initialSettings = (params.initializationOptions as { settings?: KubeplanConfiguration } | undefined)?.settings;
+  settings = toServerSettings(initialSettings);
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : [])
     .filter((u) => u.startsWith('file:'))
     .map((u) => fileURLToPath(u));
@@ -55,7 +59,7 @@ connection.onInitialize((params: InitializeParams) => {
 
 connection.onInitialized(async () => {
   if (canPullConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeplan' });
+    if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeplan' });
     await refreshSettings();
     scheduleAll(); // documents opened while the settings were on their way
   }
@@ -66,7 +70,9 @@ connection.onInitialized(async () => {
 async function refreshSettings(): Promise<void> {
   if (!canPullConfiguration) return;
   try {
-    settings = toServerSettings((await connection.workspace.getConfiguration('kubeplan')) as KubeplanConfiguration);
+    // A client with no `kubeplan` section answers null: the initializationOptions settings stand.
+    const pulled = (await connection.workspace.getConfiguration('kubeplan')) as KubeplanConfiguration | null;
+    settings = toServerSettings(pulled ?? initialSettings);
   } catch (e) {
     log(`could not read settings: ${(e as Error).message}`);
   }

@@ -528,6 +528,15 @@ describe('settings', () => {
     assert.deepEqual(published.at(-1), { uri: cronUri, version: 1, diagnostics: [deprecated] }, 'the latest diagnostics must use kubernetesVersion 1.24');
   });
 
+  it('from initializationOptions when the client can pull configuration but has no kubeplan section (null)', async (t) => {
+    const client = await startServer({ settings: {}, initializationOptions: { settings: { kubernetesVersion: '1.24' } } });
+    t.after(() => client.kill());
+    await client.waitForLog('kubeplan ready: Kubernetes 1.24');
+    assert.deepEqual(client.configurationRequests, [{ items: [{ section: 'kubeplan' }] }]);
+    await client.didOpen(cronUri, cronJob);
+    assert.deepEqual((await client.waitForDiagnostics(cronUri, 1)).diagnostics, [deprecated]);
+  });
+
   describe('from initializationOptions when the client cannot answer workspace/configuration', () => {
     let client;
     before(async () => {
