@@ -48,8 +48,10 @@ async function lspBench(edits = 40) {
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiting = [];
   const on = (method, match) => new Promise((resolve) => waiting.push({ method, match, resolve }));
+  let lastDiagnostics = [];
   for (const method of ['textDocument/publishDiagnostics', 'kubeplan/analysisComplete']) {
     conn.onNotification(method, (p) => {
+      if (method === 'textDocument/publishDiagnostics') lastDiagnostics = p.diagnostics;
       for (const w of [...waiting]) {
         if (w.method === method && w.match(p)) {
           waiting.splice(waiting.indexOf(w), 1);
@@ -86,6 +88,30 @@ async function lspBench(edits = 40) {
     await done;
     times.push(performance.now() - t);
   }
+  // Hover, completion and code actions at places spread over the whole file.
+  const lines = text.split('\n');
+  const targets = [];
+  lines.forEach((l, i) => {
+    if (l.startsWith('  replicas:') || l.startsWith('        image:') || l.startsWith('  backoffLimit:')) targets.push(i);
+  });
+  const sample = Array.from({ length: 100 }, (_, k) => targets[Math.floor((k * targets.length) / 100)]);
+  const timed = async (fn) => {
+    const t1 = performance.now();
+    await fn();
+    return performance.now() - t1;
+  };
+  const hovers = [];
+  const completions = [];
+  for (const line of sample) {
+    const character = lines[line].search(/\S/) + 2;
+    hovers.push(await timed(() => conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })));
+    completions.push(await timed(() => conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].length } })));
+  }
+  const diagnostics = lastDiagnostics;
+  const actions = [];
+  for (const d of diagnostics.slice(0, 50)) {
+    actions.push(await timed(() => conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })));
+  }
   await conn.sendRequest('shutdown');
   conn.sendNotification('exit');
   proc.kill();
@@ -94,6 +120,9 @@ async function lspBench(edits = 40) {
   console.log(`  first diagnostics after didOpen:                   ${ms(first)}   (target < 300 ms; the first 25 documents)`);
   console.log(`  complete diagnostics after didOpen:                ${ms(all)}`);
   console.log(`  re-validation after an edit (${edits} edits): median ${ms(median(times))}, p95 ${ms(p95(times))}   (target < 20 ms)`);
+  console.log(`  hover (${hovers.length} keys): median ${ms(median(hovers))}, p95 ${ms(p95(hovers))}   (target p95 < 10 ms)`);
+  console.log(`  completion (${completions.length} positions): median ${ms(median(completions))}, p95 ${ms(p95(completions))}   (target p95 < 10 ms)`);
+  console.log(`  code actions (${actions.length} diagnostics): median ${ms(median(actions))}, p95 ${ms(p95(actions))}   (target < 20 ms)`);
 }
 
 corpusBench();

@@ -1,10 +1,14 @@
 /**
- * The VS Code side of kubeplan: starts the language server (dist/server.js) and hands it the YAML
- * files, the kubeplan.* settings and file events. All analysis happens in the server.
+ * The VS Code side of kubeplan: starts the language server (dist/server.js), hands it the YAML files,
+ * the kubeplan.* settings and file events, and adds the status bar item and commands. All analysis
+ * happens in the server.
  */
 import * as path from 'node:path';
-import { workspace, window, type ExtensionContext } from 'vscode';
+import { commands, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { KubeplanStatusBar } from './statusBar';
+import { SELECT_VERSION, selectKubernetesVersion } from './commands';
+import { noticeRedHatYaml } from './redHatYaml';
 
 let client: LanguageClient | undefined;
 
@@ -27,8 +31,20 @@ export async function activate(context: ExtensionContext): Promise<void> {
     outputChannel,
   };
   client = new LanguageClient('kubeplan', 'kubeplan', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel);
+
+  const statusBar = new KubeplanStatusBar(SELECT_VERSION);
+  context.subscriptions.push(
+    outputChannel,
+    statusBar,
+    commands.registerCommand(SELECT_VERSION, selectKubernetesVersion),
+    commands.registerCommand('kubeplan.showOutput', () => outputChannel.show()),
+    workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kubeplan')) void statusBar.refresh();
+    }),
+  );
+  await statusBar.refresh();
   await client.start();
+  void noticeRedHatYaml(context);
 }
 
 export async function deactivate(): Promise<void> {

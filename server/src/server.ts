@@ -15,7 +15,8 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer } from './core';
+import { Analyzer, complete, documentSymbols, hover } from './core';
+import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { toDiagnostic } from './lsp/diagnostics';
 import { quickFixes } from './lsp/codeActions';
@@ -28,15 +29,19 @@ const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
 const log = (message: string): void => connection.console.log(message);
 
 let settings: ServerSettings = toServerSettings(undefined);
+/** initializationOptions.settings: what a client without a `kubeplan` configuration section uses. */
+let initialSettings: KubeplanConfiguration | undefined;
 let canPullConfiguration = false;
+let canRegisterConfiguration = false;
 let workspaceRoots: string[] = [];
 
 const isYaml = (uri: string): boolean => documents.get(uri)?.languageId === 'yaml' || /\.ya?ml$/i.test(uri.split('?')[0]);
 
 connection.onInitialize((params: InitializeParams) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
-  const init = params.initializationOptions as { settings?: KubeplanConfiguration } | undefined;
-  if (init?.settings) settings = toServerSettings(init.settings);
+  canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  initialSettings = (params.initializationOptions as { settings?: KubeplanConfiguration } | undefined)?.settings;
+  settings = toServerSettings(initialSettings);
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : [])
     .filter((u) => u.startsWith('file:'))
     .map((u) => fileURLToPath(u));
@@ -44,6 +49,9 @@ connection.onInitialize((params: InitializeParams) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', ':', '-'] },
+      documentSymbolProvider: true,
     },
     serverInfo: { name: 'kubeplan' },
   };
@@ -51,7 +59,7 @@ connection.onInitialize((params: InitializeParams) => {
 
 connection.onInitialized(async () => {
   if (canPullConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeplan' });
+    if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeplan' });
     await refreshSettings();
     scheduleAll(); // documents opened while the settings were on their way
   }
@@ -62,7 +70,9 @@ connection.onInitialized(async () => {
 async function refreshSettings(): Promise<void> {
   if (!canPullConfiguration) return;
   try {
-    settings = toServerSettings((await connection.workspace.getConfiguration('kubeplan')) as KubeplanConfiguration);
+    // A client with no `kubeplan` section answers null: the initializationOptions settings stand.
+    const pulled = (await connection.workspace.getConfiguration('kubeplan')) as KubeplanConfiguration | null;
+    settings = toServerSettings(pulled ?? initialSettings);
   } catch (e) {
     log(`could not read settings: ${(e as Error).message}`);
   }
@@ -206,6 +216,33 @@ connection.onDidChangeWatchedFiles(async (change) => {
 });
 
 connection.onCodeAction((params) => quickFixes(params));
+
+/** Runs a read-only request on an open YAML document; a failure is logged, never thrown at the client. */
+function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
+  const doc = documents.get(uri);
+  if (!doc || !isYaml(uri) || !settings.enabled) return fallback;
+  try {
+    return run(doc.getText());
+  } catch (e) {
+    log(`internal error in a request on ${uri}: ${(e as Error).stack ?? e}`);
+    return fallback;
+  }
+}
+
+connection.onHover(({ textDocument, position }) =>
+  onDocument(textDocument.uri, null, (text) => {
+    const h = hover(analyzer, text, analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion);
+    return h ? toHover(h) : null;
+  }),
+);
+
+connection.onCompletion(({ textDocument, position }) =>
+  onDocument(textDocument.uri, [], (text) =>
+    complete(analyzer, text, analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion).map(toCompletionItem),
+  ),
+);
+
+connection.onDocumentSymbol(({ textDocument }) => onDocument(textDocument.uri, [], (text) => documentSymbols(analyzer, text).map(toDocumentSymbol)));
 
 process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
 process.on('uncaughtException', (error) => log(`uncaught exception: ${error.stack ?? error.message}`));

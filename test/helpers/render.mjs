@@ -6,7 +6,7 @@ export function renderFindings(findings) {
     lines.push(`${pos(f.range.start)}-${pos(f.range.end)} ${f.severity} ${f.code} ${f.message}`);
     for (const fix of f.fixes ?? []) {
       const edits = fix.edits.map((e) => `${pos(e.range.start)}-${pos(e.range.end)} ${JSON.stringify(e.newText)}`).join(', ');
-      lines.push(`    fix ${JSON.stringify(fix.title)}: ${edits}`);
+      lines.push(`    fix ${JSON.stringify(fix.title)}: ${edits}${fix.disabled ? ` (disabled: ${fix.disabled})` : ""}`);
     }
   }
   return lines.join('\n') + (lines.length ? '\n' : '');

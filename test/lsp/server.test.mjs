@@ -38,10 +38,16 @@ describe('initialize', () => {
   let client;
   after(() => client?.kill());
 
-  it('advertises incremental sync, quick fixes and its name, then pulls settings and registers for changes', async () => {
+  it('advertises incremental sync, quick fixes, hover, completion, symbols and its name, then pulls settings and registers for changes', async () => {
     client = await startServer({ settings: { kubeplan: { kubernetesVersion: '1.30' } } });
     assert.deepEqual(client.initializeResult, {
-      capabilities: { textDocumentSync: 2, codeActionProvider: { codeActionKinds: ['quickfix'] } },
+      capabilities: {
+        textDocumentSync: 2,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':', '-'] },
+        documentSymbolProvider: true,
+      },
       serverInfo: { name: 'kubeplan' },
     });
     await client.waitForLog('kubeplan ready');
@@ -76,7 +82,7 @@ describe('diagnostics', () => {
     assert.equal(published.version, 1);
     assert.deepEqual(published.diagnostics, [
       diag([2, 0, 2, 11], ERROR, 'KP120', 'unknown field "metafffdata"'),
-      diag([4, 0, 4, 4], ERROR, 'KP121', 'missing required field "selector" in spec'),
+      diag([4, 0, 4, 4], ERROR, 'KP121', 'missing required field "selector" in spec', [fix('Add "selector"', edit([5, 2, 5, 2], 'selector: {}\n  '))]),
       diag([5, 12, 5, 15], ERROR, 'KP122', 'spec.replicas must be an integer, not a string ("3")', [fix('Remove the quotes', edit([5, 12, 5, 15], '3'))]),
       diag([13, 8, 13, 24], ERROR, 'KP120', 'unknown field "spec.template.spec.containers[0].imagePullPolicyy" (did you mean "imagePullPolicy"?)', [
         fix('Change to "imagePullPolicy"', edit([13, 8, 13, 24], 'imagePullPolicy')),
@@ -485,7 +491,7 @@ describe('settings', () => {
       await client.didOpen(uri, text);
       assert.deepEqual((await client.waitForDiagnostics(uri, 1)).diagnostics, [
         badName,
-        diag([4, 0, 4, 4], ERROR, 'KP121', 'missing required field "jobTemplate" in spec'),
+        diag([4, 0, 4, 4], ERROR, 'KP121', 'missing required field "jobTemplate" in spec', [fix('Add "jobTemplate"', edit([5, 2, 5, 2], 'jobTemplate: {}\n  '))]),
         diag([5, 12, 5, 13], ERROR, 'KP122', 'spec.schedule must be a string, not a number (1); quote it: "1"', [fix('Quote 1', edit([5, 12, 5, 13], '"1"'))]),
         diag([6, 2, 6, 10], ERROR, 'KP120', 'unknown field "spec.replicas"'),
       ]);
@@ -520,6 +526,15 @@ describe('settings', () => {
     const published = client.diagnosticsHistory(cronUri);
     assert.ok(published.length > 0, 'no diagnostics published');
     assert.deepEqual(published.at(-1), { uri: cronUri, version: 1, diagnostics: [deprecated] }, 'the latest diagnostics must use kubernetesVersion 1.24');
+  });
+
+  it('from initializationOptions when the client can pull configuration but has no kubeplan section (null)', async (t) => {
+    const client = await startServer({ settings: {}, initializationOptions: { settings: { kubernetesVersion: '1.24' } } });
+    t.after(() => client.kill());
+    await client.waitForLog('kubeplan ready: Kubernetes 1.24');
+    assert.deepEqual(client.configurationRequests, [{ items: [{ section: 'kubeplan' }] }]);
+    await client.didOpen(cronUri, cronJob);
+    assert.deepEqual((await client.waitForDiagnostics(cronUri, 1)).diagnostics, [deprecated]);
   });
 
   describe('from initializationOptions when the client cannot answer workspace/configuration', () => {

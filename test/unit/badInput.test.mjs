@@ -61,6 +61,7 @@ test('wrong types where structures are expected never crash the checks', () => {
     [
       '3:1-3:9 error KP122 metadata must be a map, not a list',
       '4:1-4:5 error KP121 missing required field "selector" in spec',
+      '    fix "Add \\"selector\\"": 5:3-5:3 "selector: {}\\n  "',
       '7:7-7:17 error KP122 spec.template.spec.containers must be a list, not a map',
       '',
     ].join('\n'),

@@ -1,7 +1,7 @@
 import { RULES } from './rules';
-import type { Finding } from './finding';
+import type { Finding, Severity } from './finding';
 import { LineIndex } from './text/lineIndex';
-import { splitDocuments } from './yaml/splitDocuments';
+import { splitDocuments, type Chunk } from './yaml/splitDocuments';
 import { parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
 import { DocSpans } from './yaml/spans';
 import { docFinding, type DocFinding } from './model/docFinding';
@@ -9,8 +9,10 @@ import { SchemaCatalog } from './schema/catalog';
 import { Validator, type PrecompiledValidators } from './schema/validator';
 import { ApiLifecycle, groupOf } from './schema/apiLifecycle';
 import { CrdIndex, crdVersions } from './crd/crdIndex';
+import { FieldSchemas } from './schema/fieldInfo';
 import { checkObject, type CheckEnv } from './checks/checkObject';
 import { booleanKeys } from './checks/booleanKeys';
+import { fileSuppression, IGNORE_ANNOTATION, isSuppressed, suppressInDocument } from './checks/suppression';
 import { BoundedCache } from './boundedCache';
 
 export interface AnalysisSettings {
@@ -20,9 +22,17 @@ export interface AnalysisSettings {
   schemaValidation: boolean;
   /** Files larger than this many MiB are not analysed. */
   maxFileSizeMB: number;
+  /** Per rule code, a severity replacing the default, or 'off' (setting kubeplan.severity). */
+  severity?: Record<string, Severity | 'off'>;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 };
+
+/** A file cut into documents, with its line index. */
+export interface FileLayout {
+  chunks: Chunk[];
+  lines: LineIndex;
+}
 
 /** Findings after the first `documents` documents of a file; `done` when that is all of them. */
 export interface AnalysisStep {
@@ -46,6 +56,7 @@ export class Analyzer {
   readonly validator: Validator;
   readonly lifecycle: ApiLifecycle;
   readonly crds = new CrdIndex();
+  readonly fields: FieldSchemas;
   private readonly parsed = new BoundedCache<string, ParsedChunk>(50_000);
   /** Findings per document text, for one variant (settings and, for custom resources, the CRD). */
   private readonly results = new BoundedCache<string, { variant: string; findings: DocFinding[] }>(50_000);
@@ -55,6 +66,22 @@ export class Analyzer {
     this.catalog = new SchemaCatalog(schemasDir);
     this.validator = new Validator(this.catalog, precompiled);
     this.lifecycle = new ApiLifecycle(this.catalog);
+    this.fields = new FieldSchemas(this.catalog);
+  }
+
+  private readonly layouts: Array<{ text: string; layout: FileLayout }> = [];
+
+  /**
+   * A file's documents and line index, kept for the last few texts: a hover or completion right
+   * after an edit reuses what the analysis of that text computed.
+   */
+  layout(text: string): FileLayout {
+    const hit = this.layouts.find((l) => l.text === text);
+    if (hit) return hit.layout;
+    const layout = { chunks: splitDocuments(text), lines: new LineIndex(text) };
+    this.layouts.unshift({ text, layout });
+    if (this.layouts.length > 4) this.layouts.pop();
+    return layout;
   }
 
   parse(text: string): ParsedChunk {
@@ -70,7 +97,7 @@ export class Analyzer {
   indexFile(file: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): boolean {
     if (tooBig(text, settings) || !text.includes('CustomResourceDefinition')) return this.crds.setFile(file, []);
     const versions = [];
-    for (const chunk of splitDocuments(text)) {
+    for (const chunk of this.layout(text).chunks) {
       const value = this.parse(chunk.text).value;
       if (isObj(value) && value.kind === 'CustomResourceDefinition' && value.apiVersion === CRD_API_VERSION) {
         versions.push(...crdVersions(value, file));
@@ -95,7 +122,7 @@ export class Analyzer {
    * huge file's findings at once and answer other requests between steps.
    */
   *analyzeInSteps(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, firstStep = 25, step = 100): Generator<AnalysisStep> {
-    const lines = new LineIndex(text);
+    const lines = tooBig(text, settings) ? new LineIndex(text.slice(0, 1000)) : this.layout(text).lines;
     const whole = (rule: typeof RULES.fileNotAnalysed, message: string): AnalysisStep => ({
       done: true,
       documents: 0,
@@ -111,7 +138,7 @@ export class Analyzer {
       return;
     }
 
-    const chunks = splitDocuments(text);
+    const chunks = this.layout(text).chunks;
     // A file is Kubernetes YAML when a document has apiVersion and kind; the text test decides
     // up front in the common case, so analysis can start before every document is parsed.
     const hinted = K8S_HINT.test(text) && K8S_HINT_KIND.test(text);
@@ -130,6 +157,8 @@ export class Analyzer {
     };
     const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}`;
     const findings: Finding[] = [];
+    const fileCodes = fileSuppression(text);
+    const overrides = settings.severity ?? {};
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i];
       const parsed = this.parse(chunk.text);
@@ -139,7 +168,11 @@ export class Analyzer {
         cached = { variant, findings: this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end) };
         this.results.set(chunk.text, cached);
       }
-      for (const f of cached.findings) findings.push(toFinding(f, chunk.start, lines));
+      for (const f of cached.findings) {
+        const severity = overrides[f.code] ?? f.severity;
+        if (severity === 'off' || isSuppressed(fileCodes, f.code)) continue;
+        findings.push(toFinding(severity === f.severity ? f : { ...f, severity }, chunk.start, lines));
+      }
       const done = i === chunks.length - 1;
       const n = i + 1;
       if (done || n === firstStep || (n > firstStep && (n - firstStep) % step === 0)) yield { done, documents: i + 1, findings: done ? findings : [...findings] };
@@ -166,6 +199,12 @@ export class Analyzer {
   }
 
   private analyzeDocument(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
+    const value = p.value as { metadata?: { annotations?: Record<string, unknown> } } | undefined;
+    const annotation = value?.metadata?.annotations?.[IGNORE_ANNOTATION];
+    return suppressInDocument(this.findingsOf(p, text, env), text, annotation);
+  }
+
+  private findingsOf(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
     const findings = p.problems.map((problem) => yamlFinding(problem, text));
     const value = p.value;
     // A document that did not parse cleanly would only yield findings about the parser's guesses.
@@ -233,6 +272,7 @@ function toFinding(f: DocFinding, offset: number, lines: LineIndex): Finding {
     finding.fixes = f.fixes.map((fix) => ({
       title: fix.title,
       edits: fix.edits.map((e) => ({ range: lines.range(offset + e.start, offset + e.end), newText: e.newText })),
+      ...(fix.disabled ? { disabled: fix.disabled } : {}),
     }));
   }
   return finding;

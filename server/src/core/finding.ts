@@ -10,6 +10,8 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Why the fix is not offered as is (shown greyed out with this reason). */
+  disabled?: string;
 }
 
 /** One finding about a file: what LSP publishes as a diagnostic and the CLI prints. */

@@ -10,3 +10,6 @@ export { quantityError } from './resources/quantity';
 export { precompiledSource } from './schema/precompile';
 export { SchemaCatalog } from './schema/catalog';
 export type { PrecompiledValidators } from './schema/validator';
+export { hover, type Hover } from './editor/hover';
+export { complete, type CompletionItem } from './editor/completion';
+export { documentSymbols, type DocumentSymbol } from './editor/symbols';

@@ -12,7 +12,7 @@ export function quickFixes(params: CodeActionParams): CodeAction[] {
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: fixes.length === 1,
+        ...(fix.disabled ? { disabled: { reason: fix.disabled } } : { isPreferred: fixes.length === 1 }),
         edit: { changes: { [params.textDocument.uri]: fix.edits } },
       });
     }

@@ -1,10 +1,11 @@
-import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type Severity } from '../core';
 
 /** The `kubeplan.*` settings as VS Code sends them (any field may be missing or of the wrong type). */
 export interface KubeplanConfiguration {
   validation?: { enable?: unknown; schema?: unknown };
   kubernetesVersion?: unknown;
   maxFileSizeMB?: unknown;
+  severity?: unknown;
 }
 
 export interface ServerSettings {
@@ -13,6 +14,18 @@ export interface ServerSettings {
 }
 
 const VERSION = /^1\.(2[3-9]|3[0-5])$/;
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** `{"KP112": "error", "KP115": "off"}`; entries with an unknown code form or severity are ignored. */
+function severityOverrides(value: unknown): Record<string, Severity | 'off'> {
+  const out: Record<string, Severity | 'off'> = {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [code, severity] of Object.entries(value)) {
+      if (/^KP\d{3}$/.test(code) && typeof severity === 'string' && SEVERITIES.has(severity)) out[code] = severity as Severity | 'off';
+    }
+  }
+  return out;
+}
 
 /** Reads settings defensively: a bad value falls back to the default instead of breaking analysis. */
 export function toServerSettings(config: KubeplanConfiguration | null | undefined): ServerSettings {
@@ -26,6 +39,7 @@ export function toServerSettings(config: KubeplanConfiguration | null | undefine
       kubernetesVersion: version,
       schemaValidation: c.validation?.schema !== false,
       maxFileSizeMB: maxMB,
+      severity: severityOverrides(c.severity),
     },
   };
 }

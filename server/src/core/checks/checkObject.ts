@@ -5,7 +5,7 @@ import type { DocSpans } from '../yaml/spans';
 import { groupOf, type ApiLifecycle } from '../schema/apiLifecycle';
 import type { SchemaCatalog } from '../schema/catalog';
 import type { Validator, ValidationResult } from '../schema/validator';
-import { propertyNames, schemaAtPath } from '../schema/schemaAtPath';
+import { schemaAtPath } from '../schema/schemaAtPath';
 import { explainErrors } from '../schema/explainErrors';
 import type { CrdIndex } from '../crd/crdIndex';
 import { objectNameProblems } from './objectName';
@@ -32,8 +32,8 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
   const findings: DocFinding[] = [];
   const explain = (result: ValidationResult, data: unknown): void => {
     if (result.errors.length === 0) return;
-    const propertiesAt = (local: JsonPath) => propertyNames(schemaAtPath(result.schema, local, env.validator.resolveRef));
-    findings.push(...explainErrors(result.errors, { spans, data, prefix, propertiesAt }));
+    const schemaAt = (local: JsonPath) => schemaAtPath(result.schema, local, env.validator.resolveRef);
+    findings.push(...explainErrors(result.errors, { spans, data, prefix, schemaAt }));
   };
 
   const status = env.lifecycle.status(apiVersion, kind, target);
@@ -42,8 +42,12 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
     case 'removed': {
       const use = status.replacement ? `: use ${status.replacement}` : status.shapeChanged ? '' : ': it has no replacement';
       const shape = !status.shapeChanged ? '' : status.replacement ? ` (the object changed: ${status.shapeChanged})` : `: ${status.shapeChanged}`;
-      findings.push(docFinding(RULES.removedApi, `${apiVersion} ${kind} was removed in Kubernetes ${status.removedIn}${use}${shape}`, apiVersionSpan,
-        status.replacement && !status.shapeChanged ? [replaceFix(apiVersionSpan, status.replacement)] : undefined));
+      // Where the object's shape changed, changing the apiVersion alone is not enough: the fix is
+      // shown disabled, with what else must change.
+      const fix = status.replacement
+        ? [{ ...replaceFix(apiVersionSpan, status.replacement), ...(status.shapeChanged ? { disabled: `the object changed too: ${status.shapeChanged}` } : {}) }]
+        : undefined;
+      findings.push(docFinding(RULES.removedApi, `${apiVersion} ${kind} was removed in Kubernetes ${status.removedIn}${use}${shape}`, apiVersionSpan, fix));
       return findings;
     }
     case 'not-yet':

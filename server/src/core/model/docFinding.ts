@@ -13,6 +13,7 @@ export interface DocFinding {
 export interface DocFix {
   title: string;
   edits: Array<{ start: number; end: number; newText: string }>;
+  disabled?: string;
 }
 
 export function docFinding(rule: Rule, message: string, span: [number, number], fixes?: DocFix[]): DocFinding {

@@ -90,6 +90,11 @@ export class ApiLifecycle {
     return { state: 'unknown-kind', group, suggestion: kindsOfGroup.has(kind) ? undefined : closest(kind, kindsOfGroup) };
   }
 
+  /** Every group/version/kind `target` serves. */
+  kindsServedBy(target: string): Array<{ apiVersion: string; kind: string }> {
+    return this.data.kinds.filter((k) => k.defined.includes(target)).map((k) => ({ apiVersion: k.apiVersion, kind: k.kind }));
+  }
+
   /** Versions of group/kind that `target` serves, most stable first. */
   servedVersions(group: string, kind: string, target: string): string[] {
     return this.data.kinds

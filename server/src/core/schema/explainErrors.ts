@@ -7,6 +7,8 @@ import { closest } from '../model/suggest';
 import type { JsonPath } from '../yaml/nodeAt';
 import type { DocSpans, Span } from '../yaml/spans';
 import { FORMATS } from './formats';
+import type { K8sSchema } from './catalog';
+import { propertyNames } from './schemaAtPath';
 
 /** Everything needed to turn ajv errors for one object into findings a user understands. */
 export interface ExplainContext {
@@ -15,8 +17,8 @@ export interface ExplainContext {
   data: unknown;
   /** Where that object sits in the document (non-empty for the items of a `List`). */
   prefix: JsonPath;
-  /** The fields the schema declares at a path inside the object. */
-  propertiesAt(local: JsonPath): string[];
+  /** The (converted) schema at a path inside the object, refs resolved. */
+  schemaAt(local: JsonPath): K8sSchema | undefined;
 }
 
 function valueAt(data: unknown, path: JsonPath): unknown {
@@ -54,7 +56,7 @@ function explainOne(e: ErrorObject, ctx: ExplainContext): DocFinding[] {
     case 'additionalProperties':
       return [unknownField(ctx, path, local, String(e.params.additionalProperty))];
     case 'required':
-      return [requiredField(ctx, path, where, String(e.params.missingProperty))];
+      return [requiredField(ctx, path, local, where, String(e.params.missingProperty))];
     case 'type':
       return [wrongType(ctx, path, where, e.params.type as string | string[], data)];
     case 'enum':
@@ -116,7 +118,7 @@ function constraintText(e: ErrorObject): string {
 
 function unknownField(ctx: ExplainContext, path: JsonPath, local: JsonPath, field: string): DocFinding {
   const span = ctx.spans.key([...path, field]);
-  const known = ctx.propertiesAt(local);
+  const known = propertyNames(ctx.schemaAt(local));
   if (field.startsWith('-') && field.length > 1) {
     return docFinding(
       RULES.missingSpace,
@@ -134,11 +136,32 @@ function unknownField(ctx: ExplainContext, path: JsonPath, local: JsonPath, fiel
   return docFinding(RULES.unknownField, message, span, fixes);
 }
 
-function requiredField(ctx: ExplainContext, path: JsonPath, where: string, field: string): DocFinding {
+function requiredField(ctx: ExplainContext, path: JsonPath, local: JsonPath, where: string, field: string): DocFinding {
   const message = `missing required field "${field}"` + (where ? ` in ${where}` : '');
   // At the top of an object the user looks at its kind, not at its first key.
   const span = path.length === ctx.prefix.length ? ctx.spans.value([...ctx.prefix, 'kind']) : ctx.spans.key(path);
-  return docFinding(RULES.requiredField, message, span);
+  const placeholder = placeholderFor(ctx.schemaAt([...local, field]));
+  const edit = ctx.spans.insertEntry(path, `${field}: ${placeholder}`);
+  const fixes = edit ? [{ title: `Add "${field}"`, edits: [edit] }] : undefined;
+  return docFinding(RULES.requiredField, message, span, fixes);
+}
+
+/** A value of the right type for a new field, for the user to replace. */
+function placeholderFor(schema: K8sSchema | undefined): string {
+  const type = Array.isArray(schema?.type) ? (schema!.type as string[])[0] : (schema?.type as string | undefined);
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return '0';
+    case 'boolean':
+      return 'false';
+    case 'array':
+      return '[]';
+    case 'object':
+      return '{}';
+    default:
+      return '""';
+  }
 }
 
 const TYPE_NAMES: Record<string, string> = {

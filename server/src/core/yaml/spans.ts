@@ -29,6 +29,25 @@ export class DocSpans {
     return this.pointAt(found.key, found.value, complete);
   }
 
+  /**
+   * An edit that adds `entry` ("key: value") to the map at `path`: before its first key, at the same
+   * indentation, in block style; right after `{` in flow style. Undefined when there is no such map.
+   */
+  insertEntry(path: JsonPath, entry: string): { start: number; end: number; newText: string } | undefined {
+    const found = nodeAt(this.doc, path);
+    if (found.parentPath.length !== path.length || !isMap(found.value)) return undefined;
+    const map = found.value;
+    if (map.flow) {
+      const open = map.range![0] + 1;
+      return { start: open, end: open, newText: map.items.length ? `${entry}, ` : entry };
+    }
+    const first = map.items.find(isPair)?.key as Node | undefined;
+    if (!first?.range) return undefined;
+    const at = first.range[0];
+    const column = at - (this.text.lastIndexOf('\n', at - 1) + 1);
+    return { start: at, end: at, newText: `${entry}\n${' '.repeat(column)}` };
+  }
+
   /** The scalar node at `path`, if it is one. */
   scalar(path: JsonPath): Node | undefined {
     const found = nodeAt(this.doc, path);

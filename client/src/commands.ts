@@ -1,0 +1,16 @@
+import { ConfigurationTarget, window, workspace } from 'vscode';
+
+export const SELECT_VERSION = 'kubeplan.selectKubernetesVersion';
+const VERSIONS = Array.from({ length: 13 }, (_, i) => `1.${35 - i}`);
+
+/** Kubeplan: Select Kubernetes Version — writes kubeplan.kubernetesVersion (workspace, else user). */
+export async function selectKubernetesVersion(): Promise<void> {
+  const current = workspace.getConfiguration('kubeplan').get<string>('kubernetesVersion', '1.35');
+  const picked = await window.showQuickPick(
+    VERSIONS.map((v) => ({ label: v, description: v === current ? 'current' : undefined })),
+    { title: 'Kubernetes version the manifests target', placeHolder: `now ${current}` },
+  );
+  if (!picked || picked.label === current) return;
+  const target = workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
+  await workspace.getConfiguration('kubeplan').update('kubernetesVersion', picked.label, target);
+}

@@ -1,0 +1,117 @@
+// Editor features over the protocol: hover, completion, outline, quick fixes (including a disabled
+// one with its reason), severity overrides and suppression, on a real `node dist/server.js --stdio`.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../helpers/lspClient.mjs';
+
+const range = (l1, c1, l2, c2) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const uriOf = (name) => `file:///kubeplan-lsp-test-nonexistent/${name}`;
+const position = (line, character) => ({ line, character });
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx
+        
+`;
+
+describe('editor features', () => {
+  let client;
+  const uri = uriOf('web.yaml');
+  before(async () => {
+    client = await startServer();
+    await client.waitForLog('kubeplan ready');
+    await client.didOpen(uri, DEPLOYMENT);
+    await client.waitForDiagnostics(uri, 1);
+  });
+  after(() => client?.kill());
+
+  it('hover on a key: Markdown with path, type, description', async () => {
+    assert.deepEqual(await client.request('textDocument/hover', { textDocument: { uri }, position: position(5, 4) }), {
+      contents: {
+        kind: 'markdown',
+        value: '**spec.replicas** · `integer`\n\nNumber of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.\n\noptional — *apps/v1 Deployment*',
+      },
+      range: range(5, 2, 5, 10),
+    });
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: position(12, 0) }), null);
+  });
+
+  it('completion: keys of a container, required ones first, present ones left out', async () => {
+    const items = await client.request('textDocument/completion', { textDocument: { uri }, position: position(13, 8) });
+    assert.equal(items.some((i) => i.label === 'image' || i.label === 'name'), false);
+    assert.deepEqual(items.find((i) => i.label === 'imagePullPolicy'), {
+      label: 'imagePullPolicy',
+      kind: 10,
+      sortText: '1imagePullPolicy',
+      filterText: 'imagePullPolicy',
+      textEdit: { range: range(13, 8, 13, 8), newText: 'imagePullPolicy: ' },
+      insertTextFormat: 1,
+      detail: 'string',
+      documentation: {
+        kind: 'markdown',
+        value:
+          'Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images',
+      },
+    });
+    assert.equal(items.length, 23);
+  });
+
+  it('document symbols: one per document, Kind namespace/name', async () => {
+    assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), [
+      { name: 'Deployment web', detail: 'apps/v1', kind: 5, range: range(0, 0, 12, 20), selectionRange: range(1, 6, 1, 16) },
+    ]);
+  });
+
+  it('quick fixes: a removed API whose shape changed is offered disabled, with the reason', async () => {
+    const ingress = uriOf('ingress.yaml');
+    await client.didOpen(ingress, 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: i}\n');
+    const [diagnostic] = (await client.waitForDiagnostics(ingress, 1)).diagnostics;
+    const actions = await client.codeAction(ingress, diagnostic.range, [diagnostic]);
+    assert.deepEqual(actions, [
+      {
+        title: 'Change to networking.k8s.io/v1',
+        kind: 'quickfix',
+        diagnostics: [diagnostic],
+        disabled: {
+          reason:
+            'the object changed too: spec.backend is renamed spec.defaultBackend; backend serviceName/servicePort become service.name and service.port.number or service.port.name; pathType is required',
+        },
+        edit: { changes: { [ingress]: [{ range: range(0, 12, 0, 30), newText: 'networking.k8s.io/v1' }] } },
+      },
+    ]);
+  });
+
+  it('quick fix: add a missing required field with a placeholder', async () => {
+    const svc = uriOf('svc.yaml');
+    await client.didOpen(svc, 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - name: http\n    targetPort: 8080\n');
+    const [diagnostic] = (await client.waitForDiagnostics(svc, 1)).diagnostics;
+    assert.equal(diagnostic.message, 'missing required field "port" in spec.ports[0]');
+    const [action] = await client.codeAction(svc, diagnostic.range, [diagnostic]);
+    assert.deepEqual(action.edit, { changes: { [svc]: [{ range: range(5, 4, 5, 4), newText: 'port: 0\n    ' }] } });
+    assert.equal(action.title, 'Add "port"');
+  });
+
+  it('settings: severity overrides and suppression comments apply live', async () => {
+    const cron = uriOf('cron.yaml');
+    client.settings = { kubeplan: { kubernetesVersion: '1.24', validation: { schema: false }, severity: { KP112: 'error' } } };
+    await client.didChangeConfiguration(null);
+    await client.waitForDiagnostics(uri, 1); // the open document re-analysed: the settings are in
+    await client.didOpen(cron, 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: Bad_Name}\n');
+    assert.deepEqual((await client.waitForDiagnostics(cron, 1)).diagnostics.map((d) => `${d.code} ${d.severity}`), ['KP112 1', 'KP130 1']);
+    await client.didChange(cron, 2, [{ range: range(2, 0, 2, 0), text: '# kubeplan-disable-next-line KP130\n' }]);
+    assert.deepEqual((await client.waitForDiagnostics(cron, 2)).diagnostics.map((d) => `${d.code} ${d.severity}`), ['KP112 1']);
+    client.settings = { kubeplan: { kubernetesVersion: '1.24', validation: { schema: false }, severity: { KP112: 'off' } } };
+    await client.didChangeConfiguration(null);
+    assert.deepEqual((await client.waitForDiagnostics(cron, 2)).diagnostics, []);
+  });
+});
