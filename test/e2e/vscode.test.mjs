@@ -61,10 +61,28 @@ spec:
 
 /** What `node dist/cli.js check broken.yaml` prints, as the Problems panel must show it. */
 const EXPECTED_PROBLEMS = [
-  { message: 'spec.replicas must be an integer, not a string ("2")', source: 'kubeplan', code: 'KP122', position: '[Ln 6, Col 13]' },
-  { message: 'unknown field "spec.template.spec.containers[0].imagePullPolicyy" (did you mean "imagePullPolicy"?)', source: 'kubeplan', code: 'KP120', position: '[Ln 18, Col 9]' },
-  { message: 'unquoted yes is a YAML 1.1 boolean: Kubernetes reads it as true, but spec.template.spec.containers[0].env[0].value must be a string; quote it: "yes"', source: 'kubeplan', code: 'KP124', position: '[Ln 21, Col 18]' },
+  { file: 'broken.yaml', severity: 'error', message: 'spec.replicas must be an integer, not a string ("2")', source: 'kubeplan', code: 'KP122', position: '[Ln 6, Col 13]' },
+  { file: 'broken.yaml', severity: 'error', message: 'unknown field "spec.template.spec.containers[0].imagePullPolicyy" (did you mean "imagePullPolicy"?)', source: 'kubeplan', code: 'KP120', position: '[Ln 18, Col 9]' },
+  { file: 'broken.yaml', severity: 'error', message: 'unquoted yes is a YAML 1.1 boolean: Kubernetes reads it as true, but spec.template.spec.containers[0].env[0].value must be a string; quote it: "yes"', source: 'kubeplan', code: 'KP124', position: '[Ln 21, Col 18]' },
 ];
+// Removed in 1.25: an error for the default 1.35, a deprecation warning for 1.24.
+const CRONJOB = `apiVersion: batch/v1beta1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: job
+            image: busybox
+`;
+const CRONJOB_AT_1_35 = [{ file: 'cronjob.yaml', severity: 'error', message: 'batch/v1beta1 CronJob was removed in Kubernetes 1.25: use batch/v1', source: 'kubeplan', code: 'KP111', position: '[Ln 1, Col 13]' }];
+const CRONJOB_AT_1_24 = [{ file: 'cronjob.yaml', severity: 'warning', message: 'batch/v1beta1 CronJob is deprecated in Kubernetes 1.24 and removed in 1.25: use batch/v1', source: 'kubeplan', code: 'KP112', position: '[Ln 1, Col 13]' }];
 const REPLICAS_DESCRIPTION = 'Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.';
 const VERSIONS = ['1.35', '1.34', '1.33', '1.32', '1.31', '1.30', '1.29', '1.28', '1.27', '1.26', '1.25', '1.24', '1.23'];
 
@@ -97,7 +115,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
     timings.vsix = ensureVsix();
     timings.vsixMs = Date.now() - t;
     t = Date.now();
-    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION }, settings: USER_SETTINGS });
+    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB }, settings: USER_SETTINGS });
     wb = new Workbench(session.page);
     await wb.open(session.url);
     timings.workbenchMs = Date.now() - t;
@@ -129,7 +147,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
     await wb.openFile('broken.yaml');
     await wb.shot('a-broken-yaml-open');
     await wb.showProblems();
-    const rows = await wb.untilProblems((p) => p.length >= EXPECTED_PROBLEMS.length, 30_000, 'three kubeplan problems')
+    const rows = await wb.untilProblems('broken.yaml', (p) => p.length >= EXPECTED_PROBLEMS.length, 30_000, 'three kubeplan problems')
       .catch(async (e) => { await wb.shot('a-problems-missing'); throw e; });
     await wb.shot('a-problems-panel');
     assert.deepEqual(rows, EXPECTED_PROBLEMS);
@@ -150,7 +168,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
 
     const line21 = await wb.untilLine(21, (l) => l !== '          value: yes', 10_000, 'line 21 to change');
     assert.equal(line21, '          value: "yes"');
-    const rows = await wb.untilProblems((p) => !p.some((r) => r.code === 'KP124'), 30_000, 'the KP124 problem to go away');
+    const rows = await wb.untilProblems('broken.yaml', (p) => !p.some((r) => r.code === 'KP124'), 30_000, 'the KP124 problem to go away');
     await wb.shot('b-quick-fix-applied');
     assert.deepEqual(rows, EXPECTED_PROBLEMS.slice(0, 2));
 
@@ -209,25 +227,33 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
     await wb.escape();
   });
 
-  scenario('e. the status bar shows profile and Kubernetes version; clicking it selects another version', async () => {
+  scenario('e. the status bar shows profile and Kubernetes version; picking 1.24 there re-validates for 1.24', async () => {
     const item = (text) => wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')]
       .map((e) => e.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean), null, (items) => items.includes(text), 30_000,
     `status bar item "${text}"`);
+    await wb.openFile('cronjob.yaml');
     await item('kubeplan: default · 1.35').catch(async (e) => {
       await wb.shot('e-status-missing');
       throw new Error(`no kubeplan status bar item (needs the status bar item from main): ${e.message}`);
     });
-    await wb.shot('e-status-bar');
+    const before = await wb.untilProblems('cronjob.yaml', (p) => p.length > 0, 30_000, 'the problems of cronjob.yaml');
+    await wb.shot('e-status-bar-1.35');
+    assert.deepEqual(before, CRONJOB_AT_1_35);
+
     await wb.page.locator('.statusbar .statusbar-item', { hasText: 'kubeplan: default · 1.35' }).first().click();
-    const shown = await wb.until(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
-      .map((r) => r.querySelector('.label-name')?.textContent ?? ''), null, (l) => l.length > 0, 10_000, 'the version quick pick');
+    const picker = await wb.untilQuickPick((q) => q.title === 'Kubernetes version the manifests target', 10_000,
+      'the quick pick "Kubernetes version the manifests target"');
     await wb.shot('e-version-quick-pick');
-    assert.deepEqual(shown, VERSIONS.slice(0, shown.length), 'the quick pick lists 1.35 down to 1.23, newest first');
+    assert.deepEqual(picker.labels, VERSIONS, 'the quick pick lists 1.35 down to 1.23, newest first');
     await wb.page.keyboard.type('1.24');
-    await wb.until(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
-      .map((r) => r.querySelector('.label-name')?.textContent ?? ''), null, (l) => l[0] === '1.24', 10_000, '1.24 first in the quick pick');
+    await wb.untilQuickPick((q) => q.labels.length === 1 && q.labels[0] === '1.24', 10_000, 'only 1.24 left in the quick pick');
     await wb.page.keyboard.press('Enter');
     await item('kubeplan: default · 1.24');
+    const after = await wb.untilProblems('cronjob.yaml', (p) => p[0]?.code !== 'KP111', 30_000, 'cronjob.yaml re-validated for 1.24');
     await wb.shot('e-status-bar-1.24');
+    assert.deepEqual(after, CRONJOB_AT_1_24);
+    // The choice is the workspace's setting.
+    const settings = JSON.parse(readFileSync(join(session.workspace, '.vscode', 'settings.json'), 'utf8'));
+    assert.equal(settings['kubeplan.kubernetesVersion'], '1.24');
   });
 });

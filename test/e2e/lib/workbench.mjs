@@ -10,14 +10,44 @@ import { resultsDir } from './codeServer.mjs';
 /** The editor of the active editor group (not the output panel's or a hover's). */
 const ACTIVE_EDITOR = '.part.editor .editor-group-container.active .monaco-editor';
 
-/** Runs in the page: the Problems panel's marker rows (the message is whole in the DOM, even when cut on screen). */
-const readProblems = () => [...document.querySelectorAll('.markers-panel .monaco-list-row .marker-message-details-container')]
-  .map((row) => ({
-    message: row.querySelector('.marker-message')?.textContent ?? '',
-    source: row.querySelector('.marker-source')?.textContent ?? '',
-    code: row.querySelector('.marker-code')?.textContent ?? '',
-    position: row.querySelector('.marker-line')?.textContent ?? '',
-  }));
+/**
+ * Runs in the page: the Problems panel's marker rows in display order, each with the file of the
+ * group it is in (the message is whole in the DOM, even when cut on screen).
+ */
+const readProblems = () => {
+  const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+    .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+  const problems = [];
+  let file = '';
+  for (const row of rows) {
+    const marker = row.querySelector('.marker-message-details-container');
+    if (!marker) {
+      file = row.querySelector('.label-name')?.textContent ?? '';
+      continue;
+    }
+    const icon = row.querySelector('.marker-icon');
+    problems.push({
+      file,
+      severity: ['error', 'warning', 'info'].find((s) => icon?.classList.contains(s)) ?? '',
+      message: marker.querySelector('.marker-message')?.textContent ?? '',
+      source: marker.querySelector('.marker-source')?.textContent ?? '',
+      code: marker.querySelector('.marker-code')?.textContent ?? '',
+      position: marker.querySelector('.marker-line')?.textContent ?? '',
+    });
+  }
+  return problems;
+};
+
+/** Runs in the page: the quick input widget (it keeps its last rows in the DOM while hidden). */
+const readQuickPick = () => {
+  const widget = document.querySelector('.quick-input-widget');
+  return {
+    visible: !!widget && widget.style.display !== 'none' && widget.checkVisibility(),
+    title: widget?.querySelector('.quick-input-title')?.textContent ?? '',
+    labels: [...(widget?.querySelectorAll('.quick-input-list .monaco-list-row') ?? [])]
+      .map((r) => r.querySelector('.label-name')?.textContent ?? ''),
+  };
+};
 
 export class Workbench {
   constructor(page) {
@@ -137,7 +167,7 @@ export class Workbench {
     }
   }
 
-  /** Problems panel (Ctrl+Shift+M) rows: { message, source, code, position } in display order. */
+  /** Opens the Problems panel (Ctrl+Shift+M) unless it is open. */
   async showProblems() {
     if (!(await this.page.locator('.markers-panel').isVisible().catch(() => false))) {
       await this.page.keyboard.press('Control+Shift+M');
@@ -145,13 +175,15 @@ export class Workbench {
     await this.page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
   }
 
+  /** Problems panel rows: { file, severity, message, source, code, position } in display order. */
   async problems() {
     return this.page.evaluate(readProblems);
   }
 
-  /** Waits until the Problems panel rows satisfy `accept`. */
-  async untilProblems(accept, timeoutMs, what) {
-    return this.until(readProblems, null, accept, timeoutMs, what);
+  /** Waits until the Problems panel rows of `file` satisfy `accept`; returns them. */
+  async untilProblems(file, accept, timeoutMs, what) {
+    return (await this.until(readProblems, null, (all) => accept(all.filter((p) => p.file === file)), timeoutMs, what))
+      .filter((p) => p.file === file);
   }
 
   /** Texts of the status bar items (each item's visible text, trimmed). */
@@ -160,9 +192,13 @@ export class Workbench {
       .map((e) => e.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean));
   }
 
-  /** Labels of the rows of the open quick pick, as rendered. */
-  async quickPickLabels() {
-    return this.page.evaluate(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
-      .map((r) => r.querySelector('.label-name')?.textContent ?? ''));
+  /** The quick input widget: visible or not, its title, and the labels of its rendered rows. */
+  async quickPick() {
+    return this.page.evaluate(readQuickPick);
+  }
+
+  /** Waits until the quick input is visible and `accept({ title, labels })`. */
+  async untilQuickPick(accept, timeoutMs, what) {
+    return this.until(readQuickPick, null, (q) => q.visible && accept(q), timeoutMs, what);
   }
 }
