@@ -9,7 +9,7 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup, ensureVsix, launch, resultsDir } from './lib/codeServer.mjs';
 import { Workbench } from './lib/workbench.mjs';
@@ -135,6 +135,15 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
       await wb?.shot(`FAILED-${name.slice(0, 1)}`).catch(() => {});
       throw e;
     }
+  });
+
+  scenario('0. the installed kubeplan.vsix has its runtime files', async () => {
+    // What the bundles load beside them (server/src/runtimeFiles.ts): without dist/validators.js the
+    // server still works, but compiles every schema with ajv at run time.
+    const missing = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/validators.js', 'schemas/api-lifecycle.json',
+      'schemas/1.35/definitions.json', 'schemas/1.35/kinds.json'].filter((f) => !existsSync(join(session.extensionFolder, f)));
+    assert.deepEqual(missing, [], `missing from ${session.extensionFolder}`);
+    assert.equal(JSON.parse(readFileSync(join(session.extensionFolder, 'package.json'), 'utf8')).name, 'kubeplan');
   });
 
   scenario('a. the Problems panel lists kubeplan diagnostics with codes and exact messages', async () => {

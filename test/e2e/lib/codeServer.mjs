@@ -40,14 +40,17 @@ const newestMtime = (dir) => Math.max(0, ...readdirSync(dir, { recursive: true }
   .map((f) => statSync(join(dir, f))).filter((s) => s.isFile()).map((s) => s.mtimeMs));
 
 /**
- * kubeplan.vsix, packaged from the current dist/ when missing or older than it. With dist/ present
+ * kubeplan.vsix, packaged from the current dist/ when missing or older than it (or than package.json,
+ * .vscodeignore, README.md). With dist/ present
  * (npm test has just built it) only vsce runs, so dist/ is never rebuilt under other test files'
  * feet; without dist/ it is `npm run package` (build + package).
  */
 export function ensureVsix() {
   const dist = join(repoRoot, 'dist');
   const haveDist = existsSync(join(dist, 'extension.js')) && existsSync(join(dist, 'server.js'));
-  if (haveDist && existsSync(vsixPath) && statSync(vsixPath).mtimeMs >= newestMtime(dist)) return 'up to date';
+  const inputs = Math.max(haveDist ? newestMtime(dist) : 0,
+    ...['package.json', '.vscodeignore', 'README.md'].map((f) => statSync(join(repoRoot, f)).mtimeMs));
+  if (haveDist && existsSync(vsixPath) && statSync(vsixPath).mtimeMs >= inputs) return 'up to date';
   const [cmd, args] = haveDist
     ? [process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsixPath]]
     : ['npm', ['run', 'package']];
