@@ -17,6 +17,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEST="${KUBEPLAN_CODE_SERVER_DIR:-$ROOT/.cache/code-server}"
 PARTIAL="$DEST.partial"
 LOG="$(dirname "$DEST")/code-server-setup.log"
+APT_LOG="$(dirname "$DEST")/apt-setup.log"
 APT_PACKAGES=(chromium ripgrep libkrb5-dev)
 
 say() { echo "e2e-setup: $*"; }
@@ -55,10 +56,12 @@ done
 if ((${#missing[@]})); then
   command -v apt-get >/dev/null || fail "apt-get not found (not Debian?): install ${missing[*]} by hand"
   [[ "$(id -u)" == 0 ]] || fail "Debian packages ${missing[*]} are missing and installing them needs root"
-  say "apt-get install ${missing[*]}"
+  say "apt-get install ${missing[*]} (log: ${APT_LOG#"$ROOT"/})"
+  mkdir -p "$(dirname "$APT_LOG")"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || fail "apt-get update failed"
-  apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]} failed"
+  apt-get update -qq >"$APT_LOG" 2>&1 || fail "apt-get update failed: $(tail -n 2 "$APT_LOG" | tr '\n' ' ')"
+  apt-get install -y -qq "${missing[@]}" >>"$APT_LOG" 2>&1 \
+    || fail "apt-get install ${missing[*]} failed: $(tail -n 2 "$APT_LOG" | tr '\n' ' ')"
 fi
 [[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium missing after installing chromium"
 [[ -x /usr/bin/rg ]] || fail "/usr/bin/rg missing after installing ripgrep"
