@@ -21,7 +21,8 @@ APT_LOG="$(dirname "$DEST")/apt-setup.log"
 APT_PACKAGES=(chromium ripgrep libkrb5-dev)
 
 say() { echo "e2e-setup: $*"; }
-fail() { echo "e2e-setup: cannot install: $*" >&2; exit 1; }
+trap 'rc=$?; [[ $rc == 0 || -n "${FAILED:-}" ]] || echo "e2e-setup: cannot install: unexpected error (exit $rc): $BASH_COMMAND" >&2' EXIT
+fail() { FAILED=1; echo "e2e-setup: cannot install: $*" >&2; exit 1; }
 
 # Native modules code-server needs on Linux, relative to the install folder: the terminal
 # (node-pty), logging (spdlog), the kerberos auth helper, and code-server's password hashing (argon2).
@@ -57,7 +58,7 @@ if ((${#missing[@]})); then
   command -v apt-get >/dev/null || fail "apt-get not found (not Debian?): install ${missing[*]} by hand"
   [[ "$(id -u)" == 0 ]] || fail "Debian packages ${missing[*]} are missing and installing them needs root"
   say "apt-get install ${missing[*]} (log: ${APT_LOG#"$ROOT"/})"
-  mkdir -p "$(dirname "$APT_LOG")"
+  mkdir -p "$(dirname "$APT_LOG")" 2>/dev/null || fail "cannot create $(dirname "$APT_LOG")"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >"$APT_LOG" 2>&1 || fail "apt-get update failed: $(tail -n 2 "$APT_LOG" | tr '\n' ' ')"
   apt-get install -y -qq "${missing[@]}" >>"$APT_LOG" 2>&1 \
@@ -72,7 +73,8 @@ if code_server_ready "$DEST"; then
   exit 0
 fi
 command -v npm >/dev/null || fail "npm not found"
-mkdir -p "$(dirname "$DEST")"
+mkdir -p "$(dirname "$DEST")" 2>/dev/null || fail "cannot create $(dirname "$DEST")"
+command -v flock >/dev/null || fail "flock (util-linux) not found"
 exec 9>"$DEST.lock"
 flock 9 # another setup running at the same time: wait for it, then look again
 if code_server_ready "$DEST"; then
