@@ -13,3 +13,7 @@ export type { PrecompiledValidators } from './schema/validator';
 export { hover, type Hover } from './editor/hover';
 export { complete, type CompletionItem } from './editor/completion';
 export { documentSymbols, type DocumentSymbol } from './editor/symbols';
+export { parseQuantity, formatQuantity, addQuantity, scaleQuantity, type Quantity } from './resources/quantity';
+export { podResources, defaultPodSpec, type PodResources } from './resources/podResources';
+export { podQOS } from './resources/qos';
+export { resourceListJson } from './resources/resourceList';

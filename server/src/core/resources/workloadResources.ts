@@ -1,0 +1,59 @@
+import { defaultPodSpec, podResources, type PodResources } from './podResources';
+import { podQOS, type QOSClass } from './qos';
+import { applyLimitRangeDefaults, limitRangerAnnotation, validateAgainstLimitRange, type LimitRangeDefault } from './limitRange';
+import { exceededQuota, mustSpecify, podCharge } from './resourceQuota';
+import { scaleResourceList, type ResourceList } from './resourceList';
+import type { NamespacePolicies } from './namespacePolicies';
+import type { Workload } from './workloads';
+
+/** What the cluster will make of one workload's pods: the numbers the lens, hover and CLI show. */
+export interface WorkloadResources {
+  workload: Workload;
+  /** PodRequests/PodLimits of one pod as created (defaulted, LimitRanger applied). */
+  pod: PodResources;
+  qosClass: QOSClass;
+  /** replicas × per-pod requests (undefined for a DaemonSet: one pod per node). */
+  totalRequests?: ResourceList;
+  limitRangeDefaults: Array<LimitRangeDefault & { limitRange: string }>;
+  limitRangeAnnotation?: string;
+  limitRangeErrors: Array<{ limitRange: string; message: string }>;
+  quotaErrors: Array<{ quota: string; message: string; kind: 'must-specify' | 'exceeded' }>;
+}
+
+/**
+ * The pod a workload creates goes through SetDefaults_Pod and the LimitRanger, ResourceQuota
+ * admission of its namespace; then PodRequests/PodLimits and QoS are computed on it.
+ */
+export function workloadResources(workload: Workload, policies: NamespacePolicies): WorkloadResources {
+  let spec = defaultPodSpec(workload.podSpec);
+  const limitRangeDefaults: WorkloadResources['limitRangeDefaults'] = [];
+  const limitRangeErrors: WorkloadResources['limitRangeErrors'] = [];
+  const ranges = policies.limitRanges(workload.namespace);
+  for (const range of ranges) {
+    const defaulted = applyLimitRangeDefaults(spec, range.items);
+    spec = defaulted.spec;
+    limitRangeDefaults.push(...defaulted.applied.map((a) => ({ ...a, limitRange: range.name })));
+  }
+  for (const range of ranges) {
+    for (const message of validateAgainstLimitRange(spec, range.items)) limitRangeErrors.push({ limitRange: range.name, message });
+  }
+  const pod = podResources(spec);
+  const qosClass = podQOS(spec);
+  const quotaErrors: WorkloadResources['quotaErrors'] = [];
+  for (const quota of policies.quotas(workload.namespace)) {
+    const missing = mustSpecify(quota, spec);
+    if (missing) quotaErrors.push({ quota: quota.name, message: missing, kind: 'must-specify' });
+    const exceeded = exceededQuota(quota, podCharge(pod), workload.replicas ?? 1);
+    if (exceeded) quotaErrors.push({ quota: quota.name, message: exceeded, kind: 'exceeded' });
+  }
+  return {
+    workload,
+    pod,
+    qosClass,
+    totalRequests: workload.replicas === undefined ? undefined : scaleResourceList(pod.requests, workload.replicas),
+    limitRangeDefaults,
+    limitRangeAnnotation: limitRangeDefaults.length ? limitRangerAnnotation(limitRangeDefaults) : undefined,
+    limitRangeErrors,
+    quotaErrors,
+  };
+}
