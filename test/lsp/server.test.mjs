@@ -47,6 +47,7 @@ describe('initialize', () => {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', '-'] },
         documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'kubeplan' },
     });

@@ -17,3 +17,5 @@ export { parseQuantity, formatQuantity, addQuantity, scaleQuantity, type Quantit
 export { podResources, defaultPodSpec, type PodResources } from './resources/podResources';
 export { podQOS } from './resources/qos';
 export { resourceListJson } from './resources/resourceList';
+export { codeLenses, resourcesLensTitle, type CodeLens } from './editor/codeLens';
+export { fileWorkloads, type FileWorkload } from './resources/fileWorkloads';

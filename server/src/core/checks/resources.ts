@@ -19,13 +19,17 @@ const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Arr
 export function resourceFindings(workload: Workload, prefix: JsonPath, spans: DocSpans, policies: NamespacePolicies): DocFinding[] {
   const findings: DocFinding[] = [];
   const specPath = [...prefix, ...workload.podSpecPath];
+  const result = workloadResources(workload, policies);
   for (const list of ['initContainers', 'containers'] as const) {
     const containers = workload.podSpec[list];
     if (!Array.isArray(containers)) continue;
-    containers.forEach((c, i) => findings.push(...containerFindings(obj(c), [...specPath, list, i], prefix.length, spans)));
+    containers.forEach((c, i) => {
+      const name = obj(c)?.name;
+      const defaulted = new Set(result.limitRangeDefaults.filter((d) => d.container === name).map((d) => d.resource));
+      findings.push(...containerFindings(obj(c), [...specPath, list, i], prefix.length, spans, defaulted));
+    });
   }
 
-  const result = workloadResources(workload, policies);
   const kindSpan = spans.value([...prefix, 'kind']);
   const containerSpan = (name: string): [number, number] => {
     for (const list of ['initContainers', 'containers'] as const) {
@@ -52,7 +56,8 @@ export function resourceFindings(workload: Workload, prefix: JsonPath, spans: Do
   return findings;
 }
 
-function containerFindings(c: Obj | undefined, path: JsonPath, prefixLength: number, spans: DocSpans): DocFinding[] {
+/** `defaulted`: resources a LimitRange will give this container (then KP141 says so, not KP145). */
+function containerFindings(c: Obj | undefined, path: JsonPath, prefixLength: number, spans: DocSpans, defaulted: Set<string>): DocFinding[] {
   if (!c) return [];
   const findings: DocFinding[] = [];
   const local = (p: JsonPath) => formatPath(p.slice(prefixLength));
@@ -82,7 +87,7 @@ function containerFindings(c: Obj | undefined, path: JsonPath, prefixLength: num
       );
     }
   }
-  const missing = ['cpu', 'memory'].filter((r) => !(r in requests) && !(r in limits));
+  const missing = ['cpu', 'memory'].filter((r) => !(r in requests) && !(r in limits) && !defaulted.has(r));
   if (missing.length) {
     const name = typeof c.name === 'string' ? c.name : String(path[path.length - 1]);
     const span = resources ? spans.key([...path, 'resources']) : spans.value([...path, 'name']);

@@ -3,6 +3,7 @@ import { podQOS, type QOSClass } from './qos';
 import { applyLimitRangeDefaults, limitRangerAnnotation, validateAgainstLimitRange, type LimitRangeDefault } from './limitRange';
 import { exceededQuota, mustSpecify, podCharge } from './resourceQuota';
 import { scaleResourceList, type ResourceList } from './resourceList';
+import { compareQuantity, formatQuantity, parseQuantity } from './quantity';
 import type { NamespacePolicies } from './namespacePolicies';
 import type { Workload } from './workloads';
 
@@ -36,6 +37,26 @@ export function workloadResources(workload: Workload, policies: NamespacePolicie
   }
   for (const range of ranges) {
     for (const message of validateAgainstLimitRange(spec, range.items)) limitRangeErrors.push({ limitRange: range.name, message });
+  }
+  // A default limit below a request the container sets: validation then rejects the pod.
+  for (const d of limitRangeDefaults.filter((x) => x.kind === 'limit')) {
+    for (const list of ['initContainers', 'containers'] as const) {
+      const containers = spec[list];
+      if (!Array.isArray(containers)) continue;
+      containers.forEach((c, i) => {
+        const o = c as Record<string, unknown>;
+        if (o?.name !== d.container) return;
+        const resources = (o.resources ?? {}) as Record<string, Record<string, unknown> | undefined>;
+        const request = parseQuantity(resources.requests?.[d.resource]);
+        const limit = parseQuantity(d.value)!;
+        if (request && compareQuantity(request, limit) > 0) {
+          limitRangeErrors.push({
+            limitRange: d.limitRange,
+            message: `spec.${list}[${i}].resources.requests[${d.resource}]: Invalid value: "${formatQuantity(request)}": must be less than or equal to ${d.resource} limit of ${d.value} (the limit LimitRanger sets by default)`,
+          });
+        }
+      });
+    }
   }
   const pod = podResources(spec);
   const qosClass = podQOS(spec);
