@@ -4,13 +4,15 @@
 //   2. a 2,000-document manifest over LSP: server start to ready, first diagnostics after open,
 //      complete diagnostics, re-validation after an edit inside one document.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { manifest2000 } from './manifest2000.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
 const corpus = process.env.KUBEPLAN_SHARED ? join(process.env.KUBEPLAN_SHARED, 'corpus') : join(root, '..', 'shared', 'corpus');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
@@ -125,5 +127,44 @@ async function lspBench(edits = 40) {
   console.log(`  code actions (${actions.length} diagnostics): median ${ms(median(actions))}, p95 ${ms(p95(actions))}   (target < 20 ms)`);
 }
 
+/**
+ * Issue 4: what computing requests for every workload adds to `kubeplan check` on the corpus. Both in
+ * one process, parses cached as in a check: (a) analyzeFile of every file, which includes the
+ * resource findings; (b) fileWorkloads of every file (the requests of every workload, alone).
+ */
+async function resourcesBench(runs = 5) {
+  if (!existsSync(corpus)) return;
+  const { Analyzer, fileWorkloads } = require(join(root, 'dist', 'core.js'));
+  const files = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/i.test(e.name)) files.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(corpus);
+  const checks = [];
+  const requests = [];
+  let workloads = 0;
+  for (let i = 0; i < runs; i++) {
+    const analyzer = new Analyzer(join(root, 'schemas'), () => require(join(root, 'dist', 'validators.js')));
+    files.forEach((text, n) => analyzer.indexFile(String(n), text));
+    let t = performance.now();
+    for (const text of files) analyzer.analyzeFile(text);
+    checks.push(performance.now() - t);
+    t = performance.now();
+    workloads = 0;
+    for (const text of files) workloads += fileWorkloads(analyzer, text).length;
+    requests.push(performance.now() - t);
+  }
+  const c = median(checks);
+  const r = median(requests);
+  console.log(`resources (../shared/corpus, in one process, median of ${runs} runs)`);
+  console.log(`  check of every file:                 ${ms(c)}`);
+  console.log(`  requests of all ${workloads} workloads:      ${ms(r)}   (${((100 * r) / c).toFixed(1)}% of check; target < 10%)`);
+}
+
 corpusBench();
+await resourcesBench();
 await lspBench();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './core';
 import { runCheck } from './cli/checkCommand';
+import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError } from './cli/inputs';
 import { formatText } from './cli/report/text';
 import { formatJson } from './cli/report/json';
@@ -8,11 +9,13 @@ import { formatSarif } from './cli/report/sarif';
 import { version } from '../../package.json';
 
 const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--kubernetes-version 1.23…1.35]
-                      [--max-file-size MB] [--no-schema]
+                      [--max-file-size MB] [--no-schema] [--namespace NS]
+       kubeplan requests [paths…|-] [--format text|json] [--namespace NS]
 
-Checks every Kubernetes document in the given files and folders (*.yaml, *.yml, recursively; - reads
-stdin) against the schema of its group/version/kind. Exit status: 0 no errors, 1 errors found,
-2 could not run. Documentation: docs/cli.md`;
+check     every Kubernetes document in the given files and folders (*.yaml, *.yml, recursively;
+          - reads stdin) against the schema of its group/version/kind and the API server's rules.
+requests  every pod and workload with its effective requests, limits and QoS class.
+Exit status: 0 no errors, 1 errors found, 2 could not run. Documentation: docs/cli.md`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -29,7 +32,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   if (argv[0] === '--version') return 'version';
   const [command, ...rest] = argv;
-  if (command !== 'check') throw new UsageError(`unknown command "${command}" (available: check)`);
+  if (command !== 'check' && command !== 'requests') throw new UsageError(`unknown command "${command}" (available: check, requests)`);
   const options: Options = { command, paths: [], format: 'text', settings: { ...DEFAULT_SETTINGS } };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -41,7 +44,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     const flag = arg.split('=')[0];
     if (flag === '--format') {
       const f = value();
-      if (!FORMATS.includes(f as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${f}")`);
+      const allowed: readonly Format[] = command === 'requests' ? ['text', 'json'] : FORMATS;
+      if (!allowed.includes(f as Format)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${f}")`);
       options.format = f as Format;
     } else if (flag === '--kubernetes-version') {
       const v = value().replace(/^v/, '');
@@ -51,6 +55,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const mb = Number(value());
       if (!(mb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
       options.settings.maxFileSizeMB = mb;
+    } else if (flag === '--namespace') {
+      const ns = value();
+      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) throw new UsageError(`--namespace must be a namespace name (got "${ns}")`);
+      options.settings.defaultNamespace = ns;
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -84,6 +92,11 @@ function main(argv: string[]): number {
   }
   let results;
   try {
+    if (options.command === 'requests') {
+      const reports = runRequests(options.paths, options.settings, () => readFileSync(0));
+      process.stdout.write(options.format === 'json' ? JSON.stringify({ workloads: reports }, null, 2) + '\n' : formatRequestsText(reports));
+      return 0;
+    }
     results = runCheck(options.paths, options.settings, () => readFileSync(0));
   } catch (e) {
     if (e instanceof UsageError) {

@@ -15,7 +15,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, complete, documentSymbols, hover } from './core';
+import { Analyzer, codeLenses, complete, documentSymbols, hover } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { toDiagnostic } from './lsp/diagnostics';
@@ -52,6 +52,7 @@ connection.onInitialize((params: InitializeParams) => {
       hoverProvider: true,
       completionProvider: { triggerCharacters: [' ', ':', '-'] },
       documentSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'kubeplan' },
   };
@@ -231,7 +232,7 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
-    const h = hover(analyzer, text, analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion);
+    const h = hover(analyzer, text, analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace);
     return h ? toHover(h) : null;
   }),
 );
@@ -239,6 +240,12 @@ connection.onHover(({ textDocument, position }) =>
 connection.onCompletion(({ textDocument, position }) =>
   onDocument(textDocument.uri, [], (text) =>
     complete(analyzer, text, analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion).map(toCompletionItem),
+  ),
+);
+
+connection.onCodeLens(({ textDocument }) =>
+  onDocument(textDocument.uri, [], (text) =>
+    codeLenses(analyzer, text, settings.analysis.defaultNamespace).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })),
   ),
 );
 

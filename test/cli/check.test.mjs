@@ -18,6 +18,7 @@ spec:
       containers:
       - name: web
         image: nginx
+        resources: {requests: {cpu: 100m, memory: 64Mi}}
         env:
         - {name: A, value: yes}
 `;
@@ -33,7 +34,7 @@ kind: CronJob
 metadata: {name: c}
 spec:
   schedule: "* * * * *"
-  jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: a, image: b}]}}}}
+  jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: a, image: b, resources: {limits: {cpu: 1, memory: 1Gi}}}]}}}}
 `;
 
 function workdir(files) {
@@ -54,7 +55,7 @@ test('text format: compiler-style lines, summary, exit 1 on errors', () => {
     r.stdout,
     [
       'app/deploy.yaml:6:13: error KP122 spec.replicas must be an integer, not a string ("2")',
-      'app/deploy.yaml:15:28: error KP124 unquoted yes is a YAML 1.1 boolean: Kubernetes reads it as true, but spec.template.spec.containers[0].env[0].value must be a string; quote it: "yes"',
+      'app/deploy.yaml:16:28: error KP124 unquoted yes is a YAML 1.1 boolean: Kubernetes reads it as true, but spec.template.spec.containers[0].env[0].value must be a string; quote it: "yes"',
       '2 errors, 0 warnings, 0 notes in 2 files',
       '',
     ].join('\n'),
@@ -89,7 +90,7 @@ test('json format: documented shape with 0-based LSP ranges', () => {
       },
       {
         file: 'deploy.yaml',
-        range: { start: { line: 14, character: 27 }, end: { line: 14, character: 30 } },
+        range: { start: { line: 15, character: 27 }, end: { line: 15, character: 30 } },
         severity: 'error',
         code: 'KP124',
         message: 'unquoted yes is a YAML 1.1 boolean: Kubernetes reads it as true, but spec.template.spec.containers[0].env[0].value must be a string; quote it: "yes"',
@@ -116,7 +117,7 @@ test('exit 2 with one line for bad flags and unreadable paths', () => {
     [['check', '--frobnicate', 'x.yaml'], 'kubeplan: unknown flag --frobnicate\n'],
     [['check'], 'kubeplan: no paths given (use - to read stdin)\n'],
     [['check', 'does-not-exist.yaml'], 'kubeplan: cannot read does-not-exist.yaml: no such file or directory\n'],
-    [['plan', 'x.yaml'], 'kubeplan: unknown command "plan" (available: check)\n'],
+    [['plan', 'x.yaml'], 'kubeplan: unknown command "plan" (available: check, requests)\n'],
     [['check', '--max-file-size', '0', 'x.yaml'], 'kubeplan: --max-file-size must be a positive number of megabytes\n'],
   ];
   for (const [args, stderr] of cases) {

@@ -115,3 +115,28 @@ describe('editor features', () => {
     assert.deepEqual((await client.waitForDiagnostics(cron, 2)).diagnostics, []);
   });
 });
+
+describe('resources over the protocol', () => {
+  let client;
+  after(() => client?.kill());
+
+  it('a code lens above each workload, updated when a LimitRange in another open file changes', async () => {
+    client = await startServer({ settings: { kubeplan: { severity: {} } } });
+    await client.waitForLog('kubeplan ready');
+    const deploy = uriOf('deploy.yaml');
+    const policies = uriOf('policies.yaml');
+    await client.didOpen(deploy, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: app, image: a, resources: {limits: {cpu: 1500m, memory: 1536Mi}}}, {name: log, image: l}]\n');
+    assert.deepEqual((await client.waitForDiagnostics(deploy, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [
+      'KP145 container log sets no cpu or memory request or limit: the scheduler then counts 100m CPU and 200Mi memory for it and nothing caps its use',
+    ]);
+    assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri: deploy } }), [
+      { range: range(1, 6, 1, 16), command: { title: 'requests cpu 1500m, memory 1536Mi · limits cpu 1500m, memory 1536Mi · Burstable · ×2 replicas = cpu 3, memory 3Gi', command: '' } },
+    ]);
+    await client.didOpen(policies, 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: lr}\nspec:\n  limits:\n  - type: Container\n    default: {cpu: 500m, memory: 512Mi}\n');
+    assert.deepEqual((await client.waitForDiagnostics(deploy, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [
+      'KP141 LimitRanger will set cpu limit to 500m, memory limit to 512Mi, cpu request to 500m, memory request to 512Mi for container log (LimitRange lr in namespace default)',
+    ]);
+    assert.deepEqual((await client.request('textDocument/codeLens', { textDocument: { uri: deploy } }))[0].command.title,
+      'requests cpu 2, memory 2Gi · limits cpu 2, memory 2Gi · Guaranteed · ×2 replicas = cpu 4, memory 4Gi · LimitRanger sets 4 defaults');
+  });
+});

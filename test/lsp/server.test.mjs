@@ -47,6 +47,7 @@ describe('initialize', () => {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', '-'] },
         documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'kubeplan' },
     });
@@ -92,6 +93,7 @@ describe('diagnostics', () => {
         fix('Change to TCP', edit([18, 20, 18, 23], 'TCP')),
       ]),
       diag([21, 17, 21, 24], ERROR, 'KP126', `spec.template.spec.containers[0].resources.requests.cpu: Invalid value: "2 cores": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`),
+      diag([22, 20, 22, 23], ERROR, 'KP140', 'spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1G": must be less than or equal to memory limit of 128974848'),
     ]);
   });
 
@@ -529,7 +531,7 @@ describe('settings', () => {
   });
 
   it('from initializationOptions when the client can pull configuration but has no kubeplan section (null)', async (t) => {
-    const client = await startServer({ settings: {}, initializationOptions: { settings: { kubernetesVersion: '1.24' } } });
+    const client = await startServer({ settings: {}, initializationOptions: { settings: { kubernetesVersion: '1.24', severity: { KP145: 'off' } } } });
     t.after(() => client.kill());
     await client.waitForLog('kubeplan ready: Kubernetes 1.24');
     assert.deepEqual(client.configurationRequests, [{ items: [{ section: 'kubeplan' }] }]);
@@ -540,7 +542,7 @@ describe('settings', () => {
   describe('from initializationOptions when the client cannot answer workspace/configuration', () => {
     let client;
     before(async () => {
-      client = await startServer({ configuration: false, initializationOptions: { settings: { kubernetesVersion: '1.24' } } });
+      client = await startServer({ configuration: false, initializationOptions: { settings: { kubernetesVersion: '1.24', severity: { KP145: 'off' } } } });
       await client.waitForLog('kubeplan ready: Kubernetes 1.24');
     });
     after(() => client?.kill());

@@ -10,6 +10,8 @@ import { Validator, type PrecompiledValidators } from './schema/validator';
 import { ApiLifecycle, groupOf } from './schema/apiLifecycle';
 import { CrdIndex, crdVersions } from './crd/crdIndex';
 import { FieldSchemas } from './schema/fieldInfo';
+import { NamespacePolicies, policyOf } from './resources/namespacePolicies';
+import { workloadOf } from './resources/workloads';
 import { checkObject, type CheckEnv } from './checks/checkObject';
 import { booleanKeys } from './checks/booleanKeys';
 import { fileSuppression, IGNORE_ANNOTATION, isSuppressed, suppressInDocument } from './checks/suppression';
@@ -24,6 +26,8 @@ export interface AnalysisSettings {
   maxFileSizeMB: number;
   /** Per rule code, a severity replacing the default, or 'off' (setting kubeplan.severity). */
   severity?: Record<string, Severity | 'off'>;
+  /** Where objects without metadata.namespace go (setting kubeplan.defaultNamespace, CLI --namespace). */
+  defaultNamespace?: string;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 };
@@ -44,6 +48,8 @@ export interface AnalysisStep {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+/** Kinds whose objects affect the analysis of other documents (cheap text test before parsing). */
+const DECLARES = /CustomResourceDefinition|LimitRange|ResourceQuota/;
 const K8S_HINT = /^apiVersion\s*:/m;
 const K8S_HINT_KIND = /^kind\s*:/m;
 
@@ -56,6 +62,7 @@ export class Analyzer {
   readonly validator: Validator;
   readonly lifecycle: ApiLifecycle;
   readonly crds = new CrdIndex();
+  readonly policies = new NamespacePolicies();
   readonly fields: FieldSchemas;
   private readonly parsed = new BoundedCache<string, ParsedChunk>(50_000);
   /** Findings per document text, for one variant (settings and, for custom resources, the CRD). */
@@ -93,21 +100,29 @@ export class Analyzer {
     return p;
   }
 
-  /** Records the CRDs a file declares; returns true when the set of custom kinds changed. */
+  /**
+   * Records what a file declares for other files: CRDs, LimitRanges, ResourceQuotas. Returns true when
+   * that changed (documents elsewhere then need analysing again).
+   */
   indexFile(file: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): boolean {
-    if (tooBig(text, settings) || !text.includes('CustomResourceDefinition')) return this.crds.setFile(file, []);
     const versions = [];
-    for (const chunk of this.layout(text).chunks) {
-      const value = this.parse(chunk.text).value;
-      if (isObj(value) && value.kind === 'CustomResourceDefinition' && value.apiVersion === CRD_API_VERSION) {
-        versions.push(...crdVersions(value, file));
+    const policies = [];
+    if (!tooBig(text, settings) && DECLARES.test(text)) {
+      for (const chunk of this.layout(text).chunks) {
+        const value = this.parse(chunk.text).value;
+        if (isObj(value) && value.kind === 'CustomResourceDefinition' && value.apiVersion === CRD_API_VERSION) {
+          versions.push(...crdVersions(value, file));
+        }
+        const policy = policyOf(value, settings.defaultNamespace);
+        if (policy) policies.push(policy);
       }
     }
-    return this.crds.setFile(file, versions);
+    const crdsChanged = this.crds.setFile(file, versions);
+    return this.policies.setFile(file, policies) || crdsChanged;
   }
 
   forgetFile(file: string): boolean {
-    return this.crds.setFile(file, []);
+    return this.indexFile(file, '');
   }
 
   analyzeFile(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] {
@@ -154,15 +169,17 @@ export class Analyzer {
       crds: this.crds,
       kubernetesVersion: settings.kubernetesVersion,
       schemaValidation: settings.schemaValidation,
+      policies: this.policies,
+      defaultNamespace: settings.defaultNamespace ?? 'default',
     };
-    const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}`;
+    const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}|${env.defaultNamespace}`;
     const findings: Finding[] = [];
     const fileCodes = fileSuppression(text);
     const overrides = settings.severity ?? {};
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i];
       const parsed = this.parse(chunk.text);
-      const variant = `${settingsKey}|${this.customKey(parsed.value)}`;
+      const variant = `${settingsKey}|${this.dependencyKey(parsed.value, env.defaultNamespace)}`;
       let cached = this.results.get(chunk.text);
       if (cached?.variant !== variant) {
         cached = { variant, findings: this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end) };
@@ -179,13 +196,19 @@ export class Analyzer {
     }
   }
 
-  /** Custom resources depend on their CRD: its fingerprint is part of the cache key. */
-  private customKey(value: unknown): string {
+  /**
+   * What a document's findings depend on beyond its text: a custom resource its CRD, a workload the
+   * LimitRanges and ResourceQuotas of its namespace. Part of the cache key.
+   */
+  private dependencyKey(value: unknown, defaultNamespace: string): string {
     if (!isKubernetes(value)) return '';
-    const apiVersion = (value as Obj).apiVersion as string;
-    const group = groupOf(apiVersion);
-    if (this.lifecycle.isBuiltinGroup(group)) return '';
-    return this.crds.versionsOf(group, (value as Obj).kind as string).map((v) => `${v.version}:${v.served}:${v.fingerprint}`).join(',') || 'none';
+    const o = value as Obj;
+    const group = groupOf(o.apiVersion as string);
+    if (!this.lifecycle.isBuiltinGroup(group)) {
+      return this.crds.versionsOf(group, o.kind as string).map((v) => `${v.version}:${v.served}:${v.fingerprint}`).join(',') || 'none';
+    }
+    const workload = workloadOf(o, defaultNamespace);
+    return workload ? this.policies.fingerprint(workload.namespace) : '';
   }
 
   /** Structures deep enough to exhaust the stack end the document's analysis with one finding. */

@@ -41,6 +41,14 @@ export const RULES = {
   invalidLabelValue: rule('KP132', 'error', 'Invalid label value'),
   invalidAnnotationKey: rule('KP133', 'error', 'Invalid annotation key'),
   invalidPortName: rule('KP134', 'error', 'Invalid port name'),
+
+  requestAboveLimit: rule('KP140', 'error', 'Request greater than limit'),
+  limitRangeDefault: rule('KP141', 'information', 'LimitRange will set a default request or limit'),
+  limitRangeViolation: rule('KP142', 'error', 'LimitRange constraint violated'),
+  quotaExceeded: rule('KP143', 'error', 'ResourceQuota exceeded'),
+  quotaMustSpecify: rule('KP144', 'error', 'ResourceQuota requires requests or limits'),
+  missingResources: rule('KP145', 'warning', 'Container without cpu or memory requests and limits'),
+  negativeResource: rule('KP146', 'error', 'Negative resource quantity'),
 } as const satisfies Record<string, Rule>;
 
 export const DOCS_URL = 'https://github.com/kubeplan/kubeplan/blob/main/docs/rules.md';

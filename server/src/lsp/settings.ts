@@ -6,6 +6,7 @@ export interface KubeplanConfiguration {
   kubernetesVersion?: unknown;
   maxFileSizeMB?: unknown;
   severity?: unknown;
+  defaultNamespace?: unknown;
 }
 
 export interface ServerSettings {
@@ -40,6 +41,7 @@ export function toServerSettings(config: KubeplanConfiguration | null | undefine
       schemaValidation: c.validation?.schema !== false,
       maxFileSizeMB: maxMB,
       severity: severityOverrides(c.severity),
+      defaultNamespace: typeof c.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(c.defaultNamespace) ? c.defaultNamespace : 'default',
     },
   };
 }

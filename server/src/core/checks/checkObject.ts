@@ -9,6 +9,9 @@ import { schemaAtPath } from '../schema/schemaAtPath';
 import { explainErrors } from '../schema/explainErrors';
 import type { CrdIndex } from '../crd/crdIndex';
 import { objectNameProblems } from './objectName';
+import { resourceFindings } from './resources';
+import { workloadOf } from '../resources/workloads';
+import type { NamespacePolicies } from '../resources/namespacePolicies';
 
 export interface CheckEnv {
   catalog: SchemaCatalog;
@@ -17,6 +20,8 @@ export interface CheckEnv {
   crds: CrdIndex;
   kubernetesVersion: string;
   schemaValidation: boolean;
+  policies: NamespacePolicies;
+  defaultNamespace: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -83,6 +88,9 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
       findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, explain));
     }
   }
+
+  const workload = builtin ? workloadOf(obj, env.defaultNamespace) : undefined;
+  if (workload) findings.push(...resourceFindings(workload, prefix, spans, env.policies));
 
   const metadata = obj.metadata as Obj | undefined;
   if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') {

@@ -4,6 +4,10 @@ import { formatPath } from '../model/paths';
 import type { FieldInfo } from '../schema/fieldInfo';
 import { documentAt, type DocumentContext } from './documentContext';
 import { targetAt } from './cursor';
+import { resourcesHover } from './resourcesHover';
+import { workloadOf } from '../resources/workloads';
+import { workloadResources } from '../resources/workloadResources';
+import type { JsonPath } from '../yaml/nodeAt';
 
 export interface Hover {
   /** Markdown. */
@@ -16,7 +20,7 @@ export interface Hover {
  * description, enum values and default; on apiVersion/kind: the group/version/kind and what the
  * target Kubernetes version says about it. Never raw JSON Schema.
  */
-export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string): Hover | undefined {
+export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default'): Hover | undefined {
   const ctx = documentAt(analyzer, text, offset);
   if (!ctx.apiVersion || !ctx.kind) return undefined;
   const target = targetAt(ctx.parsed, ctx.offset);
@@ -31,7 +35,25 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
   if (!ctx.root) return undefined;
   const field = analyzer.fields.field(ctx.root, target.path);
   if (!field) return undefined;
-  return { contents: fieldHover(formatPath(target.path), field, `${ctx.apiVersion} ${ctx.kind}`), range };
+  let contents = fieldHover(formatPath(target.path), field, `${ctx.apiVersion} ${ctx.kind}`);
+  const resources = resourcesAt(analyzer, ctx, target.path, defaultNamespace);
+  if (resources) contents += `\n\n---\n\n${resources}`;
+  return { contents, range };
+}
+
+const RESOURCE_FIELDS = new Set(['containers', 'initContainers', 'resources', 'overhead']);
+
+/** On a workload's containers, init containers or resources: the pod's resources explained. */
+function resourcesAt(analyzer: Analyzer, ctx: DocumentContext, path: JsonPath, defaultNamespace: string): string | undefined {
+  const workload = ctx.root && 'definition' in ctx.root ? workloadOf(ctx.parsed.value, defaultNamespace) : undefined;
+  if (!workload) return undefined;
+  const inSpec = workload.podSpecPath.every((seg, i) => path[i] === seg);
+  const next = path[workload.podSpecPath.length];
+  if (!inSpec || typeof next !== 'string' || !RESOURCE_FIELDS.has(next)) return undefined;
+  const rest = path.slice(workload.podSpecPath.length + 1);
+  // On containers[i] or deeper: only on the container's own key, `resources` and below.
+  if ((next === 'containers' || next === 'initContainers') && rest.length > 1 && rest[1] !== 'resources' && rest[1] !== 'name') return undefined;
+  return resourcesHover(workloadResources(workload, analyzer.policies));
 }
 
 export function fieldHover(path: string, field: FieldInfo, owner: string): string {

@@ -19,3 +19,97 @@ export function quantityError(text: string): string | undefined {
   if (SUFFIXES.has(suffix) || EXPONENT.test(suffix)) return undefined;
   return SUFFIX_CHARS.test(suffix) ? ErrSuffix : ErrFormatWrong;
 }
+
+/** How a quantity was written, which decides how Kubernetes prints it (and sums of it). */
+export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+
+/** An exact quantity: the value in units of 10^-9 (Kubernetes rounds finer values up to that). */
+export interface Quantity {
+  nanos: bigint;
+  format: QuantityFormat;
+}
+
+const NANO = 1_000_000_000n;
+const DECIMAL_EXPONENTS: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_POWERS: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+
+const ceilDiv = (a: bigint, b: bigint): bigint => (a >= 0n ? (a + b - 1n) / b : -((-a) / b));
+
+/**
+ * resource.ParseQuantity: a YAML number or a string in quantity syntax. Numbers are read as their
+ * decimal text (what the YAML-to-JSON step hands the API server). Undefined when invalid.
+ */
+export function parseQuantity(input: unknown): Quantity | undefined {
+  let text: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return undefined;
+    text = Math.abs(input) >= 1e21 || (input !== 0 && Math.abs(input) < 1e-6) ? input.toExponential() : String(input);
+    if (text.includes('e')) text = text.replace('e+', 'e');
+  } else if (typeof input === 'string') {
+    text = input;
+  } else {
+    return undefined;
+  }
+  if (quantityError(text) !== undefined) return undefined;
+  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(.*)$/.exec(text)!;
+  const negative = m[1] === '-';
+  const fraction = m[3] ?? '';
+  const mantissa = BigInt((m[2] || '0') + fraction);
+  const scale = BigInt(fraction.length);
+  const suffix = m[4];
+  let nanos: bigint;
+  let format: QuantityFormat;
+  if (suffix in BINARY_POWERS) {
+    format = 'BinarySI';
+    nanos = ceilDiv(mantissa * (1n << BigInt(BINARY_POWERS[suffix])) * NANO, 10n ** scale);
+  } else {
+    let exponent: number;
+    if (suffix in DECIMAL_EXPONENTS) {
+      format = 'DecimalSI';
+      exponent = DECIMAL_EXPONENTS[suffix];
+    } else {
+      format = 'DecimalExponent';
+      exponent = Number(suffix.slice(1));
+    }
+    const shift = BigInt(exponent + 9) - scale;
+    nanos = shift >= 0n ? mantissa * 10n ** shift : ceilDiv(mantissa, 10n ** -shift);
+  }
+  return { nanos: negative ? -nanos : nanos, format };
+}
+
+/** Quantity.String(): the canonical form Kubernetes prints (CanonicalizeBytes). */
+export function formatQuantity(q: Quantity): string {
+  if (q.nanos === 0n) return '0';
+  if (q.format === 'BinarySI') {
+    const small = q.nanos > -1024n * NANO && q.nanos < 1024n * NANO;
+    if (!small && q.nanos % NANO === 0n) {
+      let v = q.nanos / NANO;
+      let i = 0;
+      while (i < 6 && v % 1024n === 0n) {
+        v /= 1024n;
+        i++;
+      }
+      return `${v}${['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'][i]}`;
+    }
+  }
+  // DecimalSI or DecimalExponent (and BinarySI that would lose precision or is below 1024).
+  let mantissa = q.nanos;
+  let exponent = -9;
+  while (exponent < 18 && mantissa % 1000n === 0n) {
+    mantissa /= 1000n;
+    exponent += 3;
+  }
+  if (q.format === 'DecimalExponent') return exponent === 0 ? `${mantissa}` : `${mantissa}e${exponent}`;
+  const suffix = Object.entries(DECIMAL_EXPONENTS).find(([, e]) => e === exponent)![0];
+  return `${mantissa}${suffix}`;
+}
+
+/** q1 + q2, in q1's format (Quantity.Add). */
+export const addQuantity = (a: Quantity, b: Quantity): Quantity => ({ nanos: a.nanos + b.nanos, format: a.format });
+/** q × n, in q's format. */
+export const scaleQuantity = (q: Quantity, n: number): Quantity => ({ nanos: q.nanos * BigInt(n), format: q.format });
+export const compareQuantity = (a: Quantity, b: Quantity): number => (a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0);
+/** MilliValue(): rounded up to whole millis. */
+export const milliValue = (q: Quantity): bigint => ceilDiv(q.nanos, 1_000_000n);
+/** Value(): rounded up to a whole number. */
+export const wholeValue = (q: Quantity): bigint => ceilDiv(q.nanos, NANO);

@@ -1,0 +1,103 @@
+import { RULES } from '../rules';
+import { docFinding, type DocFinding } from '../model/docFinding';
+import { formatPath } from '../model/paths';
+import type { JsonPath } from '../yaml/nodeAt';
+import type { DocSpans } from '../yaml/spans';
+import { compareQuantity, formatQuantity, parseQuantity } from '../resources/quantity';
+import { workloadResources } from '../resources/workloadResources';
+import type { NamespacePolicies } from '../resources/namespacePolicies';
+import type { Workload } from '../resources/workloads';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+
+/**
+ * Resource findings of a workload: the API server's checks of each container's requests and limits
+ * (ValidateResourceRequirements), containers without requests (best practice, KP145), and what the
+ * namespace's LimitRanges and ResourceQuotas in the workspace will do to its pods.
+ */
+export function resourceFindings(workload: Workload, prefix: JsonPath, spans: DocSpans, policies: NamespacePolicies): DocFinding[] {
+  const findings: DocFinding[] = [];
+  const specPath = [...prefix, ...workload.podSpecPath];
+  const result = workloadResources(workload, policies);
+  for (const list of ['initContainers', 'containers'] as const) {
+    const containers = workload.podSpec[list];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((c, i) => {
+      const name = obj(c)?.name;
+      const defaulted = new Set(result.limitRangeDefaults.filter((d) => d.container === name).map((d) => d.resource));
+      findings.push(...containerFindings(obj(c), [...specPath, list, i], prefix.length, spans, defaulted));
+    });
+  }
+
+  const kindSpan = spans.value([...prefix, 'kind']);
+  const containerSpan = (name: string): [number, number] => {
+    for (const list of ['initContainers', 'containers'] as const) {
+      const containers = workload.podSpec[list];
+      const i = Array.isArray(containers) ? containers.findIndex((c) => obj(c)?.name === name) : -1;
+      if (i >= 0) return spans.value([...specPath, list, i, 'name']);
+    }
+    return kindSpan;
+  };
+  for (const container of [...new Set(result.limitRangeDefaults.map((d) => d.container))]) {
+    const mine = result.limitRangeDefaults.filter((d) => d.container === container);
+    const what = mine.map((d) => `${d.resource} ${d.kind} to ${d.value}`).join(', ');
+    const ranges = [...new Set(mine.map((d) => d.limitRange))].join(', ');
+    findings.push(docFinding(RULES.limitRangeDefault, `LimitRanger will set ${what} for container ${container} (LimitRange ${ranges} in namespace ${workload.namespace})`, containerSpan(container)));
+  }
+  for (const e of result.limitRangeErrors) {
+    findings.push(docFinding(RULES.limitRangeViolation, `${e.message} (LimitRange ${e.limitRange} in namespace ${workload.namespace})`, kindSpan));
+  }
+  for (const e of result.quotaErrors) {
+    const span = e.kind === 'exceeded' && workload.kind !== 'Pod' && spans.scalar([...prefix, 'spec', 'replicas']) ? spans.value([...prefix, 'spec', 'replicas']) : kindSpan;
+    const times = e.kind === 'exceeded' && (workload.replicas ?? 1) > 1 ? ` (${workload.replicas} replicas at once)` : '';
+    findings.push(docFinding(e.kind === 'exceeded' ? RULES.quotaExceeded : RULES.quotaMustSpecify, `${e.message}${times}`, span));
+  }
+  return findings;
+}
+
+/** `defaulted`: resources a LimitRange will give this container (then KP141 says so, not KP145). */
+function containerFindings(c: Obj | undefined, path: JsonPath, prefixLength: number, spans: DocSpans, defaulted: Set<string>): DocFinding[] {
+  if (!c) return [];
+  const findings: DocFinding[] = [];
+  const local = (p: JsonPath) => formatPath(p.slice(prefixLength));
+  const resources = obj(c.resources);
+  const requests = obj(resources?.requests) ?? {};
+  const limits = obj(resources?.limits) ?? {};
+  for (const [kind, list] of [['requests', requests], ['limits', limits]] as const) {
+    for (const [name, raw] of Object.entries(list)) {
+      const q = parseQuantity(raw);
+      if (q && q.nanos < 0n) {
+        const p = [...path, 'resources', kind, name];
+        findings.push(docFinding(RULES.negativeResource, `${local([...path, 'resources', kind])}[${name}]: Invalid value: "${formatQuantity(q)}": must be greater than or equal to 0`, spans.value(p)));
+      }
+    }
+  }
+  // ValidateResourceRequirements: a request above its limit.
+  for (const [name, rawReq] of Object.entries(requests)) {
+    const req = parseQuantity(rawReq);
+    const lim = parseQuantity(limits[name]);
+    if (req && lim && compareQuantity(req, lim) > 0) {
+      findings.push(
+        docFinding(
+          RULES.requestAboveLimit,
+          `${local([...path, 'resources', 'requests'])}[${name}]: Invalid value: "${formatQuantity(req)}": must be less than or equal to ${name} limit of ${formatQuantity(lim)}`,
+          spans.value([...path, 'resources', 'requests', name]),
+        ),
+      );
+    }
+  }
+  const missing = ['cpu', 'memory'].filter((r) => !(r in requests) && !(r in limits) && !defaulted.has(r));
+  if (missing.length) {
+    const name = typeof c.name === 'string' ? c.name : String(path[path.length - 1]);
+    const span = resources ? spans.key([...path, 'resources']) : spans.value([...path, 'name']);
+    findings.push(
+      docFinding(
+        RULES.missingResources,
+        `container ${name} sets no ${missing.join(' or ')} request or limit: the scheduler then counts ${missing.map((r) => (r === 'cpu' ? '100m CPU' : '200Mi memory')).join(' and ')} for it and nothing caps its use`,
+        span,
+      ),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,30 @@
+import type { Analyzer } from '../analyzer';
+import type { Range } from '../text/lineIndex';
+import { describeResourceList } from '../resources/resourceList';
+import { fileWorkloads } from '../resources/fileWorkloads';
+import type { WorkloadResources } from '../resources/workloadResources';
+
+export interface CodeLens {
+  range: Range;
+  title: string;
+}
+
+/** `requests cpu 3, memory 3Gi · limits cpu 3, memory 3Gi · Guaranteed · ×2 replicas = cpu 6, memory 6Gi` */
+export function resourcesLensTitle(r: WorkloadResources): string {
+  const requests = r.pod.requests.size ? `requests ${describeResourceList(r.pod.requests)}` : 'requests none';
+  const limits = r.pod.limits.size ? `limits ${describeResourceList(r.pod.limits)}` : 'limits none';
+  const replicas = r.workload.replicas;
+  let scale = '';
+  if (replicas === undefined) scale = ' · one pod per node';
+  else if (r.workload.kind !== 'Pod') {
+    const word = r.workload.kind === 'Job' || r.workload.kind === 'CronJob' ? 'in parallel' : replicas === 1 ? 'replica' : 'replicas';
+    scale = ` · ×${replicas} ${word}` + (r.totalRequests?.size && replicas !== 1 ? ` = ${describeResourceList(r.totalRequests)}` : '');
+  }
+  const defaults = r.limitRangeDefaults.length ? ` · LimitRanger sets ${r.limitRangeDefaults.length} default${r.limitRangeDefaults.length === 1 ? '' : 's'}` : '';
+  return `${requests} · ${limits} · ${r.qosClass}${scale}${defaults}`;
+}
+
+/** One lens per workload, above its kind. */
+export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default'): CodeLens[] {
+  return fileWorkloads(analyzer, text, defaultNamespace).map((w) => ({ range: w.kindRange, title: resourcesLensTitle(w.resources) }));
+}

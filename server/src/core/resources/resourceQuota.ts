@@ -1,0 +1,84 @@
+import { formatQuantity, parseQuantity, scaleQuantity, type Quantity } from './quantity';
+import { readResourceList, type ResourceList } from './resourceList';
+import type { PodResources } from './podResources';
+
+/**
+ * ResourceQuota admission for pods (pkg/quota/v1/evaluator/core/pods.go and the quota admission
+ * controller): what a pod charges, the containers that must specify tracked compute resources, and
+ * the "exceeded quota" check, with the API server's messages.
+ */
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+
+export interface Quota {
+  name: string;
+  hard: ResourceList;
+}
+
+export function quotaOf(object: unknown): Quota {
+  const o = obj(object);
+  return { name: String(obj(o?.metadata)?.name ?? ''), hard: readResourceList(obj(o?.spec)?.hard) };
+}
+
+const ONE = parseQuantity('1')!;
+const isExtended = (name: string): boolean => name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
+
+/** PodUsageFunc: the quota resources one pod charges, from PodRequests/PodLimits. */
+export function podCharge(pod: PodResources): ResourceList {
+  const charge: ResourceList = new Map([
+    ['pods', { ...ONE }],
+    ['count/pods', { ...ONE }],
+  ]);
+  for (const [name, q] of pod.requests) {
+    if (name === 'cpu' || name === 'memory' || name === 'ephemeral-storage') {
+      charge.set(name, { ...q });
+      charge.set(`requests.${name}`, { ...q });
+    } else if (name.startsWith('hugepages-') || isExtended(name)) {
+      charge.set(`requests.${name}`, { ...q });
+    }
+  }
+  for (const [name, q] of pod.limits) {
+    if (name === 'cpu' || name === 'memory' || name === 'ephemeral-storage') charge.set(`limits.${name}`, { ...q });
+  }
+  return charge;
+}
+
+const VALIDATION_SET = ['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
+
+/** Constraints: each container must specify the compute resources the quota tracks. Undefined when fine. */
+export function mustSpecify(quota: Quota, spec: Obj): string | undefined {
+  const required = VALIDATION_SET.filter((r) => quota.hard.has(r));
+  if (required.length === 0) return undefined;
+  const missing = new Map<string, Set<string>>();
+  const all = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
+  all.forEach((c, i) => {
+    const o = obj(c);
+    const r = obj(o?.resources);
+    const usage = new Set<string>();
+    for (const name of readResourceList(r?.requests).keys()) if (name === 'cpu' || name === 'memory') usage.add(name).add(`requests.${name}`);
+    for (const name of readResourceList(r?.limits).keys()) if (name === 'cpu' || name === 'memory') usage.add(`limits.${name}`);
+    for (const need of required) {
+      if (!usage.has(need)) missing.set(need, (missing.get(need) ?? new Set()).add(typeof o?.name === 'string' ? o.name : `#${i}`));
+    }
+  });
+  if (missing.size === 0) return undefined;
+  const parts = [...missing.keys()].sort().map((r) => `${r} for: ${[...missing.get(r)!].sort().join(',')}`);
+  return `failed quota: ${quota.name}: must specify ${parts.join('; ')}`;
+}
+
+const prettyPrint = (list: ResourceList, names: string[]): string => names.map((n) => `${n}=${formatQuantity(list.get(n) ?? { nanos: 0n, format: 'DecimalSI' })}`).join(',');
+
+/** The admission check for `replicas` pods at once; undefined when they fit. */
+export function exceededQuota(quota: Quota, charge: ResourceList, replicas: number, used: ResourceList = new Map()): string | undefined {
+  const requested: ResourceList = new Map([...charge].map(([n, q]) => [n, scaleQuantity(q, replicas)]));
+  const exceeded: string[] = [];
+  for (const [name, hard] of quota.hard) {
+    const want = requested.get(name);
+    if (!want) continue;
+    const total: Quantity = { nanos: (used.get(name)?.nanos ?? 0n) + want.nanos, format: want.format };
+    if (total.nanos > hard.nanos) exceeded.push(name);
+  }
+  if (exceeded.length === 0) return undefined;
+  exceeded.sort();
+  return `exceeded quota: ${quota.name}, requested: ${prettyPrint(requested, exceeded)}, used: ${prettyPrint(used, exceeded)}, limited: ${prettyPrint(quota.hard, exceeded)}`;
+}

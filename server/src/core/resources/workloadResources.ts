@@ -1,0 +1,80 @@
+import { defaultPodSpec, podResources, type PodResources } from './podResources';
+import { podQOS, type QOSClass } from './qos';
+import { applyLimitRangeDefaults, limitRangerAnnotation, validateAgainstLimitRange, type LimitRangeDefault } from './limitRange';
+import { exceededQuota, mustSpecify, podCharge } from './resourceQuota';
+import { scaleResourceList, type ResourceList } from './resourceList';
+import { compareQuantity, formatQuantity, parseQuantity } from './quantity';
+import type { NamespacePolicies } from './namespacePolicies';
+import type { Workload } from './workloads';
+
+/** What the cluster will make of one workload's pods: the numbers the lens, hover and CLI show. */
+export interface WorkloadResources {
+  workload: Workload;
+  /** PodRequests/PodLimits of one pod as created (defaulted, LimitRanger applied). */
+  pod: PodResources;
+  qosClass: QOSClass;
+  /** replicas × per-pod requests (undefined for a DaemonSet: one pod per node). */
+  totalRequests?: ResourceList;
+  limitRangeDefaults: Array<LimitRangeDefault & { limitRange: string }>;
+  limitRangeAnnotation?: string;
+  limitRangeErrors: Array<{ limitRange: string; message: string }>;
+  quotaErrors: Array<{ quota: string; message: string; kind: 'must-specify' | 'exceeded' }>;
+}
+
+/**
+ * The pod a workload creates goes through SetDefaults_Pod and the LimitRanger, ResourceQuota
+ * admission of its namespace; then PodRequests/PodLimits and QoS are computed on it.
+ */
+export function workloadResources(workload: Workload, policies: NamespacePolicies): WorkloadResources {
+  let spec = defaultPodSpec(workload.podSpec);
+  const limitRangeDefaults: WorkloadResources['limitRangeDefaults'] = [];
+  const limitRangeErrors: WorkloadResources['limitRangeErrors'] = [];
+  const ranges = policies.limitRanges(workload.namespace);
+  for (const range of ranges) {
+    const defaulted = applyLimitRangeDefaults(spec, range.items);
+    spec = defaulted.spec;
+    limitRangeDefaults.push(...defaulted.applied.map((a) => ({ ...a, limitRange: range.name })));
+  }
+  for (const range of ranges) {
+    for (const message of validateAgainstLimitRange(spec, range.items)) limitRangeErrors.push({ limitRange: range.name, message });
+  }
+  // A default limit below a request the container sets: validation then rejects the pod.
+  for (const d of limitRangeDefaults.filter((x) => x.kind === 'limit')) {
+    for (const list of ['initContainers', 'containers'] as const) {
+      const containers = spec[list];
+      if (!Array.isArray(containers)) continue;
+      containers.forEach((c, i) => {
+        const o = c as Record<string, unknown>;
+        if (o?.name !== d.container) return;
+        const resources = (o.resources ?? {}) as Record<string, Record<string, unknown> | undefined>;
+        const request = parseQuantity(resources.requests?.[d.resource]);
+        const limit = parseQuantity(d.value)!;
+        if (request && compareQuantity(request, limit) > 0) {
+          limitRangeErrors.push({
+            limitRange: d.limitRange,
+            message: `spec.${list}[${i}].resources.requests[${d.resource}]: Invalid value: "${formatQuantity(request)}": must be less than or equal to ${d.resource} limit of ${d.value} (the limit LimitRanger sets by default)`,
+          });
+        }
+      });
+    }
+  }
+  const pod = podResources(spec);
+  const qosClass = podQOS(spec);
+  const quotaErrors: WorkloadResources['quotaErrors'] = [];
+  for (const quota of policies.quotas(workload.namespace)) {
+    const missing = mustSpecify(quota, spec);
+    if (missing) quotaErrors.push({ quota: quota.name, message: missing, kind: 'must-specify' });
+    const exceeded = exceededQuota(quota, podCharge(pod), workload.replicas ?? 1);
+    if (exceeded) quotaErrors.push({ quota: quota.name, message: exceeded, kind: 'exceeded' });
+  }
+  return {
+    workload,
+    pod,
+    qosClass,
+    totalRequests: workload.replicas === undefined ? undefined : scaleResourceList(pod.requests, workload.replicas),
+    limitRangeDefaults,
+    limitRangeAnnotation: limitRangeDefaults.length ? limitRangerAnnotation(limitRangeDefaults) : undefined,
+    limitRangeErrors,
+    quotaErrors,
+  };
+}

@@ -1,0 +1,142 @@
+// The resources lens, hover and LimitRange/ResourceQuota pieces, from the core.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Analyzer, RULES, codeLenses, hover } from '../../dist/core.js';
+import { repoRoot, schemasDir } from '../helpers/paths.mjs';
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+      - name: app
+        image: a
+        resources:
+          limits: {cpu: 1500m, memory: 1536Mi}
+      - name: log
+        image: l
+        resources:
+          limits: {cpu: 1500m, memory: 1536Mi}
+`;
+
+test('the lens of the issue: requests, limits, QoS and the total for all replicas', () => {
+  const a = new Analyzer(schemasDir);
+  assert.deepEqual(codeLenses(a, DEPLOYMENT), [
+    {
+      range: { start: { line: 1, character: 6 }, end: { line: 1, character: 16 } },
+      title: 'requests cpu 3, memory 3Gi · limits cpu 3, memory 3Gi · Guaranteed · ×2 replicas = cpu 6, memory 6Gi',
+    },
+  ]);
+});
+
+test('lenses for a Pod, a DaemonSet, a CronJob and an unparsable container list', () => {
+  const a = new Analyzer(schemasDir);
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: c, image: i}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: d}
+spec:
+  selector: {matchLabels: {a: b}}
+  template:
+    metadata: {labels: {a: b}}
+    spec:
+      containers: [{name: c, image: i, resources: {requests: {cpu: 100m}}}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: c}
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      parallelism: 3
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: c, image: i, resources: {requests: {memory: 100Mi}}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: broken}
+spec:
+  containers: {name: c}
+`;
+  assert.deepEqual(
+    codeLenses(a, text).map((l) => `${l.range.start.line}: ${l.title}`),
+    [
+      '1: requests none · limits none · BestEffort',
+      '7: requests cpu 100m · limits none · Burstable · one pod per node',
+      '17: requests memory 100Mi · limits none · Burstable · ×3 in parallel = memory 300Mi',
+      '30: requests none · limits none · BestEffort',
+    ],
+  );
+});
+
+test('hover on resources explains the sum: sidecars, the init peak, and which wins', () => {
+  const a = new Analyzer(schemasDir);
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: shop}
+spec:
+  initContainers:
+  - name: proxy
+    image: p
+    restartPolicy: Always
+    resources: {requests: {cpu: 500m}}
+  - name: warm
+    image: w
+    resources: {requests: {cpu: "2", memory: 64Mi}}
+  containers:
+  - name: app
+    image: a
+    resources: {requests: {cpu: "1", memory: 1Gi}}
+`;
+  const h = hover(a, text, text.indexOf('initContainers') + 2, '1.35');
+  assert.equal(
+    h.contents.split('\n\n---\n\n')[1],
+    [
+      '**Pod resources** — Pod shop/p, per pod as created',
+      '',
+      '| container | requests | limits |',
+      '|---|---|---|',
+      '| app | cpu 1, memory 1Gi | — |',
+      '| sidecar proxy | cpu 500m | — |',
+      '| init warm | cpu 2, memory 64Mi | — |',
+      '',
+      '- regular phase (containers + sidecars): requests cpu 1500m, memory 1Gi; limits —',
+      '- init phase peak: cpu 2500m while warm runs (beside proxy); memory 64Mi while warm runs (beside proxy)',
+      '- **requests cpu 2500m, memory 1Gi** (cpu from init container warm, memory from containers); **limits —**; QoS **Burstable**',
+    ].join('\n'),
+  );
+});
+
+test('LimitRange and ResourceQuota of the workspace apply to the namespace of the workload', () => {
+  const a = new Analyzer(schemasDir);
+  const policies = 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: team}\nspec:\n  hard: {pods: "2"}\n';
+  a.indexFile('policies.yaml', policies);
+  const pod = (ns) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: ${ns}}\nspec:\n  replicas: 3\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: i, resources: {limits: {cpu: 1, memory: 1Gi}}}]\n`;
+  assert.deepEqual(a.analyzeFile(pod('team')).map((f) => `${f.code} ${f.message}`), [
+    'KP143 exceeded quota: q, requested: pods=3, used: pods=0, limited: pods=2 (3 replicas at once)',
+  ]);
+  assert.deepEqual(a.analyzeFile(pod('other')), []);
+  a.forgetFile('policies.yaml');
+  assert.deepEqual(a.analyzeFile(pod('team')), []);
+});
+
+test('docs/rules.md has a section for every rule code', () => {
+  const rules = readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8');
+  const missing = Object.values(RULES).filter((r) => !rules.includes(`\n## ${r.code}\n`) || !rules.includes(`[${r.code}](#${r.code.toLowerCase()})`));
+  assert.deepEqual(missing, []);
+});
