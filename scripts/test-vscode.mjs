@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BROKEN, EXPECTED_PROBLEMS, REPLICAS_DESCRIPTION } from '../test/e2e/lib/fixtures.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const version = process.env.KUBEPLAN_VSCODE_VERSION || 'stable';
@@ -32,28 +33,6 @@ if (!existsSync(join(root, 'dist', 'extension.js'))) {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
-const BROKEN = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: shop
-spec:
-  replicas: "2"
-  selector:
-    matchLabels:
-      app: shop
-  template:
-    metadata:
-      labels:
-        app: shop
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        imagePullPolicyy: Always
-        env:
-        - name: FEATURE_CHECKOUT
-          value: yes
-`;
 const base = mkdtempSync(join(tmpdir(), 'kubeplan-vscode-'));
 const workspace = join(base, 'workspace');
 mkdirSync(workspace);
@@ -65,6 +44,11 @@ try {
     vscodeExecutablePath,
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'test', 'vscode', 'suite.cjs'),
+    // What the suite expects, from the fixtures the code-server suite uses too.
+    extensionTestsEnv: {
+      KUBEPLAN_EXPECTED: JSON.stringify(EXPECTED_PROBLEMS.map((p) => `${p.code} ${p.position.match(/\d+/g).join(':')} ${p.message}`)),
+      KUBEPLAN_REPLICAS_DESCRIPTION: REPLICAS_DESCRIPTION,
+    },
     launchArgs: [
       workspace,
       '--disable-extensions', // every other extension; the one under development stays

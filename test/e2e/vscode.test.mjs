@@ -13,78 +13,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup, ensureVsix, launch, resultsDir } from './lib/codeServer.mjs';
 import { Workbench } from './lib/workbench.mjs';
+import { BROKEN, COMPLETION, CRONJOB, EXPECTED_PROBLEMS, CRONJOB_AT_1_35, CRONJOB_AT_1_24, REPLICAS_DESCRIPTION, VERSIONS } from './lib/fixtures.mjs';
 import { runCli } from '../helpers/run.mjs';
 
 const skip = process.env.KUBEPLAN_E2E === 'skip' ? 'KUBEPLAN_E2E=skip' : false;
-
-const BROKEN = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: shop
-spec:
-  replicas: "2"
-  selector:
-    matchLabels:
-      app: shop
-  template:
-    metadata:
-      labels:
-        app: shop
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        imagePullPolicyy: Always
-        env:
-        - name: FEATURE_CHECKOUT
-          value: yes
-`;
-// No "imagePullPolicy" anywhere in it, and word-based suggestions are off: a suggestion of it can
-// only come from kubeplan.
-const COMPLETION = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx
-`;
-
-/** What `node dist/cli.js check broken.yaml` prints, as the Problems panel must show it. */
-const EXPECTED_PROBLEMS = [
-  { file: 'broken.yaml', severity: 'error', message: 'spec.replicas must be an integer, not a string ("2")', source: 'kubeplan', code: 'KP122', position: '[Ln 6, Col 13]' },
-  { file: 'broken.yaml', severity: 'error', message: 'unknown field "spec.template.spec.containers[0].imagePullPolicyy" (did you mean "imagePullPolicy"?)', source: 'kubeplan', code: 'KP120', position: '[Ln 18, Col 9]' },
-  { file: 'broken.yaml', severity: 'error', message: 'unquoted yes is a YAML 1.1 boolean: Kubernetes reads it as true, but spec.template.spec.containers[0].env[0].value must be a string; quote it: "yes"', source: 'kubeplan', code: 'KP124', position: '[Ln 21, Col 18]' },
-];
-// Removed in 1.25: an error for the default 1.35, a deprecation warning for 1.24.
-const CRONJOB = `apiVersion: batch/v1beta1
-kind: CronJob
-metadata:
-  name: nightly
-spec:
-  schedule: "0 3 * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - name: job
-            image: busybox
-`;
-const CRONJOB_AT_1_35 = [{ file: 'cronjob.yaml', severity: 'error', message: 'batch/v1beta1 CronJob was removed in Kubernetes 1.25: use batch/v1', source: 'kubeplan', code: 'KP111', position: '[Ln 1, Col 13]' }];
-const CRONJOB_AT_1_24 = [{ file: 'cronjob.yaml', severity: 'warning', message: 'batch/v1beta1 CronJob is deprecated in Kubernetes 1.24 and removed in 1.25: use batch/v1', source: 'kubeplan', code: 'KP112', position: '[Ln 1, Col 13]' }];
-const REPLICAS_DESCRIPTION = 'Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.';
-const VERSIONS = ['1.35', '1.34', '1.33', '1.32', '1.31', '1.30', '1.29', '1.28', '1.27', '1.26', '1.25', '1.24', '1.23'];
 
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -101,9 +33,22 @@ const USER_SETTINGS = {
   'files.autoSave': 'off',
 };
 
+/** `kubeplan check --format json` on a workspace file, in the shape of Problems panel rows. */
+function cliProblems(file, version = '1.35') {
+  const { stdout } = runCli(['check', '--format', 'json', '--kubernetes-version', version, file], { cwd: session.workspace });
+  return JSON.parse(stdout).diagnostics.map((d) => ({
+    file: d.file,
+    severity: d.severity === 'information' ? 'info' : d.severity,
+    message: d.message,
+    source: 'kubeplan',
+    code: d.code,
+    position: `[Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}]`,
+  }));
+}
+/** @type {Awaited<ReturnType<typeof launch>>} */
+let session;
+
 describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => {
-  /** @type {Awaited<ReturnType<typeof launch>>} */
-  let session;
   /** @type {Workbench} */
   let wb;
   const timings = {};
@@ -148,11 +93,8 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
 
   scenario('a. the Problems panel lists kubeplan diagnostics with codes and exact messages', async () => {
     // The expectations are the core's own output: if this fails, the core's messages changed.
-    const cli = runCli(['check', '--format', 'json', 'broken.yaml'], { cwd: session.workspace });
-    assert.deepEqual(JSON.parse(cli.stdout).diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`),
-      EXPECTED_PROBLEMS.map((p) => `${p.code} ${p.position.match(/\d+/g).join(':')} ${p.message}`),
-      'kubeplan check broken.yaml no longer reports what this test expects: update EXPECTED_PROBLEMS');
-
+    assert.deepEqual(cliProblems('broken.yaml'), EXPECTED_PROBLEMS,
+      'kubeplan check broken.yaml no longer reports what this test expects: update test/e2e/lib/fixtures.mjs');
     await wb.openFile('broken.yaml');
     await wb.shot('a-broken-yaml-open');
     await wb.showProblems();
@@ -240,6 +182,8 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
     const item = (text) => wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')]
       .map((e) => e.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean), null, (items) => items.includes(text), 30_000,
     `status bar item "${text}"`);
+    assert.deepEqual([cliProblems('cronjob.yaml', '1.35'), cliProblems('cronjob.yaml', '1.24')], [CRONJOB_AT_1_35, CRONJOB_AT_1_24],
+      'kubeplan check cronjob.yaml no longer reports what this test expects: update test/e2e/lib/fixtures.mjs');
     await wb.openFile('cronjob.yaml');
     await item('kubeplan: default · 1.35').catch(async (e) => {
       await wb.shot('e-status-missing');

@@ -1,0 +1,86 @@
+/**
+ * The editor tests' workspace files and what kubeplan must report on them, exactly as
+ * `kubeplan check` prints it (test/e2e/vscode.test.mjs checks that the CLI still agrees). Shared by
+ * test/e2e (code-server) and scripts/test-vscode.mjs (desktop VS Code, via test/vscode/suite.cjs).
+ * The manifests carry resources so that only the planted mistakes are reported.
+ */
+export const BROKEN = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  replicas: "2"
+  selector:
+    matchLabels:
+      app: shop
+  template:
+    metadata:
+      labels:
+        app: shop
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        imagePullPolicyy: Always
+        env:
+        - name: FEATURE_CHECKOUT
+          value: yes
+        resources:
+          requests:
+            cpu: 100m
+            memory: 128Mi
+          limits:
+            memory: 128Mi
+`;
+// No "imagePullPolicy" anywhere in it, and word-based suggestions are off: a suggestion of it can
+// only come from kubeplan.
+export const COMPLETION = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx
+`;
+
+/** What `node dist/cli.js check broken.yaml` prints, as the Problems panel must show it. */
+export const EXPECTED_PROBLEMS = [
+  { file: 'broken.yaml', severity: 'error', message: 'spec.replicas must be an integer, not a string ("2")', source: 'kubeplan', code: 'KP122', position: '[Ln 6, Col 13]' },
+  { file: 'broken.yaml', severity: 'error', message: 'unknown field "spec.template.spec.containers[0].imagePullPolicyy" (did you mean "imagePullPolicy"?)', source: 'kubeplan', code: 'KP120', position: '[Ln 18, Col 9]' },
+  { file: 'broken.yaml', severity: 'error', message: 'unquoted yes is a YAML 1.1 boolean: Kubernetes reads it as true, but spec.template.spec.containers[0].env[0].value must be a string; quote it: "yes"', source: 'kubeplan', code: 'KP124', position: '[Ln 21, Col 18]' },
+];
+// Removed in 1.25: an error for the default 1.35, a deprecation warning for 1.24.
+export const CRONJOB = `apiVersion: batch/v1beta1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: job
+            image: busybox
+            resources:
+              requests:
+                cpu: 100m
+                memory: 64Mi
+              limits:
+                memory: 64Mi
+`;
+export const CRONJOB_AT_1_35 = [{ file: 'cronjob.yaml', severity: 'error', message: 'batch/v1beta1 CronJob was removed in Kubernetes 1.25: use batch/v1', source: 'kubeplan', code: 'KP111', position: '[Ln 1, Col 13]' }];
+export const CRONJOB_AT_1_24 = [{ file: 'cronjob.yaml', severity: 'warning', message: 'batch/v1beta1 CronJob is deprecated in Kubernetes 1.24 and removed in 1.25: use batch/v1', source: 'kubeplan', code: 'KP112', position: '[Ln 1, Col 13]' }];
+export const REPLICAS_DESCRIPTION = 'Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.';
+export const VERSIONS = ['1.35', '1.34', '1.33', '1.32', '1.31', '1.30', '1.29', '1.28', '1.27', '1.26', '1.25', '1.24', '1.23'];
