@@ -13,7 +13,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup, ensureVsix, launch, resultsDir } from './lib/codeServer.mjs';
 import { Workbench } from './lib/workbench.mjs';
-import { BROKEN, COMPLETION, CRONJOB, EXPECTED_PROBLEMS, CRONJOB_AT_1_35, CRONJOB_AT_1_24, REPLICAS_DESCRIPTION, VERSIONS } from './lib/fixtures.mjs';
+import { BROKEN, COMPLETION, CRONJOB, EXPECTED_PROBLEMS, CRONJOB_AT_1_35, CRONJOB_AT_1_24, REPLICAS_DESCRIPTION, VERSIONS, LENS, LENS_TITLE } from './lib/fixtures.mjs';
 import { runCli } from '../helpers/run.mjs';
 
 const skip = process.env.KUBEPLAN_E2E === 'skip' ? 'KUBEPLAN_E2E=skip' : false;
@@ -60,7 +60,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
     timings.vsix = ensureVsix();
     timings.vsixMs = Date.now() - t;
     t = Date.now();
-    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB }, settings: USER_SETTINGS });
+    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB, 'lens.yaml': LENS }, settings: USER_SETTINGS });
     wb = new Workbench(session.page);
     await wb.open(session.url);
     timings.workbenchMs = Date.now() - t;
@@ -208,5 +208,13 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => 
     // The choice is the workspace's setting.
     const settings = JSON.parse(readFileSync(join(session.workspace, '.vscode', 'settings.json'), 'utf8'));
     assert.equal(settings['kubeplan.kubernetesVersion'], '1.24');
+  });
+
+  scenario('f. the resources lens above a Deployment', async () => {
+    await wb.openFile('lens.yaml');
+    const lenses = await wb.until(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration')].map((l) => l.textContent.trim()).filter(Boolean),
+      null, (l) => l.length > 0, 30_000, 'a code lens in lens.yaml');
+    await wb.shot('f-lens');
+    assert.deepEqual(lenses, [LENS_TITLE]);
   });
 });

@@ -84,3 +84,29 @@ export const CRONJOB_AT_1_35 = [{ file: 'cronjob.yaml', severity: 'error', messa
 export const CRONJOB_AT_1_24 = [{ file: 'cronjob.yaml', severity: 'warning', message: 'batch/v1beta1 CronJob is deprecated in Kubernetes 1.24 and removed in 1.25: use batch/v1', source: 'kubeplan', code: 'KP112', position: '[Ln 1, Col 13]' }];
 export const REPLICAS_DESCRIPTION = 'Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.';
 export const VERSIONS = ['1.35', '1.34', '1.33', '1.32', '1.31', '1.30', '1.29', '1.28', '1.27', '1.26', '1.25', '1.24', '1.23'];
+
+/** The Deployment of the resources issue: two containers with limits only, two replicas. */
+export const LENS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+      - name: app
+        image: api:1.0
+        resources:
+          limits: {cpu: 1500m, memory: 1536Mi}
+      - name: log
+        image: fluent-bit:3.0
+        resources:
+          limits: {cpu: 1500m, memory: 1536Mi}
+`;
+export const LENS_TITLE = 'requests cpu 3, memory 3Gi · limits cpu 3, memory 3Gi · Guaranteed · ×2 replicas = cpu 6, memory 6Gi';
+
