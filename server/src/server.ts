@@ -20,7 +20,7 @@ import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatu
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { toDiagnostic } from './lsp/diagnostics';
 import { quickFixes } from './lsp/codeActions';
-import { crdCandidates } from './lsp/workspaceScan';
+import { declaringFiles } from './lsp/workspaceScan';
 import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -79,23 +79,39 @@ async function refreshSettings(): Promise<void> {
   }
 }
 
+/** Indexes what files declare for others (CRDs, LimitRanges, ResourceQuotas); never throws. */
+function index(uri: string, text: string): boolean {
+  try {
+    return analyzer.indexFile(uri, text, settings.analysis);
+  } catch (e) {
+    log(`could not index ${uri}: ${(e as Error).stack ?? e}`);
+    return false;
+  }
+}
+
 async function scanWorkspace(): Promise<void> {
   let files = 0;
   for (const root of workspaceRoots) {
-    for await (const { path, text } of crdCandidates(root, settings.analysis.maxFileSizeMB * 1024 * 1024, log)) {
+    for await (const { path, text } of declaringFiles(root, settings.analysis.maxFileSizeMB * 1024 * 1024, log)) {
       const uri = pathToFileURL(path).href;
-      if (!documents.get(uri) && analyzer.indexFile(uri, text, settings.analysis)) files++;
+      if (!documents.get(uri) && index(uri, text)) files++;
     }
   }
   if (files) {
-    log(`found CustomResourceDefinitions in ${files} workspace file(s)`);
+    log(`found CustomResourceDefinitions, LimitRanges or ResourceQuotas in ${files} workspace file(s)`);
     scheduleAll();
   }
 }
 
 connection.onDidChangeConfiguration(async (change) => {
+  const namespace = settings.analysis.defaultNamespace;
   if (canPullConfiguration) await refreshSettings();
   else settings = toServerSettings((change.settings as { kubeplan?: KubeplanConfiguration } | undefined)?.kubeplan);
+  // LimitRanges and ResourceQuotas without a namespace move with the default namespace.
+  if (settings.analysis.defaultNamespace !== namespace) {
+    for (const doc of documents.all()) index(doc.uri, doc.getText());
+    await scanWorkspace();
+  }
   scheduleAll();
 });
 
@@ -136,10 +152,15 @@ const SLICE_MS = 10;
  * shows its top at once); later analyses, mostly cached, publish once. A newer version of the document
  * abandons the run. `kubeplan/analysisComplete` tells clients (and tests) that a version is done.
  */
+/** The latest run per document: an older run still going (same version, new settings) gives up. */
+const runs = new Map<string, number>();
+
 async function validate(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc || !isYaml(uri)) return;
   const version = doc.version;
+  const run = (runs.get(uri) ?? 0) + 1;
+  runs.set(uri, run);
   const publish = (diagnostics: Diagnostic[]): void => {
     published.add(uri);
     void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -159,7 +180,7 @@ async function validate(uri: string): Promise<void> {
         }
         if (performance.now() - sliceStart > SLICE_MS) {
           await nextTurn();
-          if (documents.get(uri)?.version !== version) return;
+          if (documents.get(uri)?.version !== version || runs.get(uri) !== run) return;
           sliceStart = performance.now();
         }
       }
@@ -182,7 +203,7 @@ async function validate(uri: string): Promise<void> {
 
 function onContent(uri: string, text: string): void {
   if (!isYaml(uri)) return;
-  if (analyzer.indexFile(uri, text, settings.analysis)) scheduleAll();
+  if (index(uri, text)) scheduleAll();
   else schedule(uri);
 }
 
@@ -190,6 +211,7 @@ documents.onDidOpen((e) => onContent(e.document.uri, e.document.getText()));
 documents.onDidChangeContent((e) => onContent(e.document.uri, e.document.getText()));
 documents.onDidClose(async (e) => {
   published.delete(e.document.uri);
+  runs.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   // What counts now is the file on disk (or nothing, if it was never saved).
   let text = '';
@@ -198,7 +220,7 @@ documents.onDidClose(async (e) => {
   } catch {
     text = '';
   }
-  if (analyzer.indexFile(e.document.uri, text, settings.analysis)) scheduleAll();
+  if (index(e.document.uri, text)) scheduleAll();
 });
 
 connection.onDidChangeWatchedFiles(async (change) => {
@@ -211,7 +233,7 @@ connection.onDidChangeWatchedFiles(async (change) => {
     } catch {
       text = ''; // deleted
     }
-    changed = analyzer.indexFile(event.uri, text, settings.analysis) || changed;
+    changed = index(event.uri, text) || changed;
   }
   if (changed) scheduleAll();
 });

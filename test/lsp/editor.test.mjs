@@ -140,3 +140,23 @@ describe('resources over the protocol', () => {
       'requests cpu 2, memory 2Gi · limits cpu 2, memory 2Gi · Guaranteed · ×2 replicas = cpu 4, memory 4Gi · LimitRanger sets 4 defaults');
   });
 });
+
+describe('LimitRanges on disk', () => {
+  it('the workspace scan finds a LimitRange in an unopened file and applies it to an open Deployment', async (t) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const root = mkdtempSync(join(tmpdir(), 'kubeplan-ws-'));
+    writeFileSync(join(root, 'limits.yaml'), 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: lr}\nspec:\n  limits:\n  - type: Container\n    defaultRequest: {cpu: 100m, memory: 64Mi}\n');
+    const rootUri = pathToFileURL(root).href;
+    const client = await startServer({ workspaceFolders: [{ uri: rootUri, name: 'ws' }] });
+    t.after(() => client.kill());
+    await client.waitForLog('found CustomResourceDefinitions, LimitRanges or ResourceQuotas in 1 workspace file(s)');
+    const uri = `${rootUri}/web.yaml`;
+    await client.didOpen(uri, 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, image: a}]\n');
+    assert.deepEqual((await client.waitForDiagnostics(uri, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [
+      'KP141 LimitRanger will set cpu request to 100m, memory request to 64Mi for container app (LimitRange lr in namespace default)',
+    ]);
+  });
+});

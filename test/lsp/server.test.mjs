@@ -93,7 +93,7 @@ describe('diagnostics', () => {
         fix('Change to TCP', edit([18, 20, 18, 23], 'TCP')),
       ]),
       diag([21, 17, 21, 24], ERROR, 'KP126', `spec.template.spec.containers[0].resources.requests.cpu: Invalid value: "2 cores": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`),
-      diag([22, 20, 22, 23], ERROR, 'KP140', 'spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1G": must be less than or equal to memory limit of 128974848'),
+      diag([22, 20, 22, 23], ERROR, 'KP140', 'spec.template.spec.containers[0].resources.requests: Invalid value: "1G": must be less than or equal to memory limit of 128974848'),
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('incremental changes in a multi-document file', () => {
       fix('Change to "imagePullPolicy"', edit([line, 8, line, 24], 'imagePullPolicy')),
     ]);
   const serviceName = (line) =>
-    diag([line, 8, line, 16], ERROR, 'KP130', `metadata.name: Invalid value: "9service": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`);
+    diag([line, 8, line, 16], ERROR, 'KP130', `metadata.name: Invalid value: "9service": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`);
 
   let client;
   before(async () => {
@@ -393,8 +393,8 @@ describe('CustomResourceDefinitions in open documents', () => {
       writeFileSync(crdFile, crd);
       diskCrdUri = pathToFileURL(crdFile).href;
       ws = await startServer({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
-      await ws.waitForLog('found CustomResourceDefinitions in 1 workspace file(s)');
-      assert.deepEqual(ws.logs, ['kubeplan ready: Kubernetes 1.35, 1 workspace folder(s)', 'found CustomResourceDefinitions in 1 workspace file(s)']);
+      await ws.waitForLog('found CustomResourceDefinitions, LimitRanges or ResourceQuotas in 1 workspace file(s)');
+      assert.deepEqual(ws.logs, ['kubeplan ready: Kubernetes 1.35, 1 workspace folder(s)', 'found CustomResourceDefinitions, LimitRanges or ResourceQuotas in 1 workspace file(s)']);
     });
     after(async () => {
       await ws?.kill();

@@ -64,7 +64,7 @@ const WARNING = 2;
 const EXPECTED = [
   {
     range: [5, 10, 5, 14], severity: ERROR, code: 'KP132',
-    message: `metadata.labels.tier: Invalid value: "café": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+    message: `metadata.labels.tier: Invalid value: "café": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
   },
   {
     range: [19, 8, 19, 24], severity: ERROR, code: 'KP120',

@@ -15,11 +15,11 @@ test('IsDNS1123Subdomain', () => {
 test('IsDNS1123Label and IsDNS1035Label', () => {
   assert.deepEqual(v.isDNS1123Label('123-abc'), []);
   assert.deepEqual(v.isDNS1123Label('a.b'), [
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
   ]);
   assert.deepEqual(v.isDNS1035Label('abc-123'), []);
   assert.deepEqual(v.isDNS1035Label('1abc'), [
-    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
   ]);
 });
 
@@ -28,7 +28,7 @@ test('IsQualifiedName (label keys)', () => {
   assert.deepEqual(v.isQualifiedName('/name'), ['prefix part must be non-empty']);
   assert.deepEqual(v.isQualifiedName('example.com/'), [
     'name part must be non-empty',
-    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
   ]);
   assert.deepEqual(v.isQualifiedName('x'.repeat(64)), ['name part must be no more than 63 characters']);
   assert.deepEqual(v.isQualifiedName('Example.com/x'), [`prefix part ${SUBDOMAIN_REGEX}`]);
@@ -38,7 +38,7 @@ test('IsValidLabelValue', () => {
   assert.deepEqual(v.isValidLabelValue(''), []);
   assert.deepEqual(v.isValidLabelValue('v1.2_3-x'), []);
   assert.deepEqual(v.isValidLabelValue('-x'), [
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
   ]);
 });
 

@@ -67,3 +67,14 @@ test('wrong types where structures are expected never crash the checks', () => {
     ].join('\n'),
   );
 });
+
+test('a recursive alias (an anchor used inside its own node) is KP105, not an endless structure', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: m\n  labels: {self: *m}\n';
+  assert.equal(analyze(text), '5:18-5:20 error KP105 alias *m is inside the node &m names: a recursive structure\n');
+});
+
+test('quantities with absurd exponents are rejected or capped, fast', () => {
+  const text = (q) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: i, resources: {requests: {cpu: "${q}", memory: 1Mi}}}]\n`;
+  assert.equal(analyze(text('1e3000000000')), `5:64-5:78 error KP126 spec.containers[0].resources.requests.cpu: Invalid value: "1e3000000000": unable to parse quantity's suffix\n`);
+  assert.equal(analyze(text('1e2000000000')), '');
+});

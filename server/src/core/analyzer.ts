@@ -1,4 +1,5 @@
 import { RULES } from './rules';
+import { isKubernetesObject, isObj, objectsOf, type Obj } from './model/obj';
 import type { Finding, Severity } from './finding';
 import { LineIndex } from './text/lineIndex';
 import { splitDocuments, type Chunk } from './yaml/splitDocuments';
@@ -45,11 +46,9 @@ export interface AnalysisStep {
   findings: Finding[];
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 /** Kinds whose objects affect the analysis of other documents (cheap text test before parsing). */
-const DECLARES = /CustomResourceDefinition|LimitRange|ResourceQuota/;
+export const DECLARES = /CustomResourceDefinition|LimitRange|ResourceQuota/;
 const K8S_HINT = /^apiVersion\s*:/m;
 const K8S_HINT_KIND = /^kind\s*:/m;
 
@@ -201,23 +200,28 @@ export class Analyzer {
    * LimitRanges and ResourceQuotas of its namespace. Part of the cache key.
    */
   private dependencyKey(value: unknown, defaultNamespace: string): string {
-    if (!isKubernetes(value)) return '';
-    const o = value as Obj;
-    const group = groupOf(o.apiVersion as string);
+    return objectsOf(value)
+      .map(({ object }) => this.objectDependency(object, defaultNamespace))
+      .join(';');
+  }
+
+  private objectDependency(o: Obj, defaultNamespace: string): string {
+    if (!isKubernetesObject(o)) return '';
+    const group = groupOf(o.apiVersion);
     if (!this.lifecycle.isBuiltinGroup(group)) {
-      return this.crds.versionsOf(group, o.kind as string).map((v) => `${v.version}:${v.served}:${v.fingerprint}`).join(',') || 'none';
+      return this.crds.versionsOf(group, o.kind).map((v) => `${v.version}:${v.served}:${v.fingerprint}`).join(',') || 'none';
     }
     const workload = workloadOf(o, defaultNamespace);
     return workload ? this.policies.fingerprint(workload.namespace) : '';
   }
 
-  /** Structures deep enough to exhaust the stack end the document's analysis with one finding. */
+  /** A document whose analysis fails gets one finding saying so; the other documents go on. */
   private analyzeSafely(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
     try {
       return this.analyzeDocument(p, text, env);
     } catch (e) {
       if (e instanceof RangeError && /call stack/.test(e.message)) return [yamlFinding(tooDeep(text), text)];
-      throw e;
+      return [docFinding(RULES.fileNotAnalysed, `document not analysed: internal error (${(e as Error).message}); please report it`, [0, Math.min(1, text.length)])];
     }
   }
 
@@ -243,15 +247,10 @@ export class Analyzer {
       }
       return findings;
     }
-    // kubectl flattens any list kind (`List`, `ConfigMapList`, …) into its items.
-    if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-      value.items.forEach((item, i) => {
-        if (isKubernetes(item)) findings.push(...checkObject(item as Obj, ['items', i], spans, env));
-      });
-      findings.push(...booleanKeys(p.doc, text));
-      return findings;
+    for (const { object, prefix } of objectsOf(value)) {
+      if (isKubernetesObject(object)) findings.push(...checkObject(object, prefix, spans, env));
     }
-    findings.push(...checkObject(value, [], spans, env), ...booleanKeys(p.doc, text));
+    findings.push(...booleanKeys(p.doc, text));
     return findings;
   }
 
@@ -271,9 +270,7 @@ export class Analyzer {
   }
 }
 
-function isKubernetes(value: unknown): boolean {
-  return isObj(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
-}
+const isKubernetes = isKubernetesObject;
 
 function tooBig(text: string, settings: AnalysisSettings): boolean {
   // text.length counts UTF-16 units: a cheap lower bound before measuring bytes.

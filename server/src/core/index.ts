@@ -1,9 +1,9 @@
 /** The analysis core's public surface: plain data in, plain data out; no LSP or VS Code types. */
-export { Analyzer, DEFAULT_SETTINGS, type AnalysisSettings, type AnalysisStep } from './analyzer';
+export { Analyzer, DECLARES, DEFAULT_SETTINGS, type AnalysisSettings, type AnalysisStep } from './analyzer';
 export type { Finding, Severity, Fix, TextEdit } from './finding';
 export type { Position, Range } from './text/lineIndex';
 export { LineIndex } from './text/lineIndex';
-export { RULES, ruleByCode, DOCS_URL, type Rule } from './rules';
+export { RULES, DOCS_URL, type Rule } from './rules';
 export { splitDocuments } from './yaml/splitDocuments';
 export * as apimachinery from './schema/apimachineryValidation';
 export { quantityError } from './resources/quantity';

@@ -42,7 +42,7 @@ export const RULES = {
   invalidAnnotationKey: rule('KP133', 'error', 'Invalid annotation key'),
   invalidPortName: rule('KP134', 'error', 'Invalid port name'),
 
-  requestAboveLimit: rule('KP140', 'error', 'Request greater than limit'),
+  requestAboveLimit: rule('KP140', 'error', 'Request greater than limit (or not equal, where no overcommit)'),
   limitRangeDefault: rule('KP141', 'information', 'LimitRange will set a default request or limit'),
   limitRangeViolation: rule('KP142', 'error', 'LimitRange constraint violated'),
   quotaExceeded: rule('KP143', 'error', 'ResourceQuota exceeded'),
@@ -52,4 +52,3 @@ export const RULES = {
 } as const satisfies Record<string, Rule>;
 
 export const DOCS_URL = 'https://github.com/kubeplan/kubeplan/blob/main/docs/rules.md';
-export const ruleByCode = new Map<string, Rule>(Object.values(RULES).map((r) => [r.code, r]));

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DECLARES } from '../core';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
 const YAML_FILE = /\.ya?ml$/i;
@@ -7,10 +8,11 @@ const YAML_FILE = /\.ya?ml$/i;
 export const MAX_SCANNED_FILES = 20_000;
 
 /**
- * Yields the YAML files under `root` that may declare CRDs (cheap text test), reading them one at a
- * time so the server keeps answering requests while it scans.
+ * Yields the YAML files under `root` that may declare what other files depend on (CRDs, LimitRanges,
+ * ResourceQuotas: a cheap text test), reading them one at a time so the server keeps answering
+ * requests while it scans.
  */
-export async function* crdCandidates(root: string, maxBytes: number, log: (m: string) => void): AsyncGenerator<{ path: string; text: string }> {
+export async function* declaringFiles(root: string, maxBytes: number, log: (m: string) => void): AsyncGenerator<{ path: string; text: string }> {
   let seen = 0;
   const stack = [root];
   while (stack.length) {
@@ -35,7 +37,7 @@ export async function* crdCandidates(root: string, maxBytes: number, log: (m: st
       try {
         if ((await stat(p)).size > maxBytes) continue;
         const text = await readFile(p, 'utf8');
-        if (text.includes('CustomResourceDefinition')) yield { path: p, text };
+        if (DECLARES.test(text)) yield { path: p, text };
       } catch {
         // unreadable: nothing to index
       }

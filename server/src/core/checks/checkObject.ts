@@ -126,7 +126,7 @@ function checkCustom(
     return [docFinding(RULES.unknownKind, `version "${version}" of CustomResourceDefinition ${match.crdName} is not served (served: false)`, apiVersionSpan)];
   }
   if (!match.schema) return [];
-  const result = env.validator.validateCustom(`${group}/${version}/${kind}#${match.fingerprint}`, match.schema, data);
+  const result = env.validator.validateCustom(`${group}/${version}/${kind}`, match.fingerprint, match.schema, data);
   if (typeof result === 'string') return []; // the CRD's own schema does not compile: nothing to check against
   explain(result, data);
   return [];

@@ -7,9 +7,8 @@ import { compareQuantity, formatQuantity, parseQuantity } from '../resources/qua
 import { workloadResources } from '../resources/workloadResources';
 import type { NamespacePolicies } from '../resources/namespacePolicies';
 import type { Workload } from '../resources/workloads';
+import { obj, type Obj } from '../model/obj';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
 /**
  * Resource findings of a workload: the API server's checks of each container's requests and limits
@@ -57,6 +56,12 @@ export function resourceFindings(workload: Workload, prefix: JsonPath, spans: Do
 }
 
 /** `defaulted`: resources a LimitRange will give this container (then KP141 says so, not KP145). */
+/** helper.IsOvercommitAllowed: native resources (no domain, or kubernetes.io) other than hugepages. */
+function isOvercommitAllowed(name: string): boolean {
+  const native = !name.includes('/') || name.split('/')[0].endsWith('kubernetes.io');
+  return native && !name.startsWith('hugepages-');
+}
+
 function containerFindings(c: Obj | undefined, path: JsonPath, prefixLength: number, spans: DocSpans, defaulted: Set<string>): DocFinding[] {
   if (!c) return [];
   const findings: DocFinding[] = [];
@@ -73,15 +78,20 @@ function containerFindings(c: Obj | undefined, path: JsonPath, prefixLength: num
       }
     }
   }
-  // ValidateResourceRequirements: a request above its limit.
+  // ValidateContainerResourceRequirements: a request above its limit; for resources that cannot be
+  // overcommitted (hugepages, extended resources) any difference.
   for (const [name, rawReq] of Object.entries(requests)) {
     const req = parseQuantity(rawReq);
     const lim = parseQuantity(limits[name]);
-    if (req && lim && compareQuantity(req, lim) > 0) {
+    if (!req || !lim) continue;
+    const overcommit = isOvercommitAllowed(name);
+    const cmp = compareQuantity(req, lim);
+    if ((overcommit && cmp > 0) || (!overcommit && cmp !== 0)) {
+      const rule = overcommit ? 'less than or equal to' : 'equal to';
       findings.push(
         docFinding(
           RULES.requestAboveLimit,
-          `${local([...path, 'resources', 'requests'])}[${name}]: Invalid value: "${formatQuantity(req)}": must be less than or equal to ${name} limit of ${formatQuantity(lim)}`,
+          `${local([...path, 'resources', 'requests'])}: Invalid value: "${formatQuantity(req)}": must be ${rule} ${name} limit of ${formatQuantity(lim)}`,
           spans.value([...path, 'resources', 'requests', name]),
         ),
       );

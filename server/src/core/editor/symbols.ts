@@ -1,6 +1,7 @@
 import type { Analyzer } from '../analyzer';
 import type { Range } from '../text/lineIndex';
 import { DocSpans } from '../yaml/spans';
+import { isKubernetesObject, objectsOf, type Obj } from '../model/obj';
 
 export interface DocumentSymbol {
   /** `Kind namespace/name`, or `Kind name` without a namespace. */
@@ -11,7 +12,6 @@ export interface DocumentSymbol {
   selectionRange: Range;
 }
 
-type Obj = Record<string, unknown>;
 
 /** The outline: one entry per Kubernetes document (and per item of a List). */
 export function documentSymbols(analyzer: Analyzer, text: string): DocumentSymbol[] {
@@ -22,12 +22,8 @@ export function documentSymbols(analyzer: Analyzer, text: string): DocumentSymbo
     const value = parsed.value as Obj | undefined;
     if (!value || typeof value !== 'object') continue;
     const spans = new DocSpans(parsed.doc, chunk.text);
-    const objects: Array<[Obj, Array<string | number>]> =
-      typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)
-        ? value.items.map((item, i) => [item as Obj, ['items', i]])
-        : [[value, []]];
-    for (const [obj, prefix] of objects) {
-      if (!obj || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') continue;
+    for (const { object: obj, prefix } of objectsOf(value)) {
+      if (!isKubernetesObject(obj)) continue;
       const meta = (obj.metadata ?? {}) as Obj;
       const name = typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? `${meta.generateName}…` : '(no name)';
       const ns = typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';

@@ -2,9 +2,9 @@ import type { Analyzer } from '../analyzer';
 import type { Range } from '../text/lineIndex';
 import { DocSpans } from '../yaml/spans';
 import { workloadOf } from './workloads';
+import { isKubernetesObject, objectsOf } from '../model/obj';
 import { workloadResources, type WorkloadResources } from './workloadResources';
 
-type Obj = Record<string, unknown>;
 
 /** A workload found in a file, where its kind is, and what its pods need. */
 export interface FileWorkload {
@@ -19,16 +19,13 @@ export function fileWorkloads(analyzer: Analyzer, text: string, defaultNamespace
   const found: FileWorkload[] = [];
   for (const chunk of chunks) {
     const parsed = analyzer.parse(chunk.text);
-    const value = parsed.value as Obj | undefined;
-    if (!value || typeof value !== 'object' || parsed.problems.length) continue;
-    const objects: Array<[unknown, Array<string | number>]> =
-      typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items.map((item, i) => [item, ['items', i]]) : [[value, []]];
-    for (const [object, prefix] of objects) {
-      const o = object as Obj | undefined;
-      if (!o || typeof o.apiVersion !== 'string' || !analyzer.catalog.kind(o.apiVersion, String(o.kind))) continue;
-      const workload = workloadOf(o, defaultNamespace);
+    if (parsed.problems.length) continue;
+    const spans = new DocSpans(parsed.doc, chunk.text);
+    for (const { object, prefix } of objectsOf(parsed.value)) {
+      if (!isKubernetesObject(object) || !analyzer.catalog.kind(object.apiVersion, object.kind)) continue;
+      const workload = workloadOf(object, defaultNamespace);
       if (!workload) continue;
-      const span = new DocSpans(parsed.doc, chunk.text).value([...prefix, 'kind']);
+      const span = spans.value([...prefix, 'kind']);
       found.push({ resources: workloadResources(workload, analyzer.policies), kindRange: lines.range(chunk.start + span[0], chunk.start + span[1]) });
     }
   }

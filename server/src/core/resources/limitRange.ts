@@ -1,13 +1,12 @@
 import { formatQuantity, milliValue, wholeValue, type Quantity } from './quantity';
 import { readResourceList, type ResourceList } from './resourceList';
 import { podResources } from './podResources';
+import { obj, type Obj } from '../model/obj';
 
 /**
  * LimitRanger admission (plugin/pkg/admission/limitranger/admission.go): defaults a pod's containers
  * from `type: Container` limits, then checks min, max and maxLimitRequestRatio, with its messages.
  */
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
 export interface LimitRangeItem {
   type: string;

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { limitRangeItems, type LimitRangeItem } from './limitRange';
 import { quotaOf, type Quota } from './resourceQuota';
 
-type Obj = Record<string, unknown>;
+import type { Obj } from '../model/obj';
 
 export interface NamespacePolicy {
   kind: 'LimitRange' | 'ResourceQuota';
   name: string;
   namespace: string;
   object: Obj;
+  /** Read once when indexed. */
+  limitRange?: LimitRangeItem[];
+  quota?: Quota;
 }
 
 /** Is this object a LimitRange or ResourceQuota (v1)? Then it constrains the pods of its namespace. */
@@ -21,18 +24,22 @@ export function policyOf(value: unknown, defaultNamespace = 'default'): Namespac
     name: typeof meta.name === 'string' ? meta.name : '',
     namespace: typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace,
     object: o,
+    ...(o.kind === 'LimitRange' ? { limitRange: limitRangeItems(o) } : { quota: quotaOf(o) }),
   };
 }
 
 /** The LimitRanges and ResourceQuotas of the workspace, per file, looked up by namespace. */
 export class NamespacePolicies {
   private readonly byFile = new Map<string, NamespacePolicy[]>();
+  private readonly fingerprints = new Map<string, string>();
 
   setFile(file: string, policies: NamespacePolicy[]): boolean {
-    const before = JSON.stringify(this.byFile.get(file) ?? []);
+    const key = (list: NamespacePolicy[]) => JSON.stringify(list.map((p) => p.object));
+    const changed = key(this.byFile.get(file) ?? []) !== key(policies);
     if (policies.length) this.byFile.set(file, policies);
     else this.byFile.delete(file);
-    return before !== JSON.stringify(policies);
+    if (changed) this.fingerprints.clear();
+    return changed;
   }
 
   private all(namespace: string): NamespacePolicy[] {
@@ -41,19 +48,24 @@ export class NamespacePolicies {
 
   limitRanges(namespace: string): Array<{ name: string; items: LimitRangeItem[] }> {
     return this.all(namespace)
-      .filter((p) => p.kind === 'LimitRange')
-      .map((p) => ({ name: p.name, items: limitRangeItems(p.object) }));
+      .filter((p) => p.limitRange)
+      .map((p) => ({ name: p.name, items: p.limitRange! }));
   }
 
   quotas(namespace: string): Quota[] {
     return this.all(namespace)
-      .filter((p) => p.kind === 'ResourceQuota')
-      .map((p) => quotaOf(p.object));
+      .filter((p) => p.quota)
+      .map((p) => p.quota!);
   }
 
   /** Changes when a namespace's policies change: part of the cache key of its workloads. */
   fingerprint(namespace: string): string {
-    const list = this.all(namespace);
-    return list.length ? createHash('sha1').update(JSON.stringify(list.map((p) => p.object))).digest('hex').slice(0, 12) : '';
+    let f = this.fingerprints.get(namespace);
+    if (f === undefined) {
+      const list = this.all(namespace);
+      f = list.length ? createHash('sha1').update(JSON.stringify(list.map((p) => p.object))).digest('hex').slice(0, 12) : '';
+      this.fingerprints.set(namespace, f);
+    }
+    return f;
   }
 }

@@ -1,5 +1,5 @@
 import { addResourceList, copyResourceList, maxResourceList, readResourceList, type ResourceList } from './resourceList';
-import { parseQuantity } from './quantity';
+import { obj, type Obj } from '../model/obj';
 
 /**
  * PodRequests / PodLimits as Kubernetes computes them
@@ -9,8 +9,6 @@ import { parseQuantity } from './quantity';
  * replace the aggregate for the keys they support; overhead is added (to limits only where a
  * non-zero limit exists).
  */
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
 export interface ContainerResources {
   name: string;
@@ -42,8 +40,6 @@ export interface PodResources {
 export interface PodResourcesOptions {
   /** ExcludeOverhead. */
   excludeOverhead?: boolean;
-  /** NonMissingContainerRequests for the scheduler's scoring: defaults per container without a request. */
-  nonMissing?: ResourceList;
 }
 
 /** IsSupportedPodLevelResource. */
@@ -76,18 +72,15 @@ export function defaultPodSpec(spec: Obj): Obj {
   return out;
 }
 
-function containerResources(c: unknown, index: number, options: PodResourcesOptions): ContainerResources {
+function containerResources(c: unknown, index: number): ContainerResources {
   const o = obj(c);
   const resources = obj(o?.resources);
   const requests = readResourceList(resources?.requests);
-  if (options.nonMissing) {
-    for (const [name, q] of options.nonMissing) if (!requests.has(name)) requests.set(name, { ...q });
-  }
   return { name: typeof o?.name === 'string' ? o.name : `#${index}`, requests, limits: readResourceList(resources?.limits) };
 }
 
 export function podResources(spec: Obj, options: PodResourcesOptions = {}): PodResources {
-  const containers = (Array.isArray(spec.containers) ? spec.containers : []).map((c, i) => containerResources(c, i, options));
+  const containers = (Array.isArray(spec.containers) ? spec.containers : []).map((c, i) => containerResources(c, i));
   const requests: ResourceList = new Map();
   const limits: ResourceList = new Map();
   for (const c of containers) {
@@ -99,7 +92,7 @@ export function podResources(spec: Obj, options: PodResourcesOptions = {}): PodR
   const initPeak = { requests: new Map() as ResourceList, limits: new Map() as ResourceList, requestsBy: new Map<string, string>(), limitsBy: new Map<string, string>() };
   const initContainers: InitContainerResources[] = [];
   (Array.isArray(spec.initContainers) ? spec.initContainers : []).forEach((raw, i) => {
-    const c = containerResources(raw, i, options);
+    const c = containerResources(raw, i);
     const sidecar = obj(raw)?.restartPolicy === 'Always';
     let useRequests: ResourceList;
     let useLimits: ResourceList;
@@ -161,9 +154,3 @@ function track(peak: ResourceList, by: Map<string, string>, use: ResourceList, n
     }
   }
 }
-
-/** The scheduler's defaults for containers without a request (non-zero requests): 100m CPU, 200Mi. */
-export const DEFAULT_NON_ZERO_REQUESTS: ResourceList = new Map([
-  ['cpu', parseQuantity('100m')!],
-  ['memory', parseQuantity('200Mi')!],
-]);

@@ -1,8 +1,7 @@
 import { readResourceList } from './resourceList';
+import { obj, type Obj } from '../model/obj';
 
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 const QOS_RESOURCES = new Set(['cpu', 'memory']);
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Kubernetes resource quantities (k8s.io/apimachinery/pkg/api/resource/quantity.go).
- * This file checks the serialization grammar with upstream's error strings; arithmetic comes later.
+ * The serialization grammar with upstream's error strings, exact values, and the canonical printing.
  */
 export const ErrFormatWrong =
   "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
@@ -16,7 +16,9 @@ export function quantityError(text: string): string | undefined {
   const number = NUMBER.exec(text);
   if (!number) return ErrFormatWrong;
   const suffix = text.slice(number[0].length);
-  if (SUFFIXES.has(suffix) || EXPONENT.test(suffix)) return undefined;
+  if (SUFFIXES.has(suffix)) return undefined;
+  // The exponent must fit an int32 (strconv.ParseInt(…, 10, 32) in quantity.go's suffixer).
+  if (EXPONENT.test(suffix)) return Math.abs(Number(suffix.slice(1))) <= 2 ** 31 - 1 ? undefined : ErrSuffix;
   return SUFFIX_CHARS.test(suffix) ? ErrSuffix : ErrFormatWrong;
 }
 
@@ -30,6 +32,8 @@ export interface Quantity {
 }
 
 const NANO = 1_000_000_000n;
+/** No quantity exceeds 2^63-1 in magnitude (quantity.go caps it). */
+const MAX_NANOS = (2n ** 63n - 1n) * NANO;
 const DECIMAL_EXPONENTS: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const BINARY_POWERS: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
@@ -71,9 +75,12 @@ export function parseQuantity(input: unknown): Quantity | undefined {
       format = 'DecimalExponent';
       exponent = Number(suffix.slice(1));
     }
-    const shift = BigInt(exponent + 9) - scale;
-    nanos = shift >= 0n ? mantissa * 10n ** shift : ceilDiv(mantissa, 10n ** -shift);
+    // Values beyond what Kubernetes represents are capped (2^63-1, or rounded up to 1n): computing
+    // 10^(a billion) would not end.
+    const shift = Math.max(-60, Math.min(60, exponent + 9 - Number(scale)));
+    nanos = mantissa === 0n ? 0n : shift >= 0 ? mantissa * 10n ** BigInt(shift) : ceilDiv(mantissa, 10n ** BigInt(-shift));
   }
+  if (nanos > MAX_NANOS) nanos = MAX_NANOS;
   return { nanos: negative ? -nanos : nanos, format };
 }
 

@@ -1,27 +1,32 @@
 import { formatQuantity, parseQuantity, scaleQuantity, type Quantity } from './quantity';
 import { readResourceList, type ResourceList } from './resourceList';
 import type { PodResources } from './podResources';
+import { obj, type Obj } from '../model/obj';
 
 /**
  * ResourceQuota admission for pods (pkg/quota/v1/evaluator/core/pods.go and the quota admission
  * controller): what a pod charges, the containers that must specify tracked compute resources, and
  * the "exceeded quota" check, with the API server's messages.
  */
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
 export interface Quota {
   name: string;
   hard: ResourceList;
+  /** A quota with scopes or a scope selector only counts some pods (BestEffort, Terminating, a
+   * PriorityClass…): not evaluated, so that it never reports a pod it would not count. */
+  scoped: boolean;
 }
 
 export function quotaOf(object: unknown): Quota {
   const o = obj(object);
-  return { name: String(obj(o?.metadata)?.name ?? ''), hard: readResourceList(obj(o?.spec)?.hard) };
+  const spec = obj(o?.spec);
+  const scoped = (Array.isArray(spec?.scopes) && spec.scopes.length > 0) || obj(spec?.scopeSelector) !== undefined;
+  return { name: String(obj(o?.metadata)?.name ?? ''), hard: readResourceList(spec?.hard), scoped };
 }
 
 const ONE = parseQuantity('1')!;
-const isExtended = (name: string): boolean => name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
+/** IsExtendedResourceName: a domain-prefixed name outside kubernetes.io. */
+const isExtended = (name: string): boolean => name.includes('/') && !name.split('/')[0].includes('kubernetes.io') && !name.startsWith('requests.');
 
 /** PodUsageFunc: the quota resources one pod charges, from PodRequests/PodLimits. */
 export function podCharge(pod: PodResources): ResourceList {
@@ -33,7 +38,10 @@ export function podCharge(pod: PodResources): ResourceList {
     if (name === 'cpu' || name === 'memory' || name === 'ephemeral-storage') {
       charge.set(name, { ...q });
       charge.set(`requests.${name}`, { ...q });
-    } else if (name.startsWith('hugepages-') || isExtended(name)) {
+    } else if (name.startsWith('hugepages-')) {
+      charge.set(name, { ...q });
+      charge.set(`requests.${name}`, { ...q });
+    } else if (isExtended(name)) {
       charge.set(`requests.${name}`, { ...q });
     }
   }

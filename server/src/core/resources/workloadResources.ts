@@ -52,7 +52,7 @@ export function workloadResources(workload: Workload, policies: NamespacePolicie
         if (request && compareQuantity(request, limit) > 0) {
           limitRangeErrors.push({
             limitRange: d.limitRange,
-            message: `spec.${list}[${i}].resources.requests[${d.resource}]: Invalid value: "${formatQuantity(request)}": must be less than or equal to ${d.resource} limit of ${d.value} (the limit LimitRanger sets by default)`,
+            message: `spec.${list}[${i}].resources.requests: Invalid value: "${formatQuantity(request)}": must be less than or equal to ${d.resource} limit of ${d.value} (the limit LimitRanger sets by default)`,
           });
         }
       });
@@ -61,7 +61,7 @@ export function workloadResources(workload: Workload, policies: NamespacePolicie
   const pod = podResources(spec);
   const qosClass = podQOS(spec);
   const quotaErrors: WorkloadResources['quotaErrors'] = [];
-  for (const quota of policies.quotas(workload.namespace)) {
+  for (const quota of policies.quotas(workload.namespace).filter((q) => !q.scoped)) {
     const missing = mustSpecify(quota, spec);
     if (missing) quotaErrors.push({ quota: quota.name, message: missing, kind: 'must-specify' });
     const exceeded = exceededQuota(quota, podCharge(pod), workload.replicas ?? 1);

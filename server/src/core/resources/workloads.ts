@@ -1,7 +1,6 @@
 import type { JsonPath } from '../yaml/nodeAt';
+import { obj, type Obj } from '../model/obj';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
 /** An object that makes pods: where its pod spec is, and how many pods it keeps running. */
 export interface Workload {
@@ -34,6 +33,12 @@ function at(value: unknown, path: JsonPath): unknown {
 
 const count = (v: unknown, dflt: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : dflt);
 
+/** The Job controller runs parallelism pods at once, never more than the completions (both default 1). */
+function jobPodsAtOnce(spec: Obj | undefined): number {
+  const parallelism = count(spec?.parallelism, 1);
+  return spec?.completions === undefined || spec.completions === null ? parallelism : Math.min(parallelism, count(spec.completions, 1));
+}
+
 /**
  * The workload an object is, if it makes pods (apps/v1, batch/v1 and v1 kinds). `defaultNamespace`
  * is where an object without metadata.namespace goes.
@@ -56,10 +61,10 @@ export function workloadOf(object: unknown, defaultNamespace = 'default'): Workl
       replicas = undefined;
       break;
     case 'Job':
-      replicas = count(spec?.parallelism, 1);
+      replicas = jobPodsAtOnce(spec);
       break;
     case 'CronJob':
-      replicas = count(obj(obj(spec?.jobTemplate)?.spec)?.parallelism, 1);
+      replicas = jobPodsAtOnce(obj(obj(spec?.jobTemplate)?.spec));
       break;
     default:
       replicas = count(spec?.replicas, 1);

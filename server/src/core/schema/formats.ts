@@ -17,7 +17,8 @@ const intRange = (bits: 32 | 64, [lo, hi]: readonly [number, number]) => (v: str
   typeof v === 'number' && (!Number.isInteger(v) || v < lo || v > hi) ? [`must be an int${bits} (${lo} to ${hi})`] : [];
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** time.RFC3339 as Go parses it: an upper-case T and Z. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 export const FORMATS: Record<string, Format> = {
   int32: { type: 'number', rule: RULES.outOfRange, problems: intRange(32, INT32) },
@@ -25,7 +26,8 @@ export const FORMATS: Record<string, Format> = {
   byte: {
     type: 'string',
     rule: RULES.invalidFormat,
-    problems: (v) => (BASE64.test(String(v).replace(/\s/g, '')) ? [] : ['must be base64-encoded data (illegal base64 data)']),
+    // Go's base64 decoder skips \r and \n only.
+    problems: (v) => (BASE64.test(String(v).replace(/[\r\n]/g, '')) ? [] : ['must be base64-encoded data (illegal base64 data)']),
   },
   'date-time': {
     type: 'string',
@@ -45,8 +47,10 @@ export const FORMATS: Record<string, Format> = {
   // ValidateAnnotations checks the lower-cased key.
   'k8s-annotation-key': { type: 'string', rule: RULES.invalidAnnotationKey, problems: (v) => isQualifiedName(String(v).toLowerCase()) },
   'k8s-namespace': { type: 'string', rule: RULES.invalidName, problems: (v) => isDNS1123Label(String(v)) },
-  'k8s-port-name': { type: 'string', rule: RULES.invalidPortName, problems: (v) => isValidPortName(String(v)) },
-  'k8s-service-port-name': { type: 'string', rule: RULES.invalidPortName, problems: (v) => isDNS1123Label(String(v)) },
+  // Port names are optional: upstream validates them only when non-empty (and a single-port
+  // Service may leave its port unnamed).
+  'k8s-port-name': { type: 'string', rule: RULES.invalidPortName, problems: (v) => (v === '' ? [] : isValidPortName(String(v))) },
+  'k8s-service-port-name': { type: 'string', rule: RULES.invalidPortName, problems: (v) => (v === '' ? [] : isDNS1123Label(String(v))) },
 };
 
 type AjvFormat = { type: 'number'; validate: (v: number) => boolean } | { type: 'string'; validate: (v: string) => boolean };

@@ -42,7 +42,7 @@ export function convertedDefinitions(catalog: SchemaCatalog): Record<string, K8s
  */
 export class Validator {
   private readonly ajv: Ajv;
-  private readonly compiled = new Map<string, { fn: ValidateFunction; schema: K8sSchema }>();
+  private readonly compiled = new Map<string, { fn: ValidateFunction; schema: K8sSchema; fingerprint?: string }>();
   private converted?: Record<string, K8sSchema>;
 
   private precompiled?: PrecompiledValidators | null;
@@ -90,8 +90,14 @@ export class Validator {
    * always allows apiVersion, kind and a metadata validated as ObjectMeta, as the API server does.
    * Returns the compile error instead when the CRD's schema cannot be compiled.
    */
-  validateCustom(key: string, crdSchema: K8sSchema, value: unknown): ValidationResult | string {
+  validateCustom(key: string, fingerprint: string, crdSchema: K8sSchema, value: unknown): ValidationResult | string {
     let entry = this.compiled.get(key);
+    if (entry && entry.fingerprint !== fingerprint) {
+      // The CRD changed: forget the old validator (ajv caches compiled schemas too).
+      this.ajv.removeSchema(entry.schema);
+      this.compiled.delete(key);
+      entry = undefined;
+    }
     if (!entry) {
       this.definitions();
       const schema = toAjvSchema(crdSchema, 'crd', REF_PREFIX);
@@ -102,7 +108,7 @@ export class Validator {
         metadata: { $ref: REF_PREFIX + OBJECT_META },
       };
       try {
-        entry = { fn: this.ajv.compile(schema), schema };
+        entry = { fn: this.ajv.compile(schema), schema, fingerprint };
       } catch (e) {
         return (e as Error).message;
       }

@@ -42,9 +42,3 @@ function findPair(items: Pair[], segment: string | number): Pair | undefined {
   }
   return undefined;
 }
-
-/** The source range [start, end) of a node, without the trailing whitespace/comments. */
-export function nodeRange(node: Node | undefined | null): [number, number] | undefined {
-  const r = node?.range;
-  return r ? [r[0], r[1]] : undefined;
-}

@@ -142,12 +142,17 @@ function aliasBomb(doc: Document.Parsed, text: string): YamlProblem {
 function unresolvedAlias(doc: Document.Parsed): YamlProblem | undefined {
   const anchors = new Set<string>();
   let problem: YamlProblem | undefined;
-  visit(doc, (_key, node) => {
+  visit(doc, (_key, node, path) => {
     const n = node as Node;
     if (isAlias(n)) {
+      const [start, end] = n.range ?? [0, 1];
       if (!anchors.has(n.source)) {
-        const [start, end] = n.range ?? [0, 1];
         problem = { code: 'alias', message: `unresolved alias *${n.source}: no anchor &${n.source} before it`, start, end };
+        return visit.BREAK;
+      }
+      // An alias inside the node its anchor names would make an endless structure (go-yaml refuses it).
+      if (path.some((ancestor) => (ancestor as { anchor?: string }).anchor === n.source)) {
+        problem = { code: 'alias', message: `alias *${n.source} is inside the node &${n.source} names: a recursive structure`, start, end };
         return visit.BREAK;
       }
     } else if (n && typeof n === 'object' && 'anchor' in n && n.anchor) {
