@@ -1,7 +1,8 @@
 import { ConfigurationTarget, window, workspace } from 'vscode';
+import { KUBERNETES_VERSIONS } from '../../server/src/core/versions';
 
 export const SELECT_VERSION = 'kubeplan.selectKubernetesVersion';
-const VERSIONS = Array.from({ length: 13 }, (_, i) => `1.${35 - i}`);
+const VERSIONS = [...KUBERNETES_VERSIONS].reverse();
 
 /** Kubeplan: Select Kubernetes Version — writes kubeplan.kubernetesVersion (workspace, else user). */
 export async function selectKubernetesVersion(): Promise<void> {

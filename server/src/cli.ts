@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from './core';
+import { DEFAULT_SETTINGS, KUBERNETES_VERSIONS, type AnalysisSettings } from './core';
 import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError } from './cli/inputs';
@@ -19,7 +19,6 @@ Exit status: 0 no errors, 1 errors found, 2 could not run. Documentation: docs/c
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-const VERSIONS = Array.from({ length: 13 }, (_, i) => `1.${23 + i}`);
 
 interface Options {
   command: string;
@@ -49,7 +48,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.format = f as Format;
     } else if (flag === '--kubernetes-version') {
       const v = value().replace(/^v/, '');
-      if (!VERSIONS.includes(v)) throw new UsageError(`--kubernetes-version must be 1.23 to 1.35 (got "${v}")`);
+      if (!KUBERNETES_VERSIONS.includes(v)) throw new UsageError(`--kubernetes-version must be 1.23 to 1.35 (got "${v}")`);
       options.settings.kubernetesVersion = v;
     } else if (flag === '--max-file-size') {
       const mb = Number(value());

@@ -1,4 +1,5 @@
 import { RULES } from './rules';
+import { LATEST_KUBERNETES_VERSION } from './versions';
 import { isKubernetesObject, isObj, objectsOf, type Obj } from './model/obj';
 import type { Finding, Severity } from './finding';
 import { LineIndex } from './text/lineIndex';
@@ -31,7 +32,7 @@ export interface AnalysisSettings {
   defaultNamespace?: string;
 }
 
-export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 };
+export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: LATEST_KUBERNETES_VERSION, schemaValidation: true, maxFileSizeMB: 5 };
 
 /** A file cut into documents, with its line index. */
 export interface FileLayout {

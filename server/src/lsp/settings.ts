@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type AnalysisSettings, type Severity } from '../core';
+import { DEFAULT_SETTINGS, KUBERNETES_VERSIONS, type AnalysisSettings, type Severity } from '../core';
 
 /** The `kubeplan.*` settings as VS Code sends them (any field may be missing or of the wrong type). */
 export interface KubeplanConfiguration {
@@ -14,7 +14,6 @@ export interface ServerSettings {
   analysis: AnalysisSettings;
 }
 
-const VERSION = /^1\.(2[3-9]|3[0-5])$/;
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** `{"KP112": "error", "KP115": "off"}`; entries with an unknown code form or severity are ignored. */
@@ -31,7 +30,7 @@ function severityOverrides(value: unknown): Record<string, Severity | 'off'> {
 /** Reads settings defensively: a bad value falls back to the default instead of breaking analysis. */
 export function toServerSettings(config: KubeplanConfiguration | null | undefined): ServerSettings {
   const c = config ?? {};
-  const version = typeof c.kubernetesVersion === 'string' && VERSION.test(c.kubernetesVersion) ? c.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion;
+  const version = typeof c.kubernetesVersion === 'string' && KUBERNETES_VERSIONS.includes(c.kubernetesVersion) ? c.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion;
   // package.json declares the same minimum (0.1 MB) for the setting.
   const maxMB = typeof c.maxFileSizeMB === 'number' && c.maxFileSizeMB >= 0.1 ? c.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB;
   return {

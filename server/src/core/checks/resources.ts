@@ -7,7 +7,7 @@ import { compareQuantity, formatQuantity, parseQuantity } from '../resources/qua
 import { workloadResources } from '../resources/workloadResources';
 import type { NamespacePolicies } from '../resources/namespacePolicies';
 import type { Workload } from '../resources/workloads';
-import { obj, type Obj } from '../model/obj';
+import { obj, podContainers, type Obj } from '../model/obj';
 
 
 /**
@@ -19,24 +19,15 @@ export function resourceFindings(workload: Workload, prefix: JsonPath, spans: Do
   const findings: DocFinding[] = [];
   const specPath = [...prefix, ...workload.podSpecPath];
   const result = workloadResources(workload, policies);
-  for (const list of ['initContainers', 'containers'] as const) {
-    const containers = workload.podSpec[list];
-    if (!Array.isArray(containers)) continue;
-    containers.forEach((c, i) => {
-      const name = obj(c)?.name;
-      const defaulted = new Set(result.limitRangeDefaults.filter((d) => d.container === name).map((d) => d.resource));
-      findings.push(...containerFindings(obj(c), [...specPath, list, i], prefix.length, spans, defaulted));
-    });
+  for (const { list, index, name, container } of podContainers(workload.podSpec)) {
+    const defaulted = new Set(result.limitRangeDefaults.filter((d) => d.container === name).map((d) => d.resource));
+    findings.push(...containerFindings(container, name, [...specPath, list, index], prefix.length, spans, defaulted));
   }
 
   const kindSpan = spans.value([...prefix, 'kind']);
   const containerSpan = (name: string): [number, number] => {
-    for (const list of ['initContainers', 'containers'] as const) {
-      const containers = workload.podSpec[list];
-      const i = Array.isArray(containers) ? containers.findIndex((c) => obj(c)?.name === name) : -1;
-      if (i >= 0) return spans.value([...specPath, list, i, 'name']);
-    }
-    return kindSpan;
+    const c = podContainers(workload.podSpec).find((x) => x.name === name);
+    return c ? spans.value([...specPath, c.list, c.index, 'name']) : kindSpan;
   };
   for (const container of [...new Set(result.limitRangeDefaults.map((d) => d.container))]) {
     const mine = result.limitRangeDefaults.filter((d) => d.container === container);
@@ -62,8 +53,7 @@ function isOvercommitAllowed(name: string): boolean {
   return native && !name.startsWith('hugepages-');
 }
 
-function containerFindings(c: Obj | undefined, path: JsonPath, prefixLength: number, spans: DocSpans, defaulted: Set<string>): DocFinding[] {
-  if (!c) return [];
+function containerFindings(c: Obj, name: string, path: JsonPath, prefixLength: number, spans: DocSpans, defaulted: Set<string>): DocFinding[] {
   const findings: DocFinding[] = [];
   const local = (p: JsonPath) => formatPath(p.slice(prefixLength));
   const resources = obj(c.resources);
@@ -99,7 +89,6 @@ function containerFindings(c: Obj | undefined, path: JsonPath, prefixLength: num
   }
   const missing = ['cpu', 'memory'].filter((r) => !(r in requests) && !(r in limits) && !defaulted.has(r));
   if (missing.length) {
-    const name = typeof c.name === 'string' ? c.name : String(path[path.length - 1]);
     const span = resources ? spans.key([...path, 'resources']) : spans.value([...path, 'name']);
     findings.push(
       docFinding(

@@ -28,3 +28,10 @@ export function parseInstancePath(instancePath: string, data: unknown): JsonPath
   }
   return path;
 }
+
+/** The value at a JSON path in decoded YAML (undefined where the path leaves the data). */
+export function valueAt(data: unknown, path: JsonPath): unknown {
+  let v = data;
+  for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
+  return v;
+}

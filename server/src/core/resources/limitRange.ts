@@ -1,7 +1,7 @@
 import { formatQuantity, milliValue, wholeValue, type Quantity } from './quantity';
 import { readResourceList, type ResourceList } from './resourceList';
 import { podResources } from './podResources';
-import { obj, type Obj } from '../model/obj';
+import { obj, podContainers, type Obj } from '../model/obj';
 
 /**
  * LimitRanger admission (plugin/pkg/admission/limitranger/admission.go): defaults a pod's containers
@@ -148,11 +148,10 @@ function check(limitType: string, item: LimitRangeItem, request: ResourceList, l
 /** PodValidateLimitFunc: every container against `Container` items, the pod sum against `Pod` items. */
 export function validateAgainstLimitRange(spec: Obj, items: LimitRangeItem[]): string[] {
   const errors: string[] = [];
-  const all = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
   for (const item of items) {
     if (item.type === 'Container') {
-      for (const c of all) {
-        const r = obj(obj(c)?.resources);
+      for (const { container } of podContainers(spec)) {
+        const r = obj(container.resources);
         errors.push(...check('Container', item, readResourceList(r?.requests), readResourceList(r?.limits)));
       }
     } else if (item.type === 'Pod') {

@@ -1,5 +1,5 @@
 import { readResourceList } from './resourceList';
-import { obj, type Obj } from '../model/obj';
+import { obj, podContainers, type Obj } from '../model/obj';
 
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 const QOS_RESOURCES = new Set(['cpu', 'memory']);
@@ -33,9 +33,8 @@ export function podQOS(spec: Obj): QOSClass {
     if (Object.keys(obj(podLevel.requests) ?? {}).length) addRequests(podLevel.requests);
     if (Object.keys(obj(podLevel.limits) ?? {}).length) addLimits(podLevel.limits);
   } else {
-    const all = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
-    for (const c of all) {
-      const r = obj(obj(c)?.resources);
+    for (const { container } of podContainers(spec)) {
+      const r = obj(container.resources);
       addRequests(r?.requests);
       addLimits(r?.limits);
     }

@@ -1,7 +1,7 @@
 import { formatQuantity, parseQuantity, scaleQuantity, type Quantity } from './quantity';
 import { readResourceList, type ResourceList } from './resourceList';
 import type { PodResources } from './podResources';
-import { obj, type Obj } from '../model/obj';
+import { obj, podContainers, type Obj } from '../model/obj';
 
 /**
  * ResourceQuota admission for pods (pkg/quota/v1/evaluator/core/pods.go and the quota admission
@@ -58,17 +58,13 @@ export function mustSpecify(quota: Quota, spec: Obj): string | undefined {
   const required = VALIDATION_SET.filter((r) => quota.hard.has(r));
   if (required.length === 0) return undefined;
   const missing = new Map<string, Set<string>>();
-  const all = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])];
-  all.forEach((c, i) => {
-    const o = obj(c);
-    const r = obj(o?.resources);
+  for (const { name, container } of podContainers(spec)) {
+    const r = obj(container.resources);
     const usage = new Set<string>();
-    for (const name of readResourceList(r?.requests).keys()) if (name === 'cpu' || name === 'memory') usage.add(name).add(`requests.${name}`);
-    for (const name of readResourceList(r?.limits).keys()) if (name === 'cpu' || name === 'memory') usage.add(`limits.${name}`);
-    for (const need of required) {
-      if (!usage.has(need)) missing.set(need, (missing.get(need) ?? new Set()).add(typeof o?.name === 'string' ? o.name : `#${i}`));
-    }
-  });
+    for (const res of readResourceList(r?.requests).keys()) if (res === 'cpu' || res === 'memory') usage.add(res).add(`requests.${res}`);
+    for (const res of readResourceList(r?.limits).keys()) if (res === 'cpu' || res === 'memory') usage.add(`limits.${res}`);
+    for (const need of required) if (!usage.has(need)) missing.set(need, (missing.get(need) ?? new Set()).add(name));
+  }
   if (missing.size === 0) return undefined;
   const parts = [...missing.keys()].sort().map((r) => `${r} for: ${[...missing.get(r)!].sort().join(',')}`);
   return `failed quota: ${quota.name}: must specify ${parts.join('; ')}`;

@@ -4,6 +4,7 @@ import { applyLimitRangeDefaults, limitRangerAnnotation, validateAgainstLimitRan
 import { exceededQuota, mustSpecify, podCharge } from './resourceQuota';
 import { scaleResourceList, type ResourceList } from './resourceList';
 import { compareQuantity, formatQuantity, parseQuantity } from './quantity';
+import { obj, podContainers } from '../model/obj';
 import type { NamespacePolicies } from './namespacePolicies';
 import type { Workload } from './workloads';
 
@@ -40,22 +41,16 @@ export function workloadResources(workload: Workload, policies: NamespacePolicie
   }
   // A default limit below a request the container sets: validation then rejects the pod.
   for (const d of limitRangeDefaults.filter((x) => x.kind === 'limit')) {
-    for (const list of ['initContainers', 'containers'] as const) {
-      const containers = spec[list];
-      if (!Array.isArray(containers)) continue;
-      containers.forEach((c, i) => {
-        const o = c as Record<string, unknown>;
-        if (o?.name !== d.container) return;
-        const resources = (o.resources ?? {}) as Record<string, Record<string, unknown> | undefined>;
-        const request = parseQuantity(resources.requests?.[d.resource]);
-        const limit = parseQuantity(d.value)!;
-        if (request && compareQuantity(request, limit) > 0) {
-          limitRangeErrors.push({
-            limitRange: d.limitRange,
-            message: `spec.${list}[${i}].resources.requests: Invalid value: "${formatQuantity(request)}": must be less than or equal to ${d.resource} limit of ${d.value} (the limit LimitRanger sets by default)`,
-          });
-        }
-      });
+    for (const { list, index, name, container } of podContainers(spec)) {
+      if (name !== d.container) continue;
+      const request = parseQuantity(obj(obj(container.resources)?.requests)?.[d.resource]);
+      const limit = parseQuantity(d.value)!;
+      if (request && compareQuantity(request, limit) > 0) {
+        limitRangeErrors.push({
+          limitRange: d.limitRange,
+          message: `spec.${list}[${index}].resources.requests: Invalid value: "${formatQuantity(request)}": must be less than or equal to ${d.resource} limit of ${d.value} (the limit LimitRanger sets by default)`,
+        });
+      }
     }
   }
   const pod = podResources(spec);

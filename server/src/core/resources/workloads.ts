@@ -1,4 +1,5 @@
 import type { JsonPath } from '../yaml/nodeAt';
+import { valueAt } from '../model/paths';
 import { obj, type Obj } from '../model/obj';
 
 
@@ -25,11 +26,6 @@ const TEMPLATE_PATHS: Record<string, JsonPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-function at(value: unknown, path: JsonPath): unknown {
-  let v = value;
-  for (const seg of path) v = obj(v)?.[seg as string];
-  return v;
-}
 
 const count = (v: unknown, dflt: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : dflt);
 
@@ -48,7 +44,7 @@ export function workloadOf(object: unknown, defaultNamespace = 'default'): Workl
   const kind = o?.kind;
   if (typeof kind !== 'string' || !(kind in TEMPLATE_PATHS)) return undefined;
   const podSpecPath = TEMPLATE_PATHS[kind];
-  const podSpec = obj(at(o, podSpecPath));
+  const podSpec = obj(valueAt(o, podSpecPath));
   if (!podSpec) return undefined;
   const meta = obj(o!.metadata);
   const spec = obj(o!.spec);

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isScalar, Scalar } from 'yaml';
 import { RULES } from '../rules';
 import { docFinding, type DocFinding } from '../model/docFinding';
-import { formatPath, parseInstancePath } from '../model/paths';
+import { formatPath, parseInstancePath, valueAt } from '../model/paths';
 import { closest } from '../model/suggest';
 import type { JsonPath } from '../yaml/nodeAt';
 import type { DocSpans, Span } from '../yaml/spans';
@@ -21,11 +21,6 @@ export interface ExplainContext {
   schemaAt(local: JsonPath): K8sSchema | undefined;
 }
 
-function valueAt(data: unknown, path: JsonPath): unknown {
-  let v = data;
-  for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
-  return v;
-}
 
 const YAML11_BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const YAML11_NUMBER = /^[-+]?(?:0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?)$/;
