@@ -74,9 +74,9 @@ test('kubeplan requests --format json: the documented shape; --namespace moves o
         limitRange: {
           annotation: 'LimitRanger plugin set: memory request for container app; cpu, memory limit for container app',
           defaults: [
-            { container: 'app', kind: 'limit', resource: 'cpu', value: '500m', limitRange: 'defaults' },
-            { container: 'app', kind: 'limit', resource: 'memory', value: '256Mi', limitRange: 'defaults' },
-            { container: 'app', kind: 'request', resource: 'memory', value: '256Mi', limitRange: 'defaults' },
+            { container: 'app', init: false, kind: 'limit', resource: 'cpu', value: '500m', limitRange: 'defaults' },
+            { container: 'app', init: false, kind: 'limit', resource: 'memory', value: '256Mi', limitRange: 'defaults' },
+            { container: 'app', init: false, kind: 'request', resource: 'memory', value: '256Mi', limitRange: 'defaults' },
           ],
         },
         summary: 'requests cpu 250m, memory 256Mi · limits cpu 500m, memory 256Mi · Burstable · ×2 replicas = cpu 500m, memory 512Mi · LimitRanger sets 3 defaults',
@@ -95,10 +95,10 @@ test('kubeplan requests --format json: the documented shape; --namespace moves o
         limitRange: {
           annotation: 'LimitRanger plugin set: cpu, memory request for container t; cpu, memory limit for container t',
           defaults: [
-            { container: 't', kind: 'limit', resource: 'cpu', value: '500m', limitRange: 'defaults' },
-            { container: 't', kind: 'limit', resource: 'memory', value: '256Mi', limitRange: 'defaults' },
-            { container: 't', kind: 'request', resource: 'cpu', value: '500m', limitRange: 'defaults' },
-            { container: 't', kind: 'request', resource: 'memory', value: '256Mi', limitRange: 'defaults' },
+            { container: 't', init: false, kind: 'limit', resource: 'cpu', value: '500m', limitRange: 'defaults' },
+            { container: 't', init: false, kind: 'limit', resource: 'memory', value: '256Mi', limitRange: 'defaults' },
+            { container: 't', init: false, kind: 'request', resource: 'cpu', value: '500m', limitRange: 'defaults' },
+            { container: 't', init: false, kind: 'request', resource: 'memory', value: '256Mi', limitRange: 'defaults' },
           ],
         },
         summary: 'requests cpu 500m, memory 256Mi · limits cpu 500m, memory 256Mi · Guaranteed · LimitRanger sets 4 defaults',

@@ -16,7 +16,7 @@ export interface WorkloadReport {
   totalRequests: Record<string, string> | null;
   limitRange: {
     annotation: string | null;
-    defaults: Array<{ container: string; kind: 'request' | 'limit'; resource: string; value: string; limitRange: string }>;
+    defaults: Array<{ container: string; init: boolean; kind: 'request' | 'limit'; resource: string; value: string; limitRange: string }>;
   };
   /** The text lens, as the editor shows it. */
   summary: string;

@@ -44,6 +44,8 @@ export function limitRangeItems(limitRange: unknown): LimitRangeItem[] {
 /** One default LimitRanger applies: which field of which container gets which value. */
 export interface LimitRangeDefault {
   container: string;
+  /** An init container (the annotation says "init container"). */
+  init: boolean;
   kind: 'request' | 'limit';
   resource: string;
   value: string;
@@ -64,36 +66,40 @@ export function applyLimitRangeDefaults(spec: Obj, items: LimitRangeItem[]): { s
     for (const [n, q] of i.default) defaults.set(n, q);
     for (const [n, q] of i.defaultRequest) defaultRequests.set(n, q);
   }
-  const fill = (list: unknown, container: string, kind: 'request' | 'limit', from: ResourceList): Obj => {
+  const fill = (list: unknown, container: string, init: boolean, kind: 'request' | 'limit', from: ResourceList): Obj => {
     const out = { ...(obj(list) ?? {}) };
     for (const [n, q] of from) {
       if (!(n in out)) {
         out[n] = formatQuantity(q);
-        applied.push({ container, kind, resource: n, value: formatQuantity(q) });
+        applied.push({ container, init, kind, resource: n, value: formatQuantity(q) });
       }
     }
     return out;
   };
-  const each = (list: unknown) =>
+  const each = (list: unknown, init: boolean) =>
     Array.isArray(list)
       ? list.map((c, i) => {
           const o = obj(c);
           if (!o) return c;
           const name = typeof o.name === 'string' ? o.name : `#${i}`;
           const r = obj(o.resources) ?? {};
-          return { ...o, resources: { ...r, limits: fill(r.limits, name, 'limit', defaults), requests: fill(r.requests, name, 'request', defaultRequests) } };
+          return { ...o, resources: { ...r, limits: fill(r.limits, name, init, 'limit', defaults), requests: fill(r.requests, name, init, 'request', defaultRequests) } };
         })
       : list;
-  return { spec: { ...spec, containers: each(spec.containers), initContainers: each(spec.initContainers) }, applied };
+  return { spec: { ...spec, containers: each(spec.containers, false), initContainers: each(spec.initContainers, true) }, applied };
 }
 
-/** "LimitRanger plugin set: cpu request for container app; cpu, memory limit for container app" */
+/**
+ * "LimitRanger plugin set: cpu request for container app; cpu, memory limit for container app"
+ * (mergeContainerResources: per container, containers before init containers, names sorted).
+ */
 export function limitRangerAnnotation(applied: LimitRangeDefault[]): string {
   const parts: string[] = [];
-  for (const container of [...new Set(applied.map((a) => a.container))]) {
+  const containers = [...new Map(applied.map((a) => [`${a.init}/${a.container}`, a])).values()];
+  for (const { container, init } of containers) {
     for (const kind of ['request', 'limit'] as const) {
-      const names = applied.filter((a) => a.container === container && a.kind === kind).map((a) => a.resource);
-      if (names.length) parts.push(`${names.join(', ')} ${kind} for container ${container}`);
+      const names = applied.filter((a) => a.container === container && a.init === init && a.kind === kind).map((a) => a.resource).sort();
+      if (names.length) parts.push(`${names.join(', ')} ${kind} for ${init ? 'init container' : 'container'} ${container}`);
     }
   }
   return `LimitRanger plugin set: ${parts.join('; ')}`;
