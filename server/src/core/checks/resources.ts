@@ -29,11 +29,13 @@ export function resourceFindings(workload: Workload, prefix: JsonPath, spans: Do
     const c = podContainers(workload.podSpec).find((x) => x.name === name);
     return c ? spans.value([...specPath, c.list, c.index, 'name']) : kindSpan;
   };
-  for (const container of [...new Set(result.limitRangeDefaults.map((d) => d.container))]) {
-    const mine = result.limitRangeDefaults.filter((d) => d.container === container);
+  const defaultedContainers = new Map(result.limitRangeDefaults.map((d) => [`${d.init}/${d.container}`, d]));
+  for (const { container, init } of defaultedContainers.values()) {
+    const mine = result.limitRangeDefaults.filter((d) => d.container === container && d.init === init);
     const what = mine.map((d) => `${d.resource} ${d.kind} to ${d.value}`).join(', ');
     const ranges = [...new Set(mine.map((d) => d.limitRange))].join(', ');
-    findings.push(docFinding(RULES.limitRangeDefault, `LimitRanger will set ${what} for container ${container} (LimitRange ${ranges} in namespace ${workload.namespace})`, containerSpan(container)));
+    const which = init ? 'init container' : 'container';
+    findings.push(docFinding(RULES.limitRangeDefault, `LimitRanger will set ${what} for ${which} ${container} (LimitRange ${ranges} in namespace ${workload.namespace})`, containerSpan(container)));
   }
   for (const e of result.limitRangeErrors) {
     findings.push(docFinding(RULES.limitRangeViolation, `${e.message} (LimitRange ${e.limitRange} in namespace ${workload.namespace})`, kindSpan));
