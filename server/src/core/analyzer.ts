@@ -34,6 +34,12 @@ export interface AnalysisSettings {
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: LATEST_KUBERNETES_VERSION, schemaValidation: true, maxFileSizeMB: 5 };
 
+/** What a document's findings depend on besides its text (see dependencyKey). */
+interface Dependency {
+  customKind?: [group: string, kind: string];
+  namespace?: string;
+}
+
 /** A file cut into documents, with its line index. */
 export interface FileLayout {
   chunks: Chunk[];
@@ -64,9 +70,11 @@ export class Analyzer {
   readonly crds = new CrdIndex();
   readonly policies = new NamespacePolicies();
   readonly fields: FieldSchemas;
-  private readonly parsed = new BoundedCache<string, ParsedChunk>(50_000);
+  private readonly dependencies = new WeakMap<ParsedChunk, { defaultNamespace: string; of: Dependency[] }>();
+  /** Syntax trees are the big entries (kilobytes per document): fewer of them are kept. */
+  private readonly parsed = new BoundedCache<string, ParsedChunk>(20_000);
   /** Findings per document text, for one variant (settings and, for custom resources, the CRD). */
-  private readonly results = new BoundedCache<string, { variant: string; findings: DocFinding[] }>(50_000);
+  private readonly results = new BoundedCache<string, { variant: string; findings: DocFinding[]; placed?: { line: number; findings: Finding[] } }>(50_000);
 
   /** `precompiled` loads the build-time validators of built-in kinds (dist/validators.js), if any. */
   constructor(schemasDir: string, precompiled?: () => PrecompiledValidators | undefined) {
@@ -179,16 +187,20 @@ export class Analyzer {
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i];
       const parsed = this.parse(chunk.text);
-      const variant = `${settingsKey}|${this.dependencyKey(parsed.value, env.defaultNamespace)}`;
+      const variant = `${settingsKey}|${this.dependencyKey(parsed, env.defaultNamespace)}`;
       let cached = this.results.get(chunk.text);
       if (cached?.variant !== variant) {
         cached = { variant, findings: this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end) };
         this.results.set(chunk.text, cached);
       }
-      for (const f of cached.findings) {
+      // Documents start at a line start, so their findings' positions only depend on that line: the
+      // placed findings are reused while the document has not moved (most documents, most edits).
+      const line = lines.position(chunk.start).line;
+      if (cached.placed?.line !== line) cached.placed = { line, findings: cached.findings.map((f) => toFinding(f, chunk.start, lines)) };
+      for (const f of cached.placed.findings) {
         const severity = overrides[f.code] ?? f.severity;
         if (severity === 'off' || isSuppressed(fileCodes, f.code)) continue;
-        findings.push(toFinding(severity === f.severity ? f : { ...f, severity }, chunk.start, lines));
+        findings.push(severity === f.severity ? f : { ...f, severity });
       }
       const done = i === chunks.length - 1;
       const n = i + 1;
@@ -200,20 +212,28 @@ export class Analyzer {
    * What a document's findings depend on beyond its text: a custom resource its CRD, a workload the
    * LimitRanges and ResourceQuotas of its namespace. Part of the cache key.
    */
-  private dependencyKey(value: unknown, defaultNamespace: string): string {
-    return objectsOf(value)
-      .map(({ object }) => this.objectDependency(object, defaultNamespace))
-      .join(';');
+  private dependencyKey(parsed: ParsedChunk, defaultNamespace: string): string {
+    let deps = this.dependencies.get(parsed);
+    if (deps?.defaultNamespace !== defaultNamespace) {
+      deps = { defaultNamespace, of: objectsOf(parsed.value).map(({ object }) => this.dependencyOf(object, defaultNamespace)) };
+      this.dependencies.set(parsed, deps);
+    }
+    let key = '';
+    for (const d of deps.of) {
+      if (d.customKind) key += `${this.crds.versionsOf(d.customKind[0], d.customKind[1]).map((v) => `${v.version}:${v.served}:${v.fingerprint}`).join(',') || 'none'};`;
+      else if (d.namespace !== undefined) key += `${this.policies.fingerprint(d.namespace)};`;
+      else key += ';';
+    }
+    return key;
   }
 
-  private objectDependency(o: Obj, defaultNamespace: string): string {
-    if (!isKubernetesObject(o)) return '';
+  /** What one object depends on (found once per parsed document): its CRD, or its namespace's policies. */
+  private dependencyOf(o: Obj, defaultNamespace: string): Dependency {
+    if (!isKubernetesObject(o)) return {};
     const group = groupOf(o.apiVersion);
-    if (!this.lifecycle.isBuiltinGroup(group)) {
-      return this.crds.versionsOf(group, o.kind).map((v) => `${v.version}:${v.served}:${v.fingerprint}`).join(',') || 'none';
-    }
+    if (!this.lifecycle.isBuiltinGroup(group)) return { customKind: [group, o.kind] };
     const workload = workloadOf(o, defaultNamespace);
-    return workload ? this.policies.fingerprint(workload.namespace) : '';
+    return workload ? { namespace: workload.namespace } : {};
   }
 
   /** A document whose analysis fails gets one finding saying so; the other documents go on. */

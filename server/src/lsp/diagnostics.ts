@@ -8,8 +8,20 @@ const SEVERITY = {
   hint: DiagnosticSeverity.Hint,
 } as const;
 
+/** The core reuses a document's findings while it does not move: so can the diagnostics. */
+const converted = new WeakMap<Finding, Diagnostic>();
+
 /** A core finding as an LSP diagnostic; its quick fixes travel in `data` for codeAction requests. */
 export function toDiagnostic(f: Finding): Diagnostic {
+  let d = converted.get(f);
+  if (!d) {
+    d = convert(f);
+    converted.set(f, d);
+  }
+  return d;
+}
+
+function convert(f: Finding): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],

@@ -3,6 +3,7 @@ import type { Range } from '../text/lineIndex';
 import { DocSpans } from '../yaml/spans';
 import { workloadOf } from './workloads';
 import { isKubernetesObject, objectsOf } from '../model/obj';
+import { BoundedCache } from '../boundedCache';
 import { workloadResources, type WorkloadResources } from './workloadResources';
 
 
@@ -13,21 +14,36 @@ export interface FileWorkload {
   kindRange: Range;
 }
 
-/** Every workload of a file (documents and List items), with its computed resources. */
+/** A document's workloads with their kind spans relative to the document: what is cached. */
+interface DocumentWorkloads {
+  key: string;
+  workloads: Array<{ resources: WorkloadResources; kindSpan: [number, number] }>;
+}
+const cache = new WeakMap<Analyzer, BoundedCache<string, DocumentWorkloads>>();
+
+/**
+ * Every workload of a file (documents and List items), with its computed resources. Cached per
+ * document text and namespace policies, so a lens request after a keystroke recomputes one document.
+ */
 export function fileWorkloads(analyzer: Analyzer, text: string, defaultNamespace = 'default'): FileWorkload[] {
   const { chunks, lines } = analyzer.layout(text);
+  let documents = cache.get(analyzer);
+  if (!documents) cache.set(analyzer, (documents = new BoundedCache(10_000)));
   const found: FileWorkload[] = [];
   for (const chunk of chunks) {
     const parsed = analyzer.parse(chunk.text);
     if (parsed.problems.length) continue;
-    const spans = new DocSpans(parsed.doc, chunk.text);
-    for (const { object, prefix } of objectsOf(parsed.value)) {
-      if (!isKubernetesObject(object) || !analyzer.catalog.kind(object.apiVersion, object.kind)) continue;
-      const workload = workloadOf(object, defaultNamespace);
-      if (!workload) continue;
-      const span = spans.value([...prefix, 'kind']);
-      found.push({ resources: workloadResources(workload, analyzer.policies), kindRange: lines.range(chunk.start + span[0], chunk.start + span[1]) });
+    const objects = objectsOf(parsed.value).filter(({ object }) => isKubernetesObject(object) && analyzer.catalog.kind(object.apiVersion, object.kind));
+    const workloads = objects.map(({ object, prefix }) => ({ workload: workloadOf(object, defaultNamespace), prefix })).filter((w) => w.workload);
+    if (workloads.length === 0) continue;
+    const key = `${defaultNamespace}|${workloads.map((w) => analyzer.policies.fingerprint(w.workload!.namespace)).join(',')}`;
+    let entry = documents.get(chunk.text);
+    if (entry?.key !== key) {
+      const spans = new DocSpans(parsed.doc, chunk.text);
+      entry = { key, workloads: workloads.map(({ workload, prefix }) => ({ resources: workloadResources(workload!, analyzer.policies), kindSpan: spans.value([...prefix, 'kind']) })) };
+      documents.set(chunk.text, entry);
     }
+    for (const w of entry.workloads) found.push({ resources: w.resources, kindRange: lines.range(chunk.start + w.kindSpan[0], chunk.start + w.kindSpan[1]) });
   }
   return found;
 }
