@@ -4,8 +4,7 @@
  * keyboard as a person would. Setup (Debian packages, code-server into .cache/code-server) is
  * scripts/e2e-setup.sh, called here; it is cached, about a second once installed.
  * Screenshots of every step: test-results/e2e/NN-step.png; code-server's log: test-results/e2e/code-server.log.
- * KUBEPLAN_E2E=skip skips this file (for machines where the setup cannot run); KUBEPLAN_E2E_KEEP=1
- * keeps the temporary workspace, user data and extensions folders.
+ * KUBEPLAN_E2E_KEEP=1 keeps the temporary workspace, user data and extensions folders.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +15,6 @@ import { Workbench } from './lib/workbench.mjs';
 import { BROKEN, COMPLETION, CRONJOB, EXPECTED_PROBLEMS, CRONJOB_AT_1_35, CRONJOB_AT_1_24, REPLICAS_DESCRIPTION, VERSIONS, LENS, LENS_TITLE } from './lib/fixtures.mjs';
 import { runCli } from '../helpers/run.mjs';
 
-const skip = process.env.KUBEPLAN_E2E === 'skip' ? 'KUBEPLAN_E2E=skip' : false;
 
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -48,7 +46,7 @@ function cliProblems(file, version = '1.35') {
 /** @type {Awaited<ReturnType<typeof launch>>} */
 let session;
 
-describe('kubeplan in VS Code (code-server 4.100.3, chromium)', { skip }, () => {
+describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
   /** @type {Workbench} */
   let wb;
   const timings = {};
