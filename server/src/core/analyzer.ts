@@ -54,6 +54,9 @@ export interface AnalysisStep {
 }
 
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+/** `{{ .Values.x }}` and the like, on one line. */
+const GO_TEMPLATE = /\{\{[^\n]*?\}\}/;
+
 /** Kinds whose objects affect the analysis of other documents (cheap text test before parsing). */
 export const DECLARES = /CustomResourceDefinition|LimitRange|ResourceQuota/;
 const K8S_HINT = /^apiVersion\s*:/m;
@@ -253,6 +256,11 @@ export class Analyzer {
   }
 
   private findingsOf(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
+    // A Helm (or other Go) template is not YAML until rendered: one note instead of its parse errors.
+    const template = p.problems.length ? GO_TEMPLATE.exec(text) : null;
+    if (template) {
+      return [docFinding(RULES.template, 'Go template actions ({{ … }}) make this document YAML only once rendered: not analysed; check the rendered output (helm template … | kubeplan check -)', [template.index, template.index + template[0].length])];
+    }
     const findings = p.problems.map((problem) => yamlFinding(problem, text));
     const value = p.value;
     // A document that did not parse cleanly would only yield findings about the parser's guesses.

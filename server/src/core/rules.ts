@@ -18,6 +18,7 @@ export const RULES = {
   alias: rule('KP105', 'error', 'Unresolved alias or alias bomb'),
   tooDeep: rule('KP106', 'error', 'Nesting too deep'),
   booleanKey: rule('KP107', 'warning', 'YAML 1.1 boolean used as a key'),
+  template: rule('KP108', 'information', 'Template not analysed'),
 
   missingTypeMeta: rule('KP110', 'error', 'apiVersion or kind missing or not a string'),
   removedApi: rule('KP111', 'error', 'API removed in the target Kubernetes version'),
