@@ -26,10 +26,17 @@ export interface CheckEnv {
 
 type Obj = Record<string, unknown>;
 
+/**
+ * Files that carry apiVersion and kind but are not API objects: a kubeconfig (clientcmd's `v1 Config`)
+ * is read by clients, never sent to the API server, so it is not checked as one.
+ */
+const NOT_API_OBJECTS = new Set(['v1 Config']);
+
 /** Checks one Kubernetes object (a document, or an item of a `List`) whose apiVersion/kind are strings. */
 export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: CheckEnv): DocFinding[] {
   const apiVersion = obj.apiVersion as string;
   const kind = obj.kind as string;
+  if (NOT_API_OBJECTS.has(`${apiVersion} ${kind}`)) return [];
   const at = (p: JsonPath) => [...prefix, ...p];
   const apiVersionSpan = spans.value(at(['apiVersion']));
   const kindSpan = spans.value(at(['kind']));
