@@ -1,6 +1,7 @@
 /**
  * The kubeplan language server: LSP wiring only. Analysis lives in ./core; this file keeps the open
- * documents, the settings and the workspace's CRDs in step with the client and publishes findings.
+ * documents, the settings and what workspace files declare for others (CRDs, LimitRanges,
+ * ResourceQuotas) in step with the client, publishes findings and answers editor requests.
  * Start: node dist/server.js --stdio
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
