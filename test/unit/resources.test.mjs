@@ -79,7 +79,7 @@ spec:
       '1: requests none · limits none · BestEffort',
       '7: requests cpu 100m · limits none · Burstable · one pod per node',
       '17: requests memory 100Mi · limits none · Burstable · ×3 in parallel = memory 300Mi',
-      '30: requests none · limits none · BestEffort',
+      '30: requests: cannot compute: spec.containers is not a list',
     ],
   );
 });
@@ -133,6 +133,34 @@ test('LimitRange and ResourceQuota of the workspace apply to the namespace of th
   assert.deepEqual(a.analyzeFile(pod('other')), []);
   a.forgetFile('policies.yaml');
   assert.deepEqual(a.analyzeFile(pod('team')), []);
+});
+
+test('the lens says what it could not count and why', () => {
+  const a = new Analyzer(schemasDir);
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: odd}
+spec:
+  selector: {matchLabels: {a: b}}
+  template:
+    metadata: {labels: {a: b}}
+    spec:
+      containers:
+      - name: app
+        image: a
+        resources: {requests: {cpu: 2 cores, memory: 1Gi}}
+      - name: log
+        image: l
+        resources: null
+      - "not a container"
+      initContainers:
+      - name: init
+        image: i
+        resources: {limits: [1]}
+`;
+  assert.deepEqual(codeLenses(a, text).map((l) => l.title), [
+    'requests memory 1Gi · limits none · Burstable · ×1 replica · not counted: spec.template.spec.containers[0].resources.requests.cpu: "2 cores" is not a quantity; spec.template.spec.containers[2] is not a map; spec.template.spec.initContainers[0].resources.limits is not a map',
+  ]);
 });
 
 test('docs/rules.md has a section for every rule code', () => {

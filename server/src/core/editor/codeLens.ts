@@ -11,6 +11,7 @@ export interface CodeLens {
 
 /** `requests cpu 3, memory 3Gi · limits cpu 3, memory 3Gi · Guaranteed · ×2 replicas = cpu 6, memory 6Gi` */
 export function resourcesLensTitle(r: WorkloadResources): string {
+  if (!Array.isArray(r.workload.podSpec.containers)) return `requests: cannot compute: ${r.uncounted[0]}`;
   const requests = r.pod.requests.size ? `requests ${describeResourceList(r.pod.requests)}` : 'requests none';
   const limits = r.pod.limits.size ? `limits ${describeResourceList(r.pod.limits)}` : 'limits none';
   const replicas = r.workload.replicas;
@@ -21,7 +22,8 @@ export function resourcesLensTitle(r: WorkloadResources): string {
     scale = ` · ×${replicas} ${word}` + (r.totalRequests?.size && replicas !== 1 ? ` = ${describeResourceList(r.totalRequests)}` : '');
   }
   const defaults = r.limitRangeDefaults.length ? ` · LimitRanger sets ${r.limitRangeDefaults.length} default${r.limitRangeDefaults.length === 1 ? '' : 's'}` : '';
-  return `${requests} · ${limits} · ${r.qosClass}${scale}${defaults}`;
+  const missing = r.uncounted.length ? ` · not counted: ${r.uncounted.join('; ')}` : '';
+  return `${requests} · ${limits} · ${r.qosClass}${scale}${defaults}${missing}`;
 }
 
 /** One lens per workload, above its kind. */

@@ -32,6 +32,7 @@ export function resourcesHover(r: WorkloadResources): string {
   const winners = [...p.requests.keys()].map((name) => `${name} from ${p.requestsFrom.get(name) ?? 'overhead'}`);
   facts.push(`**requests ${list(p.requests)}**${winners.length ? ` (${winners.join(', ')})` : ''}; **limits ${list(p.limits)}**; QoS **${r.qosClass}**`);
   if (r.workload.replicas !== undefined && r.workload.replicas !== 1 && r.totalRequests) facts.push(`×${r.workload.replicas}: requests ${list(r.totalRequests)}`);
+  if (r.uncounted.length) facts.push(`not counted: ${r.uncounted.join('; ')}`);
   if (r.limitRangeAnnotation) facts.push(`LimitRanger: ${r.limitRangeAnnotation.replace(/^LimitRanger plugin set: /, '')}`);
   lines.push(facts.map((f) => `- ${f}`).join('\n'));
   return lines.join('\n\n');

@@ -7,6 +7,7 @@ import { compareQuantity, formatQuantity, parseQuantity } from './quantity';
 import { obj, podContainers } from '../model/obj';
 import type { NamespacePolicies } from './namespacePolicies';
 import type { Workload } from './workloads';
+import { uncountable } from './uncountable';
 
 /** What the cluster will make of one workload's pods: the numbers the lens, hover and CLI show. */
 export interface WorkloadResources {
@@ -18,6 +19,8 @@ export interface WorkloadResources {
   totalRequests?: ResourceList;
   limitRangeDefaults: Array<LimitRangeDefault & { limitRange: string }>;
   limitRangeAnnotation?: string;
+  /** What could not be counted (not a list, not a quantity…), relative to the object. */
+  uncounted: string[];
   limitRangeErrors: Array<{ limitRange: string; message: string }>;
   quotaErrors: Array<{ quota: string; message: string; kind: 'must-specify' | 'exceeded' }>;
 }
@@ -71,5 +74,6 @@ export function workloadResources(workload: Workload, policies: NamespacePolicie
     limitRangeAnnotation: limitRangeDefaults.length ? limitRangerAnnotation(limitRangeDefaults) : undefined,
     limitRangeErrors,
     quotaErrors,
+    uncounted: uncountable(workload.podSpec, workload.podSpecPath),
   };
 }
