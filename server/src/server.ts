@@ -99,7 +99,7 @@ async function scanWorkspace(): Promise<void> {
     }
   }
   if (files) {
-    log(`found CustomResourceDefinitions, LimitRanges or ResourceQuotas in ${files} workspace file(s)`);
+    log(`found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in ${files} workspace file(s)`);
     scheduleAll();
   }
 }

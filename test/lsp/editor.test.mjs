@@ -152,7 +152,7 @@ describe('LimitRanges on disk', () => {
     const rootUri = pathToFileURL(root).href;
     const client = await startServer({ workspaceFolders: [{ uri: rootUri, name: 'ws' }] });
     t.after(() => client.kill());
-    await client.waitForLog('found CustomResourceDefinitions, LimitRanges or ResourceQuotas in 1 workspace file(s)');
+    await client.waitForLog('found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in 1 workspace file(s)');
     const uri = `${rootUri}/web.yaml`;
     await client.didOpen(uri, 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, image: a}]\n');
     assert.deepEqual((await client.waitForDiagnostics(uri, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [

@@ -393,8 +393,8 @@ describe('CustomResourceDefinitions in open documents', () => {
       writeFileSync(crdFile, crd);
       diskCrdUri = pathToFileURL(crdFile).href;
       ws = await startServer({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
-      await ws.waitForLog('found CustomResourceDefinitions, LimitRanges or ResourceQuotas in 1 workspace file(s)');
-      assert.deepEqual(ws.logs, ['kubeplan ready: Kubernetes 1.35, 1 workspace folder(s)', 'found CustomResourceDefinitions, LimitRanges or ResourceQuotas in 1 workspace file(s)']);
+      await ws.waitForLog('found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in 1 workspace file(s)');
+      assert.deepEqual(ws.logs, ['kubeplan ready: Kubernetes 1.35, 1 workspace folder(s)', 'found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in 1 workspace file(s)']);
     });
     after(async () => {
       await ws?.kill();

@@ -163,6 +163,15 @@ spec:
   ]);
 });
 
+test('RuntimeClass admission: a pod naming a RuntimeClass of the workspace gets its overhead', () => {
+  const a = new Analyzer(schemasDir);
+  a.indexFile('rc.yaml', 'apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: kata}\nhandler: kata\noverhead:\n  podFixed: {cpu: 250m, memory: 120Mi}\n');
+  const pod = (rc) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  ${rc}containers: [{name: c, image: i, resources: {requests: {cpu: 1, memory: 1Gi}, limits: {cpu: 2}}}]\n`;
+  assert.deepEqual(codeLenses(a, pod('runtimeClassName: kata\n  ')).map((l) => l.title), ['requests cpu 1250m, memory 1144Mi · limits cpu 2250m · Burstable']);
+  assert.deepEqual(codeLenses(a, pod('')).map((l) => l.title), ['requests cpu 1, memory 1Gi · limits cpu 2 · Burstable']);
+  assert.deepEqual(codeLenses(a, pod('runtimeClassName: gvisor\n  ')).map((l) => l.title), ['requests cpu 1, memory 1Gi · limits cpu 2 · Burstable']);
+});
+
 test('docs/rules.md has a section for every rule code', () => {
   const rules = readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8');
   const missing = Object.values(RULES).filter((r) => !rules.includes(`\n## ${r.code}\n`) || !rules.includes(`[${r.code}](#${r.code.toLowerCase()})`));

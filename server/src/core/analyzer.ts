@@ -58,7 +58,7 @@ const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 const GO_TEMPLATE = /\{\{[^\n]*?\}\}/;
 
 /** Kinds whose objects affect the analysis of other documents (cheap text test before parsing). */
-export const DECLARES = /CustomResourceDefinition|LimitRange|ResourceQuota/;
+export const DECLARES = /CustomResourceDefinition|LimitRange|ResourceQuota|RuntimeClass/;
 const K8S_HINT = /^apiVersion\s*:/m;
 const K8S_HINT_KIND = /^kind\s*:/m;
 

@@ -2,26 +2,40 @@ import { createHash } from 'node:crypto';
 import { limitRangeItems, type LimitRangeItem } from './limitRange';
 import { quotaOf, type Quota } from './resourceQuota';
 
-import type { Obj } from '../model/obj';
+import { obj, type Obj } from '../model/obj';
+import { readResourceList, type ResourceList } from './resourceList';
 
 export interface NamespacePolicy {
-  kind: 'LimitRange' | 'ResourceQuota';
+  kind: 'LimitRange' | 'ResourceQuota' | 'RuntimeClass';
   name: string;
+  /** '' for a RuntimeClass (cluster-scoped: it applies to every namespace). */
   namespace: string;
   object: Obj;
   /** Read once when indexed. */
   limitRange?: LimitRangeItem[];
   quota?: Quota;
+  /** A RuntimeClass's overhead.podFixed. */
+  podFixed?: ResourceList;
 }
 
-/** Is this object a LimitRange or ResourceQuota (v1)? Then it constrains the pods of its namespace. */
+const CLUSTER = '';
+
+/**
+ * A LimitRange or ResourceQuota (v1) constrains the pods of its namespace; a RuntimeClass
+ * (node.k8s.io/v1) gives the pods that name it their overhead.
+ */
 export function policyOf(value: unknown, defaultNamespace = 'default'): NamespacePolicy | undefined {
-  const o = value as Obj | undefined;
-  if (!o || typeof o !== 'object' || o.apiVersion !== 'v1' || (o.kind !== 'LimitRange' && o.kind !== 'ResourceQuota')) return undefined;
-  const meta = (o.metadata ?? {}) as Obj;
+  const o = obj(value);
+  if (!o) return undefined;
+  const meta = obj(o.metadata) ?? {};
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  if (o.apiVersion === 'node.k8s.io/v1' && o.kind === 'RuntimeClass') {
+    return { kind: 'RuntimeClass', name, namespace: CLUSTER, object: o, podFixed: readResourceList(obj(o.overhead)?.podFixed) };
+  }
+  if (o.apiVersion !== 'v1' || (o.kind !== 'LimitRange' && o.kind !== 'ResourceQuota')) return undefined;
   return {
     kind: o.kind,
-    name: typeof meta.name === 'string' ? meta.name : '',
+    name,
     namespace: typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace,
     object: o,
     ...(o.kind === 'LimitRange' ? { limitRange: limitRangeItems(o) } : { quota: quotaOf(o) }),
@@ -42,8 +56,14 @@ export class NamespacePolicies {
     return changed;
   }
 
+  /** The namespace's policies and the cluster-scoped ones (RuntimeClasses). */
   private all(namespace: string): NamespacePolicy[] {
-    return [...this.byFile.values()].flat().filter((p) => p.namespace === namespace);
+    return [...this.byFile.values()].flat().filter((p) => p.namespace === namespace || p.namespace === CLUSTER);
+  }
+
+  /** The overhead a RuntimeClass of the workspace gives the pods that name it, if it is there. */
+  runtimeClassOverhead(name: string): ResourceList | undefined {
+    return [...this.byFile.values()].flat().find((p) => p.kind === 'RuntimeClass' && p.name === name)?.podFixed;
   }
 
   limitRanges(namespace: string): Array<{ name: string; items: LimitRangeItem[] }> {

@@ -2,7 +2,7 @@ import { defaultPodSpec, podResources, type PodResources } from './podResources'
 import { podQOS, type QOSClass } from './qos';
 import { applyLimitRangeDefaults, limitRangerAnnotation, validateAgainstLimitRange, type LimitRangeDefault } from './limitRange';
 import { exceededQuota, mustSpecify, podCharge } from './resourceQuota';
-import { scaleResourceList, type ResourceList } from './resourceList';
+import { resourceListJson, scaleResourceList, type ResourceList } from './resourceList';
 import { compareQuantity, formatQuantity, parseQuantity } from './quantity';
 import { obj, podContainers } from '../model/obj';
 import type { NamespacePolicies } from './namespacePolicies';
@@ -31,6 +31,9 @@ export interface WorkloadResources {
  */
 export function workloadResources(workload: Workload, policies: NamespacePolicies): WorkloadResources {
   let spec = defaultPodSpec(workload.podSpec);
+  // RuntimeClass admission: a pod naming a RuntimeClass gets its overhead.podFixed as spec.overhead.
+  const podFixed = typeof spec.runtimeClassName === 'string' && spec.overhead === undefined ? policies.runtimeClassOverhead(spec.runtimeClassName) : undefined;
+  if (podFixed?.size) spec = { ...spec, overhead: resourceListJson(podFixed) };
   const limitRangeDefaults: WorkloadResources['limitRangeDefaults'] = [];
   const limitRangeErrors: WorkloadResources['limitRangeErrors'] = [];
   const ranges = policies.limitRanges(workload.namespace);
