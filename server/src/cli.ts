@@ -10,7 +10,7 @@ import { version } from '../../package.json';
 
 const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--kubernetes-version 1.23…1.35]
                       [--max-file-size MB] [--no-schema] [--namespace NS]
-       kubeplan requests [paths…|-] [--format text|json] [--namespace NS]
+       kubeplan requests [paths…|-] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
 
 check     every Kubernetes document in the given files and folders (*.yaml, *.yml, recursively;
           - reads stdin) against the schema of its group/version/kind and the API server's rules.

@@ -268,7 +268,7 @@ connection.onCompletion(({ textDocument, position }) =>
 
 connection.onCodeLens(({ textDocument }) =>
   onDocument(textDocument.uri, [], (text) =>
-    codeLenses(analyzer, text, settings.analysis.defaultNamespace).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })),
+    codeLenses(analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })),
   ),
 );
 

@@ -172,6 +172,13 @@ test('RuntimeClass admission: a pod naming a RuntimeClass of the workspace gets 
   assert.deepEqual(codeLenses(a, pod('runtimeClassName: gvisor\n  ')).map((l) => l.title), ['requests cpu 1, memory 1Gi · limits cpu 2 · Burstable']);
 });
 
+test('pod-level resources replace the containers\' sum from Kubernetes 1.34 on (PodLevelResources)', () => {
+  const a = new Analyzer(schemasDir);
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  resources: {requests: {cpu: 2, memory: 2Gi}}\n  containers: [{name: c, image: i, resources: {requests: {cpu: 1, memory: 1Gi}}}]\n';
+  assert.deepEqual(codeLenses(a, pod, 'default', '1.35').map((l) => l.title), ['requests cpu 2, memory 2Gi · limits none · Burstable']);
+  assert.deepEqual(codeLenses(a, pod, 'default', '1.33').map((l) => l.title), ['requests cpu 1, memory 1Gi · limits none · Burstable']);
+});
+
 test('docs/rules.md has a section for every rule code', () => {
   const rules = readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8');
   const missing = Object.values(RULES).filter((r) => !rules.includes(`\n## ${r.code}\n`) || !rules.includes(`[${r.code}](#${r.code.toLowerCase()})`));

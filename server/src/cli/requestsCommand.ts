@@ -30,7 +30,7 @@ export function runRequests(paths: string[], settings: AnalysisSettings, readStd
   const reports: WorkloadReport[] = [];
   for (const input of inputs) {
     if (input.text === undefined) continue;
-    for (const { resources: r, kindRange } of fileWorkloads(analyzer, input.text, settings.defaultNamespace)) {
+    for (const { resources: r, kindRange } of fileWorkloads(analyzer, input.text, settings.defaultNamespace, settings.kubernetesVersion)) {
       reports.push({
         file: input.name,
         line: kindRange.start.line + 1,

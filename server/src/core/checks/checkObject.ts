@@ -97,7 +97,7 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
   }
 
   const workload = builtin ? workloadOf(obj, env.defaultNamespace) : undefined;
-  if (workload) findings.push(...resourceFindings(workload, prefix, spans, env.policies));
+  if (workload) findings.push(...resourceFindings(workload, prefix, spans, env.policies, target));
 
   const metadata = obj.metadata as Obj | undefined;
   if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') {

@@ -15,10 +15,10 @@ import { obj, podContainers, type Obj } from '../model/obj';
  * (ValidateResourceRequirements), containers without requests (best practice, KP145), and what the
  * namespace's LimitRanges and ResourceQuotas in the workspace will do to its pods.
  */
-export function resourceFindings(workload: Workload, prefix: JsonPath, spans: DocSpans, policies: NamespacePolicies): DocFinding[] {
+export function resourceFindings(workload: Workload, prefix: JsonPath, spans: DocSpans, policies: NamespacePolicies, kubernetesVersion: string): DocFinding[] {
   const findings: DocFinding[] = [];
   const specPath = [...prefix, ...workload.podSpecPath];
-  const result = workloadResources(workload, policies);
+  const result = workloadResources(workload, policies, kubernetesVersion);
   for (const { list, index, name, container } of podContainers(workload.podSpec)) {
     const defaulted = new Set(result.limitRangeDefaults.filter((d) => d.container === name).map((d) => d.resource));
     findings.push(...containerFindings(container, name, [...specPath, list, index], prefix.length, spans, defaulted));

@@ -27,6 +27,6 @@ export function resourcesLensTitle(r: WorkloadResources): string {
 }
 
 /** One lens per workload, above its kind. */
-export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default'): CodeLens[] {
-  return fileWorkloads(analyzer, text, defaultNamespace).map((w) => ({ range: w.kindRange, title: resourcesLensTitle(w.resources) }));
+export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string): CodeLens[] {
+  return fileWorkloads(analyzer, text, defaultNamespace, kubernetesVersion).map((w) => ({ range: w.kindRange, title: resourcesLensTitle(w.resources) }));
 }

@@ -36,7 +36,7 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
   const field = analyzer.fields.field(ctx.root, target.path);
   if (!field) return undefined;
   let contents = fieldHover(formatPath(target.path), field, `${ctx.apiVersion} ${ctx.kind}`);
-  const resources = resourcesAt(analyzer, ctx, target.path, defaultNamespace);
+  const resources = resourcesAt(analyzer, ctx, target.path, defaultNamespace, kubernetesVersion);
   if (resources) contents += `\n\n---\n\n${resources}`;
   return { contents, range };
 }
@@ -44,7 +44,7 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
 const RESOURCE_FIELDS = new Set(['containers', 'initContainers', 'resources', 'overhead']);
 
 /** On a workload's containers, init containers or resources: the pod's resources explained. */
-function resourcesAt(analyzer: Analyzer, ctx: DocumentContext, path: JsonPath, defaultNamespace: string): string | undefined {
+function resourcesAt(analyzer: Analyzer, ctx: DocumentContext, path: JsonPath, defaultNamespace: string, kubernetesVersion: string): string | undefined {
   const workload = ctx.root && 'definition' in ctx.root ? workloadOf(ctx.parsed.value, defaultNamespace) : undefined;
   if (!workload) return undefined;
   const inSpec = workload.podSpecPath.every((seg, i) => path[i] === seg);
@@ -53,7 +53,7 @@ function resourcesAt(analyzer: Analyzer, ctx: DocumentContext, path: JsonPath, d
   const rest = path.slice(workload.podSpecPath.length + 1);
   // On containers[i] or deeper: only on the container's own key, `resources` and below.
   if ((next === 'containers' || next === 'initContainers') && rest.length > 1 && rest[1] !== 'resources' && rest[1] !== 'name') return undefined;
-  return resourcesHover(workloadResources(workload, analyzer.policies));
+  return resourcesHover(workloadResources(workload, analyzer.policies, kubernetesVersion));
 }
 
 export function fieldHover(path: string, field: FieldInfo, owner: string): string {

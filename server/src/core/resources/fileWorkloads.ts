@@ -25,7 +25,7 @@ const cache = new WeakMap<Analyzer, BoundedCache<string, DocumentWorkloads>>();
  * Every workload of a file (documents and List items), with its computed resources. Cached per
  * document text and namespace policies, so a lens request after a keystroke recomputes one document.
  */
-export function fileWorkloads(analyzer: Analyzer, text: string, defaultNamespace = 'default'): FileWorkload[] {
+export function fileWorkloads(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string): FileWorkload[] {
   const { chunks, lines } = analyzer.layout(text);
   let documents = cache.get(analyzer);
   if (!documents) cache.set(analyzer, (documents = new BoundedCache(10_000)));
@@ -36,11 +36,11 @@ export function fileWorkloads(analyzer: Analyzer, text: string, defaultNamespace
     const objects = objectsOf(parsed.value).filter(({ object }) => isKubernetesObject(object) && analyzer.catalog.kind(object.apiVersion, object.kind));
     const workloads = objects.map(({ object, prefix }) => ({ workload: workloadOf(object, defaultNamespace), prefix })).filter((w) => w.workload);
     if (workloads.length === 0) continue;
-    const key = `${defaultNamespace}|${workloads.map((w) => analyzer.policies.fingerprint(w.workload!.namespace)).join(',')}`;
+    const key = `${defaultNamespace}|${kubernetesVersion}|${workloads.map((w) => analyzer.policies.fingerprint(w.workload!.namespace)).join(',')}`;
     let entry = documents.get(chunk.text);
     if (entry?.key !== key) {
       const spans = new DocSpans(parsed.doc, chunk.text);
-      entry = { key, workloads: workloads.map(({ workload, prefix }) => ({ resources: workloadResources(workload!, analyzer.policies), kindSpan: spans.value([...prefix, 'kind']) })) };
+      entry = { key, workloads: workloads.map(({ workload, prefix }) => ({ resources: workloadResources(workload!, analyzer.policies, kubernetesVersion), kindSpan: spans.value([...prefix, 'kind']) })) };
       documents.set(chunk.text, entry);
     }
     for (const w of entry.workloads) found.push({ resources: w.resources, kindRange: lines.range(chunk.start + w.kindSpan[0], chunk.start + w.kindSpan[1]) });

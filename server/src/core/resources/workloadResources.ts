@@ -8,6 +8,13 @@ import { obj, podContainers } from '../model/obj';
 import type { NamespacePolicies } from './namespacePolicies';
 import type { Workload } from './workloads';
 import { uncountable } from './uncountable';
+import { LATEST_KUBERNETES_VERSION } from '../versions';
+import type { Obj } from '../model/obj';
+
+function withoutPodLevelResources(spec: Obj): Obj {
+  const { resources: _dropped, ...rest } = spec;
+  return rest;
+}
 
 /** What the cluster will make of one workload's pods: the numbers the lens, hover and CLI show. */
 export interface WorkloadResources {
@@ -29,8 +36,10 @@ export interface WorkloadResources {
  * The pod a workload creates goes through SetDefaults_Pod and the LimitRanger, ResourceQuota
  * admission of its namespace; then PodRequests/PodLimits and QoS are computed on it.
  */
-export function workloadResources(workload: Workload, policies: NamespacePolicies): WorkloadResources {
-  let spec = defaultPodSpec(workload.podSpec);
+export function workloadResources(workload: Workload, policies: NamespacePolicies, kubernetesVersion = LATEST_KUBERNETES_VERSION): WorkloadResources {
+  // PodLevelResources is on by default from 1.34 (beta); before, the API server drops spec.resources.
+  const podSpec = Number(kubernetesVersion.split('.')[1]) >= 34 ? workload.podSpec : withoutPodLevelResources(workload.podSpec);
+  let spec = defaultPodSpec(podSpec);
   // RuntimeClass admission: a pod naming a RuntimeClass gets its overhead.podFixed as spec.overhead.
   const podFixed = typeof spec.runtimeClassName === 'string' && spec.overhead === undefined ? policies.runtimeClassOverhead(spec.runtimeClassName) : undefined;
   if (podFixed?.size) spec = { ...spec, overhead: resourceListJson(podFixed) };
