@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SETTINGS, KUBERNETES_VERSIONS, type AnalysisSettings } from './core';
+import { apimachinery, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, type AnalysisSettings } from './core';
 import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError } from './cli/inputs';
@@ -56,7 +56,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.settings.maxFileSizeMB = mb;
     } else if (flag === '--namespace') {
       const ns = value();
-      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) throw new UsageError(`--namespace must be a namespace name (got "${ns}")`);
+      if (apimachinery.isDNS1123Label(ns).length) throw new UsageError(`--namespace must be a namespace name (got "${ns}")`);
       options.settings.defaultNamespace = ns;
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;

@@ -57,10 +57,7 @@ function readFile(file: string, maxBytes: number): Input {
   } catch {
     throw new UsageError(`cannot read ${file}`);
   }
-  if (size > maxBytes) {
-    const mb = (size / 1024 / 1024).toFixed(1);
-    return { name, skipped: { message: `file too large to analyse: ${mb} MB, limit ${maxBytes / 1024 / 1024} MB (--max-file-size)`, line: 0 } };
-  }
+  if (size > maxBytes) return tooLarge(name, size, maxBytes);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -70,12 +67,15 @@ function readFile(file: string, maxBytes: number): Input {
   return decode(name, bytes, maxBytes);
 }
 
+function tooLarge(name: string, bytes: number, maxBytes: number): Input {
+  const mb = (n: number) => n / 1024 / 1024;
+  return { name, skipped: { message: `file too large to analyse: ${mb(bytes).toFixed(1)} MB, limit ${mb(maxBytes)} MB (--max-file-size)`, line: 0 } };
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function decode(name: string, bytes: Buffer, maxBytes: number): Input {
-  if (bytes.length > maxBytes) {
-    return { name, skipped: { message: `file too large to analyse: ${(bytes.length / 1024 / 1024).toFixed(1)} MB, limit ${maxBytes / 1024 / 1024} MB (--max-file-size)`, line: 0 } };
-  }
+  if (bytes.length > maxBytes) return tooLarge(name, bytes.length, maxBytes);
   try {
     return { name, text: strictUtf8.decode(bytes).replace(/^\uFEFF/, '') };
   } catch {

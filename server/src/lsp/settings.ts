@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, KUBERNETES_VERSIONS, type AnalysisSettings, type Severity } from '../core';
+import { apimachinery, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, type AnalysisSettings, type Severity } from '../core';
 
 /** The `kubeplan.*` settings as VS Code sends them (any field may be missing or of the wrong type). */
 export interface KubeplanConfiguration {
@@ -40,7 +40,7 @@ export function toServerSettings(config: KubeplanConfiguration | null | undefine
       schemaValidation: c.validation?.schema !== false,
       maxFileSizeMB: maxMB,
       severity: severityOverrides(c.severity),
-      defaultNamespace: typeof c.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(c.defaultNamespace) ? c.defaultNamespace : 'default',
+      defaultNamespace: typeof c.defaultNamespace === 'string' && apimachinery.isDNS1123Label(c.defaultNamespace).length === 0 ? c.defaultNamespace : 'default',
     },
   };
 }

@@ -2,7 +2,7 @@ import { RULES } from '../rules';
 import { docFinding, type DocFinding } from '../model/docFinding';
 import type { JsonPath } from '../yaml/nodeAt';
 import type { DocSpans } from '../yaml/spans';
-import { groupOf, type ApiLifecycle } from '../schema/apiLifecycle';
+import { groupOf, versionOf, type ApiLifecycle } from '../schema/apiLifecycle';
 import type { SchemaCatalog } from '../schema/catalog';
 import type { Validator, ValidationResult } from '../schema/validator';
 import { schemaAtPath } from '../schema/schemaAtPath';
@@ -12,6 +12,7 @@ import { objectNameProblems } from './objectName';
 import { resourceFindings } from './resources';
 import { workloadOf } from '../resources/workloads';
 import type { NamespacePolicies } from '../resources/namespacePolicies';
+import type { Obj } from '../model/obj';
 
 export interface CheckEnv {
   catalog: SchemaCatalog;
@@ -24,7 +25,6 @@ export interface CheckEnv {
   defaultNamespace: string;
 }
 
-type Obj = Record<string, unknown>;
 
 /**
  * Files that carry apiVersion and kind but are not API objects: a kubeconfig (clientcmd's `v1 Config`)
@@ -119,7 +119,7 @@ function checkCustom(
   explain: (result: ValidationResult, data: unknown) => void,
 ): DocFinding[] {
   const group = groupOf(apiVersion);
-  const version = apiVersion.includes('/') ? apiVersion.split('/')[1] : apiVersion;
+  const version = versionOf(apiVersion);
   const versions = env.crds.versionsOf(group, kind);
   if (versions.length === 0) {
     return [docFinding(RULES.customResourceWithoutCrd, `${apiVersion} ${kind} is a custom resource and no CustomResourceDefinition for it is in the workspace: only YAML syntax and metadata are checked`, kindSpan)];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { K8sSchema } from '../schema/catalog';
+import { obj } from '../model/obj';
 
 /** One version of a custom resource, as a CustomResourceDefinition in the workspace declares it. */
 export interface CustomKindVersion {
@@ -16,22 +17,19 @@ export interface CustomKindVersion {
   source: string;
 }
 
-const record = (v: unknown): Record<string, unknown> | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-
 /** Reads the versions a CRD object declares (apiextensions.k8s.io/v1; every version, served or not). */
 export function crdVersions(crd: unknown, source: string): CustomKindVersion[] {
-  const spec = record(record(crd)?.spec);
+  const spec = obj(obj(crd)?.spec);
   const group = spec?.group;
-  const kind = record(spec?.names)?.kind;
+  const kind = obj(spec?.names)?.kind;
   const versions = spec?.versions;
   if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(versions)) return [];
-  const crdName = String(record(record(crd)?.metadata)?.name ?? `${kind}.${group}`);
+  const crdName = String(obj(obj(crd)?.metadata)?.name ?? `${kind}.${group}`);
   const out: CustomKindVersion[] = [];
   for (const v of versions) {
-    const entry = record(v);
+    const entry = obj(v);
     if (!entry || typeof entry.name !== 'string') continue;
-    const schema = record(record(entry.schema)?.openAPIV3Schema) as K8sSchema | undefined;
+    const schema = obj(obj(entry.schema)?.openAPIV3Schema) as K8sSchema | undefined;
     const text = JSON.stringify(schema ?? null);
     out.push({
       group,

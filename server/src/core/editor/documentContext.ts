@@ -1,11 +1,11 @@
 import type { Analyzer } from '../analyzer';
 import type { ParsedChunk } from '../yaml/parseChunk';
 import type { Chunk } from '../yaml/splitDocuments';
-import { groupOf } from '../schema/apiLifecycle';
+import { groupOf, versionOf } from '../schema/apiLifecycle';
 import type { RootSchema } from '../schema/fieldInfo';
 import type { CustomKindVersion } from '../crd/crdIndex';
 
-type Obj = Record<string, unknown>;
+import type { Obj } from '../model/obj';
 
 /** The document of a file that contains an offset, parsed, with its Kubernetes identity. */
 export interface DocumentContext {
@@ -35,7 +35,7 @@ export function identify(analyzer: Analyzer, value: unknown): Pick<DocumentConte
   const builtin = analyzer.catalog.kind(apiVersion, kind);
   if (builtin) return { apiVersion, kind, root: { definition: builtin.definition } };
   const group = groupOf(apiVersion);
-  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  const version = versionOf(apiVersion);
   const crd = analyzer.crds.versionsOf(group, kind).find((v) => v.version === version);
   if (crd?.schema) return { apiVersion, kind, crd, root: { crdSchema: crd.schema } };
   return { apiVersion, kind, crd };

@@ -10,6 +10,9 @@ export type GvkStatus =
   | { state: 'unknown-kind'; group: string; suggestion?: string }
   | { state: 'custom' };
 
+/** The version part of an apiVersion (`apps/v1` → `v1`, `v1` → `v1`). */
+export const versionOf = (apiVersion: string): string => apiVersion.slice(apiVersion.indexOf('/') + 1);
+
 export const groupOf = (apiVersion: string): string => {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);
@@ -70,7 +73,7 @@ export class ApiLifecycle {
       if (minorNumber(target) > minorNumber(last)) {
         return { state: 'removed', removedIn: nextMinor(last), replacement: this.successor(group, kind, target), shapeChanged: this.note(apiVersion, kind) };
       }
-      const version = apiVersion.split('/').pop()!;
+      const version = versionOf(apiVersion);
       const better = this.successor(group, kind, target, stability(version));
       const preGA = stability(version) < 3_000_000;
       const latest = this.data.versions[this.data.versions.length - 1];
@@ -100,13 +103,13 @@ export class ApiLifecycle {
     return this.data.kinds
       .filter((k) => groupOf(k.apiVersion) === group && k.kind === kind && k.defined.includes(target))
       .map((k) => k.apiVersion)
-      .sort((a, b) => stability(b.split('/').pop()!) - stability(a.split('/').pop()!));
+      .sort((a, b) => stability(versionOf(b)) - stability(versionOf(a)));
   }
 
   /** The most stable apiVersion of group/kind served by `target`, if more stable than `above`. */
   private successor(group: string, kind: string, target: string, above = -1): string | null {
     const best = this.servedVersions(group, kind, target)[0];
-    if (!best || stability(best.split('/').pop()!) <= above) return null;
+    if (!best || stability(versionOf(best)) <= above) return null;
     return best;
   }
 
