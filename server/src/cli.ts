@@ -3,6 +3,7 @@ import { apimachinery, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, type AnalysisSetti
 import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError } from './cli/inputs';
+import { formatSimulateJson, formatSimulateText, runSimulate } from './cli/simulateCommand';
 import { formatText } from './cli/report/text';
 import { formatJson } from './cli/report/json';
 import { formatSarif } from './cli/report/sarif';
@@ -11,10 +12,13 @@ import { version } from '../../package.json';
 const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--kubernetes-version 1.23…1.35]
                       [--max-file-size MB] [--no-schema] [--namespace NS]
        kubeplan requests [paths…|-] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
+       kubeplan simulate [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
 
 check     every Kubernetes document in the given files and folders (*.yaml, *.yml, recursively;
           - reads stdin) against the schema of its group/version/kind and the API server's rules.
 requests  every pod and workload with its effective requests, limits and QoS class.
+simulate  what kubectl apply of the files would do on the cluster (default: the embedded one):
+          events in order, then pods per node and Services with their endpoints.
 Exit status: 0 no errors, 1 errors found, 2 could not run. Documentation: docs/cli.md`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -25,13 +29,14 @@ interface Options {
   paths: string[];
   format: Format;
   settings: AnalysisSettings;
+  cluster?: string;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   if (argv[0] === '--version') return 'version';
   const [command, ...rest] = argv;
-  if (command !== 'check' && command !== 'requests') throw new UsageError(`unknown command "${command}" (available: check, requests)`);
+  if (command !== 'check' && command !== 'requests' && command !== 'simulate') throw new UsageError(`unknown command "${command}" (available: check, requests, simulate)`);
   const options: Options = { command, paths: [], format: 'text', settings: { ...DEFAULT_SETTINGS } };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -43,7 +48,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     const flag = arg.split('=')[0];
     if (flag === '--format') {
       const f = value();
-      const allowed: readonly Format[] = command === 'requests' ? ['text', 'json'] : FORMATS;
+      const allowed: readonly Format[] = command === 'check' ? FORMATS : ['text', 'json'];
       if (!allowed.includes(f as Format)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${f}")`);
       options.format = f as Format;
     } else if (flag === '--kubernetes-version') {
@@ -58,6 +63,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const ns = value();
       if (apimachinery.isDNS1123Label(ns).length) throw new UsageError(`--namespace must be a namespace name (got "${ns}")`);
       options.settings.defaultNamespace = ns;
+    } else if (flag === '--cluster' && command === 'simulate') {
+      options.cluster = value();
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -95,6 +102,11 @@ function main(argv: string[]): number {
       const reports = runRequests(options.paths, options.settings, () => readFileSync(0));
       process.stdout.write(options.format === 'json' ? JSON.stringify({ workloads: reports }, null, 2) + '\n' : formatRequestsText(reports));
       return 0;
+    }
+    if (options.command === 'simulate') {
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0));
+      process.stdout.write(options.format === 'json' ? formatSimulateJson(run) : formatSimulateText(run));
+      return run.findings.some((f) => f.severity === 'error') || run.skipped.length ? 1 : 0;
     }
     results = runCheck(options.paths, options.settings, () => readFileSync(0));
   } catch (e) {

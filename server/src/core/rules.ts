@@ -50,6 +50,10 @@ export const RULES = {
   quotaMustSpecify: rule('KP144', 'error', 'ResourceQuota requires requests or limits'),
   missingResources: rule('KP145', 'warning', 'Container without cpu or memory requests and limits'),
   negativeResource: rule('KP146', 'error', 'Negative resource quantity'),
+
+  applyRejected: rule('KP150', 'error', 'The API server would reject the object at apply time'),
+  podsNotCreated: rule('KP151', 'error', 'A controller would fail to create pods'),
+  podNotRun: rule('KP152', 'warning', 'A pod would not run (rejected by the kubelet or bound to no node)'),
 } as const satisfies Record<string, Rule>;
 
 export const DOCS_URL = 'https://github.com/kubeplan/kubeplan/blob/main/docs/rules.md';

@@ -1,0 +1,99 @@
+import { Analyzer, cluster, type AnalysisSettings } from '../core';
+import { readInputs, UsageError, type Input } from './inputs';
+import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
+
+export interface SimulateRun {
+  profile: cluster.ClusterProfile;
+  result: cluster.SimulationResult;
+  findings: cluster.SimulationFinding[];
+  /** Files that could not be read as text, reported like `check` does. */
+  skipped: Input[];
+}
+
+/** `kubeplan simulate`: `kubectl apply` of the inputs replayed on the cluster profile. */
+export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer): SimulateRun {
+  const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
+  const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
+  const inputs = readInputs(paths, maxBytes, readStdin);
+  const files = inputs.filter((i) => i.text !== undefined).map((i) => ({ file: i.name, text: i.text! }));
+  for (const f of files) analyzer.indexFile(f.file, f.text, settings);
+  let clusterFile;
+  if (clusterPath !== undefined) {
+    const [input] = readInputs([clusterPath], maxBytes, readStdin);
+    if (!input || input.text === undefined) throw new UsageError(`cannot read cluster file ${clusterPath}: ${input?.skipped?.message ?? 'no such file'}`);
+    clusterFile = { name: input.name, manifests: cluster.manifestsOf(analyzer, [{ file: input.name, text: input.text }]) };
+  }
+  const manifests = cluster.manifestsOf(analyzer, files);
+  const profile = cluster.resolveProfile(manifests, clusterFile, settings.kubernetesVersion);
+  const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace: settings.defaultNamespace ?? 'default' });
+  return { profile, result, findings: cluster.simulationFindings(result), skipped: inputs.filter((i) => i.text === undefined) };
+}
+
+export function formatSimulateJson(run: SimulateRun): string {
+  const { profile, result } = run;
+  return (
+    JSON.stringify(
+      {
+        cluster: { name: profile.settings.name, source: profile.source, nodes: profile.nodes.map((n) => (n.metadata as { name: string }).name), proxyMode: profile.settings.proxy.mode },
+        events: result.events.map((e) => ({ type: e.type, reason: e.reason, object: e.object, message: e.message, component: e.component, source: e.source ?? null })),
+        objects: result.objects,
+        diagnostics: run.findings.map((f) => ({ file: f.file, range: f.range, severity: f.severity, code: f.code, message: f.message })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
+
+/** Columns sized to their content, like kubectl's table printer. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
+  return [header, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]))).join('').trimEnd());
+}
+
+type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Events, then pods per node and Services with their endpoints: the state `kubectl get` would show. */
+export function formatSimulateText(run: SimulateRun): string {
+  const { profile, result } = run;
+  const lines: string[] = [];
+  lines.push(`cluster: ${profile.settings.name} (${profile.source}), ${profile.nodes.length} nodes, kube-proxy ${profile.settings.proxy.mode}`);
+  lines.push('', 'EVENTS');
+  lines.push(...table(['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], result.events.map((e) => [e.type, e.reason, e.object, e.message])));
+  const pods = result.objects.filter((o) => o.kind === 'Pod') as O[];
+  lines.push('', 'PODS');
+  lines.push(
+    ...table(
+      ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'IP', 'NODE'],
+      pods.map((p) => {
+        const statuses: O[] = p.status?.containerStatuses ?? [];
+        const total = (p.spec?.containers ?? []).length;
+        const status = p.status?.reason ?? (p.status?.phase === 'Pending' && p.status?.conditions?.[0]?.reason === 'Unschedulable' ? 'Pending (unschedulable)' : p.status?.phase ?? '');
+        return [p.metadata.namespace, p.metadata.name, `${statuses.filter((s) => s.ready).length}/${total}`, String(status), p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>'];
+      }),
+    ),
+  );
+  const services = result.objects.filter((o) => o.kind === 'Service') as O[];
+  const slices = result.objects.filter((o) => o.kind === 'EndpointSlice') as O[];
+  lines.push('', 'SERVICES');
+  lines.push(
+    ...table(
+      ['NAMESPACE', 'NAME', 'TYPE', 'CLUSTER-IP', 'PORT(S)', 'ENDPOINTS'],
+      services.map((s) => {
+        const ports = (s.spec?.ports ?? []).map((p: O) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
+        const eps = slices
+          .filter((e) => e.metadata.namespace === s.metadata.namespace && e.metadata.labels?.['kubernetes.io/service-name'] === s.metadata.name)
+          .flatMap((e) => (e.endpoints ?? []).filter((x: O) => x.conditions?.ready).flatMap((x: O) => (e.ports ?? []).map((p: O) => `${x.addresses[0]}:${p.port}`)));
+        return [s.metadata.namespace, s.metadata.name, s.spec?.type ?? 'ClusterIP', s.spec?.clusterIP ?? '<none>', ports || '<none>', eps.length ? eps.join(',') : '<none>'];
+      }),
+    ),
+  );
+  if (run.findings.length) {
+    lines.push('', 'PROBLEMS');
+    for (const f of run.findings) lines.push(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+  }
+  for (const s of run.skipped) lines.push(`${s.name}: not simulated: ${s.skipped?.message}`);
+  return lines.join('\n') + '\n';
+}

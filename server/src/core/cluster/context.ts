@@ -1,0 +1,29 @@
+import type { Obj } from '../model/obj';
+import type { ApiServer } from './apiServer';
+import type { ClusterSettings } from './profile';
+import type { Component, SimulationEvent, SourceRef } from './events';
+import { refOf, type Store } from './store';
+
+/** What controllers, the scheduler and the kubelet share while the simulation runs. */
+export class SimulationContext {
+  readonly events: SimulationEvent[] = [];
+  /** Objects a controller has finished with (by uid): the loop runs until nothing changes. */
+  readonly done = new Set<string>();
+
+  constructor(
+    readonly api: ApiServer,
+    readonly store: Store,
+    readonly settings: ClusterSettings,
+    readonly nodes: Obj[],
+    readonly kubernetesVersion: string,
+  ) {}
+
+  emit(component: Component, type: SimulationEvent['type'], object: Obj | string, reason: string, message: string, source?: SourceRef): void {
+    this.events.push({ type, reason, object: typeof object === 'string' ? object : refOf(object), message, component, ...(source ? { source } : {}) });
+  }
+
+  /** The manifest an object comes from, following what created it. */
+  sourceOf(object: Obj): SourceRef | undefined {
+    return this.store.get(String(object.kind), String((object.metadata as Obj | undefined)?.namespace ?? ''), String((object.metadata as Obj | undefined)?.name ?? ''))?.source;
+  }
+}

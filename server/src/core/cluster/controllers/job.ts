@@ -1,0 +1,61 @@
+import { obj, type Obj } from '../../model/obj';
+import type { SimulationContext } from '../context';
+import { metaOf, nameOf, type Stored } from '../store';
+import { createPodFromTemplate } from './podFactory';
+
+const count = (v: unknown, dflt: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : dflt);
+
+/**
+ * The Job controller (pkg/controller/job): `parallelism` pods at once, never more than `completions`;
+ * pods named `<job>-<suffix>` (`<job>-<index>-<suffix>` when Indexed) with the job labels. Pods run
+ * until they finish; the simulation stops at Running (no time passes), so completions are not replayed.
+ */
+export function syncJob(ctx: SimulationContext, stored: Stored): boolean {
+  const job = stored.object;
+  const uid = String(metaOf(job).uid);
+  if (ctx.done.has(uid)) return false;
+  ctx.done.add(uid);
+  const spec = obj(job.spec) ?? {};
+  if (spec.suspend === true) {
+    ctx.emit('kube-controller-manager', 'Normal', job, 'Suspended', 'Job suspended', stored.source);
+    return true;
+  }
+  const parallelism = count(spec.parallelism, 1);
+  const completions = spec.completions === undefined || spec.completions === null ? undefined : count(spec.completions, 1);
+  const active = completions === undefined ? parallelism : Math.min(parallelism, completions);
+  const indexed = spec.completionMode === 'Indexed';
+  const template = obj(spec.template) ?? {};
+  const jobLabels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': nameOf(job), 'controller-uid': uid, 'job-name': nameOf(job) };
+  for (let i = 0; i < active; i++) {
+    const made = createPodFromTemplate(ctx, job, template, {
+      seed: String(i),
+      generateName: indexed ? `${nameOf(job)}-${i}-` : `${nameOf(job)}-`,
+      labels: { ...jobLabels, ...(indexed ? { 'batch.kubernetes.io/job-completion-index': String(i) } : {}) },
+      annotations: indexed ? { 'batch.kubernetes.io/job-completion-index': String(i) } : {},
+      spec: { ...(obj(template.spec) ?? {}), ...(indexed ? { hostname: `${nameOf(job)}-${i}` } : {}) },
+    });
+    if ('pod' in made) ctx.emit('kube-controller-manager', 'Normal', job, 'SuccessfulCreate', `Created pod: ${nameOf(made.pod)}`, stored.source);
+    else {
+      ctx.emit('kube-controller-manager', 'Warning', job, 'FailedCreate', `Error creating: ${made.error.message}`, stored.source);
+      break;
+    }
+  }
+  return true;
+}
+
+/** A Job's selector and template labels as the API server defaults them (manualSelector unset). */
+export function defaultedJob(job: Obj, uid: string): Obj {
+  const spec = obj(job.spec) ?? {};
+  if (spec.manualSelector === true) return job;
+  const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': nameOf(job), 'controller-uid': uid, 'job-name': nameOf(job) };
+  const template = obj(spec.template) ?? {};
+  const tmeta = obj(template.metadata) ?? {};
+  return {
+    ...job,
+    spec: {
+      ...spec,
+      selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
+      template: { ...template, metadata: { ...tmeta, labels: { ...(obj(tmeta.labels) ?? {}), ...labels } } },
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { obj, type Obj } from '../../model/obj';
+import type { SimulationContext } from '../context';
+import { metaOf, nameOf, type Stored } from '../store';
+import { createPodFromTemplate } from './podFactory';
+
+const replicasOf = (o: Obj): number => {
+  const r = obj(o.spec)?.replicas;
+  return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : 1;
+};
+
+/** Pods owned (controller reference) by an object. */
+export function ownedPods(ctx: SimulationContext, owner: Obj): Obj[] {
+  const uid = metaOf(owner).uid;
+  return ctx.store
+    .list('Pod', String(metaOf(owner).namespace ?? ''))
+    .map((s) => s.object)
+    .filter((p) => Array.isArray(metaOf(p).ownerReferences) && (metaOf(p).ownerReferences as Obj[]).some((r) => r.uid === uid && r.controller === true));
+}
+
+/**
+ * The ReplicaSet and ReplicationController controllers (pkg/controller/replicaset): create the missing
+ * pods in slow-start batches of 1, 2, 4…, stopping after the first batch with a failure; one
+ * `SuccessfulCreate` or `FailedCreate` event per pod, as upstream records them.
+ */
+export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean {
+  const rs = stored.object;
+  const uid = String(metaOf(rs).uid);
+  if (ctx.done.has(uid)) return false;
+  ctx.done.add(uid);
+  const template = obj(obj(rs.spec)?.template) ?? {};
+  let missing = replicasOf(rs) - ownedPods(ctx, rs).length;
+  let index = 0;
+  for (let batch = 1; missing > 0; batch *= 2) {
+    const size = Math.min(batch, missing);
+    let failed = false;
+    for (let i = 0; i < size; i++) {
+      const made = createPodFromTemplate(ctx, rs, template, { seed: String(index++) });
+      if ('pod' in made) ctx.emit('kube-controller-manager', 'Normal', rs, 'SuccessfulCreate', `Created pod: ${nameOf(made.pod)}`, stored.source);
+      else {
+        failed = true;
+        ctx.emit('kube-controller-manager', 'Warning', rs, 'FailedCreate', `Error creating: ${made.error.message}`, stored.source);
+      }
+    }
+    missing -= size;
+    if (failed) break;
+  }
+  return true;
+}

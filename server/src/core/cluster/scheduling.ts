@@ -1,0 +1,50 @@
+import { obj, type Obj } from '../model/obj';
+import type { ScheduleOptions, ScheduleResult } from '../scheduler/types';
+import type { SimulationContext } from './context';
+import { metaOf, nameOf, namespaceOf, refOf } from './store';
+
+/** The scheduler as the simulation drives it: where one pod goes, and occupancy as pods are bound. */
+export interface Placement {
+  addPod(pod: Obj): void;
+  schedule(pod: Obj, options: ScheduleOptions): ScheduleResult;
+}
+
+const priorityOf = (pod: Obj): number => (typeof obj(pod.spec)?.priority === 'number' ? (obj(pod.spec)!.priority as number) : 0);
+
+/**
+ * One pass of kube-scheduler over the pending pods: the scheduling queue's order (higher priority
+ * first, then creation order: PrioritySort), each pod bound before the next is scheduled so that it
+ * counts toward the next one's fit, ports and spread. Returns true when it bound or failed a pod.
+ */
+export function runScheduler(ctx: SimulationContext, placement: Placement, results: Map<string, ScheduleResult>, options: ScheduleOptions): boolean {
+  const pending = ctx.store
+    .list('Pod')
+    .filter((s) => {
+      const spec = obj(s.object.spec) ?? {};
+      return spec.nodeName === undefined && obj(s.object.status)?.phase === 'Pending' && !results.has(refOf(s.object)) && (spec.schedulerName ?? 'default-scheduler') === 'default-scheduler';
+    })
+    .sort((a, b) => priorityOf(b.object) - priorityOf(a.object));
+  for (const stored of pending) {
+    const pod = stored.object;
+    const result = placement.schedule(pod, options);
+    results.set(refOf(pod), result);
+    const status = obj(pod.status) ?? {};
+    if (result.node) {
+      const bound = ctx.store.update({
+        ...pod,
+        spec: { ...(obj(pod.spec) ?? {}), nodeName: result.node },
+        status: { ...status, conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: ctx.settings.clock }] },
+      });
+      placement.addPod(bound);
+      ctx.emit('kube-scheduler', 'Normal', pod, 'Scheduled', `Successfully assigned ${namespaceOf(pod)}/${nameOf(pod)} to ${result.node}`, stored.source);
+    } else {
+      const message = result.message ?? 'unschedulable';
+      ctx.store.update({
+        ...pod,
+        status: { ...status, conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: ctx.settings.clock }] },
+      });
+      ctx.emit('kube-scheduler', 'Warning', pod, 'FailedScheduling', message, stored.source);
+    }
+  }
+  return pending.length > 0;
+}

@@ -1,0 +1,161 @@
+import { obj, type Obj } from '../model/obj';
+import type { ScheduleResult } from '../scheduler/types';
+import type { Manifest } from './manifests';
+import type { ClusterProfile } from './profile';
+import { isProfileDocument } from './profile';
+import type { SimulationEvent } from './events';
+import type { ApiError } from './apiErrors';
+import { kubectlError, kubectlName } from './apiErrors';
+import { ApiServer } from './apiServer';
+import { SimulationContext } from './context';
+import { Store, metaOf, nameOf, namespaceOf, refOf, objectRef, type Stored } from './store';
+import { Kubelets, nodeAddress } from './kubelet';
+import { formatIPv4 } from './ipv4';
+import { runScheduler, type Placement } from './scheduling';
+import { MinimalPlacement } from './minimalPlacement';
+import { syncDeployment } from './controllers/deployment';
+import { syncReplicaSet } from './controllers/replicaSet';
+import { syncStatefulSet } from './controllers/statefulSet';
+import { syncDaemonSet } from './controllers/daemonSet';
+import { syncJob } from './controllers/job';
+import { syncCronJob } from './controllers/cronJob';
+import { syncEndpointSlices } from './controllers/endpointSlice';
+import { workloadStatus } from './status';
+
+export interface SimulationOptions {
+  kubernetesVersion: string;
+  /** Where objects without metadata.namespace go (kubectl's current namespace). */
+  defaultNamespace: string;
+}
+
+/** An object the API server refused, with why and where it was written. */
+export interface Rejection {
+  manifest: Manifest;
+  error: ApiError;
+}
+
+export interface SimulationResult {
+  events: SimulationEvent[];
+  /** The objects the workspace made, as the API server would return them after the controllers ran. */
+  objects: Obj[];
+  rejections: Rejection[];
+  /** The scheduler's answer for each pod it tried (`Pod/ns/name`). */
+  scheduling: Map<string, ScheduleResult>;
+  /** Nodes of the cluster, as simulated (pod CIDRs filled in). */
+  nodes: Obj[];
+}
+
+/** Namespaces and CRDs first, then everything else in file and document order. */
+function applyOrder(manifests: Manifest[]): Manifest[] {
+  const first = (m: Manifest) => m.object.kind === 'Namespace' || m.object.kind === 'CustomResourceDefinition';
+  return [...manifests.filter(first), ...manifests.filter((m) => !first(m))];
+}
+
+/** What a cluster starts with: its system namespaces, their default accounts and the kubernetes Service. */
+function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile): void {
+  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, '');
+  const kubernetes = api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: firstServiceIP(api), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] } }, 'default');
+  const controlPlane = profile.nodes.filter((n) => 'node-role.kubernetes.io/control-plane' in (obj(metaOf(n).labels) ?? {}));
+  const addresses = (controlPlane.length ? controlPlane : profile.nodes.slice(0, 1)).map(nodeAddress).filter(Boolean);
+  if (kubernetes.object) {
+    store.create({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
+      addressType: 'IPv4',
+      endpoints: addresses.map((a) => ({ addresses: [a], conditions: { ready: true, serving: true, terminating: false } })),
+      ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+    });
+  }
+  for (const node of profile.nodes) store.create(node);
+  for (const pod of profile.pods) store.create({ ...pod, status: obj(pod.status) ?? { phase: 'Running' } });
+}
+
+/** The kubernetes Service takes the range's first address (10.96.0.1 in 10.96.0.0/12). */
+const firstServiceIP = (api: ApiServer): string => formatIPv4(api.clusterIPs.cidr.base + 1);
+
+/** The controllers that make objects from objects, in the order their kinds are visited each round. */
+const CONTROLLERS: Array<[kind: string, sync: (ctx: SimulationContext, s: Stored) => boolean]> = [
+  ['CronJob', syncCronJob],
+  ['Deployment', syncDeployment],
+  ['ReplicaSet', syncReplicaSet],
+  ['ReplicationController', syncReplicaSet],
+  ['StatefulSet', syncStatefulSet],
+  ['DaemonSet', syncDaemonSet],
+  ['Job', syncJob],
+];
+
+/**
+ * Replays `kubectl apply` of the manifests on the cluster: the API server admits and stores each object,
+ * then controllers, scheduler and kubelets run until nothing changes, then the EndpointSlice controller
+ * and kube-proxy. Deterministic: same inputs, same events and objects, byte for byte.
+ */
+export function simulate(manifests: Manifest[], profile: ClusterProfile, options: SimulationOptions, placement?: Placement): SimulationResult {
+  const settings = profile.settings;
+  const store = new Store(settings.clock);
+  const api = new ApiServer(store, settings);
+  bootstrap(api, store, profile);
+  const bootstrapped = new Set(store.all().map((s) => refOf(s.object)));
+  const kubernetesVersion = settings.kubernetesVersion ?? options.kubernetesVersion;
+  const ctx = new SimulationContext(api, store, settings, profile.nodes, kubernetesVersion);
+  const rejections: Rejection[] = [];
+
+  // kubectl apply → kube-apiserver → etcd.
+  for (const m of applyOrder(manifests.filter((m) => !isProfileDocument(m.object) && m.object.kind !== 'Node'))) {
+    const o = m.object;
+    const source = { file: m.file, range: m.range };
+    if (o.kind === 'CustomResourceDefinition' && obj(o.spec)?.scope === 'Cluster') {
+      const kind = obj(obj(o.spec)?.names)?.kind;
+      if (typeof kind === 'string') api.clusterScopedCustomKinds.add(kind);
+    }
+    const name = nameOf(o);
+    const ns = api.isClusterScoped(String(o.kind)) ? '' : namespaceOf(o) || options.defaultNamespace;
+    const label = kubectlName(o.apiVersion, o.kind, name);
+    const existing = store.get(o.kind, ns, name);
+    if (existing) {
+      // A second manifest of the same object: kubectl apply patches it; the last one wins.
+      store.update({ ...o, metadata: { ...metaOf(o), ...(ns ? { namespace: ns } : {}), uid: metaOf(existing.object).uid, creationTimestamp: settings.clock } });
+      ctx.emit('kubectl', 'Normal', objectRef(o.kind, ns, name), 'Configured', `${label} configured`, source);
+      continue;
+    }
+    const created = api.create(o, options.defaultNamespace, source);
+    if (created.error) {
+      rejections.push({ manifest: m, error: created.error });
+      ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'FailedCreate', kubectlError(m.file, created.error), source);
+    } else {
+      ctx.emit('kube-apiserver', 'Normal', created.object, 'Created', `${label} created`, source);
+    }
+  }
+
+  // kube-controller-manager, kube-scheduler and the kubelets, until nothing changes.
+  const scheduler = placement ?? new MinimalPlacement(profile.nodes);
+  const kubelets = new Kubelets(ctx);
+  for (const pod of profile.pods) {
+    scheduler.addPod(pod);
+    kubelets.occupy(pod);
+  }
+  const scheduling = new Map<string, ScheduleResult>();
+  const scheduleOptions = { kubernetesVersion, profile: settings.scheduler };
+  for (let round = 0; round < 10_000; round++) {
+    let changed = false;
+    for (const [kind, sync] of CONTROLLERS) for (const s of store.list(kind)) if (!bootstrapped.has(refOf(s.object))) changed = sync(ctx, s) || changed;
+    changed = runScheduler(ctx, scheduler, scheduling, scheduleOptions) || changed;
+    changed = kubelets.run() || changed;
+    if (!changed) break;
+  }
+  for (const hpa of store.list('HorizontalPodAutoscaler')) {
+    const spec = obj(hpa.object.spec) ?? {};
+    const target = obj(spec.scaleTargetRef) ?? {};
+    ctx.emit('kube-controller-manager', 'Normal', hpa.object, 'NotSimulated', `replicas of ${String(target.kind)}/${String(target.name)} follow metrics at run time (between ${spec.minReplicas ?? 1} and ${String(spec.maxReplicas)}); simulated with its spec.replicas`, hpa.source);
+  }
+
+  // EndpointSlice controller, once the pods have IPs.
+  for (const s of store.list('Service')) if (!bootstrapped.has(refOf(s.object))) syncEndpointSlices(ctx, s);
+  workloadStatus(ctx);
+
+  const objects = store
+    .all()
+    .filter((s) => !bootstrapped.has(refOf(s.object)))
+    .map((s) => s.object);
+  return { events: ctx.events, objects, rejections, scheduling, nodes: profile.nodes };
+}

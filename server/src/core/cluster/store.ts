@@ -1,0 +1,84 @@
+import { obj, type Obj } from '../model/obj';
+import type { SourceRef } from './events';
+import { uidOf } from './names';
+
+/** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects: how events name objects. */
+export const objectRef = (kind: string, namespace: string, name: string): string => (namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`);
+
+export const metaOf = (o: Obj): Obj => obj(o.metadata) ?? {};
+export const nameOf = (o: Obj): string => (typeof metaOf(o).name === 'string' ? (metaOf(o).name as string) : '');
+export const namespaceOf = (o: Obj): string => (typeof metaOf(o).namespace === 'string' ? (metaOf(o).namespace as string) : '');
+export const refOf = (o: Obj): string => objectRef(String(o.kind), namespaceOf(o), nameOf(o));
+
+/** What etcd holds for an object: the object as the API server returns it, and its manifest. */
+export interface Stored {
+  object: Obj;
+  /** The manifest that wrote it, or that made the controller create it. */
+  source?: SourceRef;
+}
+
+/**
+ * The simulated etcd: objects by `Kind/namespace/name`, in creation order, with the metadata the API
+ * server sets on create (uid, resourceVersion, creationTimestamp, generation).
+ */
+export class Store {
+  private readonly objects = new Map<string, Stored>();
+  /** The same entries by kind: controllers list one kind at a time. */
+  private readonly byKind = new Map<string, Map<string, Stored>>();
+  private resourceVersion = 0;
+
+  private put(ref: string, kind: string, stored: Stored): void {
+    this.objects.set(ref, stored);
+    let ofKind = this.byKind.get(kind);
+    if (!ofKind) this.byKind.set(kind, (ofKind = new Map()));
+    ofKind.set(ref, stored);
+  }
+
+  constructor(private readonly clock: string) {}
+
+  has(kind: string, namespace: string, name: string): boolean {
+    return this.objects.has(objectRef(kind, namespace, name));
+  }
+
+  get(kind: string, namespace: string, name: string): Stored | undefined {
+    return this.objects.get(objectRef(kind, namespace, name));
+  }
+
+  /** Stores a new object; the caller has checked the name is free. */
+  create(object: Obj, source?: SourceRef): Obj {
+    const meta = metaOf(object);
+    const ref = refOf(object);
+    const created: Obj = {
+      ...object,
+      metadata: {
+        ...meta,
+        uid: uidOf(ref),
+        resourceVersion: String(++this.resourceVersion),
+        creationTimestamp: this.clock,
+        ...(object.spec !== undefined && object.kind !== 'Pod' && object.kind !== 'Service' ? { generation: 1 } : {}),
+      },
+    };
+    this.put(ref, String(object.kind), { object: created, source });
+    return created;
+  }
+
+  /** Replaces a stored object (a controller writing status, the scheduler binding a pod). */
+  update(object: Obj): Obj {
+    const ref = refOf(object);
+    const old = this.objects.get(ref);
+    if (!old) throw new Error(`update of ${ref}, which is not stored`);
+    const updated = { ...object, metadata: { ...metaOf(object), resourceVersion: String(++this.resourceVersion) } };
+    this.put(ref, String(object.kind), { ...old, object: updated });
+    return updated;
+  }
+
+  /** Objects of a kind (in one namespace, if given), in creation order. */
+  list(kind: string, namespace?: string): Stored[] {
+    const ofKind = [...(this.byKind.get(kind)?.values() ?? [])];
+    return namespace === undefined ? ofKind : ofKind.filter((s) => namespaceOf(s.object) === namespace);
+  }
+
+  all(): Stored[] {
+    return [...this.objects.values()];
+  }
+}
