@@ -9,6 +9,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { KubeplanStatusBar } from './statusBar';
 import { SELECT_VERSION, selectKubernetesVersion } from './commands';
 import { noticeRedHatYaml } from './redHatYaml';
+import { SIMULATE_APPLY, simulateApply } from './simulatePanel';
 
 let client: LanguageClient | undefined;
 
@@ -38,6 +39,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     statusBar,
     commands.registerCommand(SELECT_VERSION, selectKubernetesVersion),
     commands.registerCommand('kubeplan.showOutput', () => outputChannel.show()),
+    commands.registerCommand(SIMULATE_APPLY, () => (client ? simulateApply(client) : undefined)),
     workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeplan')) void statusBar.refresh();
     }),

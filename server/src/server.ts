@@ -9,6 +9,8 @@ import { readFile } from 'node:fs/promises';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -16,18 +18,21 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, codeLenses, complete, documentSymbols, hover } from './core';
+import { Analyzer, codeLenses, complete, documentSymbols, hover, type Finding } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { toDiagnostic } from './lsp/diagnostics';
 import { quickFixes } from './lsp/codeActions';
-import { declaringFiles } from './lsp/workspaceScan';
+import { manifestFiles } from './lsp/workspaceScan';
+import { WorkspaceSimulation } from './lsp/workspaceSimulation';
+import { simulationView } from './lsp/simulationView';
 import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
 const log = (message: string): void => connection.console.log(message);
+const simulation = new WorkspaceSimulation(analyzer, log);
 
 let settings: ServerSettings = toServerSettings(undefined);
 /** initializationOptions.settings: what a client without a `kubeplan` configuration section uses. */
@@ -93,15 +98,50 @@ function index(uri: string, text: string): boolean {
 async function scanWorkspace(): Promise<void> {
   let files = 0;
   for (const root of workspaceRoots) {
-    for await (const { path, text } of declaringFiles(root, settings.analysis.maxFileSizeMB * 1024 * 1024, log)) {
+    for await (const { path, text, declares } of manifestFiles(root, settings.analysis.maxFileSizeMB * 1024 * 1024, log)) {
       const uri = pathToFileURL(path).href;
-      if (!documents.get(uri) && index(uri, text)) files++;
+      if (documents.get(uri)) continue;
+      simulation.setFile(uri, text);
+      if (declares && index(uri, text)) files++;
     }
   }
   if (files) {
     log(`found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in ${files} workspace file(s)`);
     scheduleAll();
   }
+  scheduleSimulation();
+}
+
+/** Simulation findings by uri, merged into each document's published diagnostics. */
+let simulationFindings = new Map<string, Finding[]>();
+let simulationTimer: NodeJS.Timeout | undefined;
+const SIMULATION_DELAY_MS = 50;
+
+/**
+ * Re-simulates the workspace shortly after the last change (edits in quick succession simulate once),
+ * then republishes the open documents whose simulation findings changed and tells clients
+ * (`kubeplan/simulationComplete`).
+ */
+function scheduleSimulation(): void {
+  if (simulationTimer) clearTimeout(simulationTimer);
+  simulationTimer = setTimeout(runSimulation, SIMULATION_DELAY_MS);
+}
+
+function runSimulation(): void {
+  simulationTimer = undefined;
+  let run = 0;
+  try {
+    const before = simulationFindings;
+    const snapshot = settings.enabled ? simulation.simulate(settings.analysis, settings.cluster, workspaceRoots) : undefined;
+    run = snapshot?.run ?? 0;
+    simulationFindings = snapshot?.findingsByUri ?? new Map();
+    for (const uri of new Set([...before.keys(), ...simulationFindings.keys()])) {
+      if (JSON.stringify(before.get(uri) ?? []) !== JSON.stringify(simulationFindings.get(uri) ?? [])) schedule(uri);
+    }
+  } catch (e) {
+    log(`internal error simulating the workspace: ${(e as Error).stack ?? e}`);
+  }
+  void connection.sendNotification('kubeplan/simulationComplete', { run });
 }
 
 connection.onDidChangeConfiguration(async (change) => {
@@ -114,6 +154,7 @@ connection.onDidChangeConfiguration(async (change) => {
     await scanWorkspace();
   }
   scheduleAll();
+  scheduleSimulation();
 });
 
 // Validation runs once per turn of the event loop for every document changed in that turn.
@@ -172,7 +213,7 @@ async function validate(uri: string): Promise<void> {
       let sliceStart = performance.now();
       for (const step of analyzer.analyzeInSteps(doc.getText(), settings.analysis)) {
         if (step.done) {
-          publish(step.findings.map(toDiagnostic));
+          publish([...step.findings, ...(simulationFindings.get(uri) ?? [])].map(toDiagnostic));
           break;
         }
         if (early) {
@@ -204,6 +245,8 @@ async function validate(uri: string): Promise<void> {
 
 function onContent(uri: string, text: string): void {
   if (!isYaml(uri)) return;
+  simulation.setFile(uri, text);
+  scheduleSimulation();
   if (index(uri, text)) scheduleAll();
   else schedule(uri);
 }
@@ -221,6 +264,8 @@ documents.onDidClose(async (e) => {
   } catch {
     text = '';
   }
+  simulation.setFile(e.document.uri, text);
+  scheduleSimulation();
   if (index(e.document.uri, text)) scheduleAll();
 });
 
@@ -234,9 +279,24 @@ connection.onDidChangeWatchedFiles(async (change) => {
     } catch {
       text = ''; // deleted
     }
+    simulation.setFile(event.uri, text);
     changed = index(event.uri, text) || changed;
   }
+  scheduleSimulation();
   if (changed) scheduleAll();
+});
+
+/**
+ * `kubeplan/simulate`: the simulation for the Simulate Apply panel, of the workspace or of one file
+ * (`uri`), on the workspace's cluster.
+ */
+connection.onRequest('kubeplan/simulate', (params: { uri?: string } | undefined) => {
+  try {
+    return simulationView(simulation.simulate(settings.analysis, settings.cluster, workspaceRoots, params?.uri));
+  } catch (e) {
+    log(`internal error simulating: ${(e as Error).stack ?? e}`);
+    return new ResponseError(ErrorCodes.InternalError, `kubeplan could not simulate: ${(e as Error).message}`);
+  }
 });
 
 connection.onCodeAction((params) => quickFixes(params));

@@ -7,11 +7,14 @@ export interface KubeplanConfiguration {
   maxFileSizeMB?: unknown;
   severity?: unknown;
   defaultNamespace?: unknown;
+  cluster?: unknown;
 }
 
 export interface ServerSettings {
   enabled: boolean;
   analysis: AnalysisSettings;
+  /** kubeplan.cluster: the cluster file (relative to the first workspace folder), '' for none. */
+  cluster: string;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -35,6 +38,7 @@ export function toServerSettings(config: KubeplanConfiguration | null | undefine
   const maxMB = typeof c.maxFileSizeMB === 'number' && c.maxFileSizeMB >= 0.1 ? c.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB;
   return {
     enabled: c.validation?.enable !== false,
+    cluster: typeof c.cluster === 'string' ? c.cluster.trim() : '',
     analysis: {
       kubernetesVersion: version,
       schemaValidation: c.validation?.schema !== false,

@@ -4,15 +4,16 @@ import { DECLARES } from '../core';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
 const YAML_FILE = /\.ya?ml$/i;
+const KIND_KEY = /^\s*kind\s*:/m;
 /** A workspace larger than this is only partly scanned for CRDs (the log says so). */
 export const MAX_SCANNED_FILES = 20_000;
 
 /**
- * Yields the YAML files under `root` that may declare what other files depend on (CRDs, LimitRanges,
- * ResourceQuotas: a cheap text test), reading them one at a time so the server keeps answering
- * requests while it scans.
+ * Yields the YAML files under `root` that hold Kubernetes objects (a cheap text test: a `kind:` key),
+ * reading them one at a time so the server keeps answering requests while it scans. The caller indexes
+ * those that declare what other files depend on (DECLARES) and simulates them all.
  */
-export async function* declaringFiles(root: string, maxBytes: number, log: (m: string) => void): AsyncGenerator<{ path: string; text: string }> {
+export async function* manifestFiles(root: string, maxBytes: number, log: (m: string) => void): AsyncGenerator<{ path: string; text: string; declares: boolean }> {
   let seen = 0;
   const stack = [root];
   while (stack.length) {
@@ -37,7 +38,7 @@ export async function* declaringFiles(root: string, maxBytes: number, log: (m: s
       try {
         if ((await stat(p)).size > maxBytes) continue;
         const text = await readFile(p, 'utf8');
-        if (DECLARES.test(text)) yield { path: p, text };
+        if (KIND_KEY.test(text)) yield { path: p, text, declares: DECLARES.test(text) };
       } catch {
         // unreadable: nothing to index
       }

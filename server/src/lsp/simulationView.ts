@@ -1,0 +1,28 @@
+import type { SimulationSnapshot } from './workspaceSimulation';
+
+/** What the Simulate Apply panel shows: plain JSON, small enough to post to a webview. */
+export function simulationView(snapshot: SimulationSnapshot) {
+  const { profile, result, uris } = snapshot;
+  const meta = (o: Record<string, unknown>) => (o.metadata ?? {}) as Record<string, unknown>;
+  const status = (o: Record<string, unknown>) => (o.status ?? {}) as Record<string, unknown>;
+  const spec = (o: Record<string, unknown>) => (o.spec ?? {}) as Record<string, unknown>;
+  return {
+    cluster: { name: profile.settings.name, source: profile.source, proxyMode: profile.settings.proxy.mode, serviceCIDR: profile.settings.serviceCIDR, podCIDR: profile.settings.podCIDR },
+    nodes: profile.nodes.map((n) => ({ name: String(meta(n).name), podCIDR: String(spec(n).podCIDR ?? '') })),
+    events: result.events.map((e) => ({ ...e, uri: e.source ? uris[e.source.file] : undefined })),
+    pods: result.objects
+      .filter((o) => o.kind === 'Pod')
+      .map((p) => ({
+        ref: `Pod/${String(meta(p).namespace)}/${String(meta(p).name)}`,
+        owner: ((meta(p).ownerReferences as Array<Record<string, unknown>> | undefined)?.[0]?.name as string | undefined) ?? null,
+        node: (spec(p).nodeName as string | undefined) ?? null,
+        ip: (status(p).podIP as string | undefined) ?? null,
+        phase: String(status(p).phase ?? ''),
+        reason: (status(p).reason as string | undefined) ?? null,
+      })),
+    services: result.objects
+      .filter((o) => o.kind === 'Service')
+      .map((s) => ({ ref: `Service/${String(meta(s).namespace)}/${String(meta(s).name)}`, type: String(spec(s).type ?? 'ClusterIP'), clusterIP: String(spec(s).clusterIP ?? '') })),
+    objects: result.objects.length,
+  };
+}

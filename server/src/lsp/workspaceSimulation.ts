@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cluster, type Analyzer, type AnalysisSettings, type Finding } from '../core';
+
+/** A file name as events and the panel show it: relative to the workspace folder. */
+function displayName(uri: string, roots: string[]): string {
+  if (!uri.startsWith('file:')) return uri;
+  const path = fileURLToPath(uri);
+  const root = roots.find((r) => !relative(r, path).startsWith('..'));
+  return root ? relative(root, path) : path;
+}
+
+export interface SimulationSnapshot {
+  run: number;
+  profile: cluster.ClusterProfile;
+  result: cluster.SimulationResult;
+  /** Display name → uri, for the panel's "reveal in editor". */
+  uris: Record<string, string>;
+  findingsByUri: Map<string, Finding[]>;
+}
+
+/**
+ * The workspace's manifests as the simulator sees them: every YAML file with Kubernetes objects
+ * (open documents override the disk), simulated as a whole on the resolved cluster profile. Parsing
+ * is cached per document by the analyzer, so a keystroke re-parses one document.
+ */
+export class WorkspaceSimulation {
+  private readonly texts = new Map<string, string>();
+  private runs = 0;
+  last?: SimulationSnapshot;
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly log: (m: string) => void,
+  ) {}
+
+  setFile(uri: string, text: string): void {
+    if (/kind\s*:/.test(text)) this.texts.set(uri, text);
+    else this.texts.delete(uri);
+  }
+
+  deleteFile(uri: string): void {
+    this.texts.delete(uri);
+  }
+
+  /** The cluster file: the setting (relative to the first folder), else `.kubeplan/cluster.yaml`. */
+  private clusterFile(setting: string, roots: string[]): { uri: string; path: string } | undefined {
+    if (setting) {
+      const path = isAbsolute(setting) || roots.length === 0 ? setting : join(roots[0], setting);
+      return { uri: pathToFileURL(path).href, path };
+    }
+    for (const root of roots) {
+      const path = join(root, '.kubeplan', 'cluster.yaml');
+      if (existsSync(path)) return { uri: pathToFileURL(path).href, path };
+    }
+    return undefined;
+  }
+
+  /** Simulates the workspace, or only `onlyUri` (on the workspace's cluster). */
+  simulate(settings: AnalysisSettings, clusterSetting: string, roots: string[], onlyUri?: string): SimulationSnapshot {
+    const run = ++this.runs;
+    const clusterFile = this.clusterFile(clusterSetting, roots);
+    const uris: Record<string, string> = {};
+    const files = [...this.texts]
+      .filter(([uri]) => uri !== clusterFile?.uri && (onlyUri === undefined || uri === onlyUri))
+      .map(([uri, text]) => {
+        const file = displayName(uri, roots);
+        uris[file] = uri;
+        return { file, text };
+      })
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const manifests = cluster.manifestsOf(this.analyzer, files);
+    let clusterManifests;
+    if (clusterFile) {
+      let text = this.texts.get(clusterFile.uri);
+      try {
+        text ??= readFileSync(clusterFile.path, 'utf8');
+      } catch {
+        this.log(`cluster file ${clusterFile.path} cannot be read: using the default cluster`);
+      }
+      if (text !== undefined) {
+        const name = displayName(clusterFile.uri, roots);
+        uris[name] = clusterFile.uri;
+        clusterManifests = { name, manifests: cluster.manifestsOf(this.analyzer, [{ file: name, text }]) };
+      }
+    }
+    const workspaceForProfile = onlyUri === undefined ? manifests : cluster.manifestsOf(this.analyzer, [...this.texts].map(([uri, text]) => ({ file: displayName(uri, roots), text })));
+    const profile = cluster.resolveProfile(workspaceForProfile, clusterManifests, settings.kubernetesVersion);
+    const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace: settings.defaultNamespace ?? 'default' });
+    const findingsByUri = new Map<string, Finding[]>();
+    for (const f of cluster.simulationFindings(result)) {
+      const uri = uris[f.file];
+      const severity = settings.severity?.[f.code];
+      if (!uri || severity === 'off') continue;
+      const list = findingsByUri.get(uri) ?? [];
+      list.push({ code: f.code, severity: severity ?? f.severity, message: f.message, range: f.range });
+      findingsByUri.set(uri, list);
+    }
+    const snapshot = { run, profile, result, uris, findingsByUri };
+    if (onlyUri === undefined) this.last = snapshot;
+    return snapshot;
+  }
+}
