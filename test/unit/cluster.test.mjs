@@ -1,0 +1,396 @@
+// The cluster simulator (core/cluster): one test per controller and admission step, with exact
+// names, messages and allocations. Upstream files are cited in the core's comments.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer, cluster } from '../../dist/core.js';
+import { schemasDir } from '../helpers/paths.mjs';
+
+const analyzer = new Analyzer(schemasDir);
+const OPTIONS = { kubernetesVersion: '1.35', defaultNamespace: 'default' };
+
+function run(text, clusterText) {
+  const manifests = cluster.manifestsOf(analyzer, [{ file: 'app.yaml', text }]);
+  const clusterFile = clusterText === undefined ? undefined : { name: 'cluster.yaml', manifests: cluster.manifestsOf(analyzer, [{ file: 'cluster.yaml', text: clusterText }]) };
+  const profile = cluster.resolveProfile(manifests, clusterFile);
+  return cluster.simulate(manifests, profile, OPTIONS);
+}
+const events = (r, component) => r.events.filter((e) => !component || e.component === component).map((e) => `${e.type} ${e.reason} ${e.object}: ${e.message}`);
+const named = (r, kind) => r.objects.filter((o) => o.kind === kind).map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+const pods = (r) => r.objects.filter((o) => o.kind === 'Pod');
+
+const deployment = (name, replicas, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+      - name: main
+        image: nginx:1.27
+        ports: [{name: http, containerPort: 8080}]
+        resources: {requests: {cpu: 100m, memory: 64Mi}}${extra}
+`;
+
+test('Deployment → ReplicaSet <name>-<pod-template-hash> → pods, with the upstream events', () => {
+  const r = run(deployment('web', 2));
+  const rs = r.objects.find((o) => o.kind === 'ReplicaSet');
+  const hash = rs.metadata.labels['pod-template-hash'];
+  assert.match(hash, /^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/);
+  assert.equal(rs.metadata.name, `web-${hash}`);
+  assert.deepEqual(rs.spec.selector.matchLabels, { app: 'web', 'pod-template-hash': hash });
+  assert.deepEqual(rs.metadata.annotations, { 'deployment.kubernetes.io/desired-replicas': '2', 'deployment.kubernetes.io/max-replicas': '3', 'deployment.kubernetes.io/revision': '1' });
+  assert.deepEqual(rs.metadata.ownerReferences.map((o) => `${o.kind}/${o.name}/${o.controller}`), ['Deployment/web/true']);
+  const names = pods(r).map((p) => p.metadata.name);
+  assert.equal(names.length, 2);
+  for (const n of names) assert.match(n, new RegExp(`^web-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
+  assert.deepEqual(events(r, 'kube-controller-manager').slice(0, 3), [
+    `Normal ScalingReplicaSet Deployment/default/web: Scaled up replica set web-${hash} from 0 to 2`,
+    `Normal SuccessfulCreate ReplicaSet/default/web-${hash}: Created pod: ${names[0]}`,
+    `Normal SuccessfulCreate ReplicaSet/default/web-${hash}: Created pod: ${names[1]}`,
+  ]);
+  // The hash follows the template, not the replicas.
+  const again = run(deployment('web', 5)).objects.find((o) => o.kind === 'ReplicaSet');
+  assert.equal(again.metadata.labels['pod-template-hash'], hash);
+  const changed = run(deployment('web', 2).replace('nginx:1.27', 'nginx:1.28')).objects.find((o) => o.kind === 'ReplicaSet');
+  assert.notEqual(changed.metadata.labels['pod-template-hash'], hash);
+  // Pods as the API server returns them: defaults, admission, status from the kubelet.
+  const pod = pods(r)[0];
+  assert.equal(pod.spec.serviceAccountName, 'default');
+  assert.equal(pod.spec.containers[0].imagePullPolicy, 'IfNotPresent');
+  assert.equal(pod.spec.containers[0].ports[0].protocol, 'TCP');
+  assert.deepEqual(pod.spec.tolerations, [
+    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  ]);
+  assert.equal(pod.status.phase, 'Running');
+  assert.equal(pod.status.qosClass, 'Burstable');
+  assert.equal(pod.status.podIP.startsWith('10.244.'), true);
+  const deploy = r.objects.find((o) => o.kind === 'Deployment');
+  assert.deepEqual(deploy.status, { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 });
+});
+
+test('kubelet events per container, pod IPs in order from the node /24 (.2 first)', () => {
+  const r = run(`apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  nodeName: worker-2
+  containers: [{name: app, image: busybox}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: q}
+spec:
+  nodeName: worker-2
+  hostNetwork: true
+  containers: [{name: app, image: busybox:1.36}]
+`);
+  assert.deepEqual(events(r, 'kubelet'), [
+    'Normal Pulling Pod/default/p: Pulling image "busybox"',
+    'Normal Created Pod/default/p: Created container: app',
+    'Normal Started Pod/default/p: Started container app',
+    'Normal Pulling Pod/default/q: Pulling image "busybox:1.36"',
+    'Normal Created Pod/default/q: Created container: app',
+    'Normal Started Pod/default/q: Started container app',
+  ]);
+  assert.deepEqual(pods(r).map((p) => [p.status.podIP, p.status.hostIP, p.spec.containers[0].imagePullPolicy]), [
+    ['10.244.2.2', '192.168.49.4', 'Always'],
+    ['192.168.49.4', '192.168.49.4', 'IfNotPresent'],
+  ]);
+});
+
+test('ReplicationController makes <name>-<suffix> pods', () => {
+  const r = run(`apiVersion: v1
+kind: ReplicationController
+metadata: {name: legacy}
+spec:
+  replicas: 1
+  selector: {app: legacy}
+  template:
+    metadata: {labels: {app: legacy}}
+    spec: {containers: [{name: c, image: nginx:1.27}]}
+`);
+  const [name] = pods(r).map((p) => p.metadata.name);
+  assert.match(name, /^legacy-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  assert.deepEqual(events(r, 'kube-controller-manager'), [`Normal SuccessfulCreate ReplicationController/default/legacy: Created pod: ${name}`]);
+});
+
+const STATEFULSET = (annotation = '') => `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 3
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}${annotation}}
+    spec: {containers: [{name: c, image: postgres:17}]}
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+
+test('StatefulSet: ordinal names, claims first, created in order', () => {
+  const r = run(STATEFULSET());
+  assert.deepEqual(named(r, 'Pod'), ['default/db-0', 'default/db-1', 'default/db-2']);
+  assert.deepEqual(named(r, 'PersistentVolumeClaim'), ['default/data-db-0', 'default/data-db-1', 'default/data-db-2']);
+  assert.deepEqual(events(r, 'kube-controller-manager'), [
+    'Normal SuccessfulCreate StatefulSet/default/db: create Claim data-db-0 Pod db-0 in StatefulSet db success',
+    'Normal SuccessfulCreate StatefulSet/default/db: create Pod db-0 in StatefulSet db successful',
+    'Normal SuccessfulCreate StatefulSet/default/db: create Claim data-db-1 Pod db-1 in StatefulSet db success',
+    'Normal SuccessfulCreate StatefulSet/default/db: create Pod db-1 in StatefulSet db successful',
+    'Normal SuccessfulCreate StatefulSet/default/db: create Claim data-db-2 Pod db-2 in StatefulSet db success',
+    'Normal SuccessfulCreate StatefulSet/default/db: create Pod db-2 in StatefulSet db successful',
+  ]);
+  const db1 = pods(r)[1];
+  assert.equal(db1.spec.hostname, 'db-1');
+  assert.equal(db1.spec.subdomain, 'db');
+  assert.equal(db1.metadata.labels['apps.kubernetes.io/pod-index'], '1');
+  assert.deepEqual(db1.spec.volumes, [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-1' } }]);
+});
+
+test('StatefulSet OrderedReady waits for a Ready pod; kubeplan.dev/ready: "false" stops it at db-0', () => {
+  const r = run(STATEFULSET(', annotations: {kubeplan.dev/ready: "false"}'));
+  assert.deepEqual(named(r, 'Pod'), ['default/db-0']);
+  assert.equal(pods(r)[0].status.conditions.find((c) => c.type === 'Ready').status, 'False');
+  assert.deepEqual(events(r, 'kubelet').at(-1), 'Warning Unhealthy Pod/default/db-0: Readiness probe failed: the pod is annotated kubeplan.dev/ready: "false"');
+  const parallel = run(STATEFULSET(', annotations: {kubeplan.dev/ready: "false"}').replace('serviceName: db', 'serviceName: db\n  podManagementPolicy: Parallel'));
+  assert.deepEqual(named(parallel, 'Pod'), ['default/db-0', 'default/db-1', 'default/db-2']);
+});
+
+const DAEMONSET = (tolerations = '') => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: c, image: fluent-bit:3}]${tolerations}
+`;
+
+test('DaemonSet: one pod per eligible node, pinned by matchFields; the tainted control plane only when tolerated', () => {
+  const r = run(DAEMONSET());
+  assert.deepEqual(pods(r).map((p) => p.spec.nodeName), ['worker-1', 'worker-2', 'worker-3']);
+  assert.deepEqual(pods(r)[0].spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution, {
+    nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['worker-1'] }] }],
+  });
+  const all = run(DAEMONSET('\n      tolerations: [{key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoSchedule}]'));
+  assert.deepEqual(pods(all).map((p) => p.spec.nodeName), ['control-plane', 'worker-1', 'worker-2', 'worker-3']);
+  const zoneB = run(DAEMONSET('\n      nodeSelector: {topology.kubernetes.io/zone: zone-b}'));
+  assert.deepEqual(pods(zoneB).map((p) => p.spec.nodeName), ['worker-2']);
+});
+
+test('Job: parallelism pods at once (capped by completions), job labels; Indexed names', () => {
+  const job = (spec) => `apiVersion: batch/v1
+kind: Job
+metadata: {name: pi}
+spec:
+${spec}
+  template:
+    spec: {restartPolicy: Never, containers: [{name: c, image: perl:5}]}
+`;
+  const r = run(job('  parallelism: 3\n  completions: 2'));
+  const ps = pods(r);
+  assert.equal(ps.length, 2);
+  for (const p of ps) assert.match(p.metadata.name, /^pi-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  const uid = r.objects.find((o) => o.kind === 'Job').metadata.uid;
+  assert.deepEqual(ps[0].metadata.labels, { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'pi', 'controller-uid': uid, 'job-name': 'pi' });
+  const indexed = pods(run(job('  parallelism: 2\n  completions: 4\n  completionMode: Indexed')));
+  assert.deepEqual(indexed.map((p) => p.metadata.name.replace(/-[^-]+$/, '')), ['pi-0', 'pi-1']);
+  assert.deepEqual(indexed.map((p) => p.metadata.labels['batch.kubernetes.io/job-completion-index']), ['0', '1']);
+});
+
+test('CronJob: its next Job, named by the scheduled minute since the epoch', () => {
+  const r = run(`apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "30 6 * * 1"
+  jobTemplate:
+    spec:
+      template:
+        spec: {restartPolicy: OnFailure, containers: [{name: c, image: busybox:1.36}]}
+`);
+  // The clock is 2026-01-01T00:00:00Z (a Thursday): the next Monday 06:30 is 2026-01-05T06:30:00Z.
+  const minutes = Date.UTC(2026, 0, 5, 6, 30) / 60000;
+  assert.equal(minutes, 29459910);
+  assert.deepEqual(named(r, 'Job'), [`default/report-${minutes}`]);
+  assert.equal(r.objects.find((o) => o.kind === 'Job').metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp'], '2026-01-05T06:30:00Z');
+  assert.deepEqual(events(r, 'kube-controller-manager')[0], `Normal SuccessfulCreate CronJob/default/report: Created job report-${minutes}`);
+  assert.equal(pods(r).length, 1);
+});
+
+test('cron schedules: steps, ranges, names, macros, day-of-month OR day-of-week', () => {
+  const next = (s, from) => cluster.nextRun(cluster.parseCron(s), new Date(from)).toISOString();
+  assert.equal(next('*/15 * * * *', '2026-01-01T00:00:00Z'), '2026-01-01T00:15:00.000Z');
+  assert.equal(next('@daily', '2026-01-01T00:00:00Z'), '2026-01-02T00:00:00.000Z');
+  assert.equal(next('0 9-17/4 * * mon-fri', '2026-01-03T10:00:00Z'), '2026-01-05T09:00:00.000Z');
+  assert.equal(next('0 0 13 * fri', '2026-01-01T00:00:00Z'), '2026-01-02T00:00:00.000Z');
+  assert.equal(next('0 0 1 jan *', '2026-01-01T00:00:00Z'), '2027-01-01T00:00:00.000Z');
+  assert.equal(cluster.parseCron('61 * * * *'), 'value out of range in "61"');
+  assert.equal(cluster.parseCron('* * *'), 'expected exactly 5 fields, found 3: * * *');
+});
+
+test('NamespaceLifecycle: a missing namespace rejects the object (KP150 on metadata.namespace); Namespaces are applied first', () => {
+  const r = run(`apiVersion: v1
+kind: ConfigMap
+metadata: {name: c, namespace: shop}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: d, namespace: nowhere}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+`);
+  assert.deepEqual(events(r), [
+    'Normal Created Namespace/shop: namespace/shop created',
+    'Normal Created ConfigMap/shop/c: configmap/c created',
+    'Warning FailedCreate ConfigMap/nowhere/d: Error from server (NotFound): error when creating "app.yaml": namespaces "nowhere" not found',
+  ]);
+  const findings = cluster.simulationFindings(r).map((f) => `${f.range.start.line}:${f.range.start.character} ${f.code} ${f.message}`);
+  assert.deepEqual(findings, ['6:31 KP150 kubectl apply would fail (NotFound, NamespaceLifecycle): namespaces "nowhere" not found']);
+  // The new namespace got its default ServiceAccount from the ServiceAccount controller.
+  assert.deepEqual(named(r, 'ServiceAccount'), ['shop/default']);
+});
+
+test('ServiceAccount admission: a missing account stops the ReplicaSet (FailedCreate with the generateName, KP151)', () => {
+  const r = run(deployment('web', 2, '\n      serviceAccountName: robot'));
+  const rs = r.objects.find((o) => o.kind === 'ReplicaSet').metadata.name;
+  assert.deepEqual(events(r, 'kube-controller-manager').slice(1), [
+    `Warning FailedCreate ReplicaSet/default/${rs}: Error creating: pods "${rs}-" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found`,
+  ]);
+  assert.equal(pods(r).length, 0);
+  assert.deepEqual(cluster.simulationFindings(r).map((f) => `${f.range.start.line} ${f.code} ${f.message}`), [
+    `1 KP151 ReplicaSet/default/${rs}: FailedCreate: Error creating: pods "${rs}-" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found`,
+  ]);
+});
+
+test('ResourceQuota is charged across workloads in apply order; the pod that exceeds it is named', () => {
+  const r = run(`apiVersion: v1
+kind: ResourceQuota
+metadata: {name: compute}
+spec: {hard: {requests.cpu: 250m}}
+---
+${deployment('a', 1)}---
+${deployment('b', 2)}`);
+  const failed = r.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message);
+  assert.equal(failed.length, 1);
+  assert.match(failed[0], /^Error creating: pods "b-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: compute, requested: requests\.cpu=100m, used: requests\.cpu=200m, limited: requests\.cpu=250m$/);
+  assert.deepEqual(pods(r).map((p) => p.metadata.name.split('-')[0]), ['a', 'b']);
+});
+
+test('ClusterIPs and nodePorts: chosen ones reserved, others from the upper band in order; duplicates rejected as the API server does', () => {
+  const svc = (name, extra) => `---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec:
+${extra}
+  ports: [{port: 80}]
+`;
+  const r = run([svc('a', '  type: NodePort'), svc('b', '  clusterIP: 10.96.0.10'), svc('c', '  clusterIP: 10.96.0.10'), svc('d', '  type: NodePort\n  clusterIP: None'), svc('e', '  type: NodePort'),
+    svc('f', '  type: NodePort').replace('[{port: 80}]', '[{port: 80, nodePort: 30086}]'), svc('g', '  clusterIP: 10.0.0.1')].join(''));
+  const services = r.objects.filter((o) => o.kind === 'Service').map((s) => `${s.metadata.name} ${s.spec.clusterIP} ${s.spec.ports[0].nodePort ?? '-'}`);
+  assert.deepEqual(services, ['a 10.96.1.1 30086', 'b 10.96.0.10 -', 'd None 30087', 'e 10.96.1.2 30088']);
+  assert.deepEqual(r.rejections.map((x) => x.error.message), [
+    'Service "c" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated',
+    'Service "f" is invalid: spec.ports[0].nodePort: Invalid value: 30086: provided port is already allocated',
+    'Service "g" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.1"}: failed to allocate IP 10.0.0.1: the provided IP (10.0.0.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+  ]);
+  assert.deepEqual(cluster.simulationFindings(r).map((f) => `${f.range.start.line}:${f.range.start.character}`), ['19:13', '42:31', '48:13']);
+});
+
+test('EndpointSlices: named targetPorts resolved per pod, a pod without the port left out, not-ready pods not ready', () => {
+  const r = run(`${deployment('web', 1)}---
+apiVersion: v1
+kind: Pod
+metadata: {name: other, labels: {app: web}, annotations: {kubeplan.dev/ready: "false"}}
+spec:
+  nodeName: worker-3
+  containers: [{name: c, image: nginx:1.27, ports: [{name: metrics, containerPort: 9090}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, labels: {tier: front}}
+spec:
+  selector: {app: web}
+  ports: [{name: web, port: 80, targetPort: http}]
+`);
+  const slices = r.objects.filter((o) => o.kind === 'EndpointSlice');
+  assert.deepEqual(slices.map((s) => [s.metadata.labels, s.ports, s.endpoints.map((e) => [e.addresses[0], e.conditions.ready, e.nodeName, e.zone, e.targetRef.name.split('-')[0]])]), [
+    // Pods in creation order: the bare pod is created at apply time, before the controllers run.
+    [{ tier: 'front', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': 'web' },
+      [], [['10.244.3.2', false, 'worker-3', 'zone-a', 'other']]],
+    [{ tier: 'front', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': 'web' },
+      [{ name: 'web', port: 8080, protocol: 'TCP' }], [['10.244.1.2', true, 'worker-1', 'zone-a', 'web']]],
+  ]);
+});
+
+test('the kubelet rejects a pod bound past the node allocatable (OutOfcpu), with the upstream message', () => {
+  const r = run(`apiVersion: v1
+kind: Pod
+metadata: {name: big}
+spec:
+  nodeName: worker-1
+  containers: [{name: c, image: nginx:1.27, resources: {requests: {cpu: "5"}}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: lost}
+spec:
+  nodeName: worker-9
+  containers: [{name: c, image: nginx:1.27}]
+`);
+  assert.deepEqual(events(r, 'kubelet'), [
+    "Warning OutOfcpu Pod/default/big: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000",
+    'Warning NodeNotFound Pod/default/lost: node "worker-9" is not in the cluster: no kubelet will run this pod, it stays Pending',
+  ]);
+  assert.deepEqual(pods(r)[0].status, { phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000" });
+  assert.deepEqual(cluster.simulationFindings(r).map((f) => `${f.range.start.line} ${f.code} ${f.severity}`), ['1 KP152 warning', '8 KP152 warning']);
+});
+
+test('a cluster file: kubectl get nodes,pods -A -o yaml (a List) and a ClusterProfile replace the default cluster', () => {
+  const clusterFile = `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Node
+  metadata: {name: big-1, labels: {kubernetes.io/hostname: big-1}}
+  status:
+    allocatable: {cpu: "64", memory: 256Gi, pods: "250"}
+    addresses: [{type: InternalIP, address: 10.1.0.5}]
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: running, namespace: kube-system}
+  spec: {nodeName: big-1, containers: [{name: c, image: x, resources: {requests: {cpu: "60"}}}]}
+  status: {phase: Running, podIP: 10.50.0.9}
+---
+apiVersion: kubeplan.dev/v1alpha1
+kind: ClusterProfile
+metadata: {name: lab}
+spec:
+  serviceCIDR: 10.100.0.0/16
+  podCIDR: 10.50.0.0/16
+`;
+  const r = run(`${deployment('web', 1).replace('cpu: 100m', 'cpu: "5"')}---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+`, clusterFile);
+  assert.deepEqual(r.nodes.map((n) => `${n.metadata.name} ${n.spec.podCIDR}`), ['big-1 10.50.0.0/24']);
+  assert.equal(r.objects.find((o) => o.kind === 'Service').spec.clusterIP, '10.100.1.1');
+  // 60 of 64 CPUs are taken by the running pod: 5 more do not fit.
+  assert.deepEqual(events(r, 'kube-scheduler'), [`Warning FailedScheduling ${events(r, 'kube-scheduler')[0].split(' ')[2]} 0/1 nodes are available: 1 Insufficient cpu.`]);
+});
+
+test('same inputs, byte-identical output', () => {
+  const text = [deployment('a', 3), deployment('b', 2), STATEFULSET(), DAEMONSET()].join('---\n');
+  assert.equal(JSON.stringify(run(text)), JSON.stringify(run(text)));
+});
