@@ -13,20 +13,30 @@ export function normalizedImageName(name: string): string {
   return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
 }
 
+interface State {
+  /** Normalized image name → share of nodes having it (the spread). */
+  images: Array<{ name: string; spread: number }>;
+  containers: number;
+}
+
 export const ImageLocality: Plugin = {
   name: 'ImageLocality',
-  score(state, node) {
+  preScore(state) {
     const total = state.snapshot.nodes.length;
-    let sum = 0;
-    for (const image of state.pod.images) {
-      const name = normalizedImageName(image);
-      const size = node.images.get(name);
-      if (size === undefined) continue;
-      sum += Math.trunc(size * ((state.snapshot.imageNumNodes.get(name) ?? 0) / total));
-    }
+    const images = state.pod.images.map(normalizedImageName).map((name) => ({ name, spread: (state.snapshot.imageNumNodes.get(name) ?? 0) / total }));
     const spec = state.pod.spec;
     const containers = (Array.isArray(spec.containers) ? spec.containers.length : 0) + (Array.isArray(spec.initContainers) ? spec.initContainers.length : 0);
-    const max = MAX_CONTAINER_THRESHOLD * containers;
+    state.data.set('ImageLocality', { images, containers } satisfies State);
+    return true;
+  },
+  score(state, node) {
+    const s = state.data.get('ImageLocality') as State;
+    let sum = 0;
+    for (const { name, spread } of s.images) {
+      const size = node.images.get(name);
+      if (size !== undefined) sum += Math.trunc(size * spread);
+    }
+    const max = MAX_CONTAINER_THRESHOLD * s.containers;
     const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
     return max <= MIN_THRESHOLD ? 0 : idiv(MAX_NODE_SCORE * (clamped - MIN_THRESHOLD), max - MIN_THRESHOLD);
   },

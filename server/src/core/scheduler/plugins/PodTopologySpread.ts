@@ -189,7 +189,9 @@ export const PodTopologySpread: Plugin = {
     s.constraints.forEach((c, i) => {
       const v = node.labels[c.topologyKey];
       if (v === undefined) return;
-      const cnt = c.topologyKey === LABEL_HOSTNAME ? node.pods.filter((p) => counts(c, state.pod, p)).length : s.counts[i].get(v) ?? 0;
+      let cnt = 0;
+      if (c.topologyKey !== LABEL_HOSTNAME) cnt = s.counts[i].get(v) ?? 0;
+      else for (const p of node.pods) if (counts(c, state.pod, p)) cnt++;
       score += cnt * s.weights[i] + (c.maxSkew - 1);
     });
     return Math.round(score);
