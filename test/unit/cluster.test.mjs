@@ -387,7 +387,7 @@ spec: {selector: {app: web}, ports: [{port: 80}]}
   assert.deepEqual(r.nodes.map((n) => `${n.metadata.name} ${n.spec.podCIDR}`), ['big-1 10.50.0.0/24']);
   assert.equal(r.objects.find((o) => o.kind === 'Service').spec.clusterIP, '10.100.1.1');
   // 60 of 64 CPUs are taken by the running pod: 5 more do not fit.
-  assert.deepEqual(events(r, 'kube-scheduler'), [`Warning FailedScheduling ${events(r, 'kube-scheduler')[0].split(' ')[2]} 0/1 nodes are available: 1 Insufficient cpu.`]);
+  assert.deepEqual(events(r, 'kube-scheduler'), [`Warning FailedScheduling ${events(r, 'kube-scheduler')[0].split(' ')[2]} 0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.`]);
 });
 
 test('same inputs, byte-identical output', () => {

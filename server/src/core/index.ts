@@ -21,3 +21,4 @@ export { codeLenses, resourcesLensTitle, type CodeLens } from './editor/codeLens
 export { fileWorkloads, type FileWorkload } from './resources/fileWorkloads';
 export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './versions';
 export * as cluster from './cluster';
+export * as scheduler from './scheduler';

@@ -26,6 +26,7 @@ export class ApiServer {
   constructor(
     readonly store: Store,
     settings: ClusterSettings,
+    private readonly kubernetesVersion: string,
   ) {
     this.admission = new Admission(store);
     this.clusterIPs = new ClusterIPAllocator(settings.serviceCIDR);
@@ -52,7 +53,7 @@ export class ApiServer {
 
     switch (kind) {
       case 'Pod': {
-        object = { ...object, spec: defaultedPodSpec(obj(object.spec) ?? {}) };
+        object = { ...object, spec: defaultedPodSpec(this.withFeatureGates(obj(object.spec) ?? {})) };
         const mutated = this.admission.mutatePod(object);
         if ('error' in mutated) return { error: mutated.error };
         object = mutated.pod;
@@ -81,6 +82,13 @@ export class ApiServer {
     const created = this.store.create(object, source);
     if (kind === 'Namespace') this.createDefaultServiceAccount(nameOf(created), source);
     return { object: created };
+  }
+
+  /** PodLevelResources is on from 1.34 (beta); before, the API server drops the pod's spec.resources. */
+  private withFeatureGates(spec: Obj): Obj {
+    if (Number(this.kubernetesVersion.split('.')[1]) >= 34 || spec.resources === undefined) return spec;
+    const { resources: _dropped, ...rest } = spec;
+    return rest;
   }
 
   /** The ServiceAccount controller gives every new namespace its `default` account. */

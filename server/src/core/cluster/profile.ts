@@ -44,6 +44,8 @@ export interface ClusterProfile {
   nodes: Obj[];
   /** Pods already bound (`spec.nodeName`): they occupy nodes and can back Services. */
   pods: Obj[];
+  /** The cluster's StorageClasses (the default cluster has one, `standard`, as kind and minikube do). */
+  storageClasses: Obj[];
   /** Where it came from: `default`, a file, or `workspace Node documents`. */
   source: string;
   /** Problems found while reading it (a ClusterProfile twice, a Node without a name…). */
@@ -99,10 +101,20 @@ const defaultNodes = (version: string): Obj[] => [
   defaultNode('worker-3', 3, 'zone-a', false, version),
 ];
 
+/** A default StorageClass provisioning on first use, like the local-path class of kind. */
+const STANDARD_STORAGE_CLASS: Obj = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'rancher.io/local-path',
+  reclaimPolicy: 'Delete',
+  volumeBindingMode: 'WaitForFirstConsumer',
+};
+
 /** The embedded cluster: one tainted control-plane node and three workers over two zones. */
 export function defaultProfile(kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   const nodes = withPodCIDRs(defaultNodes(kubernetesVersion), DEFAULT_SETTINGS_SPEC);
-  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], source: 'default', problems: [] };
+  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], source: 'default', problems: [] };
 }
 
 /**
@@ -167,8 +179,8 @@ export const isProfileDocument = (o: Obj): boolean => o.apiVersion === PROFILE_A
 
 /**
  * A cluster from manifests: a cluster file (`--cluster`, `kubeplan.cluster`, `.kubeplan/cluster.yaml`,
- * `kubectl get nodes,pods -A -o yaml` output) or the workspace's Node documents. Nodes, bound Pods and
- * at most one ClusterProfile count; anything else in a cluster file is ignored.
+ * `kubectl get nodes,pods -A -o yaml` output) or the workspace's Node documents. Nodes, bound Pods,
+ * StorageClasses and at most one ClusterProfile count; anything else in a cluster file is ignored.
  */
 export function profileFrom(manifests: Manifest[], source: string, kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   const problems: ClusterProfile['problems'] = [];
@@ -188,9 +200,13 @@ export function profileFrom(manifests: Manifest[], source: string, kubernetesVer
     }
   }
   const pods = manifests.filter((m) => m.object.kind === 'Pod' && m.object.apiVersion === 'v1' && typeof obj(m.object.spec)?.nodeName === 'string').map((m) => m.object);
-  // A ClusterProfile alone keeps the default nodes, with its own CIDRs.
-  if (nodes.length === 0) nodes.push(...defaultNodes(settings.kubernetesVersion ?? kubernetesVersion));
-  return { settings, nodes: withPodCIDRs(nodes, settings), pods, source, problems };
+  const storageClasses: Obj[] = manifests.filter((m) => m.object.kind === 'StorageClass').map((m) => m.object);
+  // A ClusterProfile alone keeps the default nodes (and storage class), with its own CIDRs.
+  if (nodes.length === 0) {
+    nodes.push(...defaultNodes(settings.kubernetesVersion ?? kubernetesVersion));
+    if (storageClasses.length === 0) storageClasses.push(STANDARD_STORAGE_CLASS);
+  }
+  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, source, problems };
 }
 
 /**

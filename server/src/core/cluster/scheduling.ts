@@ -1,12 +1,48 @@
 import { obj, type Obj } from '../model/obj';
 import type { ScheduleOptions, ScheduleResult } from '../scheduler/types';
+import { SchedulerSnapshot, schedulePod } from '../scheduler';
 import type { SimulationContext } from './context';
-import { metaOf, nameOf, namespaceOf, refOf } from './store';
+import { nameOf, namespaceOf, refOf, type Store } from './store';
 
 /** The scheduler as the simulation drives it: where one pod goes, and occupancy as pods are bound. */
 export interface Placement {
+  /** Brings in the objects plugins read that controllers created since the last pass. */
+  observe(store: Store): void;
   addPod(pod: Obj): void;
   schedule(pod: Obj, options: ScheduleOptions): ScheduleResult;
+}
+
+/** Kinds the scheduler's plugins read: default spreading selectors, volumes, priorities, namespaces. */
+const RELATED_KINDS = ['Service', 'ReplicaSet', 'StatefulSet', 'ReplicationController', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'Namespace'];
+
+/** The scheduling framework of core/scheduler (default profile or the ClusterProfile's) over the cluster's nodes. */
+export class FrameworkPlacement implements Placement {
+  readonly snapshot: SchedulerSnapshot;
+  private readonly seen = new Map<string, string>();
+
+  constructor(nodes: Obj[]) {
+    this.snapshot = new SchedulerSnapshot(nodes, []);
+  }
+
+  observe(store: Store): void {
+    for (const kind of RELATED_KINDS) {
+      for (const { object } of store.list(kind)) {
+        const ref = refOf(object);
+        const version = String(obj(object.metadata)?.resourceVersion ?? '');
+        if (this.seen.get(ref) === version) continue;
+        this.seen.set(ref, version);
+        this.snapshot.addObject(object);
+      }
+    }
+  }
+
+  addPod(pod: Obj): void {
+    this.snapshot.addPod(pod);
+  }
+
+  schedule(pod: Obj, options: ScheduleOptions): ScheduleResult {
+    return schedulePod(pod, this.snapshot, options);
+  }
 }
 
 const priorityOf = (pod: Obj): number => (typeof obj(pod.spec)?.priority === 'number' ? (obj(pod.spec)!.priority as number) : 0);
@@ -24,6 +60,7 @@ export function runScheduler(ctx: SimulationContext, placement: Placement, resul
       return spec.nodeName === undefined && obj(s.object.status)?.phase === 'Pending' && !results.has(refOf(s.object)) && (spec.schedulerName ?? 'default-scheduler') === 'default-scheduler';
     })
     .sort((a, b) => priorityOf(b.object) - priorityOf(a.object));
+  if (pending.length) placement.observe(ctx.store);
   for (const stored of pending) {
     const pod = stored.object;
     const result = placement.schedule(pod, options);

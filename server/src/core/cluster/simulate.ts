@@ -11,8 +11,7 @@ import { SimulationContext } from './context';
 import { Store, metaOf, nameOf, namespaceOf, refOf, objectRef, type Stored } from './store';
 import { Kubelets, nodeAddress } from './kubelet';
 import { formatIPv4 } from './ipv4';
-import { runScheduler, type Placement } from './scheduling';
-import { MinimalPlacement } from './minimalPlacement';
+import { FrameworkPlacement, runScheduler, type Placement } from './scheduling';
 import { syncDeployment } from './controllers/deployment';
 import { syncReplicaSet } from './controllers/replicaSet';
 import { syncStatefulSet } from './controllers/statefulSet';
@@ -68,6 +67,7 @@ function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile): void 
     });
   }
   for (const node of profile.nodes) store.create(node);
+  for (const sc of profile.storageClasses) store.create(sc);
   for (const pod of profile.pods) store.create({ ...pod, status: obj(pod.status) ?? { phase: 'Running' } });
 }
 
@@ -93,7 +93,7 @@ const CONTROLLERS: Array<[kind: string, sync: (ctx: SimulationContext, s: Stored
 export function simulate(manifests: Manifest[], profile: ClusterProfile, options: SimulationOptions, placement?: Placement): SimulationResult {
   const settings = profile.settings;
   const store = new Store(settings.clock);
-  const api = new ApiServer(store, settings);
+  const api = new ApiServer(store, settings, settings.kubernetesVersion ?? options.kubernetesVersion);
   bootstrap(api, store, profile);
   const bootstrapped = new Set(store.all().map((s) => refOf(s.object)));
   const kubernetesVersion = settings.kubernetesVersion ?? options.kubernetesVersion;
@@ -128,7 +128,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   }
 
   // kube-controller-manager, kube-scheduler and the kubelets, until nothing changes.
-  const scheduler = placement ?? new MinimalPlacement(profile.nodes);
+  const scheduler = placement ?? new FrameworkPlacement(profile.nodes);
   const kubelets = new Kubelets(ctx);
   for (const pod of profile.pods) {
     scheduler.addPod(pod);

@@ -17,6 +17,11 @@ export interface SchedulerProfile {
     resources?: Array<{ name: string; weight: number }>;
     requestedToCapacityRatio?: { shape: Array<{ utilization: number; score: number }> };
   };
+  /**
+   * percentageOfNodesToScore: with 100+ nodes, filtering stops after this share of feasible nodes
+   * (0 or unset: upstream's adaptive 50 − nodes/125, at least 5%, at least 100 nodes; 100: all).
+   */
+  percentageOfNodesToScore?: number;
 }
 
 export interface ScheduleOptions {
@@ -28,7 +33,11 @@ export interface ScheduleOptions {
 /** One node's verdict for one pod, as `kubeplan schedule --format json` prints it. */
 export interface NodeReport {
   node: string;
-  /** Filter plugin → `passed`, the plugin's reason(s) joined by `, `, or `not run` (after the first failure). */
+  /**
+   * Filter plugin → `passed`, the plugin's reason(s) joined by `, `, `not run` (after the first
+   * failure), `skipped` (its PreFilter said there is nothing to check for this pod) or `not evaluated`
+   * (a check this model cannot make: see ScheduleResult.notEvaluated).
+   */
   filter: Record<string, string>;
   /** Score plugin → raw score (only for feasible nodes when 2+ are feasible). */
   scores: Record<string, number>;
@@ -44,5 +53,18 @@ export interface ScheduleResult {
   message?: string;
   /** Nodes with the same best total, when there was a tie (the pick is deterministic: see docs). */
   tie?: string[];
+  /**
+   * The nodes looked at: all of them when the pod is unschedulable; otherwise the ones filtered (with
+   * 100+ nodes upstream stops at percentageOfNodesToScore feasible nodes, and so do we).
+   */
   nodes: NodeReport[];
+  /** Preemption would evict `victims` (namespace/name) on this node; the pod is nominated, not bound. */
+  nominatedNode?: string;
+  victims?: string[];
+  /** Score plugins whose PreScore skipped this pod (they give no score). */
+  skippedScores?: string[];
+  /** `Plugin: why` for checks this model cannot make (the verdict may differ on a real cluster). */
+  notEvaluated?: string[];
+  /** The gates the pod waits on, when it has any (PodScheduled reason SchedulingGated). */
+  schedulingGates?: string[];
 }

@@ -1,0 +1,214 @@
+import { obj } from '../../model/obj';
+import { MAX_NODE_SCORE, unresolvable, unschedulable, type CycleState, type Plugin } from '../framework';
+import { labelKeyRequirements, labelSelector, labelSelectorRequirements, selectorOf, type Requirement, type Selector } from '../labels';
+import type { NodeInfo } from '../nodeInfo';
+import { matchesRequiredNodeAffinity } from '../nodeSelector';
+import type { PodInfo } from '../podInfo';
+import type { SchedulerSnapshot } from '../snapshot';
+import { blocksScheduling, findUntoleratedTaint } from '../taints';
+
+/** pkg/scheduler/framework/plugins/podtopologyspread/{filtering,scoring,common}.go */
+export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
+export const ErrReasonNodeLabelNotMatch = `${ErrReasonConstraintsNotMatch} (missing required label)`;
+const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+const MAX_INT32 = 2147483647;
+
+interface Constraint {
+  maxSkew: number;
+  topologyKey: string;
+  selector: Selector;
+  minDomains: number;
+  nodeAffinityPolicy: string;
+  nodeTaintsPolicy: string;
+}
+
+/** The pod's constraints for one whenUnsatisfiable action, matchLabelKeys merged into the selector. */
+function podConstraints(pod: PodInfo, action: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] {
+  const list = pod.spec.topologySpreadConstraints;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw) => {
+    const c = obj(raw);
+    if (!c || c.whenUnsatisfiable !== action) return [];
+    return [
+      {
+        maxSkew: typeof c.maxSkew === 'number' ? c.maxSkew : 1,
+        topologyKey: String(c.topologyKey ?? ''),
+        selector: labelSelector(c.labelSelector, labelKeyRequirements(c.matchLabelKeys, pod.labels, 'In')),
+        minDomains: typeof c.minDomains === 'number' ? c.minDomains : 1,
+        nodeAffinityPolicy: c.nodeAffinityPolicy === 'Ignore' ? 'Ignore' : 'Honor',
+        nodeTaintsPolicy: c.nodeTaintsPolicy === 'Honor' ? 'Honor' : 'Ignore',
+      },
+    ];
+  });
+}
+
+/**
+ * helper.DefaultSelector: the Services, ReplicationControllers, ReplicaSets and StatefulSets selecting
+ * the pod, their selectors ANDed. Empty when nothing selects the pod.
+ */
+export function defaultSelector(pod: PodInfo, snapshot: SchedulerSnapshot): Requirement[] {
+  const reqs: Requirement[] = [];
+  const sameNamespace = (o: Record<string, unknown>) => (String(obj(o.metadata)?.namespace ?? '') || 'default') === pod.namespace;
+  const setRequirements = (set: unknown) => Object.entries(obj(set) ?? {}).map(([key, v]) => ({ key, operator: 'In', values: [String(v)] }));
+  for (const kind of ['Service', 'ReplicationController']) {
+    for (const o of snapshot.list(kind)) {
+      const selector = obj(obj(o.spec)?.selector);
+      if (!sameNamespace(o) || !selector || (kind === 'ReplicationController' && Object.keys(selector).length === 0)) continue;
+      const r = setRequirements(selector);
+      if (selectorOf(r).matches(pod.labels)) reqs.push(...r);
+    }
+  }
+  for (const kind of ['ReplicaSet', 'StatefulSet']) {
+    for (const o of snapshot.list(kind)) {
+      const r = labelSelectorRequirements(obj(o.spec)?.selector);
+      // A nil or empty selector selects nothing here, not everything.
+      if (!sameNamespace(o) || !r || r.length === 0 || !selectorOf(r).matches(pod.labels)) continue;
+      reqs.push(...r);
+    }
+  }
+  return reqs;
+}
+
+/** The system default constraints (defaults.go), used for scoring a pod that has none. */
+function systemDefaultConstraints(pod: PodInfo, snapshot: SchedulerSnapshot): Constraint[] {
+  const reqs = defaultSelector(pod, snapshot);
+  if (reqs.length === 0) return [];
+  const selector = selectorOf(reqs);
+  const base = { selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' };
+  return [
+    { ...base, maxSkew: 3, topologyKey: LABEL_HOSTNAME },
+    { ...base, maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone' },
+  ];
+}
+
+const hasAllKeys = (node: NodeInfo, constraints: Constraint[]) => constraints.every((c) => c.topologyKey in node.labels);
+
+/** MatchNodeInclusionPolicies: nodeAffinityPolicy Honor (default) and nodeTaintsPolicy Honor filter the nodes counted. */
+function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && !matchesRequiredNodeAffinity(pod.nodeAffinity, node.labels, node.name)) return false;
+  if (c.nodeTaintsPolicy === 'Honor' && findUntoleratedTaint(node.taints, pod.tolerations, blocksScheduling)) return false;
+  return true;
+}
+
+/** countPodsMatchSelector: same namespace, not terminating, selected. */
+const counts = (c: Constraint, pod: PodInfo, other: PodInfo) => other.namespace === pod.namespace && !other.terminating && c.selector.matches(other.labels);
+
+interface FilterState {
+  constraints: Constraint[];
+  matchNum: Array<Map<string, number>>;
+}
+
+interface ScoreState {
+  constraints: Constraint[];
+  ignored: Set<string>;
+  counts: Array<Map<string, number>>;
+  weights: number[];
+}
+
+function boundPods(state: CycleState): PodInfo[] {
+  return state.removed.size ? state.snapshot.pods.filter((p) => !state.removed.has(p)) : state.snapshot.pods;
+}
+
+export const PodTopologySpread: Plugin = {
+  name: 'PodTopologySpread',
+  preFilter(state) {
+    const constraints = podConstraints(state.pod, 'DoNotSchedule');
+    if (constraints.length === 0) return { skip: true };
+    const matchNum = constraints.map(() => new Map<string, number>());
+    // Every domain of a node carrying all the keys exists, even with no matching pod (it sets the minimum).
+    for (const node of state.snapshot.nodes) {
+      if (!hasAllKeys(node, constraints)) continue;
+      constraints.forEach((c, i) => {
+        const v = node.labels[c.topologyKey];
+        if (includesNode(c, state.pod, node) && !matchNum[i].has(v)) matchNum[i].set(v, 0);
+      });
+    }
+    for (const p of boundPods(state)) {
+      const node = state.snapshot.nodeByName.get(p.nodeName);
+      if (!node || !hasAllKeys(node, constraints)) continue;
+      constraints.forEach((c, i) => {
+        if (!counts(c, state.pod, p) || !includesNode(c, state.pod, node)) return;
+        const v = node.labels[c.topologyKey];
+        matchNum[i].set(v, (matchNum[i].get(v) ?? 0) + 1);
+      });
+    }
+    state.data.set('PodTopologySpread/filter', { constraints, matchNum } satisfies FilterState);
+    return undefined;
+  },
+  // Filter: matching pods in the node's domain + 1 if the pod matches itself − the global minimum ≤ maxSkew.
+  filter(state, node) {
+    const s = state.data.get('PodTopologySpread/filter') as FilterState;
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i];
+      const v = node.labels[c.topologyKey];
+      if (v === undefined) return unresolvable(ErrReasonNodeLabelNotMatch);
+      let min = MAX_INT32;
+      for (const n of s.matchNum[i].values()) if (n < min) min = n;
+      if (s.matchNum[i].size < c.minDomains) min = 0;
+      const self = c.selector.matches(state.pod.labels) ? 1 : 0;
+      if ((s.matchNum[i].get(v) ?? 0) + self - min > c.maxSkew) return unschedulable(ErrReasonConstraintsNotMatch);
+    }
+    return undefined;
+  },
+  preScore(state, nodes) {
+    const own = Array.isArray(state.pod.spec.topologySpreadConstraints) && state.pod.spec.topologySpreadConstraints.length > 0;
+    const constraints = own ? podConstraints(state.pod, 'ScheduleAnyway') : systemDefaultConstraints(state.pod, state.snapshot);
+    if (constraints.length === 0) return false;
+    // With the system defaults, nodes lacking a key are still scored.
+    const requireAll = own;
+    const ignored = new Set<string>();
+    const countsByDomain = constraints.map(() => new Map<string, number>());
+    for (const node of nodes) {
+      if (requireAll && !hasAllKeys(node, constraints)) {
+        ignored.add(node.name);
+        continue;
+      }
+      constraints.forEach((c, i) => {
+        if (c.topologyKey !== LABEL_HOSTNAME) countsByDomain[i].set(node.labels[c.topologyKey] ?? '', 0);
+      });
+    }
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? nodes.length - ignored.size : countsByDomain[i].size) + 2));
+    for (const p of boundPods(state)) {
+      const node = state.snapshot.nodeByName.get(p.nodeName);
+      if (!node || (requireAll && !hasAllKeys(node, constraints))) continue;
+      constraints.forEach((c, i) => {
+        if (c.topologyKey === LABEL_HOSTNAME || !includesNode(c, state.pod, node)) return;
+        const v = node.labels[c.topologyKey] ?? '';
+        const n = countsByDomain[i].get(v);
+        if (n !== undefined && counts(c, state.pod, p)) countsByDomain[i].set(v, n + 1);
+      });
+    }
+    state.data.set('PodTopologySpread/score', { constraints, ignored, counts: countsByDomain, weights } satisfies ScoreState);
+    return true;
+  },
+  // Score: Σ matching pods in the node's domain × ln(domains + 2) + (maxSkew − 1), rounded; lower is better.
+  score(state, node) {
+    const s = state.data.get('PodTopologySpread/score') as ScoreState;
+    if (s.ignored.has(node.name)) return 0;
+    let score = 0;
+    s.constraints.forEach((c, i) => {
+      const v = node.labels[c.topologyKey];
+      if (v === undefined) return;
+      let cnt = 0;
+      if (c.topologyKey !== LABEL_HOSTNAME) cnt = s.counts[i].get(v) ?? 0;
+      else for (const p of node.pods) if (counts(c, state.pod, p)) cnt++;
+      score += cnt * s.weights[i] + (c.maxSkew - 1);
+    });
+    return Math.round(score);
+  },
+  normalizeScore(state, scores, nodes) {
+    const s = state.data.get('PodTopologySpread/score') as ScoreState;
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
+    nodes.forEach((n, i) => {
+      if (s.ignored.has(n.name)) return;
+      min = Math.min(min, scores[i]);
+      max = Math.max(max, scores[i]);
+    });
+    nodes.forEach((n, i) => {
+      if (s.ignored.has(n.name)) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_NODE_SCORE;
+      else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+    });
+  },
+};
