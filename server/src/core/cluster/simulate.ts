@@ -20,6 +20,7 @@ import { syncJob } from './controllers/job';
 import { syncCronJob } from './controllers/cronJob';
 import { syncEndpointSlices } from './controllers/endpointSlice';
 import { workloadStatus } from './status';
+import { PodIndex } from './podIndex';
 
 export interface SimulationOptions {
   kubernetesVersion: string;
@@ -150,8 +151,9 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   }
 
   // EndpointSlice controller, once the pods have IPs.
-  for (const s of store.list('Service')) if (!bootstrapped.has(refOf(s.object))) syncEndpointSlices(ctx, s);
-  workloadStatus(ctx);
+  const pods = new PodIndex(store.list('Pod').map((s) => s.object));
+  for (const s of store.list('Service')) if (!bootstrapped.has(refOf(s.object))) syncEndpointSlices(ctx, s, pods);
+  workloadStatus(ctx, pods);
 
   const objects = store
     .all()

@@ -1,14 +1,15 @@
 import { obj, type Obj } from '../model/obj';
 import type { SimulationContext } from './context';
 import { isReady } from './kubelet';
-import { ownedPods } from './controllers/replicaSet';
-import { metaOf } from './store';
+import type { PodIndex } from './podIndex';
+import { metaOf, type Stored } from './store';
 
 /** Status the workload controllers write back once their pods run: counts of pods and ready pods. */
-export function workloadStatus(ctx: SimulationContext): void {
+export function workloadStatus(ctx: SimulationContext, pods: PodIndex): void {
   const counts = (o: Obj) => {
-    const pods = ownedPods(ctx, o).filter((p) => obj(p.status)?.phase === 'Running');
-    return { total: ownedPods(ctx, o).length, running: pods.length, ready: pods.filter(isReady).length };
+    const owned = pods.owned(o);
+    const running = owned.filter((p) => obj(p.status)?.phase === 'Running');
+    return { total: owned.length, running: running.length, ready: running.filter(isReady).length };
   };
   const replicasets = new Map<string, { total: number; ready: number }>();
   for (const kind of ['ReplicaSet', 'ReplicationController', 'StatefulSet']) {
@@ -19,9 +20,14 @@ export function workloadStatus(ctx: SimulationContext): void {
       ctx.store.update({ ...s.object, status: { replicas: c.total, fullyLabeledReplicas: kind === 'StatefulSet' ? undefined : c.total, ...ready, observedGeneration: 1 } });
     }
   }
+  const replicaSetOf = new Map<string, Stored>();
+  for (const r of ctx.store.list('ReplicaSet')) {
+    const owner = (metaOf(r.object).ownerReferences as Obj[] | undefined)?.find((o) => o.controller === true);
+    if (owner) replicaSetOf.set(String(owner.uid), r);
+  }
   for (const s of ctx.store.list('Deployment')) {
     const uid = metaOf(s.object).uid;
-    const rs = ctx.store.list('ReplicaSet', String(metaOf(s.object).namespace)).find((r) => (metaOf(r.object).ownerReferences as Obj[] | undefined)?.some((o) => o.uid === uid));
+    const rs = replicaSetOf.get(String(uid));
     const c = rs ? replicasets.get(String(metaOf(rs.object).uid)) : undefined;
     const want = Number(obj(s.object.spec)?.replicas ?? 1);
     const ready = c?.ready ?? 0;

@@ -1,5 +1,5 @@
 import { obj, type Obj } from '../model/obj';
-import { labelsOf, type Labels } from './labels';
+import { labelSelectorRequirements, labelsOf, type Labels, type Requirement } from './labels';
 import { NodeInfo } from './nodeInfo';
 import { newPodInfo, type PodInfo } from './podInfo';
 
@@ -45,6 +45,35 @@ export class SchedulerSnapshot {
     const clusterScoped = ['PersistentVolume', 'StorageClass', 'PriorityClass', 'Namespace', 'CSINode'].includes(o.kind);
     byKey.set(clusterScoped ? nameOf(o) : `${namespaceOf(o)}/${nameOf(o)}`, o);
     if (o.kind === 'Namespace') this.namespaceLabelsCache.clear();
+    this.selectorCache.delete(o.kind);
+  }
+
+  /** Kind → namespace → the selectors of that kind's objects, as requirements (built once per change). */
+  private readonly selectorCache = new Map<string, Map<string, Requirement[][]>>();
+
+  /**
+   * The label selectors of the Services, ReplicationControllers (map selectors), ReplicaSets and
+   * StatefulSets (LabelSelectors) of a namespace; nil or empty selectors are left out (they select nothing).
+   */
+  selectorsIn(kind: string, namespace: string): Requirement[][] {
+    let byNamespace = this.selectorCache.get(kind);
+    if (!byNamespace) {
+      byNamespace = new Map();
+      const mapSelector = kind === 'Service' || kind === 'ReplicationController';
+      for (const o of this.related.get(kind)?.values() ?? []) {
+        const raw = obj(o.spec)?.selector;
+        const reqs = mapSelector
+          ? Object.entries(obj(raw) ?? {}).map(([key, v]) => ({ key, operator: 'In', values: [String(v)] }))
+          : labelSelectorRequirements(raw);
+        if (!reqs || reqs.length === 0) continue;
+        const ns = namespaceOf(o);
+        const list = byNamespace.get(ns) ?? [];
+        list.push(reqs);
+        byNamespace.set(ns, list);
+      }
+      this.selectorCache.set(kind, byNamespace);
+    }
+    return byNamespace.get(namespace) ?? [];
   }
 
   /** Records a bound pod (spec.nodeName set); pods that finished (Succeeded/Failed) hold nothing. */

@@ -1,6 +1,7 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
-import { labelsOf, matchesMap } from '../labels';
+import { labelsOf } from '../labels';
+import type { PodIndex } from '../podIndex';
 import { nameSuffix } from '../names';
 import { isReady } from '../kubelet';
 import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
@@ -28,12 +29,9 @@ export function findPort(pod: Obj, targetPort: unknown, protocol: string): numbe
 }
 
 /** The pods a Service selects: same namespace, labels match, not finished, with an IP. */
-export function selectedPods(ctx: SimulationContext, service: Obj): Obj[] {
-  const selector = obj(service.spec)?.selector;
-  return ctx.store
-    .list('Pod', namespaceOf(service))
-    .map((s) => s.object)
-    .filter((p) => matchesMap(selector, labelsOf(p)) && obj(p.status)?.podIP !== undefined && obj(p.status)?.phase !== 'Failed' && obj(p.status)?.phase !== 'Succeeded');
+export function selectedPods(pods: PodIndex, service: Obj): Obj[] {
+  const selector = labelsOf({ metadata: { labels: obj(service.spec)?.selector } });
+  return pods.selected(namespaceOf(service), selector).filter((p) => obj(p.status)?.podIP !== undefined && obj(p.status)?.phase !== 'Failed' && obj(p.status)?.phase !== 'Succeeded');
 }
 
 /**
@@ -43,7 +41,7 @@ export function selectedPods(ctx: SimulationContext, service: Obj): Obj[] {
  * in a pod leaves that port out for that pod), at most 100 endpoints per slice. Slices are named with a
  * seeded suffix (`<service>-<5 chars>`); pods are listed in creation order.
  */
-export function syncEndpointSlices(ctx: SimulationContext, stored: Stored): void {
+export function syncEndpointSlices(ctx: SimulationContext, stored: Stored, pods: PodIndex): void {
   const service = stored.object;
   const spec = obj(service.spec) ?? {};
   if (spec.type === 'ExternalName' || !obj(spec.selector) || Object.keys(obj(spec.selector)!).length === 0) return;
@@ -51,7 +49,7 @@ export function syncEndpointSlices(ctx: SimulationContext, stored: Stored): void
   const zones = new Map(ctx.nodes.map((n) => [nameOf(n), labelsOf(n)['topology.kubernetes.io/zone']]));
   const publishNotReady = spec.publishNotReadyAddresses === true;
   const groups = new Map<string, { ports: Obj[]; endpoints: Obj[] }>();
-  for (const pod of selectedPods(ctx, service)) {
+  for (const pod of selectedPods(pods, service)) {
     const resolved: Obj[] = [];
     for (const port of ports) {
       const protocol = String(port.protocol ?? 'TCP');

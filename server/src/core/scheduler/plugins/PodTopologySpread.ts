@@ -48,23 +48,8 @@ function podConstraints(pod: PodInfo, action: 'DoNotSchedule' | 'ScheduleAnyway'
  */
 export function defaultSelector(pod: PodInfo, snapshot: SchedulerSnapshot): Requirement[] {
   const reqs: Requirement[] = [];
-  const sameNamespace = (o: Record<string, unknown>) => (String(obj(o.metadata)?.namespace ?? '') || 'default') === pod.namespace;
-  const setRequirements = (set: unknown) => Object.entries(obj(set) ?? {}).map(([key, v]) => ({ key, operator: 'In', values: [String(v)] }));
-  for (const kind of ['Service', 'ReplicationController']) {
-    for (const o of snapshot.list(kind)) {
-      const selector = obj(obj(o.spec)?.selector);
-      if (!sameNamespace(o) || !selector || (kind === 'ReplicationController' && Object.keys(selector).length === 0)) continue;
-      const r = setRequirements(selector);
-      if (selectorOf(r).matches(pod.labels)) reqs.push(...r);
-    }
-  }
-  for (const kind of ['ReplicaSet', 'StatefulSet']) {
-    for (const o of snapshot.list(kind)) {
-      const r = labelSelectorRequirements(obj(o.spec)?.selector);
-      // A nil or empty selector selects nothing here, not everything.
-      if (!sameNamespace(o) || !r || r.length === 0 || !selectorOf(r).matches(pod.labels)) continue;
-      reqs.push(...r);
-    }
+  for (const kind of ['Service', 'ReplicationController', 'ReplicaSet', 'StatefulSet']) {
+    for (const r of snapshot.selectorsIn(kind, pod.namespace)) if (selectorOf(r).matches(pod.labels)) reqs.push(...r);
   }
   return reqs;
 }
