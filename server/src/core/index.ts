@@ -20,3 +20,4 @@ export { resourceListJson } from './resources/resourceList';
 export { codeLenses, resourcesLensTitle, type CodeLens } from './editor/codeLens';
 export { fileWorkloads, type FileWorkload } from './resources/fileWorkloads';
 export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './versions';
+export * as proxy from './proxy';
