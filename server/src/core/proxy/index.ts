@@ -5,3 +5,6 @@ export { chainNames, hashBase32, serviceChain, endpointChain, nftServiceChain, n
 export { iptablesTables, servicePortRules, ruleContext, probability, LARGE_CLUSTER_ENDPOINTS_THRESHOLD } from './rules';
 export { iptablesRestore, restoreRule } from './restore';
 export { iptablesSave, saveRule, saveProbability, iptablesPreamble, jumpRules } from './save';
+export { rulesForServicePort, findServicePort, type ServicePortRules } from './extract';
+export { explainServicePort } from './explain';
+export { tracePacket, type TracePacket, type TraceResult, type TraceStep } from './trace';
