@@ -8,3 +8,5 @@ export { iptablesSave, saveRule, saveProbability, iptablesPreamble, jumpRules } 
 export { rulesForServicePort, findServicePort, type ServicePortRules } from './extract';
 export { explainServicePort } from './explain';
 export { tracePacket, type TracePacket, type TraceResult, type TraceStep } from './trace';
+export { ipvsRules, ipvsadmList, ipsetSave, ipsetEntries, ipvsIptables, virtualServers, type VirtualServer } from './ipvs';
+export { nftablesRules } from './nftables';

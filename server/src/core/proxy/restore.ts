@@ -28,7 +28,10 @@ function restoreMatch(m: Match, out: string[]): void {
       out.push('-d', m.cidr);
       return;
     case 'addrtype':
-      out.push('-m', 'addrtype', m.dir === 'src' ? '--src-type' : '--dst-type', m.type);
+      out.push('-m', 'addrtype', ...(m.not ? ['!'] : []), m.dir === 'src' ? '--src-type' : '--dst-type', m.type);
+      return;
+    case 'protocol':
+      out.push('-p', m.proto);
       return;
     case 'conntrack':
       out.push('-m', 'conntrack');
@@ -45,6 +48,12 @@ function restoreMatch(m: Match, out: string[]): void {
       return;
     case 'statistic':
       out.push('-m', 'statistic', '--mode', 'random', '--probability', m.probability);
+      return;
+    case 'set':
+      out.push('-m', 'set', '--match-set', m.name, m.flags);
+      return;
+    case 'physdev':
+      out.push('-m', 'physdev', '!', '--physdev-is-in');
       return;
     case 'recent':
       if ('set' in m) out.push('-m', 'recent', '--name', m.name, '--set');

@@ -69,11 +69,11 @@ export function saveRule(r: Rule, family: 4 | 6): string {
   const out = ['-A', r.chain];
   const src = r.matches.find((m) => m.m === 'src');
   const dst = r.matches.find((m) => m.m === 'dst');
-  const proto = r.matches.find((m) => m.m === 'proto');
+  const proto = r.matches.find((m) => m.m === 'proto' || m.m === 'protocol');
   const dport = r.matches.find((m) => m.m === 'dport');
   if (src?.m === 'src') out.push(...(src.not ? ['!'] : []), '-s', canonicalCIDR(src.cidr));
   if (dst?.m === 'dst') out.push(...(dst.not ? ['!'] : []), '-d', canonicalCIDR(dst.cidr));
-  if (proto?.m === 'proto') out.push('-p', proto.proto);
+  if (proto?.m === 'proto' || proto?.m === 'protocol') out.push('-p', proto.proto);
   const hostMask = family === 4 ? '255.255.255.255' : 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
   for (const m of r.matches) {
     switch (m.m) {
@@ -85,7 +85,7 @@ export function saveRule(r: Rule, family: 4 | 6): string {
         if (dport?.m === 'dport') out.push('--dport', String(dport.port));
         break;
       case 'addrtype':
-        out.push('-m', 'addrtype', m.dir === 'src' ? '--src-type' : '--dst-type', m.type);
+        out.push('-m', 'addrtype', ...(m.not ? ['!'] : []), m.dir === 'src' ? '--src-type' : '--dst-type', m.type);
         break;
       case 'conntrack':
         out.push('-m', 'conntrack', ...(m.not ? ['!'] : []), '--ctstate', m.states);
@@ -98,6 +98,12 @@ export function saveRule(r: Rule, family: 4 | 6): string {
         break;
       case 'statistic':
         out.push('-m', 'statistic', '--mode', 'random', '--probability', saveProbability(m.probability));
+        break;
+      case 'set':
+        out.push('-m', 'set', '--match-set', m.name, m.flags);
+        break;
+      case 'physdev':
+        out.push('-m', 'physdev', '!', '--physdev-is-in');
         break;
       case 'recent':
         if ('set' in m) out.push('-m', 'recent', '--set', '--name', m.name, '--mask', hostMask, '--rsource');

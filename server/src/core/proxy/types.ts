@@ -100,11 +100,16 @@ export type Match =
   | { m: 'dport'; port: number }
   | { m: 'src'; cidr: string; not?: boolean }
   | { m: 'dst'; cidr: string; not?: boolean }
-  | { m: 'addrtype'; dir: 'src' | 'dst'; type: 'LOCAL' }
+  | { m: 'addrtype'; dir: 'src' | 'dst'; type: 'LOCAL'; not?: boolean }
+  /** `-p tcp` alone (IPVS mode's set rules), without the tcp match module. */
+  | { m: 'protocol'; proto: string }
   | { m: 'conntrack'; states: string; not?: boolean }
   | { m: 'nfacct'; name: string }
   | { m: 'mark'; mark: string; not?: boolean }
   | { m: 'statistic'; probability: string }
+  /** IPVS mode: `-m set --match-set NAME dst,dst` */
+  | { m: 'set'; name: string; flags: string }
+  | { m: 'physdev'; notIsIn: true }
   | { m: 'recent'; name: string; set: true }
   | { m: 'recent'; name: string; rcheck: true; seconds: number };
 
