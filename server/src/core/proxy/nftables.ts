@@ -19,6 +19,8 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const noEndpointServices: string[] = [];
   const noEndpointNodePorts: string[] = [];
   const firewallIPs: string[] = [];
+  const affinitySets: Array<[string, number]> = [];
+  const affinitySet = (endpointChainName: string) => `affinity-${endpointChainName.slice('endpoint-'.length)}`;
   const mark = ctx.mark;
 
   chains.push(['filter-prerouting', 'type filter hook prerouting priority dstnat - 10; policy accept;', ['ct state new jump firewall-check']]);
@@ -62,7 +64,9 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
     const pick = (eps: typeof internal) => `numgen random mod ${eps.length} vmap { ${eps.map((e, i) => `${i} : goto ${epChain(e)}`).join(', ')} }`;
     if (internal.length) {
       const masq = ctx.masqueradeAll ? [`${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} jump mark-for-masquerade`] : ctx.clusterCIDR ? [`${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} ${ip} saddr != ${ctx.clusterCIDR} jump mark-for-masquerade`] : [];
-      const affinity = sp.affinitySeconds !== undefined ? [`${ip} saddr . ${ip} daddr . ${proto} dport ... update @affinity (ClientIP, ${sp.affinitySeconds} s)`] : [];
+      // ClientIP affinity: one dynamic set per endpoint, `affinity-` + the endpoint chain's base name.
+      const affinity = sp.affinitySeconds !== undefined ? internal.map((e) => `${ip} saddr @${affinitySet(epChain(e))} goto ${epChain(e)}`) : [];
+      if (sp.affinitySeconds !== undefined) for (const e of internal) affinitySets.push([affinitySet(epChain(e)), sp.affinitySeconds]);
       chains.push([svc, undefined, [...masq, ...affinity, pick(sp.clusterEndpoints.length ? sp.clusterEndpoints : internal)]]);
     }
     if (usesExt) {
@@ -75,7 +79,8 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
       chains.push([fw, undefined, [`${ip} saddr != { ${sp.loadBalancerSourceRanges.join(', ')} } drop`]]);
     }
     for (const e of sp.reachableEndpoints) {
-      chains.push([epChain(e), undefined, [`${ip} saddr ${e.ip} jump mark-for-masquerade`, `meta l4proto ${proto} dnat to ${e.key}`]]);
+      const update = sp.affinitySeconds !== undefined ? [`update @${affinitySet(epChain(e))} { ${ip} saddr }`] : [];
+      chains.push([epChain(e), undefined, [`${ip} saddr ${e.ip} jump mark-for-masquerade`, ...update, `meta l4proto ${proto} dnat to ${e.key}`]]);
     }
   }
   chains.push(['cluster-ips-check', undefined, []]);
@@ -93,6 +98,9 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   map('no-endpoint-services', `${addr} . inet_proto . inet_service`, 'vmap to drop or reject packets to services with no endpoints', noEndpointServices);
   map('service-ips', `${addr} . inet_proto . inet_service`, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', serviceIPs);
   map('service-nodeports', 'inet_proto . inet_service', 'NodePort traffic', nodePorts);
+  for (const [name, timeout] of affinitySets) {
+    lines.push(`\tset ${name} {`, `\t\ttype ${addr}`, '\t\tflags dynamic,timeout', `\t\ttimeout ${timeout}s`, '\t}', '');
+  }
   for (const [name, base, rules] of chains) {
     lines.push(`\tchain ${name} {`);
     if (base) lines.push(`\t\t${base}`);
