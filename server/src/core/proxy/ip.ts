@@ -1,7 +1,16 @@
 /** IP address helpers: family, canonical text (what iptables-save and Go's net.IP print), CIDR membership. */
 
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+/** Already canonical IPv4 text (no leading zeros, octets ≤ 255): the common case, kept cheap. */
+function isCanonicalIPv4(ip: string): boolean {
+  const m = IPV4.exec(ip);
+  if (!m) return false;
+  for (let i = 1; i <= 4; i++) if (Number(m[i]) > 255 || (m[i].length > 1 && m[i][0] === '0')) return false;
+  return true;
+}
+
 export function ipFamily(ip: string): 4 | 6 | undefined {
-  if (parseIPv4(ip)) return 4;
+  if (isCanonicalIPv4(ip) || parseIPv4(ip)) return 4;
   if (parseIPv6(ip)) return 6;
   return undefined;
 }
@@ -58,6 +67,7 @@ export function formatIPv6(bytes: number[]): string {
 
 /** The canonical text of an address (Go's net.IP.String), or the input when it is not one. */
 export function canonicalIP(ip: string): string {
+  if (isCanonicalIPv4(ip)) return ip;
   const v4 = parseIPv4(ip);
   if (v4) return v4.join('.');
   const v6 = parseIPv6(ip);
@@ -70,6 +80,7 @@ function bytesOf(ip: string): number[] | undefined {
 
 /** `a.b.c.d/len` with the host bits cleared, as iptables stores and prints it; a bare address gets /32 or /128. */
 export function canonicalCIDR(cidr: string): string {
+  if (isCanonicalIPv4(cidr)) return `${cidr}/32`;
   const [addr, lenText] = cidr.trim().split('/');
   const bytes = bytesOf(addr);
   if (!bytes) return cidr;

@@ -8,82 +8,60 @@ import type { Match, ProxyConfig, ProxyModel, Rule, Target, TableRules } from '.
 /** Comments with spaces are written quoted by kube-proxy (`"%s cluster IP"`); bare service names are not. */
 const restoreComment = (text: string) => (/[\s"]/.test(text) ? `"${text}"` : text);
 
-function restoreMatch(m: Match, out: string[]): void {
+function restoreMatch(m: Match): string {
   switch (m.m) {
     case 'comment':
-      out.push('-m', 'comment', '--comment', restoreComment(m.text));
-      return;
+      return ` -m comment --comment ${restoreComment(m.text)}`;
     case 'proto':
-      out.push('-m', m.proto, '-p', m.proto);
-      return;
-    case 'dport':
-      out.push('--dport', String(m.port));
-      return;
-    case 'src':
-      if (m.not) out.push('!');
-      out.push('-s', m.cidr);
-      return;
-    case 'dst':
-      if (m.not) out.push('!');
-      out.push('-d', m.cidr);
-      return;
-    case 'addrtype':
-      out.push('-m', 'addrtype', ...(m.not ? ['!'] : []), m.dir === 'src' ? '--src-type' : '--dst-type', m.type);
-      return;
+      return ` -m ${m.proto} -p ${m.proto}`;
     case 'protocol':
-      out.push('-p', m.proto);
-      return;
+      return ` -p ${m.proto}`;
+    case 'dport':
+      return ` --dport ${m.port}`;
+    case 'src':
+      return `${m.not ? ' !' : ''} -s ${m.cidr}`;
+    case 'dst':
+      return `${m.not ? ' !' : ''} -d ${m.cidr}`;
+    case 'addrtype':
+      return ` -m addrtype${m.not ? ' !' : ''} ${m.dir === 'src' ? '--src-type' : '--dst-type'} ${m.type}`;
     case 'conntrack':
-      out.push('-m', 'conntrack');
-      if (m.not) out.push('!');
-      out.push('--ctstate', m.states);
-      return;
+      return ` -m conntrack${m.not ? ' !' : ''} --ctstate ${m.states}`;
     case 'nfacct':
-      out.push('-m', 'nfacct', '--nfacct-name', m.name);
-      return;
+      return ` -m nfacct --nfacct-name ${m.name}`;
     case 'mark':
-      out.push('-m', 'mark');
-      if (m.not) out.push('!');
-      out.push('--mark', m.mark);
-      return;
+      return ` -m mark${m.not ? ' !' : ''} --mark ${m.mark}`;
     case 'statistic':
-      out.push('-m', 'statistic', '--mode', 'random', '--probability', m.probability);
-      return;
+      return ` -m statistic --mode random --probability ${m.probability}`;
     case 'set':
-      out.push('-m', 'set', '--match-set', m.name, m.flags);
-      return;
+      return ` -m set --match-set ${m.name} ${m.flags}`;
     case 'physdev':
-      out.push('-m', 'physdev', '!', '--physdev-is-in');
-      return;
+      return ' -m physdev ! --physdev-is-in';
     case 'recent':
-      if ('set' in m) out.push('-m', 'recent', '--name', m.name, '--set');
-      else out.push('-m', 'recent', '--name', m.name, '--rcheck', '--seconds', String(m.seconds), '--reap');
-      return;
+      return 'set' in m ? ` -m recent --name ${m.name} --set` : ` -m recent --name ${m.name} --rcheck --seconds ${m.seconds} --reap`;
   }
 }
 
-function restoreTarget(t: Target, out: string[]): void {
-  out.push('-j', t.j);
-  if ('to' in t) out.push('--to-destination', t.to);
-  else if ('orMark' in t && t.orMark) out.push('--or-mark', t.orMark);
-  else if ('xorMark' in t && t.xorMark) out.push('--xor-mark', t.xorMark);
-  else if ('randomFully' in t && t.randomFully) out.push('--random-fully');
+function restoreTarget(t: Target): string {
+  if ('to' in t) return ` -j ${t.j} --to-destination ${t.to}`;
+  if ('orMark' in t && t.orMark) return ` -j ${t.j} --or-mark ${t.orMark}`;
+  if ('xorMark' in t && t.xorMark) return ` -j ${t.j} --xor-mark ${t.xorMark}`;
+  if ('randomFully' in t && t.randomFully) return ` -j ${t.j} --random-fully`;
+  return ` -j ${t.j}`;
 }
 
 /** One `-A CHAIN …` line as kube-proxy writes it. */
 export function restoreRule(r: Rule): string {
-  const out = ['-A', r.chain];
-  for (const m of r.matches) restoreMatch(m, out);
-  if (r.target) restoreTarget(r.target, out);
-  return out.join(' ');
+  let line = `-A ${r.chain}`;
+  for (const m of r.matches) line += restoreMatch(m);
+  if (r.target) line += restoreTarget(r.target);
+  return line;
 }
 
 export function restoreTable(t: TableRules): string {
-  const lines = [`*${t.table}`];
-  for (const c of t.chains) lines.push(`:${c.name} - [0:0]`);
-  for (const c of t.chains) for (const r of c.rules) lines.push(restoreRule(r));
-  lines.push('COMMIT');
-  return lines.join('\n') + '\n';
+  let text = `*${t.table}\n`;
+  for (const c of t.chains) text += `:${c.name} - [0:0]\n`;
+  for (const c of t.chains) for (const r of c.rules) text += restoreRule(r) + '\n';
+  return text + 'COMMIT\n';
 }
 
 /** The whole payload in canonical order (see rules.ts iptablesTables). */

@@ -210,8 +210,12 @@ function serviceToEndpointRules(sp: ServicePort, chain: string, endpoints: Servi
 
 /** `%0.10f` of 1/n, as Go prints it (round half to even on the exact binary value). */
 export function probability(n: number): string {
-  return formatFixed(1 / n, 10);
+  // Upstream precomputes these too: formatting is the costly part of a large sync.
+  let p = probabilities.get(n);
+  if (p === undefined) probabilities.set(n, (p = formatFixed(1 / n, 10)));
+  return p;
 }
+const probabilities = new Map<number, string>();
 
 /** printf("%.<digits>f"): exact decimal expansion, round half to even (JS toFixed rounds ties up). */
 export function formatFixed(x: number, digits: number): string {
@@ -273,13 +277,6 @@ function trailingRules(ctx: RuleContext): Rule[] {
   return out;
 }
 
-/** The chains a service port's rules need declared in nat (every chain they write to). */
-function declaredChains(rules: Rule[]): string[] {
-  const seen = new Set<string>();
-  for (const r of rules) if (r.table === 'nat' && r.chain.startsWith('KUBE-') && !FIXED_NAT.includes(r.chain)) seen.add(r.chain);
-  return [...seen];
-}
-
 const FIXED_FILTER = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL];
 const FIXED_NAT = [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ];
 
@@ -290,16 +287,37 @@ const FIXED_NAT = [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MA
  */
 export function iptablesTables(model: ProxyModel, config: ProxyConfig): { filter: TableRules; nat: TableRules } {
   const ctx = ruleContext(model, config);
-  const all: Rule[] = fixedRules(ctx);
-  const extraNat: string[] = [];
+  const shared: Rule[] = fixedRules(ctx);
+  // Per-service chains (KUBE-SVC/SVL/EXT/FW/SEP) belong to one service port: group them locally and
+  // sort the list once, instead of indexing a hundred thousand chains in one map.
+  const own: Array<{ name: string; rules: Rule[] }> = [];
   for (const sp of model.servicePorts) {
-    const rules = servicePortRules(sp, ctx);
-    extraNat.push(...declaredChains(rules));
-    for (const r of rules) all.push(r);
+    const local = new Map<string, Rule[]>();
+    for (const r of servicePortRules(sp, ctx)) {
+      if (r.table === 'filter' || FIXED_NAT.includes(r.chain)) shared.push(r);
+      else {
+        const list = local.get(r.chain);
+        if (list) list.push(r);
+        else local.set(r.chain, [r]);
+      }
+    }
+    for (const [name, rules] of local) own.push({ name, rules });
   }
-  all.push(...trailingRules(ctx));
+  shared.push(...trailingRules(ctx));
+  own.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const filterChains = ctx.family === 4 && ctx.localhostNodePorts ? [...FIXED_FILTER, KUBE_FIREWALL] : FIXED_FILTER;
-  return { filter: assemble('filter', filterChains, all), nat: assemble('nat', [...FIXED_NAT, ...extraNat], all) };
+  const nat = assemble('nat', FIXED_NAT, shared);
+  // Fixed nat chains first in canonical order, then the per-service chains merged in by name.
+  const fixed = nat.chains.filter((c) => c.name === KUBE_NODEPORTS || c.name === KUBE_SERVICES);
+  const rest = nat.chains.filter((c) => c.name !== KUBE_NODEPORTS && c.name !== KUBE_SERVICES);
+  const merged: TableRules['chains'] = [];
+  let i = 0;
+  for (const c of own) {
+    while (i < rest.length && rest[i].name < c.name) merged.push(rest[i++]);
+    merged.push(c);
+  }
+  while (i < rest.length) merged.push(rest[i++]);
+  return { filter: assemble('filter', filterChains, shared), nat: { table: 'nat', chains: [...fixed, ...merged] } };
 }
 
 export function assemble(table: Table, chainNames: string[], rules: Rule[]): TableRules {

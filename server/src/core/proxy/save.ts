@@ -62,8 +62,11 @@ function hexMark(mark: string): string {
 
 /** The statistic match stores round(p·2³¹) and prints it back with %.11f. */
 export function saveProbability(restored: string): string {
-  return formatFixed(Math.round(Number(restored) * 0x80000000) / 0x80000000, 11);
+  let p = saved.get(restored);
+  if (p === undefined) saved.set(restored, (p = formatFixed(Math.round(Number(restored) * 0x80000000) / 0x80000000, 11)));
+  return p;
 }
+const saved = new Map<string, string>();
 
 export function saveRule(r: Rule, family: 4 | 6): string {
   const out = ['-A', r.chain];
@@ -138,7 +141,7 @@ export function saveTable(t: TableRules, family: 4 | 6): string {
   const user = new Map<string, Rule[]>();
   for (const name of jumps.chains[t.table]) user.set(name, []);
   for (const c of t.chains) user.set(c.name, c.rules);
-  const userNames = [...user.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const userNames = [...user.keys()].sort();
   const lines = [`*${t.table}`];
   for (const name of builtins) lines.push(`:${name} ACCEPT [0:0]`);
   for (const name of userNames) lines.push(`:${name} - [0:0]`);
