@@ -211,3 +211,24 @@ test('explanation sentences for a service port (hover)', () => {
   assert.equal(s[0], 'KUBE-SERVICES matches `-d 172.30.0.50/32 -p tcp … -m tcp --dport 80`: the destination port is matched by the tcp module, so two ports of one Service get two rules.');
   assert.match(s[1], /^KUBE-SVC-F7REZHQFGEE5SPJR picks one of 3 endpoints .* \(0\.3333333333 for the first, printed 0\.33333333349 by iptables-save/);
 });
+
+test('syntaxes/iptables.tmLanguage.json: scope source.iptables, every pattern compiles, a save line tokenizes its parts', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { repoRoot } = await import('../helpers/paths.mjs');
+  const g = JSON.parse(readFileSync(`${repoRoot}/syntaxes/iptables.tmLanguage.json`, 'utf8'));
+  assert.equal(g.scopeName, 'source.iptables');
+  const regexes = [];
+  const walk = (o) => {
+    for (const [k, v] of Object.entries(o)) {
+      if ((k === 'match' || k === 'begin' || k === 'end') && typeof v === 'string') regexes.push(v);
+      else if (v && typeof v === 'object') walk(v);
+    }
+  };
+  walk(g);
+  assert.equal(regexes.length, 18);
+  for (const r of regexes) new RegExp(r);
+  const line = '-A KUBE-SVC-X ! -s 10.0.0.0/8 -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ';
+  assert.deepEqual(line.match(new RegExp(g.repository.target.match))?.slice(1), ['-j', 'KUBE-MARK-MASQ']);
+  assert.deepEqual([...line.matchAll(new RegExp(g.repository.module.match, 'g'))].map((m) => m[2]), ['comment', 'tcp']);
+  assert.deepEqual([...line.matchAll(new RegExp(g.repository.address.patterns[1].match, 'g'))].map((m) => m[0]), ['10.0.0.0/8', '172.30.0.41/32']);
+});
