@@ -62,10 +62,9 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
       const proto = protocol.toLowerCase();
       const spn = portName ? `${namespace}/${name}:${portName}` : `${namespace}/${name}`;
       const nodePort = typeof p.nodePort === 'number' && (type === 'NodePort' || type === 'LoadBalancer') ? p.nodePort : 0;
-      const endpoints: Endpoint[] = endpointsFor(index, namespace, name, portName, protocol).map((ep) => ({
-        ...ep,
-        chain: endpointChain(spn, proto, ep.key),
-      }));
+      // Each indexed endpoint belongs to this one service port: name its chain in place.
+      const endpoints = endpointsFor(index, namespace, name, portName, protocol) as Endpoint[];
+      for (const ep of endpoints) ep.chain = endpointChain(spn, proto, ep.key);
       const externallyAccessible = nodePort !== 0 || loadBalancerVIPs.length > 0 || externalIPs.length > 0;
       const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible }, config.nodeName, config.nodeZone);
       const hash = serviceChain('SVC', spn, proto).slice('KUBE-SVC-'.length);

@@ -184,11 +184,20 @@ export function servicePortRules(sp: ServicePort, ctx: RuleContext): Rule[] {
   if (usesLocalPolicyChain) out.push(...serviceToEndpointRules(sp, localPolicyChain, sp.localEndpoints, ctx));
 
   // One chain per endpoint: masquerade hairpin traffic, remember affinity, DNAT.
+  // Match and target objects shared by every endpoint rule of this port (fewer allocations at scale).
+  const spnComment = comment(spn);
+  const protoMatch: Match = { m: 'proto', proto };
+  const markMasq = jump(KUBE_MARK_MASQ);
   for (const ep of sp.reachableEndpoints) {
-    const c: Match[] = ctx.largeCluster ? [] : [comment(spn)];
-    out.push(rule('nat', ep.chain, [...c, { m: 'src', cidr: ep.ip }], jump(KUBE_MARK_MASQ)));
-    const affinity: Match[] = sp.affinitySeconds !== undefined ? [{ m: 'recent', name: ep.chain, set: true }] : [];
-    out.push(rule('nat', ep.chain, [...c, ...affinity, { m: 'proto', proto }], { j: 'DNAT', to: ep.key }));
+    const src: Match = { m: 'src', cidr: ep.ip };
+    const dnat: Target = { j: 'DNAT', to: ep.key };
+    if (ctx.largeCluster) {
+      out.push(rule('nat', ep.chain, [src], markMasq));
+      out.push(rule('nat', ep.chain, sp.affinitySeconds !== undefined ? [{ m: 'recent', name: ep.chain, set: true }, protoMatch] : [protoMatch], dnat));
+    } else {
+      out.push(rule('nat', ep.chain, [spnComment, src], markMasq));
+      out.push(rule('nat', ep.chain, sp.affinitySeconds !== undefined ? [spnComment, { m: 'recent', name: ep.chain, set: true }, protoMatch] : [spnComment, protoMatch], dnat));
+    }
   }
   return out;
 }
