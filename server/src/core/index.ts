@@ -22,3 +22,4 @@ export { fileWorkloads, type FileWorkload } from './resources/fileWorkloads';
 export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './versions';
 export * as cluster from './cluster';
 export * as scheduler from './scheduler';
+export * as proxy from './proxy';

@@ -1,0 +1,123 @@
+/**
+ * Endpoints of each service port, from EndpointSlices (discovery.k8s.io/v1) or, for a Service without
+ * slices, from its legacy v1 Endpoints (what the EndpointSlice mirroring controller would produce).
+ * Upstream: pkg/proxy/endpointslicecache.go (addEndpoints: first address only, conditions defaults,
+ * duplicates by ip:port with local winning, sorted by ip:port).
+ */
+import { isObj, type Obj } from '../model/obj';
+import { canonicalIP, ipFamily, joinHostPort } from './ip';
+import type { Protocol } from './types';
+
+/** An endpoint before it is tied to a service port (no chain name yet). */
+export interface RawEndpoint {
+  ip: string;
+  port: number;
+  key: string;
+  nodeName?: string;
+  zone?: string;
+  local: boolean;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  zoneHints?: string[];
+  nodeHints?: string[];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const objs = (v: unknown): Obj[] => list(v).filter(isObj);
+
+/** `namespace/service` → `portName/PROTOCOL` → endpoints, for one IP family and node. */
+export type EndpointIndex = Map<string, Map<string, RawEndpoint[]>>;
+
+const portKey = (name: string, protocol: string) => `${name}/${protocol}`;
+
+export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string): EndpointIndex {
+  const fromSlices: EndpointIndex = new Map();
+  const fromLegacy: EndpointIndex = new Map();
+  const add = (index: EndpointIndex, service: string, port: string, ep: RawEndpoint) => {
+    let ports = index.get(service);
+    if (!ports) index.set(service, (ports = new Map()));
+    let eps = ports.get(port);
+    if (!eps) ports.set(port, (eps = []));
+    eps.push(ep);
+  };
+  for (const o of objects) {
+    const meta = isObj(o.metadata) ? o.metadata : {};
+    const namespace = str(meta.namespace) ?? 'default';
+    if (o.kind === 'EndpointSlice' && str(o.apiVersion)?.startsWith('discovery.k8s.io/')) {
+      const labels = isObj(meta.labels) ? meta.labels : {};
+      const service = str(labels['kubernetes.io/service-name']);
+      if (!service || o.addressType !== (family === 4 ? 'IPv4' : 'IPv6')) continue;
+      for (const p of objs(o.ports)) {
+        if (typeof p.port !== 'number') continue;
+        for (const e of objs(o.endpoints)) {
+          const ep = sliceEndpoint(e, p.port, family, nodeName);
+          if (ep) add(fromSlices, `${namespace}/${service}`, portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP'), ep);
+        }
+      }
+    } else if (o.kind === 'Endpoints' && o.apiVersion === 'v1') {
+      const service = str(meta.name);
+      if (!service) continue;
+      for (const subset of objs(o.subsets)) {
+        for (const p of objs(subset.ports)) {
+          if (typeof p.port !== 'number') continue;
+          const key = portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP');
+          for (const [field, ready] of [['addresses', true], ['notReadyAddresses', false]] as const) {
+            for (const a of objs(subset[field])) {
+              const ep = legacyEndpoint(a, p.port, ready, family, nodeName);
+              if (ep) add(fromLegacy, `${namespace}/${service}`, key, ep);
+            }
+          }
+        }
+      }
+    }
+  }
+  // kube-proxy reads only slices; a Service with hand-written Endpoints gets mirrored slices.
+  for (const [service, ports] of fromLegacy) if (!fromSlices.has(service)) fromSlices.set(service, ports);
+  for (const ports of fromSlices.values()) for (const [k, eps] of ports) ports.set(k, dedupeAndSort(eps));
+  return fromSlices;
+}
+
+function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): RawEndpoint | undefined {
+  const address = str(list(e.addresses)[0]);
+  if (!address || ipFamily(address) !== family) return undefined;
+  const conditions = isObj(e.conditions) ? e.conditions : {};
+  const ip = canonicalIP(address);
+  const node = str(e.nodeName);
+  const hints = isObj(e.hints) ? e.hints : {};
+  const zoneHints = objs(hints.forZones).map((z) => str(z.name)).filter((z): z is string => !!z);
+  const nodeHints = objs(hints.forNodes).map((z) => str(z.name)).filter((z): z is string => !!z);
+  const ready = conditions.ready !== false;
+  return {
+    ip,
+    port,
+    key: joinHostPort(ip, port),
+    nodeName: node,
+    zone: str(e.zone),
+    local: node !== undefined && node === nodeName,
+    ready,
+    serving: conditions.serving !== false,
+    terminating: conditions.terminating === true,
+    zoneHints: zoneHints.length ? zoneHints : undefined,
+    nodeHints: nodeHints.length ? nodeHints : undefined,
+  };
+}
+
+function legacyEndpoint(a: Obj, port: number, ready: boolean, family: 4 | 6, nodeName: string): RawEndpoint | undefined {
+  const address = str(a.ip);
+  if (!address || ipFamily(address) !== family) return undefined;
+  const ip = canonicalIP(address);
+  const node = str(a.nodeName);
+  return { ip, port, key: joinHostPort(ip, port), nodeName: node, local: node !== undefined && node === nodeName, ready, serving: ready, terminating: false };
+}
+
+function dedupeAndSort(eps: RawEndpoint[]): RawEndpoint[] {
+  const byKey = new Map<string, RawEndpoint>();
+  for (const ep of eps) if (!byKey.has(ep.key) || ep.local) byKey.set(ep.key, ep);
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export function endpointsFor(index: EndpointIndex, namespace: string, service: string, portName: string, protocol: Protocol): RawEndpoint[] {
+  return index.get(`${namespace}/${service}`)?.get(portKey(portName, protocol)) ?? [];
+}

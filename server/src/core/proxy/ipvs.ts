@@ -1,0 +1,237 @@
+/**
+ * IPVS mode: the virtual servers (`ipvsadm -Ln`), the ipsets (`ipset save` style) and the iptables rules
+ * that reference them. Upstream: pkg/proxy/ipvs/proxier.go (syncService, syncEndpoint,
+ * writeIptablesRules, ipsetWithIptablesChain), pkg/proxy/ipvs/ipset.go (set names and comments).
+ * The ipset listing leaves out the version-dependent `bucketsize`/`initval` options.
+ */
+import { cidrContains, joinHostPort } from './ip';
+import { assemble, ruleContext, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES } from './rules';
+import { restoreTable } from './restore';
+import type { Endpoint, Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
+
+type SetType = 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port' | 'hash:ip';
+
+/** kube-proxy's sets in its ipsetInfo order, with their comments. */
+const SETS: Array<[string, SetType, string]> = [
+  ['KUBE-LOOP-BACK', 'hash:ip,port,ip', 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose'],
+  ['KUBE-CLUSTER-IP', 'hash:ip,port', 'Kubernetes service cluster ip + port for masquerade purpose'],
+  ['KUBE-EXTERNAL-IP', 'hash:ip,port', 'Kubernetes service external ip + port for masquerade and filter purpose'],
+  ['KUBE-EXTERNAL-IP-LOCAL', 'hash:ip,port', 'Kubernetes service external ip + port with externalTrafficPolicy=local'],
+  ['KUBE-LOAD-BALANCER', 'hash:ip,port', 'Kubernetes service lb portal'],
+  ['KUBE-LOAD-BALANCER-FW', 'hash:ip,port', 'Kubernetes service load balancer ip + port for load balancer with sourceRange'],
+  ['KUBE-LOAD-BALANCER-LOCAL', 'hash:ip,port', 'Kubernetes service load balancer ip + port with externalTrafficPolicy=local'],
+  ['KUBE-LOAD-BALANCER-SOURCE-IP', 'hash:ip,port,ip', 'Kubernetes service load balancer ip + port + source IP for packet filter purpose'],
+  ['KUBE-LOAD-BALANCER-SOURCE-CIDR', 'hash:ip,port,net', 'Kubernetes service load balancer ip + port + source cidr for packet filter purpose'],
+  ['KUBE-NODE-PORT-TCP', 'bitmap:port', 'Kubernetes nodeport TCP port for masquerade purpose'],
+  ['KUBE-NODE-PORT-LOCAL-TCP', 'bitmap:port', 'Kubernetes nodeport TCP port with externalTrafficPolicy=local'],
+  ['KUBE-NODE-PORT-UDP', 'bitmap:port', 'Kubernetes nodeport UDP port for masquerade purpose'],
+  ['KUBE-NODE-PORT-LOCAL-UDP', 'bitmap:port', 'Kubernetes nodeport UDP port with externalTrafficPolicy=local'],
+  ['KUBE-NODE-PORT-SCTP-HASH', 'hash:ip,port', "Kubernetes nodeport SCTP port for masquerade purpose with type 'hash ip:port'"],
+  ['KUBE-NODE-PORT-LOCAL-SCTP-HASH', 'hash:ip,port', "Kubernetes nodeport SCTP port with externalTrafficPolicy=local with type 'hash ip:port'"],
+  ['KUBE-HEALTH-CHECK-NODE-PORT', 'bitmap:port', 'Kubernetes health check node port'],
+  ['KUBE-IPVS-IPS', 'hash:ip', 'Addresses on the ipvs interface'],
+];
+
+/** IPv6 sets are named KUBE-6-… so both families can coexist (ipset names max 31 characters). */
+const setName = (name: string, family: 4 | 6) => (family === 6 ? name.replace(/^KUBE-/, 'KUBE-6-') : name);
+
+export interface VirtualServer {
+  protocol: string;
+  address: string;
+  port: number;
+  scheduler: string;
+  persistent?: number;
+  realServers: Endpoint[];
+}
+
+/** External traffic with ETP Local uses local endpoints, all cluster endpoints when none is local. */
+function externalEndpoints(sp: ServicePort): Endpoint[] {
+  return sp.externalPolicyLocal && sp.localEndpoints.length > 0 ? sp.localEndpoints : sp.clusterEndpoints;
+}
+
+export function virtualServers(model: ProxyModel, config: ProxyConfig): VirtualServer[] {
+  const scheduler = config.ipvsScheduler || 'rr';
+  const nodeIPs = nodePortIPs(model, config);
+  const out: VirtualServer[] = [];
+  for (const sp of model.servicePorts) {
+    const vs = (address: string, port: number, realServers: Endpoint[]) =>
+      out.push({ protocol: sp.protocol, address, port, scheduler, persistent: sp.affinitySeconds, realServers });
+    vs(sp.clusterIP, sp.port, sp.internalPolicyLocal ? sp.localEndpoints : sp.clusterEndpoints);
+    for (const ip of sp.externalIPs) vs(ip, sp.port, externalEndpoints(sp));
+    for (const ip of sp.loadBalancerVIPs) vs(ip, sp.port, externalEndpoints(sp));
+    if (sp.nodePort) for (const ip of nodeIPs) vs(ip, sp.nodePort, externalEndpoints(sp));
+  }
+  return out.sort((a, b) => compareAddress(a.address, b.address) || a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
+}
+
+function nodePortIPs(model: ProxyModel, config: ProxyConfig): string[] {
+  const nodeIP = model.family === 4 ? config.nodeIP : config.nodeIPv6;
+  const cidrs = config.nodePortAddresses ?? [];
+  if (!nodeIP) return [];
+  if (cidrs.length === 0) return [nodeIP];
+  return cidrs.some((c) => (c === 'primary' ? true : cidrContains(c, nodeIP))) ? [nodeIP] : [];
+}
+
+function compareAddress(a: string, b: string): number {
+  const key = (ip: string) => (ip.includes(':') ? ip : ip.split('.').map((o) => o.padStart(3, '0')).join('.'));
+  const [x, y] = [key(a), key(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `ipvsadm -Ln` (ipvsadm 1.31's list format; real servers with weight 1 and masquerading). */
+export function ipvsadmList(model: ProxyModel, config: ProxyConfig): string {
+  const lines = ['IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn'];
+  for (const vs of virtualServers(model, config)) {
+    lines.push(`${vs.protocol}  ${joinHostPort(vs.address, vs.port)} ${vs.scheduler}${vs.persistent !== undefined ? ` persistent ${vs.persistent}` : ''}`);
+    for (const ep of vs.realServers) lines.push(`  -> ${ep.key.padEnd(28)} ${'Masq'.padEnd(7)} ${'1'.padEnd(6)} ${'0'.padEnd(10)} ${'0'.padEnd(10)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The entries of every kube-proxy set. */
+export function ipsetEntries(model: ProxyModel, config: ProxyConfig): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>(SETS.map(([name]) => [name, new Set<string>()]));
+  const add = (name: string, entry: string) => sets.get(name)!.add(entry);
+  const nodeIP = model.family === 4 ? config.nodeIP : config.nodeIPv6;
+  for (const sp of model.servicePorts) {
+    const proto = sp.protocol.toLowerCase();
+    const ipPort = (ip: string, port: number) => `${ip},${proto}:${port}`;
+    for (const ep of sp.endpoints) if (ep.local) add('KUBE-LOOP-BACK', `${ep.ip},${proto}:${ep.port},${ep.ip}`);
+    add('KUBE-CLUSTER-IP', ipPort(sp.clusterIP, sp.port));
+    add('KUBE-IPVS-IPS', sp.clusterIP);
+    for (const ip of sp.externalIPs) {
+      add(sp.externalPolicyLocal ? 'KUBE-EXTERNAL-IP-LOCAL' : 'KUBE-EXTERNAL-IP', ipPort(ip, sp.port));
+      add('KUBE-IPVS-IPS', ip);
+    }
+    for (const ip of sp.loadBalancerVIPs) {
+      add('KUBE-LOAD-BALANCER', ipPort(ip, sp.port));
+      add('KUBE-IPVS-IPS', ip);
+      if (sp.externalPolicyLocal) add('KUBE-LOAD-BALANCER-LOCAL', ipPort(ip, sp.port));
+      if (sp.loadBalancerSourceRanges.length) {
+        add('KUBE-LOAD-BALANCER-FW', ipPort(ip, sp.port));
+        for (const cidr of sp.loadBalancerSourceRanges) {
+          add('KUBE-LOAD-BALANCER-SOURCE-CIDR', `${ipPort(ip, sp.port)},${cidr}`);
+          // The node reaching its own LB address loops back with the VIP as source.
+          if (nodeIP && cidrContains(cidr, nodeIP)) add('KUBE-LOAD-BALANCER-SOURCE-IP', `${ipPort(ip, sp.port)},${ip}`);
+        }
+      }
+    }
+    if (sp.nodePort) {
+      const p = sp.protocol;
+      if (p === 'SCTP') {
+        for (const ip of nodePortIPs(model, config)) {
+          add('KUBE-NODE-PORT-SCTP-HASH', ipPort(ip, sp.nodePort));
+          if (sp.externalPolicyLocal) add('KUBE-NODE-PORT-LOCAL-SCTP-HASH', ipPort(ip, sp.nodePort));
+        }
+      } else {
+        add(`KUBE-NODE-PORT-${p}`, String(sp.nodePort));
+        if (sp.externalPolicyLocal) add(`KUBE-NODE-PORT-LOCAL-${p}`, String(sp.nodePort));
+      }
+    }
+    if (sp.healthCheckNodePort) add('KUBE-HEALTH-CHECK-NODE-PORT', String(sp.healthCheckNodePort));
+  }
+  return new Map([...sets].map(([name, entries]) => [name, [...entries].sort()]));
+}
+
+/** `ipset save`-style listing of kube-proxy's sets: `create` then `add` lines per set. */
+export function ipsetSave(model: ProxyModel, config: ProxyConfig): string {
+  const entries = ipsetEntries(model, config);
+  const family = model.family === 4 ? 'inet' : 'inet6';
+  const lines: string[] = [];
+  for (const [name, type] of SETS) {
+    const n = setName(name, model.family);
+    lines.push(type === 'bitmap:port' ? `create ${n} ${type} range 0-65535 comment` : `create ${n} ${type} family ${family} hashsize 1024 maxelem 65536 comment`);
+    for (const e of entries.get(name) ?? []) lines.push(`add ${n} ${e}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The iptables rules IPVS mode installs (writeIptablesRules), restore form, `*filter` then `*nat`. */
+export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
+  const ctx = ruleContext(model, config);
+  const family = model.family;
+  const entries = ipsetEntries(model, config);
+  const nonEmpty = (name: string) => (entries.get(name)?.length ?? 0) > 0;
+  const S = (name: string) => setName(name, family);
+  const comment = (name: string): Match => ({ m: 'comment', text: SETS.find(([n]) => n === name)![2] });
+  const set = (name: string, flags: string): Match => ({ m: 'set', name: S(name), flags });
+  const rules: Rule[] = [];
+  const r = (table: Table, chain: string, matches: Match[], target: Target) => rules.push({ table, chain, matches, target });
+
+  // Connections from localhost leave the service chain at once.
+  r('nat', KUBE_SERVICES, [{ m: 'src', cidr: family === 4 ? '127.0.0.0/8' : '::1/128' }], { j: 'RETURN' });
+  const withChains: Array<[string, string, string, string, string?]> = [
+    ['KUBE-LOOP-BACK', KUBE_POSTROUTING, 'MASQUERADE', 'dst,dst,src'],
+    ['KUBE-LOAD-BALANCER', KUBE_SERVICES, 'KUBE-LOAD-BALANCER', 'dst,dst'],
+    ['KUBE-LOAD-BALANCER-LOCAL', 'KUBE-LOAD-BALANCER', 'RETURN', 'dst,dst'],
+    ['KUBE-LOAD-BALANCER-FW', 'KUBE-LOAD-BALANCER', 'KUBE-FIREWALL', 'dst,dst'],
+    ['KUBE-LOAD-BALANCER-SOURCE-CIDR', 'KUBE-FIREWALL', 'RETURN', 'dst,dst,src'],
+    ['KUBE-LOAD-BALANCER-SOURCE-IP', 'KUBE-FIREWALL', 'RETURN', 'dst,dst,src'],
+    ['KUBE-NODE-PORT-LOCAL-TCP', 'KUBE-NODE-PORT', 'RETURN', 'dst', 'tcp'],
+    ['KUBE-NODE-PORT-TCP', 'KUBE-NODE-PORT', KUBE_MARK_MASQ, 'dst', 'tcp'],
+    ['KUBE-NODE-PORT-LOCAL-UDP', 'KUBE-NODE-PORT', 'RETURN', 'dst', 'udp'],
+    ['KUBE-NODE-PORT-UDP', 'KUBE-NODE-PORT', KUBE_MARK_MASQ, 'dst', 'udp'],
+    ['KUBE-NODE-PORT-LOCAL-SCTP-HASH', 'KUBE-NODE-PORT', 'RETURN', 'dst,dst', 'sctp'],
+    ['KUBE-NODE-PORT-SCTP-HASH', 'KUBE-NODE-PORT', KUBE_MARK_MASQ, 'dst,dst', 'sctp'],
+  ];
+  for (const [name, from, to, flags, proto] of withChains) {
+    if (!nonEmpty(name)) continue;
+    // kube-proxy writes `-p tcp` alone here: the port is matched by the set, not the tcp module.
+    const p: Match[] = proto ? [{ m: 'protocol', proto }] : [];
+    r('nat', from, [...p, comment(name), set(name, flags)], { j: to });
+  }
+  if (nonEmpty('KUBE-CLUSTER-IP')) {
+    const head = [comment('KUBE-CLUSTER-IP')];
+    if (ctx.masqueradeAll) r('nat', KUBE_SERVICES, [...head, set('KUBE-CLUSTER-IP', 'dst,dst')], { j: KUBE_MARK_MASQ });
+    else if (ctx.clusterCIDR) r('nat', KUBE_SERVICES, [...head, set('KUBE-CLUSTER-IP', 'dst,dst'), { m: 'src', cidr: ctx.clusterCIDR, not: true }], { j: KUBE_MARK_MASQ });
+    else r('nat', KUBE_SERVICES, [...head, set('KUBE-CLUSTER-IP', 'src,dst')], { j: KUBE_MARK_MASQ });
+  }
+  const externalIPRules = (head: Match[]) => {
+    // Off-machine traffic (not from a bridge, not local) and traffic to addresses that are local stay.
+    r('nat', KUBE_SERVICES, [...head, { m: 'physdev', notIsIn: true }, { m: 'addrtype', dir: 'src', type: 'LOCAL', not: true }], { j: 'ACCEPT' });
+    r('nat', KUBE_SERVICES, [...head, { m: 'addrtype', dir: 'dst', type: 'LOCAL' }], { j: 'ACCEPT' });
+  };
+  if (nonEmpty('KUBE-EXTERNAL-IP')) {
+    const head = [comment('KUBE-EXTERNAL-IP'), set('KUBE-EXTERNAL-IP', 'dst,dst')];
+    r('nat', KUBE_SERVICES, head, { j: KUBE_MARK_MASQ });
+    externalIPRules(head);
+  }
+  if (nonEmpty('KUBE-EXTERNAL-IP-LOCAL')) externalIPRules([comment('KUBE-EXTERNAL-IP-LOCAL'), set('KUBE-EXTERNAL-IP-LOCAL', 'dst,dst')]);
+  r('nat', KUBE_SERVICES, [{ m: 'addrtype', dir: 'dst', type: 'LOCAL' }], { j: 'KUBE-NODE-PORT' });
+  r('nat', 'KUBE-LOAD-BALANCER', [], { j: KUBE_MARK_MASQ });
+  r('nat', 'KUBE-FIREWALL', [], { j: 'KUBE-MARK-DROP' });
+  // Accept traffic to IPVS virtual servers, in case later rules would block it.
+  if (nonEmpty('KUBE-CLUSTER-IP')) r('nat', KUBE_SERVICES, [set('KUBE-CLUSTER-IP', 'dst,dst')], { j: 'ACCEPT' });
+  if (nonEmpty('KUBE-LOAD-BALANCER')) r('nat', KUBE_SERVICES, [set('KUBE-LOAD-BALANCER', 'dst,dst')], { j: 'ACCEPT' });
+  r('filter', KUBE_FORWARD, [{ m: 'comment', text: 'kubernetes forwarding rules' }, { m: 'mark', mark: `${ctx.mark}/${ctx.mark}` }], { j: 'ACCEPT' });
+  r('filter', KUBE_FORWARD, [{ m: 'comment', text: 'kubernetes forwarding conntrack rule' }, { m: 'conntrack', states: 'RELATED,ESTABLISHED' }], { j: 'ACCEPT' });
+  r('filter', KUBE_NODEPORTS, [comment('KUBE-HEALTH-CHECK-NODE-PORT'), set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst')], { j: 'ACCEPT' });
+  // Block host ports reached through a VIP (kubernetes#72236).
+  for (const [name, flags] of [['KUBE-LOAD-BALANCER', 'dst,dst'], ['KUBE-CLUSTER-IP', 'dst,dst'], ['KUBE-EXTERNAL-IP', 'dst,dst'], ['KUBE-EXTERNAL-IP-LOCAL', 'dst,dst'], ['KUBE-HEALTH-CHECK-NODE-PORT', 'dst']]) {
+    r('filter', 'KUBE-IPVS-FILTER', [set(name, flags)], { j: 'RETURN' });
+  }
+  r('filter', 'KUBE-IPVS-FILTER', [{ m: 'conntrack', states: 'NEW' }, set('KUBE-IPVS-IPS', 'dst')], { j: 'REJECT' });
+  r('nat', KUBE_POSTROUTING, [{ m: 'mark', mark: `${ctx.mark}/${ctx.mark}`, not: true }], { j: 'RETURN' });
+  r('nat', KUBE_POSTROUTING, [], { j: 'MARK', xorMark: ctx.mark });
+  r('nat', KUBE_POSTROUTING, [{ m: 'comment', text: 'kubernetes service traffic requiring SNAT' }], { j: 'MASQUERADE', randomFully: ctx.randomFully || undefined });
+  r('nat', KUBE_MARK_MASQ, [], { j: 'MARK', orMark: ctx.mark });
+
+  const filterChains = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES_IPVS, KUBE_FORWARD, KUBE_NODEPORTS, 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL', 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER'];
+  const natChains = [KUBE_SERVICES, KUBE_POSTROUTING, 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER', KUBE_MARK_MASQ, 'KUBE-FIREWALL'];
+  return restoreTable(assembleInOrder('filter', filterChains, rules)) + restoreTable(assembleInOrder('nat', natChains, rules));
+}
+
+const KUBE_EXTERNAL_SERVICES_IPVS = 'KUBE-EXTERNAL-SERVICES';
+
+/** IPVS mode has no per-service chains: keep kube-proxy's chain and write order. */
+function assembleInOrder(table: Table, chains: string[], rules: Rule[]) {
+  const t = assemble(table, chains, rules);
+  const order = new Map(chains.map((c, i) => [c, i]));
+  t.chains.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  for (const c of t.chains) c.rules = rules.filter((r) => r.table === table && r.chain === c.name);
+  return t;
+}
+
+export function ipvsRules(model: ProxyModel, config: ProxyConfig): { ipvsadm: string; ipsets: string; iptables: string } {
+  return { ipvsadm: ipvsadmList(model, config), ipsets: ipsetSave(model, config), iptables: ipvsIptables(model, config) };
+}

@@ -1,0 +1,102 @@
+/**
+ * Kubernetes objects → the service ports kube-proxy programs on one node, for one IP family.
+ * Upstream: pkg/proxy/serviceport.go (newBaseServiceInfo), pkg/proxy/servicechangetracker.go,
+ * pkg/api/v1/service/util.go (ExternallyAccessible, ExternalPolicyLocal, NeedsHealthCheck).
+ */
+import { isObj, type Obj } from '../model/obj';
+import { endpointsFor, indexEndpoints } from './endpoints';
+import { canonicalCIDR, canonicalIP, ipFamily } from './ip';
+import { endpointChain, serviceChain } from './naming';
+import { categorizeEndpoints } from './topology';
+import type { Endpoint, Protocol, ProxyConfig, ProxyModel, ServicePort } from './types';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const objs = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+
+/** The default ClientIP affinity timeout (core/v1 DefaultClientIPServiceAffinitySeconds). */
+export const DEFAULT_AFFINITY_SECONDS = 10800;
+
+export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
+  const family = config.family ?? 4;
+  const index = indexEndpoints(objects, family, config.nodeName);
+  const servicePorts: ServicePort[] = [];
+  const services = objects
+    .filter((o) => o.kind === 'Service' && o.apiVersion === 'v1')
+    .map((o) => ({ o, meta: isObj(o.metadata) ? o.metadata : {} }))
+    .map(({ o, meta }) => ({ o, namespace: str(meta.namespace) ?? 'default', name: str(meta.name) ?? '', labels: isObj(meta.labels) ? meta.labels : {} }))
+    // Services asking for another proxy are left to it (kube-proxy's informer label selector).
+    .filter((s) => s.name && s.labels['service.kubernetes.io/service-proxy-name'] === undefined)
+    .sort((a, b) => cmp(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+  for (const { o, namespace, name } of services) {
+    const spec = isObj(o.spec) ? o.spec : {};
+    const status = isObj(o.status) ? o.status : {};
+    const type = str(spec.type) ?? 'ClusterIP';
+    if (type === 'ExternalName') continue;
+    const clusterIPs = strings(spec.clusterIPs).length ? strings(spec.clusterIPs) : strings([spec.clusterIP]);
+    if (clusterIPs.length === 0 || clusterIPs[0] === 'None' || clusterIPs[0] === '') continue;
+    const clusterIP = clusterIPs.find((ip) => ipFamily(ip) === family);
+    if (!clusterIP) continue;
+
+    const ofFamily = (ips: string[]) => ips.filter((ip) => ipFamily(ip) === family).map(canonicalIP);
+    const externalIPs = ofFamily(strings(spec.externalIPs));
+    const lbIngress = objs(isObj(status.loadBalancer) ? status.loadBalancer.ingress : undefined);
+    // Proxy-mode load balancers (ipMode: Proxy) send traffic to node ports; only VIP ones are captured.
+    const loadBalancerVIPs = type === 'LoadBalancer' ? ofFamily(lbIngress.filter((i) => i.ipMode === undefined || i.ipMode === 'VIP').map((i) => str(i.ip) ?? '')) : [];
+    const loadBalancerSourceRanges = strings(spec.loadBalancerSourceRanges)
+      .map((r) => r.trim())
+      .filter((r) => ipFamily(r.split('/')[0]) === family)
+      .map(canonicalCIDR);
+    const externallyAccessibleType = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && strings(spec.externalIPs).length > 0);
+    const externalPolicyLocal = externallyAccessibleType && spec.externalTrafficPolicy === 'Local';
+    const internalPolicyLocal = spec.internalTrafficPolicy === 'Local';
+    const healthCheckNodePort = type === 'LoadBalancer' && externalPolicyLocal && typeof spec.healthCheckNodePort === 'number' ? spec.healthCheckNodePort : 0;
+    const affinityConfig = isObj(spec.sessionAffinityConfig) && isObj(spec.sessionAffinityConfig.clientIP) ? spec.sessionAffinityConfig.clientIP : {};
+    const affinitySeconds =
+      spec.sessionAffinity === 'ClientIP' ? (typeof affinityConfig.timeoutSeconds === 'number' ? affinityConfig.timeoutSeconds : DEFAULT_AFFINITY_SECONDS) : undefined;
+
+    for (const p of objs(spec.ports)) {
+      if (typeof p.port !== 'number') continue;
+      const portName = str(p.name) ?? '';
+      const protocol = (str(p.protocol) ?? 'TCP') as Protocol;
+      const proto = protocol.toLowerCase();
+      const spn = portName ? `${namespace}/${name}:${portName}` : `${namespace}/${name}`;
+      const nodePort = typeof p.nodePort === 'number' && (type === 'NodePort' || type === 'LoadBalancer') ? p.nodePort : 0;
+      // Each indexed endpoint belongs to this one service port: name its chain in place.
+      const endpoints = endpointsFor(index, namespace, name, portName, protocol) as Endpoint[];
+      for (const ep of endpoints) ep.chain = endpointChain(spn, proto, ep.key);
+      const externallyAccessible = nodePort !== 0 || loadBalancerVIPs.length > 0 || externalIPs.length > 0;
+      const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible }, config.nodeName, config.nodeZone);
+      const hash = serviceChain('SVC', spn, proto).slice('KUBE-SVC-'.length);
+      servicePorts.push({
+        namespace,
+        name,
+        portName,
+        spn,
+        protocol,
+        clusterIP: canonicalIP(clusterIP),
+        port: p.port,
+        nodePort,
+        externalIPs,
+        loadBalancerVIPs,
+        loadBalancerSourceRanges,
+        healthCheckNodePort,
+        externalPolicyLocal,
+        internalPolicyLocal,
+        affinitySeconds,
+        endpoints,
+        clusterEndpoints: c.cluster,
+        localEndpoints: c.local,
+        reachableEndpoints: c.reachable,
+        hasEndpoints: c.hasAny,
+        chains: { svc: `KUBE-SVC-${hash}`, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` },
+      });
+    }
+  }
+  const totalEndpoints = servicePorts.reduce((n, sp) => n + sp.endpoints.length, 0);
+  return { family, servicePorts, totalEndpoints };
+}
+
+export const externallyAccessible = (sp: ServicePort) => sp.nodePort !== 0 || sp.loadBalancerVIPs.length > 0 || sp.externalIPs.length > 0;
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

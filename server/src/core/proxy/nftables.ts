@@ -1,0 +1,113 @@
+/**
+ * nftables mode: `nft list table ip kube-proxy`-style text with upstream's chain, map and comment names.
+ * Upstream: pkg/proxy/nftables/proxier.go (setupNFTables, syncProxyRules, writeServiceToEndpointRules).
+ * Not yet checked against a real `nft` (the iptables renderings are): element order and spacing follow
+ * nft's list output as documented, without counters.
+ */
+import { nftEndpointChain, nftServiceChain } from './naming';
+import { externallyAccessible } from './model';
+import { ruleContext } from './rules';
+import type { ProxyConfig, ProxyModel } from './types';
+
+export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
+  const ctx = ruleContext(model, config);
+  const ip = model.family === 4 ? 'ip' : 'ip6';
+  const addr = model.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
+  const chains: Array<[string, string | undefined, string[]]> = [];
+  const serviceIPs: string[] = [];
+  const nodePorts: string[] = [];
+  const noEndpointServices: string[] = [];
+  const noEndpointNodePorts: string[] = [];
+  const firewallIPs: string[] = [];
+  const affinitySets: Array<[string, number]> = [];
+  const affinitySet = (endpointChainName: string) => `affinity-${endpointChainName.slice('endpoint-'.length)}`;
+  const mark = ctx.mark;
+
+  chains.push(['filter-prerouting', 'type filter hook prerouting priority dstnat - 10; policy accept;', ['ct state new jump firewall-check']]);
+  chains.push(['filter-input', 'type filter hook input priority -110; policy accept;', ['ct state new jump nodeport-endpoints-check', 'ct state new jump service-endpoints-check']]);
+  chains.push(['filter-forward', 'type filter hook forward priority -110; policy accept;', ['ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check']]);
+  chains.push(['filter-output', 'type filter hook output priority -110; policy accept;', ['ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check']]);
+  chains.push(['filter-output-post-dnat', 'type filter hook output priority dstnat + 10; policy accept;', ['ct state new jump firewall-check']]);
+  chains.push(['nat-prerouting', 'type nat hook prerouting priority dstnat; policy accept;', ['jump services']]);
+  chains.push(['nat-output', 'type nat hook output priority dstnat; policy accept;', ['jump services']]);
+  chains.push(['nat-postrouting', 'type nat hook postrouting priority srcnat; policy accept;', ['jump masquerading']]);
+  chains.push(['mark-for-masquerade', undefined, [`meta mark set meta mark | ${mark}`]]);
+  chains.push(['masquerading', undefined, [`meta mark & ${mark} == 0x0 return`, `meta mark set meta mark ^ ${mark}`, ctx.randomFully ? 'masquerade fully-random' : 'masquerade']]);
+  chains.push(['firewall-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @firewall-ips`]]);
+  chains.push(['service-endpoints-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @no-endpoint-services`]]);
+  chains.push(['nodeport-endpoints-check', undefined, ['fib daddr type local meta l4proto . th dport vmap @no-endpoint-nodeports']]);
+  const localNodePorts = model.family === 4 ? `${ip} daddr != 127.0.0.0/8 ` : `${ip} daddr != ::1 `;
+  chains.push(['services', undefined, [`${ip} daddr . meta l4proto . th dport vmap @service-ips`, `fib daddr type local ${localNodePorts}meta l4proto . th dport vmap @service-nodeports`]]);
+
+  for (const sp of model.servicePorts) {
+    const proto = sp.protocol.toLowerCase();
+    const svc = nftServiceChain('service', sp.namespace, sp.name, proto, sp.portName);
+    const ext = nftServiceChain('external', sp.namespace, sp.name, proto, sp.portName);
+    const fw = nftServiceChain('firewall', sp.namespace, sp.name, proto, sp.portName);
+    const epChain = (e: { ip: string; port: number }) => nftEndpointChain(sp.namespace, sp.name, proto, sp.portName, e.ip, e.port);
+    const internal = sp.internalPolicyLocal ? sp.localEndpoints : sp.clusterEndpoints;
+    const external = sp.externalPolicyLocal ? sp.localEndpoints : sp.clusterEndpoints;
+    const key = (a: string, port: number) => `${a} . ${proto} . ${port}`;
+    const noEp = sp.hasEndpoints ? `drop` : `goto reject-chain`;
+    if (internal.length) serviceIPs.push(`${key(sp.clusterIP, sp.port)} : goto ${svc}`);
+    else noEndpointServices.push(`${key(sp.clusterIP, sp.port)} : ${noEp}`);
+    const usesExt = sp.hasEndpoints && externallyAccessible(sp);
+    for (const a of [...sp.externalIPs, ...sp.loadBalancerVIPs]) {
+      if (usesExt) serviceIPs.push(`${key(a, sp.port)} : goto ${ext}`);
+      if (!external.length) noEndpointServices.push(`${key(a, sp.port)} : ${noEp}`);
+    }
+    if (sp.nodePort) {
+      if (usesExt) nodePorts.push(`${proto} . ${sp.nodePort} : goto ${ext}`);
+      if (!external.length) noEndpointNodePorts.push(`${proto} . ${sp.nodePort} : ${noEp}`);
+    }
+    if (sp.hasEndpoints && sp.loadBalancerSourceRanges.length) for (const a of sp.loadBalancerVIPs) firewallIPs.push(`${key(a, sp.port)} : goto ${fw}`);
+    const pick = (eps: typeof internal) => `numgen random mod ${eps.length} vmap { ${eps.map((e, i) => `${i} : goto ${epChain(e)}`).join(', ')} }`;
+    if (internal.length) {
+      const masq = ctx.masqueradeAll ? [`${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} jump mark-for-masquerade`] : ctx.clusterCIDR ? [`${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} ${ip} saddr != ${ctx.clusterCIDR} jump mark-for-masquerade`] : [];
+      // ClientIP affinity: one dynamic set per endpoint, `affinity-` + the endpoint chain's base name.
+      const affinity = sp.affinitySeconds !== undefined ? internal.map((e) => `${ip} saddr @${affinitySet(epChain(e))} goto ${epChain(e)}`) : [];
+      if (sp.affinitySeconds !== undefined) for (const e of internal) affinitySets.push([affinitySet(epChain(e)), sp.affinitySeconds]);
+      chains.push([svc, undefined, [...masq, ...affinity, pick(sp.clusterEndpoints.length ? sp.clusterEndpoints : internal)]]);
+    }
+    if (usesExt) {
+      const rules = sp.externalPolicyLocal
+        ? [...(ctx.clusterCIDR ? [`${ip} saddr ${ctx.clusterCIDR} goto ${svc}`] : []), 'fib saddr type local jump mark-for-masquerade', `fib saddr type local goto ${svc}`, ...(external.length ? [pick(external)] : [])]
+        : ['jump mark-for-masquerade', `goto ${svc}`];
+      chains.push([ext, undefined, rules]);
+    }
+    if (sp.hasEndpoints && sp.loadBalancerSourceRanges.length && sp.loadBalancerVIPs.length) {
+      chains.push([fw, undefined, [`${ip} saddr != { ${sp.loadBalancerSourceRanges.join(', ')} } drop`]]);
+    }
+    for (const e of sp.reachableEndpoints) {
+      const update = sp.affinitySeconds !== undefined ? [`update @${affinitySet(epChain(e))} { ${ip} saddr }`] : [];
+      chains.push([epChain(e), undefined, [`${ip} saddr ${e.ip} jump mark-for-masquerade`, ...update, `meta l4proto ${proto} dnat to ${e.key}`]]);
+    }
+  }
+  chains.push(['cluster-ips-check', undefined, []]);
+  chains.push(['reject-chain', undefined, ['reject']]);
+
+  const lines = [`table ${ip} kube-proxy {`, '\tcomment "rules for kube-proxy"'];
+  const map = (name: string, type: string, comment: string, elements: string[]) => {
+    lines.push(`\tmap ${name} {`, `\t\ttype ${type} : verdict`, `\t\tcomment "${comment}"`);
+    if (elements.length) lines.push(`\t\telements = { ${elements.sort().join(',\n\t\t\t     ')} }`);
+    lines.push('\t}', '');
+  };
+  lines.push('');
+  map('firewall-ips', `${addr} . inet_proto . inet_service`, 'destinations that are subject to LoadBalancerSourceRanges', firewallIPs);
+  map('no-endpoint-nodeports', 'inet_proto . inet_service', 'vmap to drop or reject packets to service nodeports with no endpoints', noEndpointNodePorts);
+  map('no-endpoint-services', `${addr} . inet_proto . inet_service`, 'vmap to drop or reject packets to services with no endpoints', noEndpointServices);
+  map('service-ips', `${addr} . inet_proto . inet_service`, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', serviceIPs);
+  map('service-nodeports', 'inet_proto . inet_service', 'NodePort traffic', nodePorts);
+  for (const [name, timeout] of affinitySets) {
+    lines.push(`\tset ${name} {`, `\t\ttype ${addr}`, '\t\tflags dynamic,timeout', `\t\ttimeout ${timeout}s`, '\t}', '');
+  }
+  for (const [name, base, rules] of chains) {
+    lines.push(`\tchain ${name} {`);
+    if (base) lines.push(`\t\t${base}`);
+    for (const r of rules) lines.push(`\t\t${r}`);
+    lines.push('\t}', '');
+  }
+  lines.pop();
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}

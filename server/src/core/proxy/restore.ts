@@ -1,0 +1,71 @@
+/**
+ * The restore payload kube-proxy hands to iptables-restore (`*filter` then `*nat`), rendered from the
+ * rule data in kube-proxy's own argument order (pkg/proxy/iptables/proxier.go).
+ */
+import { iptablesTables } from './rules';
+import type { Match, ProxyConfig, ProxyModel, Rule, Target, TableRules } from './types';
+
+/** Comments with spaces are written quoted by kube-proxy (`"%s cluster IP"`); bare service names are not. */
+const restoreComment = (text: string) => (/[\s"]/.test(text) ? `"${text}"` : text);
+
+function restoreMatch(m: Match): string {
+  switch (m.m) {
+    case 'comment':
+      return ` -m comment --comment ${restoreComment(m.text)}`;
+    case 'proto':
+      return ` -m ${m.proto} -p ${m.proto}`;
+    case 'protocol':
+      return ` -p ${m.proto}`;
+    case 'dport':
+      return ` --dport ${m.port}`;
+    case 'src':
+      return `${m.not ? ' !' : ''} -s ${m.cidr}`;
+    case 'dst':
+      return `${m.not ? ' !' : ''} -d ${m.cidr}`;
+    case 'addrtype':
+      return ` -m addrtype${m.not ? ' !' : ''} ${m.dir === 'src' ? '--src-type' : '--dst-type'} ${m.type}`;
+    case 'conntrack':
+      return ` -m conntrack${m.not ? ' !' : ''} --ctstate ${m.states}`;
+    case 'nfacct':
+      return ` -m nfacct --nfacct-name ${m.name}`;
+    case 'mark':
+      return ` -m mark${m.not ? ' !' : ''} --mark ${m.mark}`;
+    case 'statistic':
+      return ` -m statistic --mode random --probability ${m.probability}`;
+    case 'set':
+      return ` -m set --match-set ${m.name} ${m.flags}`;
+    case 'physdev':
+      return ' -m physdev ! --physdev-is-in';
+    case 'recent':
+      return 'set' in m ? ` -m recent --name ${m.name} --set` : ` -m recent --name ${m.name} --rcheck --seconds ${m.seconds} --reap`;
+  }
+}
+
+function restoreTarget(t: Target): string {
+  if ('to' in t) return ` -j ${t.j} --to-destination ${t.to}`;
+  if ('orMark' in t && t.orMark) return ` -j ${t.j} --or-mark ${t.orMark}`;
+  if ('xorMark' in t && t.xorMark) return ` -j ${t.j} --xor-mark ${t.xorMark}`;
+  if ('randomFully' in t && t.randomFully) return ` -j ${t.j} --random-fully`;
+  return ` -j ${t.j}`;
+}
+
+/** One `-A CHAIN …` line as kube-proxy writes it. */
+export function restoreRule(r: Rule): string {
+  let line = `-A ${r.chain}`;
+  for (const m of r.matches) line += restoreMatch(m);
+  if (r.target) line += restoreTarget(r.target);
+  return line;
+}
+
+export function restoreTable(t: TableRules): string {
+  let text = `*${t.table}\n`;
+  for (const c of t.chains) text += `:${c.name} - [0:0]\n`;
+  for (const c of t.chains) for (const r of c.rules) text += restoreRule(r) + '\n';
+  return text + 'COMMIT\n';
+}
+
+/** The whole payload in canonical order (see rules.ts iptablesTables). */
+export function iptablesRestore(model: ProxyModel, config: ProxyConfig): string {
+  const { filter, nat } = iptablesTables(model, config);
+  return restoreTable(filter) + restoreTable(nat);
+}

@@ -1,0 +1,174 @@
+/**
+ * What `iptables-save -t filter; iptables-save -t nat` prints on a node where only kube-proxy ran
+ * (without the dated `#` lines): built-in chains, kube-proxy's jump rules and KUBE-PROXY-CANARY chains,
+ * the user chains sorted by name, every rule rewritten the way iptables 1.8 prints it back.
+ */
+import { canonicalCIDR, canonicalIP } from './ip';
+import { formatFixed, iptablesTables, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_CANARY, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
+import type { Match, ProxyConfig, ProxyModel, Rule, Table, TableRules, Target } from './types';
+
+export const BUILTIN_CHAINS: Record<Table, string[]> = {
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+};
+
+/**
+ * The jump rules kube-proxy ensures at start (iptablesJumpChains, then kubelet's KUBE-FIREWALL jumps),
+ * each inserted at the top of its built-in chain: so the last one listed ends up first.
+ */
+const JUMPS: Array<{ table: Table; dst: string; src: string; comment?: string; newOnly?: boolean }> = [
+  { table: 'filter', dst: KUBE_EXTERNAL_SERVICES, src: 'INPUT', comment: 'kubernetes externally-visible service portals', newOnly: true },
+  { table: 'filter', dst: KUBE_EXTERNAL_SERVICES, src: 'FORWARD', comment: 'kubernetes externally-visible service portals', newOnly: true },
+  { table: 'filter', dst: KUBE_NODEPORTS, src: 'INPUT', comment: 'kubernetes health check service ports' },
+  { table: 'filter', dst: KUBE_SERVICES, src: 'FORWARD', comment: 'kubernetes service portals', newOnly: true },
+  { table: 'filter', dst: KUBE_SERVICES, src: 'OUTPUT', comment: 'kubernetes service portals', newOnly: true },
+  { table: 'filter', dst: KUBE_FORWARD, src: 'FORWARD', comment: 'kubernetes forwarding rules' },
+  { table: 'filter', dst: KUBE_PROXY_FIREWALL, src: 'INPUT', comment: 'kubernetes load balancer firewall', newOnly: true },
+  { table: 'filter', dst: KUBE_PROXY_FIREWALL, src: 'OUTPUT', comment: 'kubernetes load balancer firewall', newOnly: true },
+  { table: 'filter', dst: KUBE_PROXY_FIREWALL, src: 'FORWARD', comment: 'kubernetes load balancer firewall', newOnly: true },
+  { table: 'nat', dst: KUBE_SERVICES, src: 'OUTPUT', comment: 'kubernetes service portals' },
+  { table: 'nat', dst: KUBE_SERVICES, src: 'PREROUTING', comment: 'kubernetes service portals' },
+  { table: 'nat', dst: KUBE_POSTROUTING, src: 'POSTROUTING', comment: 'kubernetes postrouting rules' },
+  { table: 'filter', dst: KUBE_FIREWALL, src: 'INPUT' },
+  { table: 'filter', dst: KUBE_FIREWALL, src: 'OUTPUT' },
+];
+
+/** The jump rules in their final order on the node, and the chains they create (with the canary). */
+export function jumpRules(): { rules: Rule[]; chains: Record<Table, string[]> } {
+  const rules: Rule[] = [];
+  for (const j of [...JUMPS].reverse()) {
+    const matches: Match[] = [];
+    if (j.newOnly) matches.push({ m: 'conntrack', states: 'NEW' });
+    if (j.comment) matches.push({ m: 'comment', text: j.comment });
+    rules.push({ table: j.table, chain: j.src, matches, target: { j: j.dst } });
+  }
+  const chains: Record<Table, string[]> = { filter: [KUBE_PROXY_CANARY], nat: [KUBE_PROXY_CANARY] };
+  for (const j of JUMPS) if (!chains[j.table].includes(j.dst)) chains[j.table].push(j.dst);
+  return { rules, chains };
+}
+
+/** xtables_save_string: bare when only [A-Za-z0-9_-], else double-quoted with `"`, `\` and `'` escaped. */
+export function saveString(s: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(s) ? s : `"${s.replace(/["\\']/g, (c) => `\\${c}`)}"`;
+}
+
+/** `0x4000/0x4000` as iptables prints a mark: lower-case hex without leading zeros. */
+function hexMark(mark: string): string {
+  return mark
+    .split('/')
+    .map((v) => `0x${Number(v).toString(16)}`)
+    .join('/');
+}
+
+/** The statistic match stores round(p·2³¹) and prints it back with %.11f. */
+export function saveProbability(restored: string): string {
+  let p = saved.get(restored);
+  if (p === undefined) saved.set(restored, (p = formatFixed(Math.round(Number(restored) * 0x80000000) / 0x80000000, 11)));
+  return p;
+}
+const saved = new Map<string, string>();
+
+export function saveRule(r: Rule, family: 4 | 6): string {
+  const out = ['-A', r.chain];
+  const src = r.matches.find((m) => m.m === 'src');
+  const dst = r.matches.find((m) => m.m === 'dst');
+  const proto = r.matches.find((m) => m.m === 'proto' || m.m === 'protocol');
+  const dport = r.matches.find((m) => m.m === 'dport');
+  if (src?.m === 'src') out.push(...(src.not ? ['!'] : []), '-s', canonicalCIDR(src.cidr));
+  if (dst?.m === 'dst') out.push(...(dst.not ? ['!'] : []), '-d', canonicalCIDR(dst.cidr));
+  if (proto?.m === 'proto' || proto?.m === 'protocol') out.push('-p', proto.proto);
+  const hostMask = family === 4 ? '255.255.255.255' : 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
+  for (const m of r.matches) {
+    switch (m.m) {
+      case 'comment':
+        out.push('-m', 'comment', '--comment', saveString(m.text));
+        break;
+      case 'proto':
+        out.push('-m', m.proto);
+        if (dport?.m === 'dport') out.push('--dport', String(dport.port));
+        break;
+      case 'addrtype':
+        out.push('-m', 'addrtype', ...(m.not ? ['!'] : []), m.dir === 'src' ? '--src-type' : '--dst-type', m.type);
+        break;
+      case 'conntrack':
+        out.push('-m', 'conntrack', ...(m.not ? ['!'] : []), '--ctstate', m.states);
+        break;
+      case 'nfacct':
+        out.push('-m', 'nfacct', '--nfacct-name ', m.name);
+        break;
+      case 'mark':
+        out.push('-m', 'mark', ...(m.not ? ['!'] : []), '--mark', hexMark(m.mark));
+        break;
+      case 'statistic':
+        out.push('-m', 'statistic', '--mode', 'random', '--probability', saveProbability(m.probability));
+        break;
+      case 'set':
+        out.push('-m', 'set', '--match-set', m.name, m.flags);
+        break;
+      case 'physdev':
+        out.push('-m', 'physdev', '!', '--physdev-is-in');
+        break;
+      case 'recent':
+        if ('set' in m) out.push('-m', 'recent', '--set', '--name', m.name, '--mask', hostMask, '--rsource');
+        else out.push('-m', 'recent', '--rcheck', '--seconds', String(m.seconds), '--reap', '--name', m.name, '--mask', hostMask, '--rsource');
+        break;
+    }
+  }
+  if (r.target) out.push(...saveTarget(r.target, family));
+  return out.join(' ');
+}
+
+function saveTarget(t: Target, family: 4 | 6): string[] {
+  if ('to' in t) {
+    const i = t.to.lastIndexOf(':');
+    const host = t.to.slice(0, i).replace(/^\[|\]$/g, '');
+    return ['-j', 'DNAT', '--to-destination', family === 6 ? `[${canonicalIP(host)}]${t.to.slice(i)}` : `${canonicalIP(host)}${t.to.slice(i)}`];
+  }
+  if ('orMark' in t && t.orMark) return ['-j', 'MARK', '--set-xmark', `${hexMark(t.orMark)}/${hexMark(t.orMark)}`];
+  if ('xorMark' in t && t.xorMark) return ['-j', 'MARK', '--set-xmark', `${hexMark(t.xorMark)}/0x0`];
+  if ('randomFully' in t && t.randomFully) return ['-j', 'MASQUERADE', '--random-fully'];
+  if (t.j === 'REJECT') return ['-j', 'REJECT', '--reject-with', family === 4 ? 'icmp-port-unreachable' : 'icmp6-port-unreachable'];
+  return ['-j', t.j];
+}
+
+/** One table as iptables-save prints it, given kube-proxy's rules for it. */
+export function saveTable(t: TableRules, family: 4 | 6): string {
+  const jumps = jumpRules();
+  const builtins = BUILTIN_CHAINS[t.table];
+  const rulesOf = new Map<string, Rule[]>();
+  for (const name of builtins) rulesOf.set(name, []);
+  for (const r of jumps.rules) if (r.table === t.table) rulesOf.get(r.chain)?.push(r);
+  const user = new Map<string, Rule[]>();
+  for (const name of jumps.chains[t.table]) user.set(name, []);
+  for (const c of t.chains) user.set(c.name, c.rules);
+  const userNames = [...user.keys()].sort();
+  const lines = [`*${t.table}`];
+  for (const name of builtins) lines.push(`:${name} ACCEPT [0:0]`);
+  for (const name of userNames) lines.push(`:${name} - [0:0]`);
+  for (const name of builtins) for (const r of rulesOf.get(name) ?? []) lines.push(saveRule(r, family));
+  for (const name of userNames) for (const r of user.get(name) ?? []) lines.push(saveRule(r, family));
+  lines.push('COMMIT');
+  return lines.join('\n') + '\n';
+}
+
+/** The default rendering: what the user sees on the node. */
+export function iptablesSave(model: ProxyModel, config: ProxyConfig): string {
+  const { filter, nat } = iptablesTables(model, config);
+  return saveTable(filter, model.family) + saveTable(nat, model.family);
+}
+
+/**
+ * What kube-proxy sets up outside its payload, as a restore text (for `iptables-restore --noflush`):
+ * the KUBE-PROXY-CANARY chains, the chains jumped to, and the jump rules in their final order.
+ */
+export function iptablesPreamble(): string {
+  const { rules, chains } = jumpRules();
+  let text = '';
+  for (const table of ['filter', 'nat'] as const) {
+    text += `*${table}\n`;
+    for (const name of chains[table]) text += `:${name} - [0:0]\n`;
+    for (const r of rules) if (r.table === table) text += `${saveRule(r, 4)}\n`;
+    text += 'COMMIT\n';
+  }
+  return text;
+}

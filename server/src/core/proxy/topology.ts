@@ -1,0 +1,77 @@
+/**
+ * Which endpoints each traffic policy uses on this node. Upstream: pkg/proxy/topology.go
+ * (CategorizeEndpoints, topologyModeFromHints) and pkg/proxy/serviceport.go (UsesClusterEndpoints…).
+ */
+import type { RawEndpoint } from './endpoints';
+
+export interface PolicyFlags {
+  internalPolicyLocal: boolean;
+  externalPolicyLocal: boolean;
+  externallyAccessible: boolean;
+}
+
+export const usesClusterEndpoints = (s: PolicyFlags) => !s.internalPolicyLocal || (s.externallyAccessible && !s.externalPolicyLocal);
+export const usesLocalEndpoints = (s: PolicyFlags) => s.internalPolicyLocal || (s.externallyAccessible && s.externalPolicyLocal);
+
+/** Hints narrow the cluster endpoints only when every ready endpoint has them and one names this node/zone. */
+function topologyFilter(endpoints: RawEndpoint[], nodeName: string, zone: string | undefined): ((ep: RawEndpoint) => boolean) | undefined {
+  let allNodeHints = true;
+  let forNode = false;
+  let allZoneHints = true;
+  let forZone = false;
+  for (const ep of endpoints) {
+    if (!ep.ready) continue;
+    if (!ep.nodeHints) allNodeHints = false;
+    else if (ep.nodeHints.includes(nodeName)) forNode = true;
+    if (!ep.zoneHints) allZoneHints = false;
+    else if (zone !== undefined && ep.zoneHints.includes(zone)) forZone = true;
+  }
+  if (allNodeHints && forNode) return (ep) => !!ep.nodeHints?.includes(nodeName);
+  if (allZoneHints && forZone) return (ep) => zone !== undefined && !!ep.zoneHints?.includes(zone);
+  return undefined;
+}
+
+export interface Categorized<E> {
+  cluster: E[];
+  local: E[];
+  reachable: E[];
+  hasAny: boolean;
+}
+
+export function categorizeEndpoints<E extends RawEndpoint>(endpoints: E[], svc: PolicyFlags, nodeName: string, zone?: string): Categorized<E> {
+  let cluster: E[] = [];
+  let local: E[] = [];
+  let hasAny = false;
+  let topology = false;
+  if (usesClusterEndpoints(svc)) {
+    const filter = topologyFilter(endpoints, nodeName, zone);
+    topology = filter !== undefined;
+    cluster = endpoints.filter((ep) => ep.ready && (!filter || filter(ep)));
+    // No ready endpoint anywhere: fall back to those still serving while terminating.
+    if (cluster.length === 0) cluster = endpoints.filter((ep) => ep.serving && ep.terminating);
+    if (cluster.length > 0) hasAny = true;
+  }
+  if (!usesLocalEndpoints(svc)) return { cluster, local, reachable: cluster, hasAny };
+
+  let localReady = false;
+  let localTerminating = false;
+  for (const ep of endpoints) {
+    if (ep.ready) {
+      hasAny = true;
+      if (ep.local) localReady = true;
+    } else if (ep.serving && ep.terminating) {
+      hasAny = true;
+      if (ep.local) localTerminating = true;
+    }
+  }
+  if (localReady) local = endpoints.filter((ep) => ep.local && ep.ready);
+  else if (localTerminating) local = endpoints.filter((ep) => ep.local && ep.serving && ep.terminating);
+
+  if (!usesClusterEndpoints(svc)) return { cluster, local, reachable: local, hasAny };
+  // Both policies in use: the union (cluster is a superset unless topology or terminating fallback applied).
+  if (!topology && (localReady || !localTerminating)) return { cluster, local, reachable: cluster, hasAny };
+  const union = new Map<string, E>();
+  for (const ep of [...cluster, ...local]) union.set(ep.key, ep);
+  const reachable = [...union.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { cluster, local, reachable, hasAny };
+}

@@ -1,0 +1,234 @@
+// kube-proxy rule generation (server/src/core/proxy): names, model, rules, the other modes, trace.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { proxy } from '../../dist/core.js';
+import { config, ipv6Config, service, slice, workspaces } from '../helpers/proxyWorkspaces.mjs';
+
+const lines = (text, needle) => text.split('\n').filter((l) => l.includes(needle));
+const model = (objects, cfg = config) => proxy.proxyModel(objects, cfg);
+
+test('chain names: the reference checks', () => {
+  assert.equal(proxy.chainNames('ns1/svc1:p80', 'tcp').svc, 'KUBE-SVC-XPGD46QRK7WJZT7O');
+  assert.equal(proxy.chainNames('ns1/svc1:p80', 'tcp', '10.180.0.1:80').sep, 'KUBE-SEP-SXIVWICOYRO3J4NJ');
+  assert.equal(proxy.chainNames('default/kubernetes:https', 'tcp').svc, 'KUBE-SVC-NPX46M4PTMTKRN6Y');
+  assert.deepEqual(proxy.chainNames('ns2/svc2:p80', 'tcp'), {
+    svc: 'KUBE-SVC-GNZBNJ2PO5MGZ6GT',
+    svl: 'KUBE-SVL-GNZBNJ2PO5MGZ6GT',
+    ext: 'KUBE-EXT-GNZBNJ2PO5MGZ6GT',
+    fw: 'KUBE-FW-GNZBNJ2PO5MGZ6GT',
+  });
+  assert.equal(proxy.nftServiceChain('service', 'ns1', 'svc1', 'tcp', 'p80'), 'service-ULMVA6XW-ns1/svc1/tcp/p80');
+  assert.equal(proxy.nftEndpointChain('ns1', 'svc1', 'tcp', 'p80', '10.180.0.1', 80), 'endpoint-5OJB2KTY-ns1/svc1/tcp/p80__10.180.0.1/80');
+});
+
+test('endpoints are ordered by the string ip:port (10.0.0.10:80 before 10.0.0.2:80)', () => {
+  const m = model([service('ns', 's', { clusterIP: '172.30.0.9', ports: [{ name: 'p80', port: 80 }] }), slice('ns', 's', ['10.0.0.2', '10.0.0.10', '10.0.0.1'])]);
+  assert.deepEqual(m.servicePorts[0].endpoints.map((e) => e.key), ['10.0.0.10:80', '10.0.0.1:80', '10.0.0.2:80']);
+  assert.deepEqual(
+    lines(proxy.iptablesRestore(m, config), '-A KUBE-SVC-').slice(1).map((l) => l.replace(/^.*--comment "(.*?)".*?(--probability \S+)?( -j .*)$/, '$1 $2')),
+    ['ns/s:p80 -> 10.0.0.10:80 --probability 0.3333333333', 'ns/s:p80 -> 10.0.0.1:80 --probability 0.5000000000', 'ns/s:p80 -> 10.0.0.2:80 '],
+  );
+});
+
+test('probabilities: %0.10f in the payload, %.11f of round(p·2³¹) as iptables-save prints them', () => {
+  assert.deepEqual([2, 3, 5, 10, 2048].map(proxy.probability), ['0.5000000000', '0.3333333333', '0.2000000000', '0.1000000000', '0.0004882812']);
+  assert.deepEqual(['0.5000000000', '0.3333333333', '0.2000000000', '0.1000000000'].map(proxy.saveProbability), ['0.50000000000', '0.33333333349', '0.20000000019', '0.10000000009']);
+  const save = proxy.iptablesSave(model(workspaces.tenEndpoints), config);
+  assert.deepEqual(
+    lines(save, 'ns3/ten:p80 -> ').map((l) => l.match(/--probability (\S+)/)?.[1] ?? 'last'),
+    ['0.10000000009', '0.11111111101', '0.12500000000', '0.14285714272', '0.16666666651', '0.20000000019', '0.25000000000', '0.33333333349', '0.50000000000', 'last'],
+  );
+});
+
+test('externalTrafficPolicy Local: KUBE-EXT short-circuits pod and node traffic, then KUBE-SVL with the local endpoint', () => {
+  const m = model(workspaces.etpLocal);
+  const sp = m.servicePorts.find((s) => s.spn === 'ns2/local:p80');
+  assert.deepEqual(sp.localEndpoints.map((e) => e.key), ['10.180.0.5:80']);
+  const r = proxy.rulesForServicePort(m, config, 'ns2/local:p80');
+  const ext = r.chains.find((c) => c.chain === 'KUBE-EXT-2NUTBVI7CIZUJQPP');
+  assert.deepEqual(ext.restore, [
+    '-A KUBE-EXT-2NUTBVI7CIZUJQPP -m comment --comment "pod traffic for ns2/local:p80 external destinations" -s 10.0.0.0/8 -j KUBE-SVC-2NUTBVI7CIZUJQPP',
+    '-A KUBE-EXT-2NUTBVI7CIZUJQPP -m comment --comment "masquerade LOCAL traffic for ns2/local:p80 external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ',
+    '-A KUBE-EXT-2NUTBVI7CIZUJQPP -m comment --comment "route LOCAL traffic for ns2/local:p80 external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-2NUTBVI7CIZUJQPP',
+    '-A KUBE-EXT-2NUTBVI7CIZUJQPP -j KUBE-SVL-2NUTBVI7CIZUJQPP',
+  ]);
+  assert.deepEqual(r.chains.find((c) => c.chain === 'KUBE-SVL-2NUTBVI7CIZUJQPP').save, [
+    '-A KUBE-SVL-2NUTBVI7CIZUJQPP -m comment --comment "ns2/local:p80 -> 10.180.0.5:80" -j KUBE-SEP-E7NEDY4ZITG7TKPP',
+  ]);
+  assert.deepEqual(r.chains.find((c) => c.table === 'filter').restore, [
+    '-A KUBE-NODEPORTS -m comment --comment "ns2/local:p80 health check node port" -m tcp -p tcp --dport 30000 -j ACCEPT',
+  ]);
+});
+
+test('internalTrafficPolicy Local: KUBE-SVL for the cluster IP; DROP "has no local endpoints" when none is here', () => {
+  const restore = proxy.iptablesRestore(model(workspaces.etpLocal), config);
+  assert.deepEqual(lines(restore, 'ns2/itp'), [
+    '-A KUBE-SERVICES -m comment --comment "ns2/itp-none:p80 has no local endpoints" -m tcp -p tcp -d 172.30.0.44 --dport 80 -j DROP',
+    '-A KUBE-SERVICES -m comment --comment "ns2/itp:p80 cluster IP" -m tcp -p tcp -d 172.30.0.43 --dport 80 -j KUBE-SVL-YIZTYVNWMMLXLICV',
+    '-A KUBE-SEP-CWQKAPGLNK6C77YP -m comment --comment ns2/itp:p80 -s 10.180.0.7 -j KUBE-MARK-MASQ',
+    '-A KUBE-SEP-CWQKAPGLNK6C77YP -m comment --comment ns2/itp:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.7:80',
+    '-A KUBE-SVL-YIZTYVNWMMLXLICV -m comment --comment "ns2/itp:p80 cluster IP" -m tcp -p tcp -d 172.30.0.43 --dport 80 ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ',
+    '-A KUBE-SVL-YIZTYVNWMMLXLICV -m comment --comment "ns2/itp:p80 -> 10.180.0.7:80" -j KUBE-SEP-CWQKAPGLNK6C77YP',
+  ]);
+});
+
+test('ClientIP affinity: recent --rcheck per endpoint before the random rules, --set in KUBE-SEP; timeout default 10800', () => {
+  const m = model(workspaces.affinity);
+  assert.deepEqual(m.servicePorts.map((s) => s.affinitySeconds), [60, 10800]);
+  const save = proxy.iptablesSave(m, config);
+  assert.deepEqual(lines(save, 'ns1/short:p80'), [
+    '-A KUBE-SEP-K3VLEQYDHWJS4JYQ -s 10.180.1.1/32 -m comment --comment "ns1/short:p80" -j KUBE-MARK-MASQ',
+    '-A KUBE-SEP-K3VLEQYDHWJS4JYQ -p tcp -m comment --comment "ns1/short:p80" -m recent --set --name KUBE-SEP-K3VLEQYDHWJS4JYQ --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination 10.180.1.1:80',
+    '-A KUBE-SERVICES -d 172.30.0.51/32 -p tcp -m comment --comment "ns1/short:p80 cluster IP" -m tcp --dport 80 -j KUBE-SVC-ESTB5BV6XLZ52HFV',
+    '-A KUBE-SVC-ESTB5BV6XLZ52HFV ! -s 10.0.0.0/8 -d 172.30.0.51/32 -p tcp -m comment --comment "ns1/short:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ',
+    '-A KUBE-SVC-ESTB5BV6XLZ52HFV -m comment --comment "ns1/short:p80 -> 10.180.1.1:80" -m recent --rcheck --seconds 60 --reap --name KUBE-SEP-K3VLEQYDHWJS4JYQ --mask 255.255.255.255 --rsource -j KUBE-SEP-K3VLEQYDHWJS4JYQ',
+    '-A KUBE-SVC-ESTB5BV6XLZ52HFV -m comment --comment "ns1/short:p80 -> 10.180.1.1:80" -j KUBE-SEP-K3VLEQYDHWJS4JYQ',
+  ]);
+});
+
+test('loadBalancerSourceRanges: KUBE-FW per range (+ the VIP when a range holds the node IP), KUBE-PROXY-FIREWALL drop; ipMode Proxy ignored', () => {
+  const restore = proxy.iptablesRestore(model(workspaces.loadBalancer), config);
+  assert.deepEqual(lines(restore, 'KUBE-FW-LP7HFEJVM6OGUO36').filter((l) => l.startsWith('-A')), [
+    '-A KUBE-PROXY-FIREWALL -m comment --comment "ns5/lb:p80 traffic not accepted by KUBE-FW-LP7HFEJVM6OGUO36" -m tcp -p tcp -d 5.6.7.8 --dport 80 -j DROP',
+    '-A KUBE-SERVICES -m comment --comment "ns5/lb:p80 loadbalancer IP" -m tcp -p tcp -d 5.6.7.8 --dport 80 -j KUBE-FW-LP7HFEJVM6OGUO36',
+    '-A KUBE-FW-LP7HFEJVM6OGUO36 -m comment --comment "ns5/lb:p80 loadbalancer IP" -s 203.0.113.0/25 -j KUBE-EXT-LP7HFEJVM6OGUO36',
+    '-A KUBE-FW-LP7HFEJVM6OGUO36 -m comment --comment "ns5/lb:p80 loadbalancer IP" -s 192.168.0.0/24 -j KUBE-EXT-LP7HFEJVM6OGUO36',
+    '-A KUBE-FW-LP7HFEJVM6OGUO36 -m comment --comment "ns5/lb:p80 loadbalancer IP" -s 5.6.7.8 -j KUBE-EXT-LP7HFEJVM6OGUO36',
+    '-A KUBE-FW-LP7HFEJVM6OGUO36 -m comment --comment "other traffic to ns5/lb:p80 will be dropped by KUBE-PROXY-FIREWALL"',
+  ]);
+  assert.equal(lines(restore, '5.6.7.9').length, 0);
+});
+
+test('no endpoints: REJECT in filter for cluster IP, external IP, LB IP and node port; no nat chains', () => {
+  const save = proxy.iptablesSave(model(workspaces.loadBalancer), config);
+  assert.deepEqual(lines(save, 'empty-lb'), [
+    '-A KUBE-EXTERNAL-SERVICES -d 192.168.99.1/32 -p tcp -m comment --comment "ns5/empty-lb:p80 has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable',
+    '-A KUBE-EXTERNAL-SERVICES -d 5.6.7.10/32 -p tcp -m comment --comment "ns5/empty-lb:p80 has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable',
+    '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "ns5/empty-lb:p80 has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30081 -j REJECT --reject-with icmp-port-unreachable',
+    '-A KUBE-SERVICES -d 172.30.0.46/32 -p tcp -m comment --comment "ns5/empty-lb:p80 has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable',
+  ]);
+});
+
+test('terminating fallback: serving+terminating endpoints used when none is ready', () => {
+  const sp = model(workspaces.tenEndpoints).servicePorts.find((s) => s.spn === 'ns3/terminating:p80');
+  assert.deepEqual(sp.clusterEndpoints.map((e) => e.key), ['10.0.1.1:80']);
+});
+
+test('legacy v1 Endpoints feed a selector-less Service', () => {
+  const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { namespace: 'ns', name: 'ext' }, subsets: [{ addresses: [{ ip: '10.9.0.1' }], notReadyAddresses: [{ ip: '10.9.0.2' }], ports: [{ port: 5432 }] }] };
+  const m = model([service('ns', 'ext', { clusterIP: '172.30.9.9', ports: [{ port: 5432 }] }), ep]);
+  assert.deepEqual(m.servicePorts[0].endpoints.map((e) => [e.key, e.ready]), [['10.9.0.1:5432', true], ['10.9.0.2:5432', false]]);
+  assert.deepEqual(lines(proxy.iptablesRestore(m, config), '-j DNAT'), ['-A KUBE-SEP-US5DAIBVWPHTE32S -m comment --comment ns/ext -m tcp -p tcp -j DNAT --to-destination 10.9.0.1:5432']);
+});
+
+test('IPv6: only IPv6 services and endpoints, /128, [ip]:port, the v6 cluster CIDR, no localhost NodePorts', () => {
+  const m = model(workspaces.ipv6, ipv6Config);
+  assert.deepEqual(m.servicePorts.map((s) => `${s.spn} ${s.clusterIP}`), ['ns6/dual:p80 fd00:10:96::20', 'ns6/v6:p80 fd00:10:96::10', 'ns6/v6-empty:p80 fd00:10:96::30']);
+  const save = proxy.iptablesSave(m, ipv6Config);
+  assert.deepEqual(lines(save, 'KUBE-SVC-5UZ6FCXHKBKCSO36').filter((l) => l.startsWith('-A KUBE-SVC')), [
+    '-A KUBE-SVC-5UZ6FCXHKBKCSO36 ! -s fd00:10:244::/48 -d fd00:10:96::20/128 -p tcp -m comment --comment "ns6/dual:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ',
+    '-A KUBE-SVC-5UZ6FCXHKBKCSO36 -m comment --comment "ns6/dual:p80 -> [fd00:10:244::5]:80" -j KUBE-SEP-EU2WFLTJHNIIQVVQ',
+  ]);
+  assert.deepEqual(lines(save, 'must be the last rule'), [
+    '-A KUBE-SERVICES ! -d ::1/128 -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+  ]);
+  assert.equal(lines(save, '127.0.0.0/8').length, 0);
+  assert.equal(lines(save, '-A KUBE-FIREWALL').length, 0);
+});
+
+test('large cluster mode (>1000 endpoints): SVC→SEP and SEP rules lose their comments', () => {
+  const objects = [];
+  for (let s = 0; s < 3; s++) {
+    objects.push(service('big', `s${s}`, { clusterIP: `172.30.2.${s + 1}`, ports: [{ name: 'p80', port: 80 }] }));
+    objects.push(slice('big', `s${s}`, Array.from({ length: 334 }, (_, i) => `10.${s + 1}.${Math.floor(i / 250)}.${(i % 250) + 1}`)));
+  }
+  const m = model(objects);
+  assert.equal(m.totalEndpoints, 1002);
+  const restore = proxy.iptablesRestore(m, config);
+  assert.equal(lines(restore, '-A KUBE-SEP-')[0].includes('--comment'), false);
+  assert.match(lines(restore, '-A KUBE-SVC-')[1], /^-A KUBE-SVC-\S+ -m statistic --mode random --probability 0\.0029940120 -j KUBE-SEP-\S+$/);
+});
+
+test('IPVS: ipvsadm -Ln lines, ipsets, and the set-based iptables rules', () => {
+  const m = model([...workspaces.affinity, ...workspaces.loadBalancer]);
+  const out = proxy.ipvsRules(m, config);
+  assert.deepEqual(out.ipvsadm.split('\n').slice(0, 8), [
+    'IP Virtual Server version 1.2.1 (size=4096)',
+    'Prot LocalAddress:Port Scheduler Flags',
+    '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+    'TCP  5.6.7.8:80 rr',
+    '  -> 10.180.0.3:80                Masq    1      0          0         ',
+    'TCP  5.6.7.10:80 rr',
+    'TCP  172.30.0.45:80 rr',
+    '  -> 10.180.0.3:80                Masq    1      0          0         ',
+  ]);
+  assert.deepEqual(lines(out.ipvsadm, 'persistent'), ['TCP  172.30.0.50:80 rr persistent 10800', 'TCP  172.30.0.51:80 rr persistent 60']);
+  assert.deepEqual(lines(out.ipsets, 'KUBE-LOAD-BALANCER-SOURCE-CIDR'), [
+    'create KUBE-LOAD-BALANCER-SOURCE-CIDR hash:ip,port,net family inet hashsize 1024 maxelem 65536 comment',
+    'add KUBE-LOAD-BALANCER-SOURCE-CIDR 5.6.7.8,tcp:80,192.168.0.0/24',
+    'add KUBE-LOAD-BALANCER-SOURCE-CIDR 5.6.7.8,tcp:80,203.0.113.0/25',
+  ]);
+  assert.deepEqual(lines(out.iptables, 'KUBE-CLUSTER-IP dst,dst'), [
+    '-A KUBE-IPVS-FILTER -m set --match-set KUBE-CLUSTER-IP dst,dst -j RETURN',
+    '-A KUBE-SERVICES -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ',
+    '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
+  ]);
+  assert.deepEqual(lines(proxy.ipsetSave(model(workspaces.ipv6, ipv6Config), ipv6Config), 'KUBE-6-CLUSTER-IP'), [
+    'create KUBE-6-CLUSTER-IP hash:ip,port family inet6 hashsize 1024 maxelem 65536 comment',
+    'add KUBE-6-CLUSTER-IP fd00:10:96::10,tcp:80',
+    'add KUBE-6-CLUSTER-IP fd00:10:96::20,tcp:80',
+    'add KUBE-6-CLUSTER-IP fd00:10:96::30,tcp:80',
+  ]);
+});
+
+test('nftables: table kube-proxy with upstream chain and map names', () => {
+  const text = proxy.nftablesRules(model(workspaces.affinity), config);
+  assert.equal(text.split('\n')[0], 'table ip kube-proxy {');
+  assert.deepEqual(lines(text, '\tmap '), ['\tmap firewall-ips {', '\tmap no-endpoint-nodeports {', '\tmap no-endpoint-services {', '\tmap service-ips {', '\tmap service-nodeports {']);
+  assert.deepEqual(lines(text, 'chain service-'), ['\tchain service-endpoints-check {', '\tchain service-VVPUNBEQ-ns1/short/tcp/p80 {', '\tchain service-LDSSDLKY-ns1/sticky/tcp/p80 {']);
+  assert.ok(text.includes('numgen random mod 3 vmap { 0 : goto endpoint-'));
+});
+
+test('trace: cluster IP → KUBE-SVC → each endpoint with its share; LB from outside the source ranges → DROP; no endpoints → REJECT', () => {
+  const m = model([...workspaces.affinity, ...workspaces.loadBalancer]);
+  const t = proxy.tracePacket(m, config, { destination: '172.30.0.50', port: 80, source: '10.1.2.3' });
+  assert.equal(t.verdict, 'DNAT');
+  assert.deepEqual(t.endpoints.map((e) => [e.endpoint, e.probability.toFixed(6)]), [['10.180.0.1:80', '0.333333'], ['10.180.0.2:80', '0.333333'], ['10.180.0.3:80', '0.333333']]);
+  assert.deepEqual(t.steps.slice(0, 2).map((s) => `${s.table} ${s.chain}`), ['nat PREROUTING', 'nat KUBE-SERVICES']);
+  assert.equal(t.masquerade, false);
+  assert.equal(proxy.tracePacket(m, config, { destination: '172.30.0.50', port: 80, source: '198.51.100.1' }).masquerade, true);
+  const lb = proxy.tracePacket(m, config, { destination: '5.6.7.8', port: 80, source: '198.51.100.7' });
+  assert.equal(lb.verdict, 'DROP');
+  assert.deepEqual(lb.steps.map((s) => s.chain), ['PREROUTING', 'KUBE-SERVICES', 'KUBE-FW-LP7HFEJVM6OGUO36', 'FORWARD', 'KUBE-PROXY-FIREWALL']);
+  assert.equal(proxy.tracePacket(m, config, { destination: '5.6.7.8', port: 80, source: '203.0.113.9' }).verdict, 'DNAT');
+  assert.equal(proxy.tracePacket(m, config, { destination: '172.30.0.46', port: 80 }).verdict, 'REJECT');
+  assert.equal(proxy.tracePacket(m, config, { destination: '192.168.0.2', port: 30080 }).endpoints[0].endpoint, '10.180.0.3:80');
+});
+
+test('explanation sentences for a service port (hover)', () => {
+  const m = model(workspaces.affinity);
+  const s = proxy.explainServicePort(m, config, m.servicePorts[1]);
+  assert.equal(s[0], 'KUBE-SERVICES matches `-d 172.30.0.50/32 -p tcp … -m tcp --dport 80`: the destination port is matched by the tcp module, so two ports of one Service get two rules.');
+  assert.match(s[1], /^KUBE-SVC-F7REZHQFGEE5SPJR picks one of 3 endpoints .* \(0\.3333333333 for the first, printed 0\.33333333349 by iptables-save/);
+});
+
+test('syntaxes/iptables.tmLanguage.json: scope source.iptables, every pattern compiles, a save line tokenizes its parts', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { repoRoot } = await import('../helpers/paths.mjs');
+  const g = JSON.parse(readFileSync(`${repoRoot}/syntaxes/iptables.tmLanguage.json`, 'utf8'));
+  assert.equal(g.scopeName, 'source.iptables');
+  const regexes = [];
+  const walk = (o) => {
+    for (const [k, v] of Object.entries(o)) {
+      if ((k === 'match' || k === 'begin' || k === 'end') && typeof v === 'string') regexes.push(v);
+      else if (v && typeof v === 'object') walk(v);
+    }
+  };
+  walk(g);
+  assert.equal(regexes.length, 18);
+  for (const r of regexes) new RegExp(r);
+  const line = '-A KUBE-SVC-X ! -s 10.0.0.0/8 -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ';
+  assert.deepEqual(line.match(new RegExp(g.repository.target.match))?.slice(1), ['-j', 'KUBE-MARK-MASQ']);
+  assert.deepEqual([...line.matchAll(new RegExp(g.repository.module.match, 'g'))].map((m) => m[2]), ['comment', 'tcp']);
+  assert.deepEqual([...line.matchAll(new RegExp(g.repository.address.patterns[1].match, 'g'))].map((m) => m[0]), ['10.0.0.0/8', '172.30.0.41/32']);
+});
