@@ -13,6 +13,8 @@ export function labelsOf(value: unknown): Labels {
 /** A compiled label selector (k8s.io/apimachinery/pkg/labels). */
 export interface Selector {
   matches(labels: Labels): boolean;
+  /** What it was compiled from (absent for NOTHING/EVERYTHING): lets callers use a label index. */
+  requirements?: Requirement[];
   /** labels.Everything(): no requirement at all. */
   empty: boolean;
 }
@@ -44,7 +46,7 @@ function requirementMatches(r: Requirement, labels: Labels): boolean {
 
 export function selectorOf(requirements: Requirement[]): Selector {
   if (requirements.length === 0) return EVERYTHING;
-  return { matches: (labels) => requirements.every((r) => requirementMatches(r, labels)), empty: false };
+  return { matches: (labels) => requirements.every((r) => requirementMatches(r, labels)), empty: false, requirements };
 }
 
 /** The requirements of a metav1.LabelSelector; undefined when it is invalid (an unknown operator). */

@@ -65,15 +65,20 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
     const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, candidates.length);
     const start = snapshot.nextStartNodeIndex % candidates.length;
     let processed = 0;
+    // Every node that passes has the same filter column: one shared record, not one per node.
+    let passed: Record<string, string> | undefined;
     for (; processed < candidates.length && feasible.length < toFind; processed++) {
       const node = candidates[(start + processed) % candidates.length];
-      const filter: Record<string, string> = {};
-      const failed = runFilters(state, profile.filters, pre, node, filter);
-      const r = report(node, filter);
-      if (failed) statuses.set(node, failed.status);
-      else {
+      const failed = runFilters(state, profile.filters, pre, node);
+      if (failed) {
+        const filter: Record<string, string> = {};
+        runFilters(state, profile.filters, pre, node, filter);
+        report(node, filter);
+        statuses.set(node, failed.status);
+      } else {
+        passed ??= Object.fromEntries(profile.filters.map((p) => [p.name, pre.skipped.has(p.name) ? 'skipped' : pre.notEvaluated.has(p.name) ? 'not evaluated' : 'passed']));
         feasible.push(node);
-        feasibleReports.push(r);
+        feasibleReports.push(report(node, passed));
       }
     }
     snapshot.nextStartNodeIndex = (start + processed) % candidates.length;

@@ -1,7 +1,7 @@
 import { obj, type Obj } from '../model/obj';
-import { labelSelectorRequirements, labelsOf, type Labels, type Requirement } from './labels';
+import { labelSelectorRequirements, labelsOf, selectorOf, type Labels, type Requirement, type Selector } from './labels';
 import { NodeInfo } from './nodeInfo';
-import { newPodInfo, type PodInfo } from './podInfo';
+import { hasAffinity, newPodInfo, type PodInfo } from './podInfo';
 
 /** Built-in PriorityClasses (pkg/apis/scheduling/types.go). */
 const SYSTEM_PRIORITY_CLASSES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
@@ -20,6 +20,8 @@ export class SchedulerSnapshot {
   /** Every bound pod, in the order added (plugins that count pods walk this, not nodes × pods). */
   readonly pods: PodInfo[] = [];
   readonly podsWithRequiredAntiAffinity: PodInfo[] = [];
+  /** Bound pods with any (anti-)affinity term: the only existing pods InterPodAffinity scores need when the pod has no preferred terms. */
+  readonly podsWithAffinity: PodInfo[] = [];
   /** Image name → number of nodes that have it (ImageStateSummary.NumNodes). */
   readonly imageNumNodes = new Map<string, number>();
   /** Kind → namespace/name → object. */
@@ -46,16 +48,51 @@ export class SchedulerSnapshot {
     byKey.set(clusterScoped ? nameOf(o) : `${namespaceOf(o)}/${nameOf(o)}`, o);
     if (o.kind === 'Namespace') this.namespaceLabelsCache.clear();
     this.selectorCache.delete(o.kind);
+    this.selectorIndex.delete(o.kind);
   }
 
   /** Kind → namespace → the selectors of that kind's objects, as requirements (built once per change). */
   private readonly selectorCache = new Map<string, Map<string, Requirement[][]>>();
+  /** Kind → `namespace NUL key=value` of a selector's first single-value In requirement → those selectors. */
+  private readonly selectorIndex = new Map<string, { byPair: Map<string, Requirement[][]>; rest: Map<string, Requirement[][]> }>();
+
+  /**
+   * The selectors of a kind in a namespace that select these labels: candidates from an index on one
+   * `key=value` each selector requires, so a pod is not tested against every Service of the namespace.
+   */
+  selectorsSelecting(kind: string, namespace: string, labels: Labels): Requirement[][] {
+    let index = this.selectorIndex.get(kind);
+    if (!index) {
+      index = { byPair: new Map(), rest: new Map() };
+      for (const [ns, list] of this.selectorCacheOf(kind)) {
+        for (const reqs of list) {
+          const pin = reqs.find((r) => r.operator === 'In' && r.values.length === 1);
+          const [map, key] = pin ? [index.byPair, `${ns}\u0000${pin.key}=${pin.values[0]}`] : [index.rest, ns];
+          const bucket = map.get(key);
+          if (bucket) bucket.push(reqs);
+          else map.set(key, [reqs]);
+        }
+      }
+      this.selectorIndex.set(kind, index);
+    }
+    const out: Requirement[][] = [];
+    const keep = (list: Requirement[][] | undefined) => {
+      for (const reqs of list ?? []) if (selectorOf(reqs).matches(labels)) out.push(reqs);
+    };
+    for (const [k, v] of Object.entries(labels)) keep(index.byPair.get(`${namespace}\u0000${k}=${v}`));
+    keep(index.rest.get(namespace));
+    return out;
+  }
 
   /**
    * The label selectors of the Services, ReplicationControllers (map selectors), ReplicaSets and
    * StatefulSets (LabelSelectors) of a namespace; nil or empty selectors are left out (they select nothing).
    */
   selectorsIn(kind: string, namespace: string): Requirement[][] {
+    return this.selectorCacheOf(kind).get(namespace) ?? [];
+  }
+
+  private selectorCacheOf(kind: string): Map<string, Requirement[][]> {
     let byNamespace = this.selectorCache.get(kind);
     if (!byNamespace) {
       byNamespace = new Map();
@@ -73,7 +110,7 @@ export class SchedulerSnapshot {
       }
       this.selectorCache.set(kind, byNamespace);
     }
-    return byNamespace.get(namespace) ?? [];
+    return byNamespace;
   }
 
   /** Records a bound pod (spec.nodeName set); pods that finished (Succeeded/Failed) hold nothing. */
@@ -85,7 +122,36 @@ export class SchedulerSnapshot {
     if (!node) return;
     node.addPod(info);
     this.pods.push(info);
+    if (hasAffinity(info)) this.podsWithAffinity.push(info);
+    for (const [k, v] of Object.entries(info.labels)) {
+      const key = `${info.namespace}\u0000${k}=${v}`;
+      const list = this.podsByLabel.get(key);
+      if (list) list.push(info);
+      else this.podsByLabel.set(key, [info]);
+    }
+    const inNamespace = this.podsByNamespace.get(info.namespace);
+    if (inNamespace) inNamespace.push(info);
+    else this.podsByNamespace.set(info.namespace, [info]);
     if (info.requiredAntiAffinityTerms.length) this.podsWithRequiredAntiAffinity.push(info);
+  }
+
+  /** Bound pods by `namespace NUL key=value`, and by namespace: counting plugins look up candidates. */
+  private readonly podsByLabel = new Map<string, PodInfo[]>();
+  private readonly podsByNamespace = new Map<string, PodInfo[]>();
+
+  /**
+   * Bound pods of a namespace that a selector selects, in the order they were added. Candidates come
+   * from the label index through the selector's most selective `In` requirement.
+   */
+  podsMatching(namespace: string, selector: Selector): PodInfo[] {
+    let candidates = this.podsByNamespace.get(namespace) ?? [];
+    for (const r of selector.requirements ?? []) {
+      if (r.operator !== 'In') continue;
+      const lists = r.values.map((v) => this.podsByLabel.get(`${namespace}\u0000${r.key}=${v}`) ?? []);
+      const union = lists.length === 1 ? lists[0] : candidates.filter((p) => r.values.includes(p.labels[r.key]));
+      if (union.length < candidates.length) candidates = union;
+    }
+    return candidates.filter((p) => selector.matches(p.labels));
   }
 
   podInfo(pod: Obj): PodInfo {

@@ -8,15 +8,6 @@ const replicasOf = (o: Obj): number => {
   return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : 1;
 };
 
-/** Pods owned (controller reference) by an object. */
-export function ownedPods(ctx: SimulationContext, owner: Obj): Obj[] {
-  const uid = metaOf(owner).uid;
-  return ctx.store
-    .list('Pod', String(metaOf(owner).namespace ?? ''))
-    .map((s) => s.object)
-    .filter((p) => Array.isArray(metaOf(p).ownerReferences) && (metaOf(p).ownerReferences as Obj[]).some((r) => r.uid === uid && r.controller === true));
-}
-
 /**
  * The ReplicaSet and ReplicationController controllers (pkg/controller/replicaset): create the missing
  * pods in slow-start batches of 1, 2, 4…, stopping after the first batch with a failure; one
@@ -28,7 +19,8 @@ export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean 
   if (ctx.done.has(uid)) return false;
   ctx.done.add(uid);
   const template = obj(obj(rs.spec)?.template) ?? {};
-  let missing = replicasOf(rs) - ownedPods(ctx, rs).length;
+  // Synced once, right after it is created: it owns no pod yet (adopting orphans is not modelled).
+  let missing = replicasOf(rs);
   let index = 0;
   for (let batch = 1; missing > 0; batch *= 2) {
     const size = Math.min(batch, missing);

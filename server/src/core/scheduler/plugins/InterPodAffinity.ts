@@ -96,8 +96,7 @@ export const InterPodAffinity: Plugin = {
     };
     const podNamespaceLabels = state.snapshot.namespaceLabels(pod.namespace);
     // Unless the pod has preferred terms, only existing pods with affinity matter.
-    for (const p of live(state, state.snapshot.pods)) {
-      if (!hasPreferred && !hasAffinity(p)) continue;
+    for (const p of live(state, hasPreferred ? state.snapshot.pods : state.snapshot.podsWithAffinity)) {
       const node = state.snapshot.nodeByName.get(p.nodeName);
       if (!node || Object.keys(node.labels).length === 0) continue;
       const ns = state.snapshot.namespaceLabels(p.namespace);

@@ -49,7 +49,7 @@ function podConstraints(pod: PodInfo, action: 'DoNotSchedule' | 'ScheduleAnyway'
 export function defaultSelector(pod: PodInfo, snapshot: SchedulerSnapshot): Requirement[] {
   const reqs: Requirement[] = [];
   for (const kind of ['Service', 'ReplicationController', 'ReplicaSet', 'StatefulSet']) {
-    for (const r of snapshot.selectorsIn(kind, pod.namespace)) if (selectorOf(r).matches(pod.labels)) reqs.push(...r);
+    for (const r of snapshot.selectorsSelecting(kind, pod.namespace, pod.labels)) reqs.push(...r);
   }
   return reqs;
 }
@@ -75,8 +75,9 @@ function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo): boolean {
   return true;
 }
 
-/** countPodsMatchSelector: same namespace, not terminating, selected. */
-const counts = (c: Constraint, pod: PodInfo, other: PodInfo) => other.namespace === pod.namespace && !other.terminating && c.selector.matches(other.labels);
+/** countPodsMatchSelector: the bound pods of the pod's namespace the constraint selects, not terminating. */
+const matchingPods = (state: CycleState, c: Constraint): PodInfo[] =>
+  state.snapshot.podsMatching(state.pod.namespace, c.selector).filter((p) => !p.terminating && !state.removed.has(p));
 
 interface FilterState {
   constraints: Constraint[];
@@ -86,13 +87,11 @@ interface FilterState {
 interface ScoreState {
   constraints: Constraint[];
   ignored: Set<string>;
+  /** Per constraint: matching pods per domain (per node name for kubernetes.io/hostname). */
   counts: Array<Map<string, number>>;
   weights: number[];
 }
 
-function boundPods(state: CycleState): PodInfo[] {
-  return state.removed.size ? state.snapshot.pods.filter((p) => !state.removed.has(p)) : state.snapshot.pods;
-}
 
 export const PodTopologySpread: Plugin = {
   name: 'PodTopologySpread',
@@ -108,15 +107,14 @@ export const PodTopologySpread: Plugin = {
         if (includesNode(c, state.pod, node) && !matchNum[i].has(v)) matchNum[i].set(v, 0);
       });
     }
-    for (const p of boundPods(state)) {
-      const node = state.snapshot.nodeByName.get(p.nodeName);
-      if (!node || !hasAllKeys(node, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!counts(c, state.pod, p) || !includesNode(c, state.pod, node)) return;
+    constraints.forEach((c, i) => {
+      for (const p of matchingPods(state, c)) {
+        const node = state.snapshot.nodeByName.get(p.nodeName);
+        if (!node || !hasAllKeys(node, constraints) || !includesNode(c, state.pod, node)) continue;
         const v = node.labels[c.topologyKey];
         matchNum[i].set(v, (matchNum[i].get(v) ?? 0) + 1);
-      });
-    }
+      }
+    });
     state.data.set('PodTopologySpread/filter', { constraints, matchNum } satisfies FilterState);
     return undefined;
   },
@@ -153,16 +151,21 @@ export const PodTopologySpread: Plugin = {
       });
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? nodes.length - ignored.size : countsByDomain[i].size) + 2));
-    for (const p of boundPods(state)) {
-      const node = state.snapshot.nodeByName.get(p.nodeName);
-      if (!node || (requireAll && !hasAllKeys(node, constraints))) continue;
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === LABEL_HOSTNAME || !includesNode(c, state.pod, node)) return;
+    constraints.forEach((c, i) => {
+      for (const p of matchingPods(state, c)) {
+        const node = state.snapshot.nodeByName.get(p.nodeName);
+        if (!node || (requireAll && !hasAllKeys(node, constraints))) continue;
+        if (c.topologyKey === LABEL_HOSTNAME) {
+          // Counted per node, whatever the node inclusion policies say (upstream counts node.Pods in Score).
+          countsByDomain[i].set(node.name, (countsByDomain[i].get(node.name) ?? 0) + 1);
+          continue;
+        }
+        if (!includesNode(c, state.pod, node)) continue;
         const v = node.labels[c.topologyKey] ?? '';
         const n = countsByDomain[i].get(v);
-        if (n !== undefined && counts(c, state.pod, p)) countsByDomain[i].set(v, n + 1);
-      });
-    }
+        if (n !== undefined) countsByDomain[i].set(v, n + 1);
+      }
+    });
     state.data.set('PodTopologySpread/score', { constraints, ignored, counts: countsByDomain, weights } satisfies ScoreState);
     return true;
   },
@@ -174,9 +177,7 @@ export const PodTopologySpread: Plugin = {
     s.constraints.forEach((c, i) => {
       const v = node.labels[c.topologyKey];
       if (v === undefined) return;
-      let cnt = 0;
-      if (c.topologyKey !== LABEL_HOSTNAME) cnt = s.counts[i].get(v) ?? 0;
-      else for (const p of node.pods) if (counts(c, state.pod, p)) cnt++;
+      const cnt = s.counts[i].get(c.topologyKey === LABEL_HOSTNAME ? node.name : v) ?? 0;
       score += cnt * s.weights[i] + (c.maxSkew - 1);
     });
     return Math.round(score);
