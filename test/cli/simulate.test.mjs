@@ -1,0 +1,97 @@
+// kubeplan simulate: the golden simulation of the microservices demo (text and JSON), exit codes,
+// cluster files and stdin. Regenerate the golden files with UPDATE_EXPECT=1 after a reviewed change.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/run.mjs';
+import { repoRoot, sharedDir, sharedSkip } from '../helpers/paths.mjs';
+
+const demo = join(sharedDir, 'corpus', 'microservices-demo');
+const golden = (name) => join(repoRoot, 'test', 'fixtures', 'simulate', name);
+
+function expectGolden(name, actual) {
+  if (process.env.UPDATE_EXPECT || !existsSync(golden(name))) writeFileSync(golden(name), actual);
+  assert.equal(actual, readFileSync(golden(name), 'utf8'));
+}
+
+test('golden: the microservices demo on the default cluster (text)', { skip: sharedSkip }, () => {
+  const r = runCli(['simulate', '.'], { cwd: demo });
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  expectGolden('microservices-demo.txt', r.stdout);
+});
+
+test('golden: the microservices demo on the default cluster (JSON: events and objects)', { skip: sharedSkip }, () => {
+  const r = runCli(['simulate', '.', '--format', 'json'], { cwd: demo });
+  assert.equal(r.status, 0);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(report), ['cluster', 'events', 'objects', 'diagnostics']);
+  assert.deepEqual(Object.keys(report.events[0]), ['type', 'reason', 'object', 'message', 'component', 'source']);
+  assert.deepEqual(report.events[0].source, { file: 'kubernetes-manifests.yaml', range: { start: { line: 21, character: 6 }, end: { line: 21, character: 16 } } });
+  expectGolden('microservices-demo.json', r.stdout);
+  // Byte-identical on a second run.
+  assert.equal(runCli(['simulate', '.', '--format', 'json'], { cwd: demo }).stdout, r.stdout);
+});
+
+const APP = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: app, image: nginx:1.27, resources: {requests: {cpu: "3"}}}]
+`;
+
+function workspace(files) {
+  const d = mkdtempSync(join(tmpdir(), 'kubeplan-simulate-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
+  return d;
+}
+
+test('a rejected object is a finding: exit 1 and the kubectl error', () => {
+  const d = workspace({ 'app.yaml': APP });
+  const r = runCli(['simulate', 'app.yaml'], { cwd: d });
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /\nWarning +FailedCreate +Deployment\/shop\/web +Error from server \(NotFound\): error when creating "app.yaml": namespaces "shop" not found\n/);
+  assert.match(r.stdout, /\nPROBLEMS\napp.yaml:3:34: error KP150 kubectl apply would fail \(NotFound, NamespaceLifecycle\): namespaces "shop" not found\n$/);
+});
+
+test('--cluster replaces the default cluster; pods that do not fit are reported by the scheduler', () => {
+  const d = workspace({
+    'app.yaml': `apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n${APP}`,
+    'cluster.yaml': `apiVersion: v1
+kind: Node
+metadata: {name: small, labels: {kubernetes.io/hostname: small}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "10"}
+  addresses: [{type: InternalIP, address: 10.0.0.7}]
+`,
+  });
+  const r = runCli(['simulate', 'app.yaml', '--cluster', 'cluster.yaml', '--format', 'json'], { cwd: d });
+  assert.equal(r.status, 0);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.cluster, { name: 'cluster', source: 'cluster.yaml', nodes: ['small'], proxyMode: 'iptables' });
+  const pods = report.objects.filter((o) => o.kind === 'Pod').map((p) => [p.spec.nodeName ?? null, p.status.podIP ?? null, p.status.conditions[0].reason ?? null]);
+  assert.deepEqual(pods, [['small', '10.244.0.2', null], [null, null, 'Unschedulable']]);
+  const failed = report.events.filter((e) => e.reason === 'FailedScheduling').map((e) => e.message);
+  assert.deepEqual(failed, ['0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.']);
+});
+
+test('stdin, and usage errors exit 2 with one line', () => {
+  const ok = runCli(['simulate', '-', '--format', 'json'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' });
+  assert.equal(ok.status, 0);
+  assert.deepEqual(JSON.parse(ok.stdout).events, [
+    { type: 'Normal', reason: 'Created', object: 'ConfigMap/default/c', message: 'configmap/c created', component: 'kube-apiserver', source: { file: '<stdin>', range: { start: { line: 1, character: 6 }, end: { line: 1, character: 15 } } } },
+  ]);
+  const missing = runCli(['simulate', '-', '--cluster', 'nope.yaml'], { input: '' });
+  assert.deepEqual([missing.status, missing.stderr], [2, 'kubeplan: cannot read nope.yaml: no such file or directory\n']);
+  const sarif = runCli(['simulate', '-', '--format', 'sarif'], { input: '' });
+  assert.deepEqual([sarif.status, sarif.stderr], [2, 'kubeplan: --format must be one of text, json (got "sarif")\n']);
+  const stray = runCli(['check', '-', '--cluster', 'x'], { input: '' });
+  assert.deepEqual([stray.status, stray.stderr], [2, 'kubeplan: unknown flag --cluster\n']);
+});
