@@ -97,14 +97,17 @@ function index(uri: string, text: string): boolean {
 
 async function scanWorkspace(): Promise<void> {
   let files = 0;
+  let manifests = 0;
   for (const root of workspaceRoots) {
     for await (const { path, text, declares } of manifestFiles(root, settings.analysis.maxFileSizeMB * 1024 * 1024, log)) {
       const uri = pathToFileURL(path).href;
+      manifests++;
       if (documents.get(uri)) continue;
       simulation.setFile(uri, text);
       if (declares && index(uri, text)) files++;
     }
   }
+  if (workspaceRoots.length) log(`workspace scan: ${manifests} YAML file(s) with Kubernetes objects`);
   if (files) {
     log(`found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in ${files} workspace file(s)`);
     scheduleAll();

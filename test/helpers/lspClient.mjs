@@ -113,6 +113,8 @@ export class LspClient {
     this.published = new Map();
     this.cursor = new Map();
     this.completed = new Map();
+    /** Run ids of finished workspace simulations, in order. */
+    this.simulations = [];
     this.completedCursor = new Map();
     this.waiters = new Set();
     this.exitCode = undefined;
@@ -166,6 +168,10 @@ export class LspClient {
       this.completed.get(params.uri).push(params.version);
       for (const w of [...this.waiters]) w.check();
     });
+    connection.onNotification('kubeplan/simulationComplete', (params) => {
+      this.simulations.push(params.run);
+      for (const w of [...this.waiters]) w.check();
+    });
     connection.onError(() => {});
     connection.onClose(() => {});
     connection.listen();
@@ -200,6 +206,11 @@ export class LspClient {
   }
 
   /** Resolves once the server has logged a message matching `pattern` (a RegExp or a substring). */
+  /** Resolves once the server has finished `count` workspace simulations (`kubeplan/simulationComplete`). */
+  waitForSimulations(count, timeoutMs = this.timeoutMs) {
+    return this.#waitFor(() => (this.simulations.length >= count ? this.simulations[count - 1] : undefined), timeoutMs, () => `${count} simulations; finished so far: ${this.simulations.length}`);
+  }
+
   waitForLog(pattern, timeoutMs = this.timeoutMs) {
     const matches = (m) => (typeof pattern === 'string' ? m.includes(pattern) : pattern.test(m));
     return this.#waitFor(() => this.logs.find(matches), timeoutMs, () => `log message ${pattern}; logs so far: ${JSON.stringify(this.logs)}`);
