@@ -4,6 +4,8 @@ import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError } from './cli/inputs';
 import { formatSimulateJson, formatSimulateText, runSimulate } from './cli/simulateCommand';
+import { formatScheduleJson, formatScheduleText, scheduleReport } from './cli/scheduleCommand';
+import { pickNode, profileConfig, proxyObjects, readProxyConfig, renderRules } from './cli/iptablesCommand';
 import { formatText } from './cli/report/text';
 import { formatJson } from './cli/report/json';
 import { formatSarif } from './cli/report/sarif';
@@ -13,16 +15,25 @@ const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--
                       [--max-file-size MB] [--no-schema] [--namespace NS]
        kubeplan requests [paths…|-] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan simulate [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
+       kubeplan schedule [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
+       kubeplan iptables [paths…|-] [--node NAME] [--mode iptables|ipvs|nftables] [--format save|restore]
+                         [--cluster FILE] [--proxy-config FILE] [--namespace NS] [--kubernetes-version 1.xx]
 
 check     every Kubernetes document in the given files and folders (*.yaml, *.yml, recursively;
           - reads stdin) against the schema of its group/version/kind and the API server's rules.
 requests  every pod and workload with its effective requests, limits and QoS class.
 simulate  what kubectl apply of the files would do on the cluster (default: the embedded one):
           events in order, then pods per node and Services with their endpoints.
-Exit status: 0 no errors, 1 errors found, 2 could not run. Documentation: docs/cli.md`;
+schedule  where kube-scheduler puts each pod of the simulation, and why a pod fits nowhere.
+iptables  the rules kube-proxy writes on one node (default: the first worker) for the simulation's
+          Services and EndpointSlices: iptables-save (or --format restore), IPVS or nftables.
+Exit status: 0 no errors, 1 errors found (schedule: a pod is unschedulable), 2 could not run.
+Documentation: docs/cli.md`;
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+const COMMANDS = ['check', 'requests', 'simulate', 'schedule', 'iptables'];
+const FORMATS: Record<string, readonly string[]> = { check: ['text', 'json', 'sarif'], iptables: ['save', 'restore'] };
+type Format = 'text' | 'json' | 'sarif' | 'save' | 'restore';
+const MODES = ['iptables', 'ipvs', 'nftables'] as const;
 
 interface Options {
   command: string;
@@ -30,14 +41,19 @@ interface Options {
   format: Format;
   settings: AnalysisSettings;
   cluster?: string;
+  /** iptables: --node, --mode, --proxy-config. */
+  node?: string;
+  mode?: (typeof MODES)[number];
+  proxyConfig?: string;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   if (argv[0] === '--version') return 'version';
   const [command, ...rest] = argv;
-  if (command !== 'check' && command !== 'requests' && command !== 'simulate') throw new UsageError(`unknown command "${command}" (available: check, requests, simulate)`);
-  const options: Options = { command, paths: [], format: 'text', settings: { ...DEFAULT_SETTINGS } };
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (available: ${COMMANDS.join(', ')})`);
+  const options: Options = { command, paths: [], format: command === 'iptables' ? 'save' : 'text', settings: { ...DEFAULT_SETTINGS } };
+  const simulating = command === 'simulate' || command === 'schedule' || command === 'iptables';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = (): string => {
@@ -48,8 +64,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     const flag = arg.split('=')[0];
     if (flag === '--format') {
       const f = value();
-      const allowed: readonly Format[] = command === 'check' ? FORMATS : ['text', 'json'];
-      if (!allowed.includes(f as Format)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${f}")`);
+      const allowed = FORMATS[command] ?? ['text', 'json'];
+      if (!allowed.includes(f)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${f}")`);
       options.format = f as Format;
     } else if (flag === '--kubernetes-version') {
       const v = value().replace(/^v/, '');
@@ -63,8 +79,16 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const ns = value();
       if (apimachinery.isDNS1123Label(ns).length) throw new UsageError(`--namespace must be a namespace name (got "${ns}")`);
       options.settings.defaultNamespace = ns;
-    } else if (flag === '--cluster' && command === 'simulate') {
+    } else if (flag === '--cluster' && simulating) {
       options.cluster = value();
+    } else if (flag === '--node' && command === 'iptables') {
+      options.node = value();
+    } else if (flag === '--mode' && command === 'iptables') {
+      const m = value();
+      if (!MODES.includes(m as (typeof MODES)[number])) throw new UsageError(`--mode must be one of ${MODES.join(', ')} (got "${m}")`);
+      options.mode = m as (typeof MODES)[number];
+    } else if (flag === '--proxy-config' && command === 'iptables') {
+      options.proxyConfig = value();
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -107,6 +131,23 @@ function main(argv: string[]): number {
       const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0));
       process.stdout.write(options.format === 'json' ? formatSimulateJson(run) : formatSimulateText(run));
       return run.findings.some((f) => f.severity === 'error') || run.skipped.length ? 1 : 0;
+    }
+    if (options.command === 'schedule') {
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0));
+      for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);
+      const pods = scheduleReport(run);
+      process.stdout.write(options.format === 'json' ? formatScheduleJson(pods) : formatScheduleText(pods));
+      return pods.some((p) => p.node === null) || run.skipped.length ? 1 : 0;
+    }
+    if (options.command === 'iptables') {
+      const overrides = options.proxyConfig === undefined ? {} : readProxyConfig(options.proxyConfig);
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0));
+      const config = { ...profileConfig(run, pickNode(run.result.nodes, options.node)), ...overrides, ...(options.mode ? { proxyMode: options.mode } : {}) };
+      const { objects, warnings } = proxyObjects(run, options.settings.defaultNamespace ?? 'default');
+      for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);
+      for (const w of warnings) process.stderr.write(`kubeplan: warning: ${w}\n`);
+      process.stdout.write(renderRules(objects, config, options.format === 'restore' ? 'restore' : 'save'));
+      return run.skipped.length ? 1 : 0;
     }
     results = runCheck(options.paths, options.settings, () => readFileSync(0));
   } catch (e) {

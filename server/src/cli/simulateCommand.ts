@@ -85,7 +85,7 @@ export function formatSimulateText(run: SimulateRun): string {
         const ports = (s.spec?.ports ?? []).map((p: O) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
         const eps = slices
           .filter((e) => e.metadata.namespace === s.metadata.namespace && e.metadata.labels?.['kubernetes.io/service-name'] === s.metadata.name)
-          .flatMap((e) => (e.endpoints ?? []).filter((x: O) => x.conditions?.ready).flatMap((x: O) => (e.ports ?? []).map((p: O) => `${x.addresses[0]}:${p.port}`)));
+          .flatMap((e) => (e.endpoints ?? []).filter((x: O) => x.conditions?.ready !== false).flatMap((x: O) => (e.ports ?? []).map((p: O) => `${x.addresses[0]}:${p.port}`)));
         return [s.metadata.namespace, s.metadata.name, s.spec?.type ?? 'ClusterIP', s.spec?.clusterIP ?? '<none>', ports || '<none>', eps.length ? eps.join(',') : '<none>'];
       }),
     ),
