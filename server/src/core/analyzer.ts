@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RULES } from './rules';
 import { LATEST_KUBERNETES_VERSION } from './versions';
 import { isKubernetesObject, isObj, objectsOf, type Obj } from './model/obj';
@@ -54,6 +56,8 @@ export interface AnalysisStep {
 }
 
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+/** Where the built-in CRDs (kubeplan.dev) are indexed: never a workspace file. */
+const BUILT_IN_CRDS = 'kubeplan:built-in';
 /** `{{ .Values.x }}` and the like, on one line. */
 const GO_TEMPLATE = /\{\{[^\n]*?\}\}/;
 
@@ -85,6 +89,9 @@ export class Analyzer {
     this.validator = new Validator(this.catalog, precompiled);
     this.lifecycle = new ApiLifecycle(this.catalog);
     this.fields = new FieldSchemas(this.catalog);
+    // kubeplan's own ClusterProfile is a built-in custom resource: validated, hovered and completed.
+    const builtIn = join(schemasDir, 'kubeplan.dev', 'clusterprofile.yaml');
+    if (existsSync(builtIn)) this.crds.setFile(BUILT_IN_CRDS, crdVersions(this.parse(readFileSync(builtIn, 'utf8')).value, BUILT_IN_CRDS));
   }
 
   private readonly layouts: Array<{ text: string; layout: FileLayout }> = [];

@@ -85,7 +85,9 @@ export class Kubelets {
     const podIP = spec.hostNetwork === true ? nodeIP : formatIPv4(state.nextIP++);
     const ready = obj(metaOf(pod).annotations)?.[READY_ANNOTATION] !== 'false';
     const clock = ctx.settings.clock;
-    for (const { name, container } of podContainers(spec)) {
+    // Init containers (and sidecars) start first, in order, then the app containers.
+    const inOrder = [...podContainers(spec).filter((c) => c.list === 'initContainers'), ...podContainers(spec).filter((c) => c.list === 'containers')];
+    for (const { name, container } of inOrder) {
       const pulls = container.imagePullPolicy === 'Always' || !nodeHasImage(state.node, container.image);
       if (pulls) ctx.emit('kubelet', 'Normal', pod, 'Pulling', `Pulling image "${String(container.image)}"`, stored.source);
       ctx.emit('kubelet', 'Normal', pod, 'Created', `Created container: ${name}`, stored.source);
