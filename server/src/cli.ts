@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { apimachinery, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, type AnalysisSettings } from './core';
+import { apimachinery, cluster, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, proxy, type AnalysisSettings } from './core';
 import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError } from './cli/inputs';
 import { formatSimulateJson, formatSimulateText, runSimulate } from './cli/simulateCommand';
 import { formatScheduleJson, formatScheduleText, scheduleReport } from './cli/scheduleCommand';
-import { pickNode, profileConfig, proxyObjects, readProxyConfig, renderRules } from './cli/iptablesCommand';
+import { pickNode, readProxyConfig } from './cli/iptablesCommand';
 import { formatText } from './cli/report/text';
 import { formatJson } from './cli/report/json';
 import { formatSarif } from './cli/report/sarif';
@@ -142,11 +142,11 @@ function main(argv: string[]): number {
     if (options.command === 'iptables') {
       const overrides = options.proxyConfig === undefined ? {} : readProxyConfig(options.proxyConfig);
       const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0));
-      const config = { ...profileConfig(run, pickNode(run.result.nodes, options.node)), ...overrides, ...(options.mode ? { proxyMode: options.mode } : {}) };
-      const { objects, warnings } = proxyObjects(run, options.settings.defaultNamespace ?? 'default');
+      const config = { ...cluster.proxyConfig(run.profile, pickNode(run.result.nodes, options.node)), ...overrides, ...(options.mode ? { proxyMode: options.mode } : {}) };
+      const { objects, warnings } = cluster.proxyObjects(run.result, options.settings.defaultNamespace ?? 'default');
       for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);
       for (const w of warnings) process.stderr.write(`kubeplan: warning: ${w}\n`);
-      process.stdout.write(renderRules(objects, config, options.format === 'restore' ? 'restore' : 'save'));
+      process.stdout.write(cluster.renderRules(proxy.proxyModel(objects, config), config, options.format === 'restore' ? 'restore' : 'save'));
       return run.skipped.length ? 1 : 0;
     }
     results = runCheck(options.paths, options.settings, () => readFileSync(0));

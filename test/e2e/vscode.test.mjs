@@ -215,4 +215,42 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     await wb.shot('f-lens');
     assert.deepEqual(lenses, [LENS_TITLE]);
   });
+
+  scenario('g. Kubeplan: Simulate Apply of the current file opens the panel; clicking an event reveals its manifest line', async () => {
+    // The expectation is the CLI's simulation of the same file (same core, same cluster).
+    const { stdout } = runCli(['simulate', 'lens.yaml', '--format', 'json', '--kubernetes-version', '1.24'], { cwd: session.workspace });
+    const expected = JSON.parse(stdout).events.map((e) => [e.type, e.reason, e.object, e.message, e.component].join('|'));
+    assert.equal(expected[1].split('|')[1], 'ScalingReplicaSet');
+    await wb.openFile('lens.yaml');
+    await wb.runCommand('Kubeplan: Simulate Apply');
+    const pick = await wb.untilQuickPick((q) => q.title === 'Kubeplan: Simulate Apply of…', 10_000, 'the Simulate Apply quick pick');
+    assert.deepEqual(pick.labels, ['Workspace', 'Current file (lens.yaml)']);
+    await wb.page.keyboard.type('Current file');
+    await wb.untilQuickPick((q) => q.labels.length === 1, 10_000, 'only "Current file" left');
+    await wb.page.keyboard.press('Enter');
+    const rows = async () => {
+      for (const frame of wb.page.frames()) {
+        const found = await frame.evaluate(() => (document.getElementById('events')
+          ? [...document.querySelectorAll('#events tr')].map((tr) => [...tr.children].map((td) => td.textContent).join('|')) : null)).catch(() => null);
+        if (found) return { frame, found };
+      }
+      return undefined;
+    };
+    const deadline = Date.now() + 30_000;
+    let panel;
+    while (!(panel = await rows()) || panel.found.length < expected.length) {
+      if (Date.now() > deadline) { await wb.shot('g-panel-missing'); throw new Error('no Simulate Apply panel with the events'); }
+      await wb.page.waitForTimeout(250);
+    }
+    await wb.shot('g-simulate-apply-panel');
+    assert.deepEqual(panel.found, expected);
+    const flow = await panel.frame.evaluate(() => [document.getElementById('selected').textContent, [...document.querySelectorAll('.step.on')].map((e) => e.textContent)]);
+    assert.deepEqual(flow, ['Deployment/default/api', ['kubectl', 'kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kubelet']]);
+    // Click the ScalingReplicaSet event: the editor selects the Deployment's kind (line 2).
+    await panel.frame.locator('#events tr').nth(1).click();
+    const status = await wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')].map((e) => e.textContent.trim())
+      .find((t) => /^Ln \d+, Col \d+/.test(t)) ?? '', null, (t) => t.startsWith('Ln 2, Col'), 15_000, 'the cursor on line 2');
+    await wb.shot('g-revealed');
+    assert.equal(status, 'Ln 2, Col 17 (10 selected)');
+  });
 });

@@ -394,3 +394,23 @@ test('same inputs, byte-identical output', () => {
   const text = [deployment('a', 3), deployment('b', 2), STATEFULSET(), DAEMONSET()].join('---\n');
   assert.equal(JSON.stringify(run(text)), JSON.stringify(run(text)));
 });
+
+test('kube-proxy findings: no endpoints (KP160), ETP Local nodes without endpoints (KP161), unknown named targetPort (KP162)', () => {
+  const svc = (name, spec) => `---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec:
+${spec}
+`;
+  const r = run([deployment('web', 1), svc('nobody', '  selector: {app: nobody}\n  ports: [{port: 80}]'),
+    svc('local', '  type: NodePort\n  externalTrafficPolicy: Local\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]'),
+    svc('typo', '  selector: {app: web}\n  ports: [{name: a, port: 80, targetPort: htp}, {name: b, port: 81, targetPort: http}]')].join(''));
+  const found = cluster.simulationFindings(r).map((f) => `${f.range.start.line}:${f.range.start.character} ${f.code} ${f.severity} ${f.message}`);
+  const pod = pods(r)[0].metadata.name;
+  assert.deepEqual(found, [
+    '19:2 KP160 warning nobody has no endpoints: no pod of the workspace matches its selector, so kube-proxy will REJECT connections to 10.96.1.1:80',
+    '27:25 KP161 warning externalTrafficPolicy: Local: control-plane, worker-2, worker-3 have no local endpoint, so kube-proxy there DROPs external traffic to its nodePort 30086',
+    `36:42 KP162 warning targetPort "htp" is not the name of a TCP port of the pods this Service selects (${pod}): port 80 has no endpoints`,
+  ]);
+});

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { proxy } from '../core';
+import { cluster, proxy } from '../core';
 import type { Obj } from '../core/model/obj';
 import { UsageError } from './inputs';
-import type { SimulateRun } from './simulateCommand';
 
-export type RuleFormat = 'save' | 'restore';
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -48,76 +46,10 @@ export function readProxyConfig(path: string): Partial<proxy.ProxyConfig> {
   return config as Partial<proxy.ProxyConfig>;
 }
 
-const nodeName = (n: Obj): string => String((n.metadata as O | undefined)?.name ?? '');
-const labelsOf = (n: Obj): O => (n.metadata as O | undefined)?.labels ?? {};
-
-/** `--node`, else the first node without the control-plane role label, else the first node. */
+/** `--node`, else the first worker (no control-plane role), else the first node. */
 export function pickNode(nodes: Obj[], name: string | undefined): Obj {
-  if (name !== undefined) {
-    const node = nodes.find((n) => nodeName(n) === name);
-    if (!node) throw new UsageError(`--node: the cluster has no node "${name}" (nodes: ${nodes.map(nodeName).join(', ')})`);
-    return node;
-  }
-  const worker = nodes.find((n) => !('node-role.kubernetes.io/control-plane' in labelsOf(n)));
-  const node = worker ?? nodes[0];
-  if (!node) throw new UsageError('the cluster has no nodes');
-  return node;
-}
-
-/** kube-proxy's settings on one node of the profile: the node's name, InternalIP and zone, the profile's proxy settings. */
-export function profileConfig(run: SimulateRun, node: Obj): proxy.ProxyConfig {
-  const p = run.profile.settings.proxy;
-  const addresses: O[] = Array.isArray((node.status as O | undefined)?.addresses) ? (node.status as O).addresses : [];
-  const zone = labelsOf(node)['topology.kubernetes.io/zone'];
-  return {
-    nodeName: nodeName(node),
-    nodeIP: String(addresses.find((a) => a?.type === 'InternalIP')?.address ?? ''),
-    clusterCIDR: run.profile.settings.podCIDR,
-    masqueradeMark: '0x' + (1 << p.masqueradeBit).toString(16),
-    localhostNodePorts: p.localhostNodePorts,
-    nfacct: true,
-    randomFully: p.randomFully,
-    proxyMode: p.mode,
-    masqueradeAll: p.masqueradeAll,
-    nodePortAddresses: p.nodePortAddresses,
-    ipvsScheduler: p.ipvsScheduler,
-    ...(typeof zone === 'string' ? { nodeZone: zone } : {}),
-  };
-}
-
-const PROXY_INPUTS = new Set(['v1/Service', 'discovery.k8s.io/v1/EndpointSlice', 'v1/Endpoints']);
-
-/**
- * What kube-proxy watches: the simulation's Services, EndpointSlices and Endpoints. Those the API server
- * refused are taken as written (with a warning each), so that a file of bare Services and slices, such
- * as upstream's test fixtures, renders whatever namespace and IP ranges it uses.
- */
-export function proxyObjects(run: SimulateRun, defaultNamespace: string): { objects: Obj[]; warnings: string[] } {
-  const objects = run.result.objects.filter((o) => PROXY_INPUTS.has(`${o.apiVersion}/${o.kind}`));
-  const warnings: string[] = [];
-  for (const { manifest, error } of run.result.rejections) {
-    const o = manifest.object;
-    if (!PROXY_INPUTS.has(`${o.apiVersion}/${o.kind}`)) continue;
-    const meta = (o.metadata as O | undefined) ?? {};
-    const namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : defaultNamespace;
-    objects.push({ ...o, metadata: { ...meta, namespace } });
-    warnings.push(`${o.kind} ${namespace}/${String(meta.name ?? '')} rendered as written: kubectl apply would fail: ${error.message}`);
-  }
-  return { objects, warnings };
-}
-
-/** The rules text for one node: iptables (save or restore form), IPVS (three listings) or nftables. */
-export function renderRules(objects: Obj[], config: proxy.ProxyConfig, format: RuleFormat): string {
-  const model = proxy.proxyModel(objects, config);
-  const nl = (s: string): string => (s === '' || s.endsWith('\n') ? s : s + '\n');
-  switch (config.proxyMode ?? 'iptables') {
-    case 'ipvs': {
-      const r = proxy.ipvsRules(model, config);
-      return [`# ipvsadm -Ln\n${nl(r.ipvsadm)}`, `# ipset save\n${nl(r.ipsets)}`, `# iptables-save\n${nl(r.iptables)}`].join('\n');
-    }
-    case 'nftables':
-      return nl(proxy.nftablesRules(model, config));
-    default:
-      return format === 'restore' ? proxy.iptablesRestore(model, config) : proxy.iptablesSave(model, config);
-  }
+  const node = cluster.proxyNode(nodes, name);
+  if (node) return node;
+  if (name !== undefined) throw new UsageError(`--node: the cluster has no node "${name}" (nodes: ${nodes.map((n) => String((n.metadata as O | undefined)?.name ?? '')).join(', ')})`);
+  throw new UsageError('the cluster has no nodes');
 }

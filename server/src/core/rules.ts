@@ -54,6 +54,10 @@ export const RULES = {
   applyRejected: rule('KP150', 'error', 'The API server would reject the object at apply time'),
   podsNotCreated: rule('KP151', 'error', 'A controller would fail to create pods'),
   podNotRun: rule('KP152', 'warning', 'A pod would not run (rejected by the kubelet or bound to no node)'),
+
+  serviceWithoutEndpoints: rule('KP160', 'warning', 'Service without endpoints: kube-proxy rejects its connections'),
+  noLocalEndpoints: rule('KP161', 'warning', 'externalTrafficPolicy Local with nodes that have no local endpoint'),
+  targetPortNotFound: rule('KP162', 'warning', 'Named targetPort that no selected pod defines'),
 } as const satisfies Record<string, Rule>;
 
 export const DOCS_URL = 'https://github.com/kubeplan/kubeplan/blob/main/docs/rules.md';

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding';
 import { RULES } from '../rules';
 import type { SimulationResult } from './simulate';
+import { serviceFindings } from './serviceFindings';
 
 /** A finding of the simulation, in a file. */
 export interface SimulationFinding extends Finding {
@@ -13,7 +14,8 @@ const reportedByChecks = (message: string): boolean => / is forbidden: (failed q
 /**
  * What would fail at apply time, as diagnostics on the manifests that cause it: objects the API server
  * rejects (KP150), pods a controller fails to create (KP151), pods a kubelet refuses or that are bound
- * to a node the cluster does not have (KP152). Each message carries the cluster's own error text.
+ * to a node the cluster does not have (KP152); what kube-proxy makes of the Services (KP160–KP162).
+ * Each message carries the cluster's own error text.
  */
 export function simulationFindings(result: SimulationResult): SimulationFinding[] {
   const out: SimulationFinding[] = [];
@@ -34,5 +36,6 @@ export function simulationFindings(result: SimulationResult): SimulationFinding[
     seen.add(key);
     out.push({ file: e.source.file, range: e.source.range, code: rule.code, severity: rule.severity, message });
   }
+  out.push(...serviceFindings(result));
   return out;
 }

@@ -8,3 +8,4 @@ export { READY_ANNOTATION } from './kubelet';
 export { parseCron, nextRun } from './cron';
 export { podTemplateHash, nameSuffix } from './names';
 export { ClusterIPAllocator, NodePortAllocator } from './allocators';
+export { proxyNode, proxyConfig, proxyObjects, renderRules, type RuleFormat } from './proxyView';

@@ -39,6 +39,8 @@ export interface SimulationResult {
   /** The objects the workspace made, as the API server would return them after the controllers ran. */
   objects: Obj[];
   rejections: Rejection[];
+  /** The manifest each applied object came from (`Kind/ns/name`), for findings on its fields. */
+  manifests: Map<string, Manifest>;
   /** The scheduler's answer for each pod it tried (`Pod/ns/name`). */
   scheduling: Map<string, ScheduleResult>;
   /** Nodes of the cluster, as simulated (pod CIDRs filled in). */
@@ -100,6 +102,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   const kubernetesVersion = settings.kubernetesVersion ?? options.kubernetesVersion;
   const ctx = new SimulationContext(api, store, settings, profile.nodes, kubernetesVersion);
   const rejections: Rejection[] = [];
+  const applied = new Map<string, Manifest>();
 
   // kubectl apply → kube-apiserver → etcd.
   for (const m of applyOrder(manifests.filter((m) => !isProfileDocument(m.object) && m.object.kind !== 'Node'))) {
@@ -124,6 +127,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
       rejections.push({ manifest: m, error: created.error });
       ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'FailedCreate', kubectlError(m.file, created.error), source);
     } else {
+      applied.set(refOf(created.object), m);
       ctx.emit('kube-apiserver', 'Normal', created.object, 'Created', `${label} created`, source);
     }
   }
@@ -159,5 +163,5 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     .all()
     .filter((s) => !bootstrapped.has(refOf(s.object)))
     .map((s) => s.object);
-  return { events: ctx.events, objects, rejections, scheduling, nodes: profile.nodes };
+  return { events: ctx.events, objects, rejections, manifests: applied, scheduling, nodes: profile.nodes };
 }

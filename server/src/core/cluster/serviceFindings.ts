@@ -1,0 +1,80 @@
+import { obj, type Obj } from '../model/obj';
+import { RULES } from '../rules';
+import type { SimulationFinding } from './findings';
+import type { SimulationResult } from './simulate';
+import { labelsOf } from './labels';
+import { nameOf, namespaceOf, refOf } from './store';
+
+interface ServiceEndpoints {
+  /** Endpoints (any port) of the Service's slices. */
+  all: Obj[];
+  /** Ready endpoints that serve this port name. */
+  readyForPort: (portName: string) => Obj[];
+  /** Whether any slice resolves this port name (for some pod, ready or not). */
+  servesPort: (portName: string) => boolean;
+}
+
+function endpointsOf(result: SimulationResult, service: Obj): ServiceEndpoints {
+  const slices = result.objects.filter(
+    (o) => o.kind === 'EndpointSlice' && namespaceOf(o) === namespaceOf(service) && labelsOf(o)['kubernetes.io/service-name'] === nameOf(service),
+  );
+  const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Obj => !!x) : []);
+  return {
+    all: slices.flatMap((s) => list(s.endpoints)),
+    readyForPort: (portName) =>
+      slices
+        .filter((s) => list(s.ports).some((p) => (p.name ?? '') === portName))
+        .flatMap((s) => list(s.endpoints))
+        .filter((e) => obj(e.conditions)?.ready !== false),
+    servesPort: (portName) => slices.some((s) => list(s.ports).some((p) => (p.name ?? '') === portName) && list(s.endpoints).length > 0),
+  };
+}
+
+/**
+ * What kube-proxy would make of each Service of the workspace (upstream pkg/proxy/iptables/proxier.go):
+ * a Service whose selector finds no ready pod gets REJECT rules (KP160); with `externalTrafficPolicy:
+ * Local`, the nodes without a local endpoint DROP its external traffic (KP161); a named targetPort that
+ * none of the selected pods defines leaves that port without endpoints (KP162).
+ */
+export function serviceFindings(result: SimulationResult): SimulationFinding[] {
+  const out: SimulationFinding[] = [];
+  for (const service of result.objects) {
+    if (service.kind !== 'Service') continue;
+    const manifest = result.manifests.get(refOf(service));
+    const spec = obj(service.spec) ?? {};
+    if (!manifest || spec.type === 'ExternalName' || !obj(spec.selector) || Object.keys(obj(spec.selector)!).length === 0) continue;
+    const ports = Array.isArray(spec.ports) ? spec.ports.map((p) => obj(p) ?? {}) : [];
+    const eps = endpointsOf(result, service);
+    const push = (rule: (typeof RULES)[keyof typeof RULES], path: Array<string | number>, message: string) =>
+      out.push({ file: manifest.file, range: manifest.locate(path), code: rule.code, severity: rule.severity, message });
+    const headless = spec.clusterIP === 'None';
+    const targets = ports.map((p) => `${String(spec.clusterIP)}:${String(p.port)}`).join(', ');
+    if (eps.all.length === 0) {
+      if (!headless && ports.length) push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no endpoints: no pod of the workspace matches its selector, so kube-proxy will REJECT connections to ${targets}`);
+      continue;
+    }
+    // A named targetPort the selected pods do not define: that port alone has no endpoints.
+    const isName = (t: unknown): t is string => typeof t === 'string' && !/^\d+$/.test(t);
+    const selectedPods = eps.all.map((e) => String(obj(e.targetRef)?.name ?? '')).filter(Boolean);
+    const shown = selectedPods.slice(0, 3).join(', ') + (selectedPods.length > 3 ? ', …' : '');
+    const missingName = (p: Obj) => isName(p.targetPort) && !eps.servesPort(String(p.name ?? ''));
+    ports.forEach((p, i) => {
+      if (missingName(p)) push(RULES.targetPortNotFound, ['spec', 'ports', i, 'targetPort'], `targetPort "${String(p.targetPort)}" is not the name of a ${String(p.protocol ?? 'TCP')} port of the pods this Service selects (${shown}): port ${String(p.port)} has no endpoints`);
+    });
+    // Pods selected, but none ready (kubeplan.dev/ready: "false", or the kubelet refused them).
+    if (!headless && ports.length && !ports.some(missingName) && ports.every((p) => eps.readyForPort(String(p.name ?? '')).length === 0)) {
+      push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no ready endpoints, so kube-proxy will REJECT connections to ${targets}`);
+    }
+    const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer' || (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
+    if (spec.externalTrafficPolicy === 'Local' && external && eps.all.length > 0) {
+      const local = new Set(eps.all.filter((e) => obj(e.conditions)?.ready !== false).map((e) => String(e.nodeName ?? '')));
+      const without = result.nodes.map(nameOf).filter((n) => !local.has(n));
+      if (without.length) {
+        const nodePorts = ports.map((p) => p.nodePort).filter((n) => typeof n === 'number');
+        const what = nodePorts.length ? `its nodePort${nodePorts.length > 1 ? 's' : ''} ${nodePorts.join(', ')}` : 'its external IPs';
+        push(RULES.noLocalEndpoints, ['spec', 'externalTrafficPolicy'], `externalTrafficPolicy: Local: ${without.join(', ')} ${without.length > 1 ? 'have' : 'has'} no local endpoint, so kube-proxy there DROPs external traffic to ${what}`);
+      }
+    }
+  }
+  return out;
+}
