@@ -10,6 +10,7 @@ import { KubeplanStatusBar } from './statusBar';
 import { SELECT_VERSION, selectKubernetesVersion } from './commands';
 import { noticeRedHatYaml } from './redHatYaml';
 import { SIMULATE_APPLY, simulateApply } from './simulatePanel';
+import { ProxyRulesProvider, RULES_SCHEME, SHOW_PROXY_RULES, showProxyRules, TRACE_PACKET, tracePacket } from './proxyRules';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +44,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
     workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeplan')) void statusBar.refresh();
     }),
+  );
+  const rulesProvider = new ProxyRulesProvider(client);
+  context.subscriptions.push(
+    rulesProvider,
+    workspace.registerTextDocumentContentProvider(RULES_SCHEME, rulesProvider),
+    commands.registerCommand(SHOW_PROXY_RULES, () => (client ? showProxyRules(client) : undefined)),
+    commands.registerCommand(TRACE_PACKET, () => (client ? tracePacket(client) : undefined)),
   );
   await statusBar.refresh();
   await client.start();

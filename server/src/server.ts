@@ -18,7 +18,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, codeLenses, complete, documentSymbols, hover, type Finding } from './core';
+import { Analyzer, cluster, codeLenses, complete, documentSymbols, hover, type Finding, type proxy } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { toDiagnostic } from './lsp/diagnostics';
@@ -26,6 +26,7 @@ import { quickFixes } from './lsp/codeActions';
 import { manifestFiles } from './lsp/workspaceScan';
 import { WorkspaceSimulation } from './lsp/workspaceSimulation';
 import { simulationView } from './lsp/simulationView';
+import { ProxyFeatures } from './lsp/proxyFeatures';
 import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -33,6 +34,7 @@ const documents = new TextDocuments(TextDocument);
 const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
 const log = (message: string): void => connection.console.log(message);
 const simulation = new WorkspaceSimulation(analyzer, log);
+const proxyFeatures = new ProxyFeatures(analyzer, simulation);
 
 let settings: ServerSettings = toServerSettings(undefined);
 /** initializationOptions.settings: what a client without a `kubeplan` configuration section uses. */
@@ -318,10 +320,41 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
-    const h = hover(analyzer, text, analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace);
-    return h ? toHover(h) : null;
+    const offset = analyzer.layout(text).lines.offset(position);
+    const h = hover(analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace);
+    // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
+    const rules = proxyFeatures.hover(text, offset, settings.analysis);
+    if (!rules) return h ? toHover(h) : null;
+    return toHover({ contents: h ? `${h.contents}\n\n---\n\n${rules}` : rules, range: h?.range ?? { start: position, end: position } });
   }),
 );
+
+/** `kubeplan/nodes`: the simulated cluster's nodes (the Show kube-proxy Rules picker). */
+connection.onRequest('kubeplan/nodes', () => proxyFeatures.nodes());
+
+/** `kubeplan/proxyRules`: a node's whole ruleset, as the rules document shows it. */
+connection.onRequest('kubeplan/proxyRules', (params: { node?: string; mode?: proxy.ProxyMode; format?: 'save' | 'restore' }) => {
+  try {
+    const view = proxyFeatures.view(settings.analysis, params.node, params.mode);
+    if (!view) return `# the simulated cluster has no node "${params.node ?? ''}" (nodes: ${proxyFeatures.nodes().join(', ')})\n`;
+    return cluster.nodeRules(view, params.format ?? 'save');
+  } catch (e) {
+    log(`internal error rendering kube-proxy rules: ${(e as Error).stack ?? e}`);
+    return new ResponseError(ErrorCodes.InternalError, `kubeplan could not render the rules: ${(e as Error).message}`);
+  }
+});
+
+/** `kubeplan/tracePacket`: the path of one connection through a node's chains. */
+connection.onRequest('kubeplan/tracePacket', (params: { node?: string; packet: proxy.TracePacket }) => {
+  try {
+    const view = proxyFeatures.view(settings.analysis, params.node);
+    if (!view) return `# the simulated cluster has no node "${params.node ?? ''}"\n`;
+    return cluster.traceText(view, params.packet);
+  } catch (e) {
+    log(`internal error tracing a packet: ${(e as Error).stack ?? e}`);
+    return new ResponseError(ErrorCodes.InternalError, `kubeplan could not trace the packet: ${(e as Error).message}`);
+  }
+});
 
 connection.onCompletion(({ textDocument, position }) =>
   onDocument(textDocument.uri, [], (text) =>

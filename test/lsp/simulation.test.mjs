@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../helpers/lspClient.mjs';
+import { runCli } from '../helpers/run.mjs';
 
 const APP = `apiVersion: v1
 kind: ConfigMap
@@ -102,3 +103,65 @@ async function waitFor(probe, timeoutMs = 10_000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('kube-proxy in the editor', () => {
+  let client;
+  after(() => client?.kill());
+  const root = mkdtempSync(join(tmpdir(), 'kubeplan-proxy-'));
+  const TEXT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: app, image: nginx:1.27, ports: [{name: http, containerPort: 8080}], resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports:
+  - {name: http, port: 80, targetPort: http}
+`;
+  writeFileSync(join(root, 'app.yaml'), TEXT);
+  const uri = pathToFileURL(join(root, 'app.yaml')).href;
+
+  it('hover on a Service port: the chains as an iptables block, its endpoints with their pods, the explanation', async () => {
+    client = await startServer({ workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }], rootUri: pathToFileURL(root).href });
+    await client.waitForLog('workspace scan: 1 YAML file(s)');
+    client.didOpen(uri, TEXT);
+    await client.waitForDiagnostics(uri, 1);
+    await client.waitForSimulations(1);
+    const cli = runCli(['iptables', 'app.yaml'], { cwd: root });
+    assert.equal(cli.status, 0);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 17, character: 6 } });
+    const text = hover.contents.value;
+    const block = text.slice(text.indexOf('```iptables\n') + 12, text.indexOf('\n```', text.indexOf('```iptables')));
+    // Every rule of the block is a line of the node's real iptables-save output.
+    const saved = new Set(cli.stdout.split('\n'));
+    const rules = block.split('\n').filter((l) => l.startsWith('-A'));
+    assert.equal(rules.length, 8);
+    assert.deepEqual(rules.filter((l) => !saved.has(l)), []);
+    assert.match(text, /^\*\*kube-proxy on worker-1\*\* \(iptables mode\): what `iptables-save` shows there\n\n`default\/web:http` TCP 10\.96\.1\.1:80\n/);
+    // Two replicas on worker-1 and worker-2 (spread): the one on worker-1 is local to the hovered node.
+    assert.match(text, /\n- `10\.244\.1\.2:8080` pod default\/web-[a-z0-9]+-[a-z0-9]{5} on worker-1 \(local\): 50\.0% of new connections \(KUBE-SEP-[A-Z2-7]{16}\)\n- `10\.244\.2\.2:8080` pod default\/web-[a-z0-9]+-[a-z0-9]{5} on worker-2: 50\.0% of new connections \(KUBE-SEP-[A-Z2-7]{16}\)\n/);
+    assert.match(text, /\nKUBE-SERVICES matches `-d 10\.96\.1\.1\/32 -p tcp … -m tcp --dport 80`: the destination port is matched by the tcp module, so two ports of one Service get two rules\.\n/);
+  });
+
+  it('kubeplan/proxyRules is the node ruleset kubeplan iptables prints; kubeplan/tracePacket follows a connection', async () => {
+    const rules = await client.request('kubeplan/proxyRules', { node: 'worker-1', mode: 'iptables' });
+    assert.equal(rules, runCli(['iptables', 'app.yaml', '--node', 'worker-1'], { cwd: root }).stdout);
+    const ipvs = await client.request('kubeplan/proxyRules', { node: 'worker-2', mode: 'ipvs' });
+    assert.equal(ipvs, runCli(['iptables', 'app.yaml', '--node', 'worker-2', '--mode', 'ipvs'], { cwd: root }).stdout);
+    assert.deepEqual(await client.request('kubeplan/nodes'), ['control-plane', 'worker-1', 'worker-2', 'worker-3']);
+    const trace = await client.request('kubeplan/tracePacket', { node: 'worker-1', packet: { destination: '10.96.1.1', port: 80, protocol: 'TCP' } });
+    const lines = trace.split('\n');
+    assert.equal(lines[0], '# TCP (a client outside the cluster) → 10.96.1.1:80 on worker-1 (iptables mode)');
+    assert.ok(lines.includes('# verdict: DNAT (marked for SNAT: KUBE-MARK-MASQ)'), trace);
+    assert.equal(lines.filter((l) => /^# → 10\.244\.\d\.2:8080 50\.0% pod default\/web-/.test(l)).length, 2, trace);
+  });
+});

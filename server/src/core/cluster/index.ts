@@ -9,3 +9,4 @@ export { parseCron, nextRun } from './cron';
 export { podTemplateHash, nameSuffix } from './names';
 export { ClusterIPAllocator, NodePortAllocator } from './allocators';
 export { proxyNode, proxyConfig, proxyObjects, renderRules, type RuleFormat } from './proxyView';
+export { nodeProxy, nodeRules, serviceRulesMarkdown, traceText, type NodeProxy } from './serviceRules';

@@ -1,0 +1,48 @@
+import { cluster, type Analyzer, type AnalysisSettings, type proxy } from '../core';
+import { documentAt } from '../core/editor/documentContext';
+import { targetAt } from '../core/editor/cursor';
+import { obj } from '../core/model/obj';
+import type { WorkspaceSimulation } from './workspaceSimulation';
+
+/**
+ * kube-proxy in the editor, from the latest workspace simulation: the Service hover, the rules
+ * document of a node and the packet trace. One node's rule model is kept per simulation run.
+ */
+export class ProxyFeatures {
+  private cache?: { run: number; key: string; view: cluster.NodeProxy | undefined };
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly simulation: WorkspaceSimulation,
+  ) {}
+
+  view(settings: AnalysisSettings, node?: string, mode?: proxy.ProxyMode): cluster.NodeProxy | undefined {
+    const snapshot = this.simulation.last;
+    if (!snapshot) return undefined;
+    const key = `${node ?? ''}|${mode ?? ''}|${settings.defaultNamespace}`;
+    if (this.cache?.run !== snapshot.run || this.cache.key !== key) {
+      this.cache = { run: snapshot.run, key, view: cluster.nodeProxy(snapshot.result, snapshot.profile, settings.defaultNamespace ?? 'default', node, mode) };
+    }
+    return this.cache.view;
+  }
+
+  nodes(): string[] {
+    return (this.simulation.last?.result.nodes ?? []).map((n) => String(obj(n.metadata)?.name ?? ''));
+  }
+
+  /** On a Service's kind or name: all its ports; inside `spec.ports[i]`: that port. */
+  hover(text: string, offset: number, settings: AnalysisSettings): string | undefined {
+    const doc = documentAt(this.analyzer, text, offset);
+    const service = obj(doc.parsed.value);
+    if (doc.kind !== 'Service' || doc.apiVersion !== 'v1' || !service) return undefined;
+    const path = targetAt(doc.parsed, doc.offset)?.path ?? [];
+    const onPort = path[0] === 'spec' && path[1] === 'ports' && typeof path[2] === 'number';
+    const onIdentity = (path.length === 1 && path[0] === 'kind') || (path[0] === 'metadata' && path[1] === 'name');
+    if (!onPort && !onIdentity) return undefined;
+    const meta = obj(service.metadata) ?? {};
+    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : (settings.defaultNamespace ?? 'default');
+    const view = this.view(settings);
+    if (!view || typeof meta.name !== 'string') return undefined;
+    return cluster.serviceRulesMarkdown(view, namespace, meta.name, onPort ? (path[2] as number) : undefined, service);
+  }
+}
