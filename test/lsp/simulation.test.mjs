@@ -146,7 +146,9 @@ spec:
     const rules = block.split('\n').filter((l) => l.startsWith('-A'));
     assert.equal(rules.length, 8);
     assert.deepEqual(rules.filter((l) => !saved.has(l)), []);
-    assert.match(text, /^\*\*kube-proxy on worker-1\*\* \(iptables mode\): what `iptables-save` shows there\n\n`default\/web:http` TCP 10\.96\.1\.1:80\n/);
+    // After the field's documentation (spec.ports[0].name), a rule, then the kube-proxy part.
+    assert.equal(text.startsWith('**spec.ports[0].name** · `string`\n'), true);
+    assert.match(text.slice(text.indexOf('\n---\n\n') + 6), /^\*\*kube-proxy on worker-1\*\* \(iptables mode\): what `iptables-save` shows there\n\n`default\/web:http` TCP 10\.96\.1\.1:80\n/);
     // Two replicas on worker-1 and worker-2 (spread): the one on worker-1 is local to the hovered node.
     assert.match(text, /\n- `10\.244\.1\.2:8080` pod default\/web-[a-z0-9]+-[a-z0-9]{5} on worker-1 \(local\): 50\.0% of new connections \(KUBE-SEP-[A-Z2-7]{16}\)\n- `10\.244\.2\.2:8080` pod default\/web-[a-z0-9]+-[a-z0-9]{5} on worker-2: 50\.0% of new connections \(KUBE-SEP-[A-Z2-7]{16}\)\n/);
     assert.match(text, /\nKUBE-SERVICES matches `-d 10\.96\.1\.1\/32 -p tcp … -m tcp --dport 80`: the destination port is matched by the tcp module, so two ports of one Service get two rules\.\n/);
