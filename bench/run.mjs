@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { manifest2000 } from './manifest2000.mjs';
+import { simulateBench } from './simulate.mjs';
+import { schedulerBench } from './scheduler.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -172,6 +174,8 @@ async function resourcesBench(runs = 5) {
 
 corpusBench();
 await resourcesBench();
+simulateBench();
+schedulerBench();
 await lspBench({}, 'default settings');
 // The 500 Jobs of the manifest set no resources: without the best-practice KP145 warnings, what is
 // left to publish after an edit is the ~40 real errors.

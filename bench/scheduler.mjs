@@ -24,16 +24,20 @@ const pod = (i) => ({
   spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '250m', memory: '256Mi' } } }] },
 });
 
-const start = performance.now();
-const snapshot = new scheduler.SchedulerSnapshot(nodes, [replicaSet]);
-let placed = 0;
-for (let i = 0; i < PODS; i++) {
-  const p = pod(i);
-  const result = scheduler.schedulePod(p, snapshot, { kubernetesVersion: '1.35' });
-  if (result.node) {
-    placed++;
-    snapshot.addPod({ ...p, spec: { ...p.spec, nodeName: result.node } });
+export function schedulerBench() {
+  const start = performance.now();
+  const snapshot = new scheduler.SchedulerSnapshot(nodes, [replicaSet]);
+  let placed = 0;
+  for (let i = 0; i < PODS; i++) {
+    const p = pod(i);
+    const result = scheduler.schedulePod(p, snapshot, { kubernetesVersion: '1.35' });
+    if (result.node) {
+      placed++;
+      snapshot.addPod({ ...p, spec: { ...p.spec, nodeName: result.node } });
+    }
   }
+  const ms = performance.now() - start;
+  console.log(`scheduler: ${PODS} pods onto ${NODES} nodes in ${(ms / 1000).toFixed(2)} s (${(ms / PODS).toFixed(2)} ms/pod), ${placed} placed; target < 3 s`);
 }
-const ms = performance.now() - start;
-console.log(`scheduler: ${PODS} pods onto ${NODES} nodes in ${(ms / 1000).toFixed(2)} s (${(ms / PODS).toFixed(2)} ms/pod), ${placed} placed`);
+
+if (import.meta.url === `file://${process.argv[1]}`) schedulerBench();
