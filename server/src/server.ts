@@ -132,10 +132,16 @@ function scheduleSimulation(): void {
   simulationTimer = setTimeout(runSimulation, SIMULATION_DELAY_MS);
 }
 
-function runSimulation(): void {
+async function runSimulation(): Promise<void> {
   simulationTimer = undefined;
+  // Analyses first: the simulation waits until no document is being validated.
+  if (validating > 0 || pending.size > 0) {
+    scheduleSimulation();
+    return;
+  }
   let run = 0;
   try {
+    if (!(await simulation.warm(SLICE_MS, () => simulationTimer !== undefined))) return;
     const before = simulationFindings;
     const snapshot = settings.enabled ? simulation.simulate(settings.analysis, settings.cluster, workspaceRoots) : undefined;
     run = snapshot?.run ?? 0;
@@ -202,7 +208,19 @@ const SLICE_MS = 10;
 /** The latest run per document: an older run still going (same version, new settings) gives up. */
 const runs = new Map<string, number>();
 
+/** Validations running (the simulation waits for them). */
+let validating = 0;
+
 async function validate(uri: string): Promise<void> {
+  validating++;
+  try {
+    await validateDocument(uri);
+  } finally {
+    validating--;
+  }
+}
+
+async function validateDocument(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc || !isYaml(uri)) return;
   const version = doc.version;

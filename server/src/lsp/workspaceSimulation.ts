@@ -44,6 +44,26 @@ export class WorkspaceSimulation {
     this.texts.delete(uri);
   }
 
+  /**
+   * Parses every document of the workspace into the analyzer's cache, yielding to other requests every
+   * `sliceMs`, so that the simulation itself (synchronous) finds them parsed. Returns false when
+   * `stale()` says a newer run is wanted.
+   */
+  async warm(sliceMs: number, stale: () => boolean): Promise<boolean> {
+    let sliceStart = performance.now();
+    for (const text of [...this.texts.values()]) {
+      for (const chunk of this.analyzer.layout(text).chunks) {
+        this.analyzer.parse(chunk.text);
+        if (performance.now() - sliceStart > sliceMs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (stale()) return false;
+          sliceStart = performance.now();
+        }
+      }
+    }
+    return true;
+  }
+
   /** The cluster file: the setting (relative to the first folder), else `.kubeplan/cluster.yaml`. */
   private clusterFile(setting: string, roots: string[]): { uri: string; path: string } | undefined {
     if (setting) {
