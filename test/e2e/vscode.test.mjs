@@ -253,4 +253,30 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     await wb.shot('g-revealed');
     assert.equal(status, 'Ln 2, Col 17 (10 selected)');
   });
+  scenario('h. Kubeplan: Show kube-proxy Rules for Node… opens the node\'s iptables-save as a highlighted document', async () => {
+    const { stdout } = runCli(['iptables', '.', '--node', 'worker-2', '--kubernetes-version', '1.24'], { cwd: session.workspace });
+    const expected = stdout.split('\n').slice(0, 6);
+    assert.equal(expected[0], '*filter');
+    await wb.openFile('lens.yaml');
+    await wb.runCommand('Kubeplan: Show kube-proxy Rules for Node…');
+    const nodes = await wb.untilQuickPick((q) => q.title === 'kube-proxy rules of node…', 10_000, 'the node picker');
+    assert.deepEqual(nodes.labels, ['control-plane', 'worker-1', 'worker-2', 'worker-3']);
+    await wb.page.keyboard.type('worker-2');
+    await wb.untilQuickPick((q) => q.labels.length === 1, 10_000, 'only worker-2 left');
+    await wb.page.keyboard.press('Enter');
+    await wb.untilQuickPick((q) => q.title === 'kube-proxy mode on worker-2', 10_000, 'the mode picker');
+    await wb.page.keyboard.type('iptables');
+    await wb.untilQuickPick((q) => q.labels.length === 1, 10_000, 'only iptables left');
+    await wb.page.keyboard.press('Enter');
+    await wb.until(() => document.querySelector('.part.editor .editor-group-container.active .tab.active .label-name')?.textContent ?? '', null,
+      (t) => t === 'worker-2 iptables.rules', 15_000, 'the rules document tab');
+    const lines = await wb.untilLine(6, (t) => t === expected[5], 15_000, 'the ruleset in the editor');
+    await wb.shot('h-proxy-rules');
+    assert.equal(lines, expected[5]);
+    const shown = await wb.editorLines();
+    assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => shown.get(n)), expected);
+    const language = await wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')].map((e) => e.textContent.trim()),
+      null, (items) => items.includes('iptables'), 10_000, 'the iptables language mode in the status bar');
+    assert.equal(language.includes('iptables'), true);
+  });
 });
