@@ -8,3 +8,6 @@ export { READY_ANNOTATION } from './kubelet';
 export { parseCron, nextRun } from './cron';
 export { podTemplateHash, nameSuffix } from './names';
 export { ClusterIPAllocator, NodePortAllocator } from './allocators';
+export { schedulingByWorkload, schedulingLensTitle, rejectionOf, podsWord, type WorkloadScheduling, type PodPlacement } from './workloadScheduling';
+export { schedulingFindings } from './schedulingFindings';
+export { explainScheduling, type SchedulingExplanation, type PodExplanation } from './schedulingExplanation';
