@@ -1,7 +1,7 @@
 import type { JsonPath } from '../yaml/nodeAt';
 import type { Workload } from '../resources/workloads';
 import type { SimulationResult } from '../cluster/simulate';
-import { rejectionOf, schedulingByWorkload } from '../cluster/workloadScheduling';
+import { NOT_A_FAILURE, rejectionOf, schedulingByWorkload } from '../cluster/workloadScheduling';
 
 /** The Filter plugins that read a pod spec field (its path below the pod spec). */
 const PLUGINS_OF: Record<string, string[]> = {
@@ -42,9 +42,20 @@ export function schedulingHover(simulation: SimulationResult, workload: Workload
     const earlier = rejectionOf(n);
     return `| ${n.node} | ${columns.map((p) => cell(verdict(n.filter, p, earlier))).join(' | ')} |`;
   });
+  const total = first.result.nodes.length;
   const passing = columns.map((p) => {
-    const ok = first.result.nodes.filter((n) => n.filter[p] === 'passed' || n.filter[p] === 'skipped').map((n) => n.node);
-    return `${p} matches ${ok.length}/${first.result.nodes.length} nodes${ok.length ? ` (${ok.join(', ')})` : ''}`;
+    const verdicts = first.result.nodes.map((n) => n.filter[p]);
+    const group = (label: string, accept: (v: string) => boolean): string[] => {
+      const nodes = first.result.nodes.filter((n, i) => accept(verdicts[i])).map((n) => n.node);
+      return nodes.length ? [`${nodes.length} ${label} (${nodes.join(', ')})`] : [];
+    };
+    const parts = [
+      ...group(total === 1 ? 'matches' : 'match', (v) => v === 'passed' || v === 'skipped'),
+      ...group('rejected', (v) => !NOT_A_FAILURE.has(v)),
+      ...group('not checked', (v) => v === 'not run'),
+      ...group('not evaluated', (v) => v === 'not evaluated'),
+    ];
+    return `${p} on ${total} node${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
   });
   const where = first.result.node ? `scheduled on ${first.result.node}` : 'unschedulable';
   return [
