@@ -394,7 +394,7 @@ describe('CustomResourceDefinitions in open documents', () => {
       diskCrdUri = pathToFileURL(crdFile).href;
       ws = await startServer({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
       await ws.waitForLog('found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in 1 workspace file(s)');
-      assert.deepEqual(ws.logs, ['kubeplan ready: Kubernetes 1.35, 1 workspace folder(s)', 'found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in 1 workspace file(s)']);
+      assert.deepEqual(ws.logs, ['kubeplan ready: Kubernetes 1.35, 1 workspace folder(s)', 'workspace scan: 1 YAML file(s) with Kubernetes objects', 'found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in 1 workspace file(s)']);
     });
     after(async () => {
       await ws?.kill();
