@@ -18,7 +18,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, cluster, codeLenses, complete, documentSymbols, hover, type Finding, type proxy } from './core';
+import { Analyzer, cluster, codeLenses, complete, documentSymbols, hover, workloadAt, type Finding, type proxy } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { toDiagnostic } from './lsp/diagnostics';
@@ -42,12 +42,14 @@ let initialSettings: KubeplanConfiguration | undefined;
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 let workspaceRoots: string[] = [];
+let canRefreshCodeLenses = false;
 
 const isYaml = (uri: string): boolean => documents.get(uri)?.languageId === 'yaml' || /\.ya?ml$/i.test(uri.split('?')[0]);
 
 connection.onInitialize((params: InitializeParams) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  canRefreshCodeLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   initialSettings = (params.initializationOptions as { settings?: KubeplanConfiguration } | undefined)?.settings;
   settings = toServerSettings(initialSettings);
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : [])
@@ -149,6 +151,8 @@ async function runSimulation(): Promise<void> {
     for (const uri of new Set([...before.keys(), ...simulationFindings.keys()])) {
       if (JSON.stringify(before.get(uri) ?? []) !== JSON.stringify(simulationFindings.get(uri) ?? [])) schedule(uri);
     }
+    // The scheduling lenses come from the latest simulation: the client asks for them again.
+    if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   } catch (e) {
     log(`internal error simulating the workspace: ${(e as Error).stack ?? e}`);
   }
@@ -322,6 +326,27 @@ connection.onRequest('kubeplan/simulate', (params: { uri?: string } | undefined)
   }
 });
 
+/**
+ * `kubeplan/explainScheduling`: for the Explain Scheduling panel, each pod of a workload (`workload`,
+ * `Kind/namespace/name`, or the one at `position` in `uri`) with every node's Filter verdicts and
+ * scores, from the latest workspace simulation. Null when the simulation has no such workload.
+ */
+connection.onRequest('kubeplan/explainScheduling', (params: { workload?: string; uri?: string; position?: { line: number; character: number } } | undefined) => {
+  try {
+    let ref = params?.workload;
+    if (!ref && params?.uri && params.position) {
+      const text = documents.get(params.uri)?.getText();
+      if (text !== undefined) ref = workloadAt(analyzer, text, analyzer.layout(text).lines.offset(params.position), settings.analysis.defaultNamespace);
+    }
+    const last = simulation.last;
+    const placed = ref && last ? cluster.schedulingByWorkload(last.result).get(ref) : undefined;
+    return placed ? cluster.explainScheduling(placed) : null;
+  } catch (e) {
+    log(`internal error explaining scheduling: ${(e as Error).stack ?? e}`);
+    return new ResponseError(ErrorCodes.InternalError, `kubeplan could not explain scheduling: ${(e as Error).message}`);
+  }
+});
+
 connection.onCodeAction((params) => quickFixes(params));
 
 /** Runs a read-only request on an open YAML document; a failure is logged, never thrown at the client. */
@@ -339,7 +364,7 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = analyzer.layout(text).lines.offset(position);
-    const h = hover(analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace);
+    const h = hover(analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, simulation.last?.result);
     // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
     const rules = proxyFeatures.hover(text, offset, settings.analysis);
     if (!rules) return h ? toHover(h) : null;
@@ -382,7 +407,10 @@ connection.onCompletion(({ textDocument, position }) =>
 
 connection.onCodeLens(({ textDocument }) =>
   onDocument(textDocument.uri, [], (text) =>
-    codeLenses(analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })),
+    codeLenses(analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, simulation.last?.result).map((l) => ({
+      range: l.range,
+      command: l.explain ? { title: l.title, command: 'kubeplan.explainScheduling', arguments: [{ workload: l.explain }] } : { title: l.title, command: '' },
+    })),
   ),
 );
 

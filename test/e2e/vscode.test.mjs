@@ -12,7 +12,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup, ensureVsix, launch, resultsDir } from './lib/codeServer.mjs';
 import { Workbench } from './lib/workbench.mjs';
-import { BROKEN, COMPLETION, CRONJOB, EXPECTED_PROBLEMS, CRONJOB_AT_1_35, CRONJOB_AT_1_24, REPLICAS_DESCRIPTION, VERSIONS, LENS, LENS_TITLE } from './lib/fixtures.mjs';
+import { BROKEN, COMPLETION, CRONJOB, EXPECTED_PROBLEMS, CRONJOB_AT_1_35, CRONJOB_AT_1_24, REPLICAS_DESCRIPTION, VERSIONS, LENS, LENS_LINE, SCHEDULE, SCHEDULE_LENS_LINE, SCHEDULE_FIT_ERROR, SCHEDULE_PODS } from './lib/fixtures.mjs';
 import { runCli } from '../helpers/run.mjs';
 
 
@@ -58,7 +58,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     timings.vsix = ensureVsix();
     timings.vsixMs = Date.now() - t;
     t = Date.now();
-    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB, 'lens.yaml': LENS }, settings: USER_SETTINGS });
+    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB, 'lens.yaml': LENS, 'schedule.yaml': SCHEDULE }, settings: USER_SETTINGS });
     wb = new Workbench(session.page);
     await wb.open(session.url);
     timings.workbenchMs = Date.now() - t;
@@ -208,15 +208,59 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     assert.equal(settings['kubeplan.kubernetesVersion'], '1.24');
   });
 
-  scenario('f. the resources lens above a Deployment', async () => {
+  /** The code lens lines of the active editor, as shown (lenses of one line joined by " | "). */
+  const lensLines = (accept, what) => wb.until(() => [...document.querySelectorAll('.part.editor .editor-group-container.active .monaco-editor .codelens-decoration')]
+    .map((l) => l.textContent.trim()).filter(Boolean), null, accept, 30_000, what);
+
+  scenario('f. the resources lens above a Deployment, and where its replicas are scheduled', async () => {
     await wb.openFile('lens.yaml');
-    const lenses = await wb.until(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration')].map((l) => l.textContent.trim()).filter(Boolean),
-      null, (l) => l.length > 0, 30_000, 'a code lens in lens.yaml');
+    const lenses = await lensLines((l) => l[0] === LENS_LINE, 'the resources and scheduling lenses in lens.yaml');
     await wb.shot('f-lens');
-    assert.deepEqual(lenses, [LENS_TITLE]);
+    assert.deepEqual(lenses, [LENS_LINE]);
   });
 
-  scenario('g. Kubeplan: Simulate Apply of the current file opens the panel; clicking an event reveals its manifest line', async () => {
+  scenario('g. an unschedulable replica: KP153, the lens, and Explain Scheduling shows the FitError', async () => {
+    const settingsFile = join(session.workspace, '.vscode', 'settings.json');
+    const version = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8'))['kubeplan.kubernetesVersion'] ?? '1.35' : '1.35';
+    const fitError = SCHEDULE_FIT_ERROR[version];
+    await wb.openFile('schedule.yaml');
+    const lenses = await lensLines((l) => l[0] === SCHEDULE_LENS_LINE, 'the scheduling lens of schedule.yaml');
+    assert.deepEqual(lenses, [SCHEDULE_LENS_LINE]);
+    await wb.showProblems();
+    const problems = await wb.untilProblems('schedule.yaml', (p) => p.length > 0, 30_000, 'the KP153 problem of schedule.yaml');
+    await wb.shot('g-lens-and-problem');
+    assert.deepEqual(problems, [{ file: 'schedule.yaml', severity: 'error', message: `2/3 replicas would not be scheduled: ${fitError}`, source: 'kubeplan', code: 'KP153', position: '[Ln 16, Col 9]' }]);
+
+    // The lens runs Kubeplan: Explain Scheduling for the Deployment; the webview is a nested frame.
+    await wb.page.locator('.part.editor .editor-group-container.active .codelens-decoration a', { hasText: 'Explain' }).click();
+    const deadline = Date.now() + 30_000;
+    let view;
+    while (!view) {
+      for (const frame of wb.page.frames()) {
+        const seen = await frame.evaluate(() => document.getElementById('title')?.textContent ? {
+          title: document.getElementById('title').textContent,
+          pods: [...document.querySelectorAll('h2')].map((h) => h.textContent),
+          fitErrors: [...document.querySelectorAll('.fit-error')].map((e) => e.textContent),
+          chosen: [...document.querySelectorAll('tr.chosen td:first-child')].map((td) => td.textContent),
+          // The last pod's table: unschedulable, so filter columns only.
+          header: [...[...document.querySelectorAll('table')].at(-1).querySelectorAll('thead tr:last-child th')].map((th) => th.textContent),
+        } : null).catch(() => null);
+        if (seen) view = seen;
+      }
+      if (!view && Date.now() > deadline) throw new Error('timed out after 30 s waiting for the Explain Scheduling webview');
+      if (!view) await wb.page.waitForTimeout(250);
+    }
+    await wb.shot('g-explain-scheduling');
+    assert.deepEqual(view, {
+      title: 'Scheduling of Deployment/default/batch (simulated, default profile)',
+      pods: SCHEDULE_PODS,
+      fitErrors: [fitError, fitError],
+      chosen: ['worker-1 (chosen)'],
+      header: ['Node', 'NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'VolumeRestrictions', 'NodeVolumeLimits', 'VolumeBinding', 'VolumeZone', 'PodTopologySpread', 'InterPodAffinity', ...(version >= '1.34' ? ['DynamicResources'] : [])],
+    });
+  });
+
+  scenario('h. Kubeplan: Simulate Apply of the current file opens the panel; clicking an event reveals its manifest line', async () => {
     // The expectation is the CLI's simulation of the same file (same core, same cluster).
     const { stdout } = runCli(['simulate', 'lens.yaml', '--format', 'json', '--kubernetes-version', '1.24'], { cwd: session.workspace });
     const expected = JSON.parse(stdout).events.map((e) => [e.type, e.reason, e.object, e.message, e.component].join('|'));
@@ -239,10 +283,10 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     const deadline = Date.now() + 30_000;
     let panel;
     while (!(panel = await rows()) || panel.found.length < expected.length) {
-      if (Date.now() > deadline) { await wb.shot('g-panel-missing'); throw new Error('no Simulate Apply panel with the events'); }
+      if (Date.now() > deadline) { await wb.shot('h-panel-missing'); throw new Error('no Simulate Apply panel with the events'); }
       await wb.page.waitForTimeout(250);
     }
-    await wb.shot('g-simulate-apply-panel');
+    await wb.shot('h-simulate-apply-panel');
     assert.deepEqual(panel.found, expected);
     const flow = await panel.frame.evaluate(() => [document.getElementById('selected').textContent, [...document.querySelectorAll('.step.on')].map((e) => e.textContent)]);
     assert.deepEqual(flow, ['Deployment/default/api', ['kubectl', 'kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kubelet']]);
@@ -250,10 +294,10 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     await panel.frame.locator('#events tr').nth(1).click();
     const status = await wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')].map((e) => e.textContent.trim())
       .find((t) => /^Ln \d+, Col \d+/.test(t)) ?? '', null, (t) => t.startsWith('Ln 2, Col'), 15_000, 'the cursor on line 2');
-    await wb.shot('g-revealed');
+    await wb.shot('h-revealed');
     assert.equal(status, 'Ln 2, Col 17 (10 selected)');
   });
-  scenario('h. Kubeplan: Show kube-proxy Rules for Node… opens the node\'s iptables-save as a highlighted document', async () => {
+  scenario('i. Kubeplan: Show kube-proxy Rules for Node… opens the node\'s iptables-save as a highlighted document', async () => {
     const { stdout } = runCli(['iptables', '.', '--node', 'worker-2', '--kubernetes-version', '1.24'], { cwd: session.workspace });
     const expected = stdout.split('\n').slice(0, 6);
     assert.equal(expected[0], '*filter');
@@ -271,7 +315,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     await wb.until(() => document.querySelector('.part.editor .editor-group-container.active .tab.active .label-name')?.textContent ?? '', null,
       (t) => t === 'worker-2 iptables.rules', 15_000, 'the rules document tab');
     const lines = await wb.untilLine(6, (t) => t === expected[5], 15_000, 'the ruleset in the editor');
-    await wb.shot('h-proxy-rules');
+    await wb.shot('i-proxy-rules');
     assert.equal(lines, expected[5]);
     const shown = await wb.editorLines();
     assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => shown.get(n)), expected);

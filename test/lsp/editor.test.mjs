@@ -129,8 +129,10 @@ describe('resources over the protocol', () => {
     assert.deepEqual((await client.waitForDiagnostics(deploy, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [
       'KP145 container log sets no cpu or memory request or limit: the scheduler then counts 100m CPU and 200Mi memory for it and nothing caps its use',
     ]);
-    assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri: deploy } }), [
+    // The scheduling lens joins the resources lens once the workspace simulation has seen the Deployment.
+    assert.deepEqual(await lensesOnceSimulated(client, deploy, 2), [
       { range: range(1, 6, 1, 16), command: { title: 'requests cpu 1500m, memory 1536Mi · limits cpu 1500m, memory 1536Mi · Burstable · ×2 replicas = cpu 3, memory 3Gi', command: '' } },
+      { range: range(1, 6, 1, 16), command: { title: 'schedulable: 2/2 replicas → worker-1, worker-2', command: 'kubeplan.explainScheduling', arguments: [{ workload: 'Deployment/default/web' }] } },
     ]);
     await client.didOpen(policies, 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: lr}\nspec:\n  limits:\n  - type: Container\n    default: {cpu: 500m, memory: 512Mi}\n');
     assert.deepEqual((await client.waitForDiagnostics(deploy, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [
@@ -160,3 +162,13 @@ describe('LimitRanges on disk', () => {
     ]);
   });
 });
+
+/** The document's code lenses once there are `count` of them (the scheduling lens waits for the simulation). */
+async function lensesOnceSimulated(client, uri, count, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
+    if (lenses.length >= count || Date.now() > until) return lenses;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -18,6 +18,7 @@ export { podResources, defaultPodSpec, type PodResources } from './resources/pod
 export { podQOS } from './resources/qos';
 export { resourceListJson } from './resources/resourceList';
 export { codeLenses, resourcesLensTitle, type CodeLens } from './editor/codeLens';
+export { workloadAt } from './editor/workloadAt';
 export { fileWorkloads, type FileWorkload } from './resources/fileWorkloads';
 export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './versions';
 export * as cluster from './cluster';

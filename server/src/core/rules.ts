@@ -54,6 +54,7 @@ export const RULES = {
   applyRejected: rule('KP150', 'error', 'The API server would reject the object at apply time'),
   podsNotCreated: rule('KP151', 'error', 'A controller would fail to create pods'),
   podNotRun: rule('KP152', 'warning', 'A pod would not run (rejected by the kubelet or bound to no node)'),
+  podsNotScheduled: rule('KP153', 'error', 'Pods would not be scheduled'),
 
   serviceWithoutEndpoints: rule('KP160', 'warning', 'Service without endpoints: kube-proxy rejects its connections'),
   noLocalEndpoints: rule('KP161', 'warning', 'externalTrafficPolicy Local with nodes that have no local endpoint'),

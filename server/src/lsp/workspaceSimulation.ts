@@ -107,9 +107,10 @@ export class WorkspaceSimulation {
     }
     const workspaceForProfile = onlyUri === undefined ? manifests : cluster.manifestsOf(this.analyzer, [...this.texts].map(([uri, text]) => ({ file: displayName(uri, roots), text })));
     const profile = cluster.resolveProfile(workspaceForProfile, clusterManifests, settings.kubernetesVersion);
-    const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace: settings.defaultNamespace ?? 'default' });
+    const defaultNamespace = settings.defaultNamespace ?? 'default';
+    const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace });
     const findingsByUri = new Map<string, Finding[]>();
-    for (const f of cluster.simulationFindings(result)) {
+    for (const f of [...cluster.simulationFindings(result), ...cluster.schedulingFindings(result, manifests, defaultNamespace)]) {
       const uri = uris[f.file];
       const severity = settings.severity?.[f.code];
       if (!uri || severity === 'off') continue;

@@ -94,18 +94,30 @@ export class Workbench {
     for (let i = 0; i < times; i++) await this.page.keyboard.press('Escape');
   }
 
-  /** Quick open (Ctrl+P): type the file name, Enter; waits until its editor tab is the active one. */
+  /**
+   * Quick open (Ctrl+P): type the file name, Enter; waits until its editor tab is the active one. Once
+   * after a quick pick of the status bar the Enter was lost (no editor opened): the quick open is
+   * tried a second time before giving up.
+   */
   async openFile(name) {
-    await this.escape();
-    await this.page.keyboard.press('Control+P');
-    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10_000 });
-    await this.page.keyboard.type(name);
-    await this.until((n) => [...document.querySelectorAll('.quick-input-list .monaco-list-row .label-name')]
-      .some((e) => e.textContent === n), name, Boolean, 15_000, `quick open to list ${name}`);
-    await this.page.keyboard.press('Enter');
-    await this.until((n) => document.querySelector('.part.editor .editor-group-container.active .tab.active .label-name')?.textContent === n
-      && !!document.querySelector('.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line'),
-    name, Boolean, 30_000, `the editor of ${name}`);
+    for (let attempt = 1; ; attempt++) {
+      await this.escape();
+      await this.page.keyboard.press('Control+P');
+      await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10_000 });
+      await this.page.keyboard.type(name);
+      await this.until((n) => [...document.querySelectorAll('.quick-input-list .monaco-list-row .label-name')]
+        .some((e) => e.textContent === n), name, Boolean, 15_000, `quick open to list ${name}`);
+      await this.page.keyboard.press('Enter');
+      try {
+        await this.until((n) => document.querySelector('.part.editor .editor-group-container.active .tab.active .label-name')?.textContent === n
+          && !!document.querySelector('.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line'),
+        name, Boolean, attempt === 1 ? 15_000 : 30_000, `the editor of ${name}`);
+        break;
+      } catch (e) {
+        if (attempt === 2) throw e;
+        await this.shot(`open-${name}-retry`);
+      }
+    }
     await this.focusEditor();
   }
 

@@ -10,3 +10,6 @@ export { podTemplateHash, nameSuffix } from './names';
 export { ClusterIPAllocator, NodePortAllocator } from './allocators';
 export { proxyNode, proxyConfig, proxyObjects, renderRules, type RuleFormat } from './proxyView';
 export { nodeProxy, nodeRules, serviceRulesMarkdown, traceText, type NodeProxy } from './serviceRules';
+export { schedulingByWorkload, schedulingLensTitle, rejectionOf, podsWord, type WorkloadScheduling, type PodPlacement } from './workloadScheduling';
+export { schedulingFindings } from './schedulingFindings';
+export { explainScheduling, type SchedulingExplanation, type PodExplanation } from './schedulingExplanation';

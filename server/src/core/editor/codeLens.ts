@@ -3,10 +3,14 @@ import type { Range } from '../text/lineIndex';
 import { describeResourceList } from '../resources/resourceList';
 import { fileWorkloads } from '../resources/fileWorkloads';
 import type { WorkloadResources } from '../resources/workloadResources';
+import type { SimulationResult } from '../cluster/simulate';
+import { schedulingByWorkload, schedulingLensTitle } from '../cluster/workloadScheduling';
 
 export interface CodeLens {
   range: Range;
   title: string;
+  /** The workload (`Kind/namespace/name`) whose scheduling the lens explains when clicked. */
+  explain?: string;
 }
 
 /** `requests cpu 3, memory 3Gi · limits cpu 3, memory 3Gi · Guaranteed · ×2 replicas = cpu 6, memory 6Gi` */
@@ -26,7 +30,17 @@ export function resourcesLensTitle(r: WorkloadResources): string {
   return `${requests} · ${limits} · ${r.qosClass}${scale}${defaults}${missing}`;
 }
 
-/** One lens per workload, above its kind. */
-export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string): CodeLens[] {
-  return fileWorkloads(analyzer, text, defaultNamespace, kubernetesVersion).map((w) => ({ range: w.kindRange, title: resourcesLensTitle(w.resources) }));
+/**
+ * Above each workload's kind: its resources, then, given the workspace's simulation, where
+ * kube-scheduler puts its pods (none until the simulation has seen the workload).
+ */
+export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string, simulation?: SimulationResult): CodeLens[] {
+  const scheduling = simulation && schedulingByWorkload(simulation);
+  return fileWorkloads(analyzer, text, defaultNamespace, kubernetesVersion).flatMap((w) => {
+    const lenses: CodeLens[] = [{ range: w.kindRange, title: resourcesLensTitle(w.resources) }];
+    const { kind, namespace, name } = w.resources.workload;
+    const placed = scheduling?.get(`${kind}/${namespace}/${name}`);
+    if (placed) lenses.push({ range: w.kindRange, title: schedulingLensTitle(placed), explain: placed.workload });
+    return lenses;
+  });
 }

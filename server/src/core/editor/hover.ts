@@ -8,6 +8,8 @@ import { resourcesHover } from './resourcesHover';
 import { workloadOf } from '../resources/workloads';
 import { workloadResources } from '../resources/workloadResources';
 import type { JsonPath } from '../yaml/nodeAt';
+import type { SimulationResult } from '../cluster/simulate';
+import { schedulingHover } from './schedulingHover';
 
 export interface Hover {
   /** Markdown. */
@@ -18,9 +20,10 @@ export interface Hover {
 /**
  * Hover on a key of a Kubernetes document: its path, type, whether it is required, the API's
  * description, enum values and default; on apiVersion/kind: the group/version/kind and what the
- * target Kubernetes version says about it. Never raw JSON Schema.
+ * target Kubernetes version says about it. Never raw JSON Schema. Given the workspace's simulation,
+ * scheduling fields of a pod template also say which nodes they match.
  */
-export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default'): Hover | undefined {
+export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default', simulation?: SimulationResult): Hover | undefined {
   const ctx = documentAt(analyzer, text, offset);
   if (!ctx.apiVersion || !ctx.kind) return undefined;
   const target = targetAt(ctx.parsed, ctx.offset);
@@ -38,6 +41,9 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
   let contents = fieldHover(formatPath(target.path), field, `${ctx.apiVersion} ${ctx.kind}`);
   const resources = resourcesAt(analyzer, ctx, target.path, defaultNamespace, kubernetesVersion);
   if (resources) contents += `\n\n---\n\n${resources}`;
+  const workload = simulation && target.onKey && 'definition' in ctx.root ? workloadOf(ctx.parsed.value, defaultNamespace) : undefined;
+  const scheduling = workload && schedulingHover(simulation!, workload, target.path);
+  if (scheduling) contents += `\n\n---\n\n${scheduling}`;
   return { contents, range };
 }
 

@@ -1,0 +1,96 @@
+import { obj, type Obj } from '../model/obj';
+import type { NodeReport, ScheduleResult } from '../scheduler/types';
+import type { SimulationResult } from './simulate';
+import { metaOf, namespaceOf, nameOf, refOf } from './store';
+
+/** One pod of a workload that kube-scheduler tried, and its answer. */
+export interface PodPlacement {
+  /** `namespace/name`. */
+  pod: string;
+  result: ScheduleResult;
+}
+
+/** What the scheduler did with a workload's pods, in the order they were created. */
+export interface WorkloadScheduling {
+  /** `Kind/namespace/name` of the object written in a manifest (a Deployment, not its ReplicaSet). */
+  workload: string;
+  pods: PodPlacement[];
+}
+
+/** Filter verdicts that are not a node's rejection (NodeReport.filter). */
+export const NOT_A_FAILURE = new Set(['passed', 'not run', 'skipped', 'not evaluated']);
+
+/** The Filter plugin that rejected the node, with its reason; undefined when the node passed. */
+export function rejectionOf(report: NodeReport): { plugin: string; reason: string } | undefined {
+  for (const [plugin, reason] of Object.entries(report.filter)) if (!NOT_A_FAILURE.has(reason)) return { plugin, reason };
+  return undefined;
+}
+
+const controllerUid = (o: Obj): string | undefined => {
+  const refs = Array.isArray(metaOf(o).ownerReferences) ? (metaOf(o).ownerReferences as unknown[]) : [];
+  const ref = refs.map(obj).find((r) => r?.controller === true);
+  return typeof ref?.uid === 'string' ? ref.uid : undefined;
+};
+
+const cache = new WeakMap<SimulationResult, Map<string, WorkloadScheduling>>();
+
+/**
+ * The scheduled pods of the simulation grouped by the object at the top of their ownerReferences
+ * (controller) chain: Deployment → ReplicaSet → Pod, CronJob → Job → Pod, StatefulSet, DaemonSet,
+ * Job, ReplicationController → Pod; a bare Pod is its own workload. Pods bound by their manifest
+ * (`spec.nodeName`) or by another scheduler are not there: kube-scheduler never saw them.
+ * Computed once per simulation.
+ */
+export function schedulingByWorkload(result: SimulationResult): Map<string, WorkloadScheduling> {
+  const cached = cache.get(result);
+  if (cached) return cached;
+  const byUid = new Map<string, Obj>();
+  for (const o of result.objects) {
+    const uid = metaOf(o).uid;
+    if (typeof uid === 'string') byUid.set(uid, o);
+  }
+  const out = new Map<string, WorkloadScheduling>();
+  for (const pod of result.objects) {
+    if (pod.kind !== 'Pod') continue;
+    const scheduled = result.scheduling.get(refOf(pod));
+    if (!scheduled) continue;
+    let top = pod;
+    for (let depth = 0; depth < 5; depth++) {
+      const uid = controllerUid(top);
+      const owner = uid === undefined ? undefined : byUid.get(uid);
+      if (!owner) break;
+      top = owner;
+    }
+    const workload = refOf(top);
+    let entry = out.get(workload);
+    if (!entry) out.set(workload, (entry = { workload, pods: [] }));
+    entry.pods.push({ pod: `${namespaceOf(pod)}/${nameOf(pod)}`, result: scheduled });
+  }
+  cache.set(result, out);
+  return out;
+}
+
+/** `replicas` for the kinds that have them, else `pods` (singular for one). */
+export function podsWord(kind: string, n: number): string {
+  const replicas = kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet' || kind === 'ReplicationController';
+  return (replicas ? 'replica' : 'pod') + (n === 1 ? '' : 's');
+}
+
+/** Nodes in the order pods went there, `×n` when several pods went to the same node. */
+function nodeList(nodes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of nodes) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([n, c]) => (c > 1 ? `${n} ×${c}` : n)).join(', ');
+}
+
+/**
+ * The scheduling lens: `schedulable: 3/3 replicas → worker-1, worker-2, worker-3` when every pod
+ * was bound, else `2/3 replicas schedulable — Explain`.
+ */
+export function schedulingLensTitle(s: WorkloadScheduling): string {
+  const kind = s.workload.split('/')[0];
+  const total = s.pods.length;
+  const bound = s.pods.filter((p) => p.result.node).map((p) => p.result.node!);
+  if (bound.length === total) return `schedulable: ${total}/${total} ${podsWord(kind, total)} → ${nodeList(bound)}`;
+  return `${bound.length}/${total} ${podsWord(kind, total)} schedulable — Explain`;
+}
