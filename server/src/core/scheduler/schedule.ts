@@ -43,24 +43,30 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
   const notEvaluated = [...pre.notEvaluated].map(([plugin, why]) => `${plugin}: ${why}`);
   const extra = notEvaluated.length ? { notEvaluated } : {};
   const statuses = new Map<NodeInfo, Status>();
-  const reports: NodeReport[] = [];
-  const report = (node: NodeInfo, filter: Record<string, string>): NodeReport => {
-    const r = { node: node.name, filter, scores: {}, finalScores: {}, total: 0 };
-    reports.push(r);
-    return r;
-  };
+  // One row per node looked at: its filter column, and where it is among the feasible nodes (-1: none).
+  const rows: Array<{ node: NodeInfo; filter: Record<string, string>; feasible: number }> = [];
+  const columns: Array<{ name: string; raw: number[]; final: number[] }> = [];
+  const totals: number[] = [];
+  // Reports are built when read (the CLI, the Explain panel): a simulation of thousands of pods never
+  // reads most of them.
+  const reports = (): NodeReport[] =>
+    rows.map(({ node, filter, feasible: i }) => {
+      const r: NodeReport = { node: node.name, filter, scores: {}, finalScores: {}, total: i >= 0 ? (totals[i] ?? 0) : 0 };
+      if (i >= 0) for (const c of columns) ((r.scores[c.name] = c.raw[i]), (r.finalScores[c.name] = c.final[i]));
+      return r;
+    });
+  const result = (fields: Omit<ScheduleResult, 'nodes'>): ScheduleResult => withLazyNodes({ ...fields, ...extra }, reports);
 
   if (pre.failed) {
     for (const node of snapshot.nodes) {
       statuses.set(node, pre.failed.status);
-      report(node, Object.fromEntries(profile.filters.map((p) => [p.name, p.name === pre.failed!.plugin ? pre.failed!.status.reasons.join(', ') : 'not run'])));
+      rows.push({ node, feasible: -1, filter: Object.fromEntries(profile.filters.map((p) => [p.name, p.name === pre.failed!.plugin ? pre.failed!.status.reasons.join(', ') : 'not run'])) });
     }
-    return { ...unschedulable(state, profile, statuses, pre.failed.status.reasons.join(', ')), nodes: reports, ...extra };
+    return result(unschedulable(state, profile, statuses, pre.failed.status.reasons.join(', ')));
   }
 
   const candidates = pre.nodeNames ? snapshot.nodes.filter((n) => pre.nodeNames!.has(n.name)) : snapshot.nodes;
   const feasible: NodeInfo[] = [];
-  const feasibleReports: NodeReport[] = [];
   if (candidates.length) {
     const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, candidates.length);
     const start = snapshot.nextStartNodeIndex % candidates.length;
@@ -73,12 +79,12 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
       if (failed) {
         const filter: Record<string, string> = {};
         runFilters(state, profile.filters, pre, node, filter);
-        report(node, filter);
+        rows.push({ node, filter, feasible: -1 });
         statuses.set(node, failed.status);
       } else {
         passed ??= Object.fromEntries(profile.filters.map((p) => [p.name, pre.skipped.has(p.name) ? 'skipped' : pre.notEvaluated.has(p.name) ? 'not evaluated' : 'passed']));
+        rows.push({ node, filter: passed, feasible: feasible.length });
         feasible.push(node);
-        feasibleReports.push(report(node, passed));
       }
     }
     snapshot.nextStartNodeIndex = (start + processed) % candidates.length;
@@ -90,13 +96,14 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
     for (const node of snapshot.nodes) {
       if (statuses.has(node)) continue;
       statuses.set(node, reason);
-      report(node, Object.fromEntries(profile.filters.map((p) => [p.name, pre.nodeNamesPlugins.includes(p.name) ? reason.reasons[0] : 'not run'])));
+      rows.push({ node, feasible: -1, filter: Object.fromEntries(profile.filters.map((p) => [p.name, pre.nodeNamesPlugins.includes(p.name) ? reason.reasons[0] : 'not run'])) });
     }
-    return { ...unschedulable(state, profile, statuses), nodes: reports, ...extra };
+    return result(unschedulable(state, profile, statuses));
   }
-  if (feasible.length === 1) return { node: feasible[0].name, nodes: reports, ...extra };
+  if (feasible.length === 1) return result({ node: feasible[0].name });
 
   const skippedScores: string[] = [];
+  for (let i = 0; i < feasible.length; i++) totals.push(0);
   for (const { plugin, weight } of profile.scores) {
     if (!plugin.score || (plugin.preScore && !plugin.preScore(state, feasible))) {
       skippedScores.push(plugin.name);
@@ -105,17 +112,30 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
     const raw = feasible.map((n) => plugin.score!(state, n));
     const normalized = raw.slice();
     plugin.normalizeScore?.(state, normalized, feasible);
-    feasibleReports.forEach((r, i) => {
-      r.scores[plugin.name] = raw[i];
-      r.finalScores[plugin.name] = normalized[i] * weight;
-      r.total += normalized[i] * weight;
-    });
+    const final = normalized.map((x) => x * weight);
+    for (let i = 0; i < final.length; i++) totals[i] += final[i];
+    columns.push({ name: plugin.name, raw, final });
   }
   // Upstream picks at random among the best totals; we take the first by node name and say so.
   let best = -Infinity;
-  for (const r of feasibleReports) best = Math.max(best, r.total);
-  const top = feasibleReports.filter((r) => r.total === best).map((r) => r.node).sort(byName);
-  return { node: top[0], nodes: reports, ...(top.length > 1 ? { tie: top } : {}), ...(skippedScores.length ? { skippedScores } : {}), ...extra };
+  for (const t of totals) best = Math.max(best, t);
+  const top = feasible.filter((_, i) => totals[i] === best).map((n) => n.name).sort(byName);
+  return result({ node: top[0], ...(top.length > 1 ? { tie: top } : {}), ...(skippedScores.length ? { skippedScores } : {}) });
+}
+
+/** Gives a result its `nodes` on first read (and keeps them): an enumerable property, so JSON and spreads see it. */
+function withLazyNodes(fields: Omit<ScheduleResult, 'nodes'>, build: () => NodeReport[]): ScheduleResult {
+  const out = fields as ScheduleResult;
+  Object.defineProperty(out, 'nodes', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const nodes = build();
+      Object.defineProperty(out, 'nodes', { value: nodes, enumerable: true, writable: true, configurable: true });
+      return nodes;
+    },
+  });
+  return out;
 }
 
 /** The FitError, after the PostFilter plugins: DynamicResources (1.34+) then DefaultPreemption. */
