@@ -154,8 +154,17 @@ export class SchedulerSnapshot {
     return candidates.filter((p) => selector.matches(p.labels));
   }
 
+  /** The last PodInfo computed per pod uid: binding a pod changes only its node, not what it asks for. */
+  private readonly infoByUid = new Map<string, PodInfo>();
+
   podInfo(pod: Obj): PodInfo {
-    return newPodInfo(pod, this.priorityOf(pod));
+    const uid = obj(pod.metadata)?.uid;
+    const cached = typeof uid === 'string' ? this.infoByUid.get(uid) : undefined;
+    const nodeName = obj(pod.spec)?.nodeName;
+    if (cached) return { ...cached, pod, nodeName: typeof nodeName === 'string' ? nodeName : '' };
+    const info = newPodInfo(pod, this.priorityOf(pod));
+    if (typeof uid === 'string') this.infoByUid.set(uid, info);
+    return info;
   }
 
   /** corev1helpers.PodPriority, with the Priority admission plugin's resolution when not set yet. */
