@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { ViewColumn, window, type WebviewPanel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { webviewPage } from './webviewPage';
 
 export const EXPLAIN_SCHEDULING = 'kubeplan.explainScheduling';
 
@@ -39,16 +39,11 @@ export async function explainScheduling(client: LanguageClient, args?: ExplainAr
     panel.onDidDispose(() => (panel = undefined));
   }
   panel.title = `kubeplan: Explain Scheduling (${view.workload})`;
-  panel.webview.html = html(randomBytes(16).toString('base64'), JSON.stringify(view).replace(/</g, '\\u003c'));
+  panel.webview.html = webviewPage({ style: STYLE, body: BODY, script: SCRIPT }, view);
   panel.reveal(ViewColumn.Beside);
 }
 
-function html(nonce: string, data: string): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<style nonce="${nonce}">
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px; }
+const STYLE = `
 h1 { font-size: 1.2em; } h2 { font-size: 1.05em; margin: 18px 0 6px; }
 table { border-collapse: collapse; }
 td, th { text-align: left; padding: 2px 8px; border: 1px solid var(--vscode-panel-border); vertical-align: top; }
@@ -58,12 +53,14 @@ td.failed { color: var(--vscode-errorForeground); }
 td.notrun, td.none { opacity: 0.6; }
 .fit-error { border-left: 3px solid var(--vscode-errorForeground); padding: 4px 8px; margin: 6px 0; }
 .note { margin: 4px 0; opacity: 0.85; }
-</style></head>
-<body>
+`;
+
+const BODY = `
 <h1 id="title"></h1>
 <div id="pods"></div>
-<script nonce="${nonce}">
-const data = ${data};
+`;
+
+const SCRIPT = `
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
 document.getElementById('title').textContent = 'Scheduling of ' + data.workload + ' (simulated, default profile)';
 const box = document.getElementById('pods');
@@ -105,5 +102,4 @@ for (const p of data.pods) {
   table.append(head, body);
   box.append(table);
 }
-</script></body></html>`;
-}
+`;

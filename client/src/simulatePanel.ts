@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Range, Selection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type WebviewPanel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { webviewPage } from './webviewPage';
 
 export const SIMULATE_APPLY = 'kubeplan.simulateApply';
 
@@ -38,16 +38,11 @@ export async function simulateApply(client: LanguageClient): Promise<void> {
     });
   }
   panel.title = uri ? `kubeplan: Simulate Apply (${workspace.asRelativePath(Uri.parse(uri))})` : 'kubeplan: Simulate Apply';
-  panel.webview.html = html(randomBytes(16).toString('base64'), JSON.stringify(view).replace(/</g, '\\u003c'));
+  panel.webview.html = webviewPage({ style: STYLE, body: BODY, script: SCRIPT }, view);
   panel.reveal(ViewColumn.Beside);
 }
 
-function html(nonce: string, data: string): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<style nonce="${nonce}">
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px; }
+const STYLE = `
 h2 { font-size: 1.1em; margin: 14px 0 6px; }
 table { border-collapse: collapse; width: 100%; }
 td, th { text-align: left; padding: 2px 8px 2px 0; vertical-align: top; }
@@ -63,8 +58,9 @@ tr.Warning td.type { color: var(--vscode-editorWarning-foreground); }
 .node h3 { margin: 0 0 4px; font-size: 1em; }
 a.object { color: var(--vscode-textLink-foreground); cursor: pointer; }
 input { background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); padding: 2px 4px; width: 320px; }
-</style></head>
-<body>
+`;
+
+const BODY = `
 <div id="cluster"></div>
 <h2>Flow of <span id="selected">(click an object)</span></h2>
 <div class="flow" id="flow"></div>
@@ -73,9 +69,9 @@ input { background: var(--vscode-input-background); color: var(--vscode-input-fo
 <table><thead><tr><th>Type</th><th>Reason</th><th>Object</th><th>Message</th><th>Component</th></tr></thead><tbody id="events"></tbody></table>
 <h2>Pods per node</h2>
 <div class="nodes" id="nodes"></div>
-<script nonce="${nonce}">
-const vscode = acquireVsCodeApi();
-const data = ${data};
+`;
+
+const SCRIPT = `
 const COMPONENTS = ['kubectl', 'kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy'];
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
 document.getElementById('cluster').textContent = 'Cluster ' + data.cluster.name + ' (' + data.cluster.source + '): ' + data.nodes.length + ' nodes, service CIDR ' + data.cluster.serviceCIDR + ', pod CIDR ' + data.cluster.podCIDR + ', kube-proxy ' + data.cluster.proxyMode + '. ' + data.events.length + ' events, ' + data.objects + ' objects.';
@@ -120,5 +116,4 @@ function renderNodes() {
 }
 document.getElementById('filter').addEventListener('input', renderEvents);
 renderEvents(); renderNodes(); select(data.events.find((e) => e.object.startsWith('Deployment/'))?.object ?? data.events[0]?.object ?? '');
-</script></body></html>`;
-}
+`;

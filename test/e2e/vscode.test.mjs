@@ -265,6 +265,8 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     const { stdout } = runCli(['simulate', 'lens.yaml', '--format', 'json', '--kubernetes-version', '1.24'], { cwd: session.workspace });
     const expected = JSON.parse(stdout).events.map((e) => [e.type, e.reason, e.object, e.message, e.component].join('|'));
     assert.equal(expected[1].split('|')[1], 'ScalingReplicaSet');
+    // A webview panel of an earlier scenario may hold the keyboard focus: click into the workbench first.
+    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lens.yaml' }).first().click();
     await wb.openFile('lens.yaml');
     await wb.runCommand('Kubeplan: Simulate Apply');
     const pick = await wb.untilQuickPick((q) => q.title === 'Kubeplan: Simulate Apply of…', 10_000, 'the Simulate Apply quick pick');
@@ -301,6 +303,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     const { stdout } = runCli(['iptables', '.', '--node', 'worker-2', '--kubernetes-version', '1.24'], { cwd: session.workspace });
     const expected = stdout.split('\n').slice(0, 6);
     assert.equal(expected[0], '*filter');
+    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lens.yaml' }).first().click();
     await wb.openFile('lens.yaml');
     await wb.runCommand('Kubeplan: Show kube-proxy Rules for Node…');
     const nodes = await wb.untilQuickPick((q) => q.title === 'kube-proxy rules of node…', 10_000, 'the node picker');

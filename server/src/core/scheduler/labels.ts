@@ -28,7 +28,7 @@ interface Requirement {
 export const NOTHING: Selector = { matches: () => false, empty: false };
 export const EVERYTHING: Selector = { matches: () => true, empty: true };
 
-function requirementMatches(r: Requirement, labels: Labels): boolean {
+export function requirementMatches(r: Requirement, labels: Labels): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, r.key);
   switch (r.operator) {
     case 'In':

@@ -1,5 +1,5 @@
 import { obj, type Obj } from '../model/obj';
-import type { Labels } from './labels';
+import { requirementMatches as labelRequirementMatches, type Labels } from './labels';
 
 /**
  * Node selector matching as component-helpers/scheduling/corev1/nodeaffinity/nodeaffinity.go does it:
@@ -51,28 +51,15 @@ export function parseNodeSelectorTerm(raw: unknown): NodeSelectorTerm | undefine
   return expressions && fields ? { expressions, fields } : undefined;
 }
 
+/** Label selector operators as labels.ts reads them, plus the node-only Gt/Lt (int64 comparisons). */
 function requirementMatches(r: NodeRequirement, labels: Labels): boolean {
+  if (r.operator !== 'Gt' && r.operator !== 'Lt') return labelRequirementMatches(r, labels);
   const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  switch (r.operator) {
-    case 'In':
-      return has && r.values.includes(labels[r.key]);
-    case 'NotIn':
-      return !has || !r.values.includes(labels[r.key]);
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    case 'Gt':
-    case 'Lt': {
-      // The label must parse as an int64 too; compare as BigInt to keep all 64 bits.
-      if (!has || !INT64.test(labels[r.key])) return false;
-      const label = BigInt(labels[r.key]);
-      const value = BigInt(r.values[0]);
-      return r.operator === 'Gt' ? label > value : label < value;
-    }
-    default:
-      return false;
-  }
+  // The label must parse as an int64 too; compare as BigInt to keep all 64 bits.
+  if (!has || !INT64.test(labels[r.key])) return false;
+  const label = BigInt(labels[r.key]);
+  const value = BigInt(r.values[0]);
+  return r.operator === 'Gt' ? label > value : label < value;
 }
 
 export function termMatches(term: NodeSelectorTerm | undefined, labels: Labels, nodeName: string): boolean {
