@@ -49,11 +49,13 @@ export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string):
       const labels = isObj(meta.labels) ? meta.labels : {};
       const service = str(labels['kubernetes.io/service-name']);
       if (!service || o.addressType !== (family === 4 ? 'IPv4' : 'IPv6')) continue;
+      const endpoints = objs(o.endpoints);
       for (const p of objs(o.ports)) {
         if (typeof p.port !== 'number') continue;
-        for (const e of objs(o.endpoints)) {
+        const key = portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP');
+        for (const e of endpoints) {
           const ep = sliceEndpoint(e, p.port, family, nodeName);
-          if (ep) add(fromSlices, `${namespace}/${service}`, portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP'), ep);
+          if (ep) add(fromSlices, `${namespace}/${service}`, key, ep);
         }
       }
     } else if (o.kind === 'Endpoints' && o.apiVersion === 'v1') {
@@ -85,9 +87,8 @@ function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): R
   const conditions = isObj(e.conditions) ? e.conditions : {};
   const ip = canonicalIP(address);
   const node = str(e.nodeName);
-  const hints = isObj(e.hints) ? e.hints : {};
-  const zoneHints = objs(hints.forZones).map((z) => str(z.name)).filter((z): z is string => !!z);
-  const nodeHints = objs(hints.forNodes).map((z) => str(z.name)).filter((z): z is string => !!z);
+  const zoneHints = isObj(e.hints) ? hintNames(e.hints.forZones) : [];
+  const nodeHints = isObj(e.hints) ? hintNames(e.hints.forNodes) : [];
   const ready = conditions.ready !== false;
   return {
     ip,
@@ -104,6 +105,11 @@ function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): R
   };
 }
 
+const hintNames = (v: unknown): string[] =>
+  objs(v)
+    .map((z) => str(z.name))
+    .filter((z): z is string => !!z);
+
 function legacyEndpoint(a: Obj, port: number, ready: boolean, family: 4 | 6, nodeName: string): RawEndpoint | undefined {
   const address = str(a.ip);
   if (!address || ipFamily(address) !== family) return undefined;
@@ -112,10 +118,16 @@ function legacyEndpoint(a: Obj, port: number, ready: boolean, family: 4 | 6, nod
   return { ip, port, key: joinHostPort(ip, port), nodeName: node, local: node !== undefined && node === nodeName, ready, serving: ready, terminating: false };
 }
 
+/** Sorted by key; of endpoints sharing a key the last local one wins, else the first (a stable sort keeps their order). */
 function dedupeAndSort(eps: RawEndpoint[]): RawEndpoint[] {
-  const byKey = new Map<string, RawEndpoint>();
-  for (const ep of eps) if (!byKey.has(ep.key) || ep.local) byKey.set(ep.key, ep);
-  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = eps.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const out: RawEndpoint[] = [];
+  for (const ep of sorted) {
+    const last = out.length > 0 ? out[out.length - 1] : undefined;
+    if (last === undefined || last.key !== ep.key) out.push(ep);
+    else if (ep.local) out[out.length - 1] = ep;
+  }
+  return out;
 }
 
 export function endpointsFor(index: EndpointIndex, namespace: string, service: string, portName: string, protocol: Protocol): RawEndpoint[] {

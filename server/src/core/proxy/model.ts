@@ -24,10 +24,14 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
   const services = objects
     .filter((o) => o.kind === 'Service' && o.apiVersion === 'v1')
     .map((o) => ({ o, meta: isObj(o.metadata) ? o.metadata : {} }))
-    .map(({ o, meta }) => ({ o, namespace: str(meta.namespace) ?? 'default', name: str(meta.name) ?? '', labels: isObj(meta.labels) ? meta.labels : {} }))
+    .map(({ o, meta }) => {
+      const namespace = str(meta.namespace) ?? 'default';
+      const name = str(meta.name) ?? '';
+      return { o, namespace, name, key: `${namespace}/${name}`, labels: isObj(meta.labels) ? meta.labels : {} };
+    })
     // Services asking for another proxy are left to it (kube-proxy's informer label selector).
     .filter((s) => s.name && s.labels['service.kubernetes.io/service-proxy-name'] === undefined)
-    .sort((a, b) => cmp(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+    .sort((a, b) => cmp(a.key, b.key));
   for (const { o, namespace, name } of services) {
     const spec = isObj(o.spec) ? o.spec : {};
     const status = isObj(o.status) ? o.status : {};

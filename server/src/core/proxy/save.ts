@@ -4,7 +4,8 @@
  * the user chains sorted by name, every rule rewritten the way iptables 1.8 prints it back.
  */
 import { canonicalCIDR, canonicalIP } from './ip';
-import { formatFixed, iptablesTables, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_CANARY, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
+import { formatFixed, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_CANARY, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
+import { layoutTables } from './tables';
 import type { Match, ProxyConfig, ProxyModel, Rule, Table, TableRules, Target } from './types';
 
 export const BUILTIN_CHAINS: Record<Table, string[]> = {
@@ -131,30 +132,33 @@ function saveTarget(t: Target, family: 4 | 6): string[] {
   return ['-j', t.j];
 }
 
-/** One table as iptables-save prints it, given kube-proxy's rules for it. */
-export function saveTable(t: TableRules, family: 4 | 6): string {
+/** One table as iptables-save prints it, given kube-proxy's rules for it rendered by saveRule. */
+function saveLines(t: TableRules<string>, family: 4 | 6, lines: string[]): string[] {
   const jumps = jumpRules();
   const builtins = BUILTIN_CHAINS[t.table];
   const rulesOf = new Map<string, Rule[]>();
   for (const name of builtins) rulesOf.set(name, []);
   for (const r of jumps.rules) if (r.table === t.table) rulesOf.get(r.chain)?.push(r);
-  const user = new Map<string, Rule[]>();
+  const user = new Map<string, string[]>();
   for (const name of jumps.chains[t.table]) user.set(name, []);
   for (const c of t.chains) user.set(c.name, c.rules);
   const userNames = [...user.keys()].sort();
-  const lines = [`*${t.table}`];
+  lines.push(`*${t.table}`);
   for (const name of builtins) lines.push(`:${name} ACCEPT [0:0]`);
   for (const name of userNames) lines.push(`:${name} - [0:0]`);
   for (const name of builtins) for (const r of rulesOf.get(name) ?? []) lines.push(saveRule(r, family));
-  for (const name of userNames) for (const r of user.get(name) ?? []) lines.push(saveRule(r, family));
+  for (const name of userNames) for (const line of user.get(name) ?? []) lines.push(line);
   lines.push('COMMIT');
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 /** The default rendering: what the user sees on the node. */
 export function iptablesSave(model: ProxyModel, config: ProxyConfig): string {
-  const { filter, nat } = iptablesTables(model, config);
-  return saveTable(filter, model.family) + saveTable(nat, model.family);
+  const family = model.family;
+  const { filter, nat } = layoutTables(model, config, (r) => saveRule(r, family));
+  const lines = saveLines(nat, family, saveLines(filter, family, []));
+  lines.push('');
+  return lines.join('\n');
 }
 
 /**
