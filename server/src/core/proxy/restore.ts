@@ -57,6 +57,9 @@ export function restoreRule(r: Rule): string {
   return line;
 }
 
+/** Rendered lines of one chain as one string (layoutTables' `pack`). */
+export const joinLines = (lines: string[]): string => lines.join('\n');
+
 /** One table's part of the payload, from its rules rendered by restoreRule. */
 export function restoreTable(t: TableRules<string>): string {
   const lines = restoreLines(t, []);
@@ -74,7 +77,7 @@ function restoreLines(t: TableRules<string>, lines: string[]): string[] {
 
 /** The whole payload in canonical order (see tables.ts), joined once. */
 export function iptablesRestore(model: ProxyModel, config: ProxyConfig): string {
-  const { filter, nat } = layoutTables(model, config, restoreRule);
+  const { filter, nat } = layoutTables(model, config, restoreRule, joinLines);
   const lines = restoreLines(nat, restoreLines(filter, []));
   lines.push('');
   return lines.join('\n');

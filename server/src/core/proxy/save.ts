@@ -5,6 +5,8 @@
  */
 import { canonicalCIDR, canonicalIP } from './ip';
 import { formatFixed, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_CANARY, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
+import { joinLines } from './restore';
+import { sortByName } from './sortByName';
 import { layoutTables } from './tables';
 import type { Match, ProxyConfig, ProxyModel, Rule, Table, TableRules, Target } from './types';
 
@@ -142,12 +144,12 @@ function saveLines(t: TableRules<string>, family: 4 | 6, lines: string[]): strin
   const user = new Map<string, string[]>();
   for (const name of jumps.chains[t.table]) user.set(name, []);
   for (const c of t.chains) user.set(c.name, c.rules);
-  const userNames = [...user.keys()].sort();
+  const userChains = sortByName([...user].map(([name, rules]) => ({ name, rules })));
   lines.push(`*${t.table}`);
   for (const name of builtins) lines.push(`:${name} ACCEPT [0:0]`);
-  for (const name of userNames) lines.push(`:${name} - [0:0]`);
+  for (const c of userChains) lines.push(`:${c.name} - [0:0]`);
   for (const name of builtins) for (const r of rulesOf.get(name) ?? []) lines.push(saveRule(r, family));
-  for (const name of userNames) for (const line of user.get(name) ?? []) lines.push(line);
+  for (const c of userChains) for (const line of c.rules) lines.push(line);
   lines.push('COMMIT');
   return lines;
 }
@@ -155,7 +157,7 @@ function saveLines(t: TableRules<string>, family: 4 | 6, lines: string[]): strin
 /** The default rendering: what the user sees on the node. */
 export function iptablesSave(model: ProxyModel, config: ProxyConfig): string {
   const family = model.family;
-  const { filter, nat } = layoutTables(model, config, (r) => saveRule(r, family));
+  const { filter, nat } = layoutTables(model, config, (r) => saveRule(r, family), joinLines);
   const lines = saveLines(nat, family, saveLines(filter, family, []));
   lines.push('');
   return lines.join('\n');

@@ -3,6 +3,7 @@
  * (restore.ts, save.ts) and the trace read them.
  */
 import { fixedRules, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_FIREWALL, KUBE_SERVICES, ruleContext, servicePortRules, trailingRules } from './rules';
+import { sortByName } from './sortByName';
 import type { ProxyConfig, ProxyModel, Rule, Table, TableRules } from './types';
 
 const FIXED_FILTER = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL];
@@ -21,8 +22,15 @@ export function iptablesTables(model: ProxyModel, config: ProxyConfig): { filter
  * iptablesTables with every rule passed through `render` (to restore or save text). A service port's
  * own rules are rendered as soon as they are made: a large cluster's hundreds of thousands of rule
  * objects then die young instead of all living until the end (which made most of the time GC).
+ * `pack`, when given, merges each of those chains' rendered rules into one value (text renderers join
+ * the lines): one string per chain is far less for the garbage collector to copy than one per line.
  */
-export function layoutTables<R>(model: ProxyModel, config: ProxyConfig, render: (r: Rule) => R): { filter: TableRules<R>; nat: TableRules<R> } {
+export function layoutTables<R>(
+  model: ProxyModel,
+  config: ProxyConfig,
+  render: (r: Rule) => R,
+  pack?: (rules: R[]) => R,
+): { filter: TableRules<R>; nat: TableRules<R> } {
   const ctx = ruleContext(model, config);
   const shared: Rule[] = fixedRules(ctx);
   // Per-service chains (KUBE-SVC/SVL/EXT/FW/SEP) belong to one service port: group them locally and
@@ -38,10 +46,9 @@ export function layoutTables<R>(model: ProxyModel, config: ProxyConfig, render: 
         else local.set(r.chain, [render(r)]);
       }
     }
-    for (const [name, rules] of local) own.push({ name, rules });
+    for (const [name, rules] of local) own.push({ name, rules: pack ? [pack(rules)] : rules });
   }
   shared.push(...trailingRules(ctx));
-  own.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const filterChains = ctx.family === 4 && ctx.localhostNodePorts ? [...FIXED_FILTER, KUBE_FIREWALL] : FIXED_FILTER;
   const nat = mapRules(assemble('nat', FIXED_NAT, shared), render);
   // Fixed nat chains first in canonical order, then the per-service chains merged in by name.
@@ -49,7 +56,7 @@ export function layoutTables<R>(model: ProxyModel, config: ProxyConfig, render: 
   const rest = nat.chains.filter((c) => c.name !== KUBE_NODEPORTS && c.name !== KUBE_SERVICES);
   const merged: TableRules<R>['chains'] = [];
   let i = 0;
-  for (const c of own) {
+  for (const c of sortByName(own)) {
     while (i < rest.length && rest[i].name < c.name) merged.push(rest[i++]);
     merged.push(c);
   }
