@@ -147,10 +147,7 @@ function saveLines(t: TableRules<string>, family: 4 | 6, lines: string[]): strin
   const rulesOf = new Map<string, Rule[]>();
   for (const name of builtins) rulesOf.set(name, []);
   for (const r of jumps.rules) if (r.table === t.table) rulesOf.get(r.chain)?.push(r);
-  const user = new Map<string, string[]>();
-  for (const name of jumps.chains[t.table]) user.set(name, []);
-  for (const c of t.chains) user.set(c.name, c.rules);
-  const userChains = sortByName([...user].map(([name, rules]) => ({ name, rules })));
+  const userChains = byName(jumps.chains[t.table], t.chains);
   lines.push(`*${t.table}`);
   for (const name of builtins) lines.push(`:${name} ACCEPT [0:0]`);
   for (const c of userChains) lines.push(`:${c.name} - [0:0]`);
@@ -158,6 +155,32 @@ function saveLines(t: TableRules<string>, family: 4 | 6, lines: string[]): strin
   for (const c of userChains) for (const line of c.rules) lines.push(line);
   lines.push('COMMIT');
   return lines;
+}
+
+type Chain = TableRules<string>['chains'][number];
+
+/**
+ * The jump-target chains and kube-proxy's chains, by name, each name once (the last one given wins).
+ * `chains` is in canonical order, sorted by name after its first few fixed chains: only those few and
+ * the jump targets are sorted, then merged in (sorting a hundred thousand names again would be waste).
+ */
+function byName(jumpChains: string[], chains: Chain[]): Chain[] {
+  let tail = chains.length - 1;
+  while (tail > 0 && chains[tail - 1].name <= chains[tail].name) tail--;
+  const head = sortByName([...jumpChains.map((name) => ({ name, rules: [] })), ...chains.slice(0, Math.max(tail, 0))]);
+  const merged: Chain[] = [];
+  let i = 0;
+  for (let j = Math.max(tail, 0); j < chains.length; j++) {
+    while (i < head.length && !(chains[j].name < head[i].name)) merged.push(head[i++]);
+    merged.push(chains[j]);
+  }
+  while (i < head.length) merged.push(head[i++]);
+  const out: Chain[] = [];
+  for (const c of merged) {
+    if (out.length > 0 && out[out.length - 1].name === c.name) out[out.length - 1] = c;
+    else out.push(c);
+  }
+  return out;
 }
 
 /** The default rendering: what the user sees on the node. */
