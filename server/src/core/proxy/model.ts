@@ -71,7 +71,8 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
       for (const ep of endpoints) ep.chain = endpointChain(spn, proto, ep.key);
       const externallyAccessible = nodePort !== 0 || loadBalancerVIPs.length > 0 || externalIPs.length > 0;
       const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible }, config.nodeName, config.nodeZone);
-      const hash = serviceChain('SVC', spn, proto).slice('KUBE-SVC-'.length);
+      const svc = serviceChain('SVC', spn, proto);
+      const hash = svc.slice('KUBE-SVC-'.length);
       servicePorts.push({
         namespace,
         name,
@@ -93,7 +94,7 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
         localEndpoints: c.local,
         reachableEndpoints: c.reachable,
         hasEndpoints: c.hasAny,
-        chains: { svc: `KUBE-SVC-${hash}`, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` },
+        chains: { svc, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` },
       });
     }
   }

@@ -5,37 +5,48 @@
 import * as crypto from 'node:crypto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-/** Every pair of base32 digits, indexed by their 10 bits: one lookup per two output characters. */
-const PAIRS = Array.from({ length: 1024 }, (_, v) => BASE32[v >> 5] + BASE32[v & 31]);
+const BASE32_CODES = [...BASE32].map((c) => c.charCodeAt(0));
 
 /** sha256 as hex: the one-shot crypto.hash (Node ≥ 20.12) is several times cheaper than createHash. */
 const sha256Hex: (s: string) => string =
   typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'hex') : (s) => crypto.createHash('sha256').update(s).digest('hex');
 
+/** Character codes of the name being built (reused: one name at a time). */
+const codes: number[] = [];
+
 /**
- * The first `chars` characters of base32.StdEncoding(sha256(s)). A string digest (not a Buffer) and
- * 20-bit steps (5 hex digits = 4 base32 digits) keep this cheap: a large cluster hashes once per endpoint.
+ * `prefix` then the first `chars` characters of base32.StdEncoding(sha256(s)). A large cluster makes one
+ * per endpoint, so: a string digest (not a Buffer), 20-bit steps (5 hex digits = 4 base32 digits), and
+ * the name made once from its character codes: one flat string, where concatenation would leave a chain
+ * of pieces that the model keeps and every sort, map lookup and rendering walks again.
  */
-export function hashBase32(s: string, chars = 16): string {
+function prefixedHash(prefix: string, s: string, chars: number): string {
   const hex = sha256Hex(s);
-  let out = '';
-  for (let i = 0; out.length < chars; i += 5) {
+  codes.length = 0;
+  for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
+  for (let i = 0; codes.length < prefix.length + chars; i += 5) {
     const v = parseInt(hex.slice(i, i + 5), 16);
-    out += PAIRS[v >> 10] + PAIRS[v & 1023];
+    codes.push(BASE32_CODES[v >> 15], BASE32_CODES[(v >> 10) & 31], BASE32_CODES[(v >> 5) & 31], BASE32_CODES[v & 31]);
   }
-  return out.length === chars ? out : out.slice(0, chars);
+  codes.length = prefix.length + chars;
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** The first `chars` characters of base32.StdEncoding(sha256(s)). */
+export function hashBase32(s: string, chars = 16): string {
+  return prefixedHash('', s, chars);
 }
 
 export type ChainKind = 'SVC' | 'SVL' | 'EXT' | 'FW';
 
 /** `KUBE-SVC-…` & co for a service port name (`ns/svc:port`) and a lower-case protocol. */
 export function serviceChain(kind: ChainKind, spn: string, proto: string): string {
-  return `KUBE-${kind}-${hashBase32(spn + proto.toLowerCase())}`;
+  return prefixedHash(`KUBE-${kind}-`, spn + proto.toLowerCase(), 16);
 }
 
 /** `KUBE-SEP-…` for an endpoint `ip:port` (`[ip]:port` for IPv6). */
 export function endpointChain(spn: string, proto: string, endpoint: string): string {
-  return `KUBE-SEP-${hashBase32(spn + proto.toLowerCase() + endpoint)}`;
+  return prefixedHash('KUBE-SEP-', spn + proto.toLowerCase() + endpoint, 16);
 }
 
 /** Every iptables chain name of a service port (the endpoint's KUBE-SEP when one is given). */
