@@ -35,13 +35,14 @@ const portKey = (name: string, protocol: string) => `${name}/${protocol}`;
 export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string): EndpointIndex {
   const fromSlices: EndpointIndex = new Map();
   const fromLegacy: EndpointIndex = new Map();
-  const add = (index: EndpointIndex, service: string, port: string, ep: RawEndpoint) => {
+  const listOf = (index: EndpointIndex, service: string, port: string): RawEndpoint[] => {
     let ports = index.get(service);
     if (!ports) index.set(service, (ports = new Map()));
     let eps = ports.get(port);
     if (!eps) ports.set(port, (eps = []));
-    eps.push(ep);
+    return eps;
   };
+  const add = (index: EndpointIndex, service: string, port: string, ep: RawEndpoint) => listOf(index, service, port).push(ep);
   for (const o of objects) {
     const meta = isObj(o.metadata) ? o.metadata : {};
     const namespace = str(meta.namespace) ?? 'default';
@@ -52,10 +53,11 @@ export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string):
       const endpoints = objs(o.endpoints);
       for (const p of objs(o.ports)) {
         if (typeof p.port !== 'number') continue;
-        const key = portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP');
+        // The list is looked up once per slice port (and made only when an endpoint is kept).
+        let list: RawEndpoint[] | undefined;
         for (const e of endpoints) {
           const ep = sliceEndpoint(e, p.port, family, nodeName);
-          if (ep) add(fromSlices, `${namespace}/${service}`, key, ep);
+          if (ep) (list ??= listOf(fromSlices, `${namespace}/${service}`, portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP'))).push(ep);
         }
       }
     } else if (o.kind === 'Endpoints' && o.apiVersion === 'v1') {

@@ -150,7 +150,7 @@ function saveLines(t: TableRules<string>, family: 4 | 6, lines: string[]): strin
   const userChains = byName(jumps.chains[t.table], t.chains);
   lines.push(`*${t.table}`);
   for (const name of builtins) lines.push(`:${name} ACCEPT [0:0]`);
-  for (const c of userChains) lines.push(`:${c.name} - [0:0]`);
+  if (userChains.length > 0) lines.push(`:${userChains.map((c) => c.name).join(' - [0:0]\n:')} - [0:0]`);
   for (const name of builtins) for (const r of rulesOf.get(name) ?? []) lines.push(saveRule(r, family));
   for (const c of userChains) for (const line of c.rules) lines.push(line);
   lines.push('COMMIT');
