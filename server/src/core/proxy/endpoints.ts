@@ -8,7 +8,7 @@ import { isObj, type Obj } from '../model/obj';
 import { canonicalIP, ipFamily, joinHostPort } from './ip';
 import type { Protocol } from './types';
 
-/** An endpoint before it is tied to a service port (no chain name yet). */
+/** An endpoint before it is tied to a service port (its chain name still empty). */
 export interface RawEndpoint {
   ip: string;
   port: number;
@@ -21,6 +21,8 @@ export interface RawEndpoint {
   terminating: boolean;
   zoneHints?: string[];
   nodeHints?: string[];
+  /** KUBE-SEP-…, set by the model; present from the start so that every endpoint keeps one object shape. */
+  chain: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -104,6 +106,7 @@ function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): R
     terminating: conditions.terminating === true,
     zoneHints: zoneHints.length ? zoneHints : undefined,
     nodeHints: nodeHints.length ? nodeHints : undefined,
+    chain: '',
   };
 }
 
@@ -117,7 +120,7 @@ function legacyEndpoint(a: Obj, port: number, ready: boolean, family: 4 | 6, nod
   if (!address || ipFamily(address) !== family) return undefined;
   const ip = canonicalIP(address);
   const node = str(a.nodeName);
-  return { ip, port, key: joinHostPort(ip, port), nodeName: node, local: node !== undefined && node === nodeName, ready, serving: ready, terminating: false };
+  return { ip, port, key: joinHostPort(ip, port), nodeName: node, local: node !== undefined && node === nodeName, ready, serving: ready, terminating: false, chain: '' };
 }
 
 /** Sorted by key; of endpoints sharing a key the last local one wins, else the first (a stable sort keeps their order). */
