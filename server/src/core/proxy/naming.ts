@@ -11,6 +11,9 @@ const BASE32_CODES = [...BASE32].map((c) => c.charCodeAt(0));
 const sha256Hex: (s: string) => string =
   typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'hex') : (s) => crypto.createHash('sha256').update(s).digest('hex');
 
+/** The value of each hex digit's character code (the digest is lower-case hex). */
+const HEX = Array.from({ length: 128 }, (_, c) => parseInt(String.fromCharCode(c), 16) | 0);
+
 /** Character codes of the name being built (reused: one name at a time). */
 const codes: number[] = [];
 
@@ -22,13 +25,14 @@ const codes: number[] = [];
  */
 function prefixedHash(prefix: string, s: string, chars: number): string {
   const hex = sha256Hex(s);
-  codes.length = 0;
-  for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
-  for (let i = 0; codes.length < prefix.length + chars; i += 5) {
-    const v = parseInt(hex.slice(i, i + 5), 16);
-    codes.push(BASE32_CODES[v >> 15], BASE32_CODES[(v >> 10) & 31], BASE32_CODES[(v >> 5) & 31], BASE32_CODES[v & 31]);
+  const length = prefix.length + chars;
+  codes.length = length;
+  for (let i = 0; i < prefix.length; i++) codes[i] = prefix.charCodeAt(i);
+  for (let k = prefix.length, h = 0; k < length; h += 5) {
+    let v = 0;
+    for (let j = h; j < h + 5; j++) v = (v << 4) | HEX[hex.charCodeAt(j)];
+    for (let shift = 15; shift >= 0 && k < length; shift -= 5) codes[k++] = BASE32_CODES[(v >> shift) & 31];
   }
-  codes.length = prefix.length + chars;
   return String.fromCharCode.apply(null, codes);
 }
 
