@@ -1,6 +1,7 @@
 // kube-proxy rule generation (server/src/core/proxy): names, model, rules, the other modes, trace.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { proxy } from '../../dist/core.js';
 import { config, ipv6Config, service, slice, workspaces } from '../helpers/proxyWorkspaces.mjs';
 
@@ -19,6 +20,17 @@ test('chain names: the reference checks', () => {
   });
   assert.equal(proxy.nftServiceChain('service', 'ns1', 'svc1', 'tcp', 'p80'), 'service-ULMVA6XW-ns1/svc1/tcp/p80');
   assert.equal(proxy.nftEndpointChain('ns1', 'svc1', 'tcp', 'p80', '10.180.0.1', 80), 'endpoint-5OJB2KTY-ns1/svc1/tcp/p80__10.180.0.1/80');
+});
+
+test('hashBase32: every length up to 51 characters is base32 of sha256, bit for bit', () => {
+  const reference = (s) => {
+    const bits = [...createHash('sha256').update(s).digest()].map((b) => b.toString(2).padStart(8, '0')).join('');
+    return Array.from({ length: 51 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]).join('');
+  };
+  for (const s of ['', 'ns1/svc1:p80tcp10.180.0.1:80', 'ünïcode/ß:p']) {
+    const full = reference(s);
+    for (let n = 1; n <= 51; n++) assert.equal(proxy.hashBase32(s, n), full.slice(0, n), `${JSON.stringify(s)} ${n}`);
+  }
 });
 
 test('endpoints are ordered by the string ip:port (10.0.0.10:80 before 10.0.0.2:80)', () => {

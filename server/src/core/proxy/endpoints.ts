@@ -8,7 +8,7 @@ import { isObj, type Obj } from '../model/obj';
 import { canonicalIP, ipFamily, joinHostPort } from './ip';
 import type { Protocol } from './types';
 
-/** An endpoint before it is tied to a service port (no chain name yet). */
+/** An endpoint before it is tied to a service port (its chain name still empty). */
 export interface RawEndpoint {
   ip: string;
   port: number;
@@ -21,6 +21,8 @@ export interface RawEndpoint {
   terminating: boolean;
   zoneHints?: string[];
   nodeHints?: string[];
+  /** KUBE-SEP-…, set by the model; present from the start so that every endpoint keeps one object shape. */
+  chain: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -35,13 +37,14 @@ const portKey = (name: string, protocol: string) => `${name}/${protocol}`;
 export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string): EndpointIndex {
   const fromSlices: EndpointIndex = new Map();
   const fromLegacy: EndpointIndex = new Map();
-  const add = (index: EndpointIndex, service: string, port: string, ep: RawEndpoint) => {
+  const listOf = (index: EndpointIndex, service: string, port: string): RawEndpoint[] => {
     let ports = index.get(service);
     if (!ports) index.set(service, (ports = new Map()));
     let eps = ports.get(port);
     if (!eps) ports.set(port, (eps = []));
-    eps.push(ep);
+    return eps;
   };
+  const add = (index: EndpointIndex, service: string, port: string, ep: RawEndpoint) => listOf(index, service, port).push(ep);
   for (const o of objects) {
     const meta = isObj(o.metadata) ? o.metadata : {};
     const namespace = str(meta.namespace) ?? 'default';
@@ -49,11 +52,14 @@ export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string):
       const labels = isObj(meta.labels) ? meta.labels : {};
       const service = str(labels['kubernetes.io/service-name']);
       if (!service || o.addressType !== (family === 4 ? 'IPv4' : 'IPv6')) continue;
+      const endpoints = objs(o.endpoints);
       for (const p of objs(o.ports)) {
         if (typeof p.port !== 'number') continue;
-        for (const e of objs(o.endpoints)) {
+        // The list is looked up once per slice port (and made only when an endpoint is kept).
+        let list: RawEndpoint[] | undefined;
+        for (const e of endpoints) {
           const ep = sliceEndpoint(e, p.port, family, nodeName);
-          if (ep) add(fromSlices, `${namespace}/${service}`, portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP'), ep);
+          if (ep) (list ??= listOf(fromSlices, `${namespace}/${service}`, portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP'))).push(ep);
         }
       }
     } else if (o.kind === 'Endpoints' && o.apiVersion === 'v1') {
@@ -85,9 +91,8 @@ function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): R
   const conditions = isObj(e.conditions) ? e.conditions : {};
   const ip = canonicalIP(address);
   const node = str(e.nodeName);
-  const hints = isObj(e.hints) ? e.hints : {};
-  const zoneHints = objs(hints.forZones).map((z) => str(z.name)).filter((z): z is string => !!z);
-  const nodeHints = objs(hints.forNodes).map((z) => str(z.name)).filter((z): z is string => !!z);
+  const zoneHints = isObj(e.hints) ? hintNames(e.hints.forZones) : [];
+  const nodeHints = isObj(e.hints) ? hintNames(e.hints.forNodes) : [];
   const ready = conditions.ready !== false;
   return {
     ip,
@@ -101,21 +106,33 @@ function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): R
     terminating: conditions.terminating === true,
     zoneHints: zoneHints.length ? zoneHints : undefined,
     nodeHints: nodeHints.length ? nodeHints : undefined,
+    chain: '',
   };
 }
+
+const hintNames = (v: unknown): string[] =>
+  objs(v)
+    .map((z) => str(z.name))
+    .filter((z): z is string => !!z);
 
 function legacyEndpoint(a: Obj, port: number, ready: boolean, family: 4 | 6, nodeName: string): RawEndpoint | undefined {
   const address = str(a.ip);
   if (!address || ipFamily(address) !== family) return undefined;
   const ip = canonicalIP(address);
   const node = str(a.nodeName);
-  return { ip, port, key: joinHostPort(ip, port), nodeName: node, local: node !== undefined && node === nodeName, ready, serving: ready, terminating: false };
+  return { ip, port, key: joinHostPort(ip, port), nodeName: node, local: node !== undefined && node === nodeName, ready, serving: ready, terminating: false, chain: '' };
 }
 
+/** Sorted by key; of endpoints sharing a key the last local one wins, else the first (a stable sort keeps their order). */
 function dedupeAndSort(eps: RawEndpoint[]): RawEndpoint[] {
-  const byKey = new Map<string, RawEndpoint>();
-  for (const ep of eps) if (!byKey.has(ep.key) || ep.local) byKey.set(ep.key, ep);
-  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = eps.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const out: RawEndpoint[] = [];
+  for (const ep of sorted) {
+    const last = out.length > 0 ? out[out.length - 1] : undefined;
+    if (last === undefined || last.key !== ep.key) out.push(ep);
+    else if (ep.local) out[out.length - 1] = ep;
+  }
+  return out;
 }
 
 export function endpointsFor(index: EndpointIndex, namespace: string, service: string, portName: string, protocol: Protocol): RawEndpoint[] {

@@ -1,6 +1,7 @@
 /** One service port's share of the rules, for hovers: its chains and rules, its endpoints and their odds. */
 import { restoreRule } from './restore';
-import { assemble, chainOrder, ruleContext, servicePortRules } from './rules';
+import { ruleContext, servicePortRules } from './rules';
+import { assemble, chainOrder } from './tables';
 import { saveRule } from './save';
 import type { Protocol, ProxyConfig, ProxyModel, ServicePort, Table } from './types';
 

@@ -2,7 +2,8 @@
 export type { ProxyConfig, ProxyMode, ProxyModel, ServicePort, Endpoint, Rule, Match, Target, TableRules, Table, Protocol } from './types';
 export { proxyModel, DEFAULT_AFFINITY_SECONDS } from './model';
 export { chainNames, hashBase32, serviceChain, endpointChain, nftServiceChain, nftEndpointChain } from './naming';
-export { iptablesTables, servicePortRules, ruleContext, probability, LARGE_CLUSTER_ENDPOINTS_THRESHOLD } from './rules';
+export { servicePortRules, ruleContext, probability, LARGE_CLUSTER_ENDPOINTS_THRESHOLD } from './rules';
+export { iptablesTables } from './tables';
 export { iptablesRestore, restoreRule } from './restore';
 export { iptablesSave, saveRule, saveProbability, iptablesPreamble, jumpRules } from './save';
 export { rulesForServicePort, findServicePort, type ServicePortRules } from './extract';

@@ -5,8 +5,9 @@
  * The ipset listing leaves out the version-dependent `bucketsize`/`initval` options.
  */
 import { cidrContains, joinHostPort } from './ip';
-import { assemble, ruleContext, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES } from './rules';
-import { restoreTable } from './restore';
+import { ruleContext, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES } from './rules';
+import { restoreRule, restoreTable } from './restore';
+import { assemble, mapRules } from './tables';
 import type { Endpoint, Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
 
 type SetType = 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port' | 'hash:ip';
@@ -218,7 +219,7 @@ export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
 
   const filterChains = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES_IPVS, KUBE_FORWARD, KUBE_NODEPORTS, 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL', 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER'];
   const natChains = [KUBE_SERVICES, KUBE_POSTROUTING, 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER', KUBE_MARK_MASQ, 'KUBE-FIREWALL'];
-  return restoreTable(assembleInOrder('filter', filterChains, rules)) + restoreTable(assembleInOrder('nat', natChains, rules));
+  return restoreTable(mapRules(assembleInOrder('filter', filterChains, rules), restoreRule)) + restoreTable(mapRules(assembleInOrder('nat', natChains, rules), restoreRule));
 }
 
 const KUBE_EXTERNAL_SERVICES_IPVS = 'KUBE-EXTERNAL-SERVICES';

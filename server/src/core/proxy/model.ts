@@ -24,10 +24,14 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
   const services = objects
     .filter((o) => o.kind === 'Service' && o.apiVersion === 'v1')
     .map((o) => ({ o, meta: isObj(o.metadata) ? o.metadata : {} }))
-    .map(({ o, meta }) => ({ o, namespace: str(meta.namespace) ?? 'default', name: str(meta.name) ?? '', labels: isObj(meta.labels) ? meta.labels : {} }))
+    .map(({ o, meta }) => {
+      const namespace = str(meta.namespace) ?? 'default';
+      const name = str(meta.name) ?? '';
+      return { o, namespace, name, key: `${namespace}/${name}`, labels: isObj(meta.labels) ? meta.labels : {} };
+    })
     // Services asking for another proxy are left to it (kube-proxy's informer label selector).
     .filter((s) => s.name && s.labels['service.kubernetes.io/service-proxy-name'] === undefined)
-    .sort((a, b) => cmp(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+    .sort((a, b) => cmp(a.key, b.key));
   for (const { o, namespace, name } of services) {
     const spec = isObj(o.spec) ? o.spec : {};
     const status = isObj(o.status) ? o.status : {};
@@ -67,7 +71,8 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
       for (const ep of endpoints) ep.chain = endpointChain(spn, proto, ep.key);
       const externallyAccessible = nodePort !== 0 || loadBalancerVIPs.length > 0 || externalIPs.length > 0;
       const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible }, config.nodeName, config.nodeZone);
-      const hash = serviceChain('SVC', spn, proto).slice('KUBE-SVC-'.length);
+      const svc = serviceChain('SVC', spn, proto);
+      const hash = svc.slice('KUBE-SVC-'.length);
       servicePorts.push({
         namespace,
         name,
@@ -89,7 +94,7 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
         localEndpoints: c.local,
         reachableEndpoints: c.reachable,
         hasEndpoints: c.hasAny,
-        chains: { svc: `KUBE-SVC-${hash}`, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` },
+        chains: { svc, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` },
       });
     }
   }

@@ -2,37 +2,55 @@
  * Chain names: one hashing function used everywhere, as upstream (pkg/proxy/iptables/proxier.go
  * servicePortPolicyClusterChain & co; pkg/proxy/nftables/proxier.go hashAndTruncate).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const BASE32_CODES = [...BASE32].map((c) => c.charCodeAt(0));
+
+/** sha256 as hex: the one-shot crypto.hash (Node ≥ 20.12) is several times cheaper than createHash. */
+const sha256Hex: (s: string) => string =
+  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'hex') : (s) => crypto.createHash('sha256').update(s).digest('hex');
+
+/** The value of each hex digit's character code (the digest is lower-case hex). */
+const HEX = Array.from({ length: 128 }, (_, c) => parseInt(String.fromCharCode(c), 16) | 0);
+
+/** Character codes of the name being built (reused: one name at a time). */
+const codes: number[] = [];
+
+/**
+ * `prefix` then the first `chars` characters of base32.StdEncoding(sha256(s)). A large cluster makes one
+ * per endpoint, so: a string digest (not a Buffer), 20-bit steps (5 hex digits = 4 base32 digits), and
+ * the name made once from its character codes: one flat string, where concatenation would leave a chain
+ * of pieces that the model keeps and every sort, map lookup and rendering walks again.
+ */
+function prefixedHash(prefix: string, s: string, chars: number): string {
+  const hex = sha256Hex(s);
+  const length = prefix.length + chars;
+  codes.length = length;
+  for (let i = 0; i < prefix.length; i++) codes[i] = prefix.charCodeAt(i);
+  for (let k = prefix.length, h = 0; k < length; h += 5) {
+    let v = 0;
+    for (let j = h; j < h + 5; j++) v = (v << 4) | HEX[hex.charCodeAt(j)];
+    for (let shift = 15; shift >= 0 && k < length; shift -= 5) codes[k++] = BASE32_CODES[(v >> shift) & 31];
+  }
+  return String.fromCharCode.apply(null, codes);
+}
 
 /** The first `chars` characters of base32.StdEncoding(sha256(s)). */
 export function hashBase32(s: string, chars = 16): string {
-  const digest = createHash('sha256').update(s).digest();
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (let i = 0; out.length < chars; i++) {
-    buffer = ((buffer << 8) | digest[i]) & 0xffff;
-    bits += 8;
-    while (bits >= 5 && out.length < chars) {
-      out += BASE32[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
+  return prefixedHash('', s, chars);
 }
 
 export type ChainKind = 'SVC' | 'SVL' | 'EXT' | 'FW';
 
 /** `KUBE-SVC-…` & co for a service port name (`ns/svc:port`) and a lower-case protocol. */
 export function serviceChain(kind: ChainKind, spn: string, proto: string): string {
-  return `KUBE-${kind}-${hashBase32(spn + proto.toLowerCase())}`;
+  return prefixedHash(`KUBE-${kind}-`, spn + proto.toLowerCase(), 16);
 }
 
 /** `KUBE-SEP-…` for an endpoint `ip:port` (`[ip]:port` for IPv6). */
 export function endpointChain(spn: string, proto: string, endpoint: string): string {
-  return `KUBE-SEP-${hashBase32(spn + proto.toLowerCase() + endpoint)}`;
+  return prefixedHash('KUBE-SEP-', spn + proto.toLowerCase() + endpoint, 16);
 }
 
 /** Every iptables chain name of a service port (the endpoint's KUBE-SEP when one is given). */

@@ -2,7 +2,7 @@
  * The restore payload kube-proxy hands to iptables-restore (`*filter` then `*nat`), rendered from the
  * rule data in kube-proxy's own argument order (pkg/proxy/iptables/proxier.go).
  */
-import { iptablesTables } from './rules';
+import { layoutTables } from './tables';
 import type { Match, ProxyConfig, ProxyModel, Rule, Target, TableRules } from './types';
 
 /** Comments with spaces are written quoted by kube-proxy (`"%s cluster IP"`); bare service names are not. */
@@ -57,15 +57,29 @@ export function restoreRule(r: Rule): string {
   return line;
 }
 
-export function restoreTable(t: TableRules): string {
-  let text = `*${t.table}\n`;
-  for (const c of t.chains) text += `:${c.name} - [0:0]\n`;
-  for (const c of t.chains) for (const r of c.rules) text += restoreRule(r) + '\n';
-  return text + 'COMMIT\n';
+/** Rendered lines of one chain as one string (layoutTables' `pack`). */
+export const joinLines = (lines: string[]): string => lines.join('\n');
+
+/** One table's part of the payload, from its rules rendered by restoreRule. */
+export function restoreTable(t: TableRules<string>): string {
+  const lines = restoreLines(t, []);
+  lines.push('');
+  return lines.join('\n');
 }
 
-/** The whole payload in canonical order (see rules.ts iptablesTables). */
+function restoreLines(t: TableRules<string>, lines: string[]): string[] {
+  lines.push(`*${t.table}`);
+  // One join for the hundred thousand chain declarations rather than a string each.
+  if (t.chains.length > 0) lines.push(`:${t.chains.map((c) => c.name).join(' - [0:0]\n:')} - [0:0]`);
+  for (const c of t.chains) for (const line of c.rules) lines.push(line);
+  lines.push('COMMIT');
+  return lines;
+}
+
+/** The whole payload in canonical order (see tables.ts), joined once. */
 export function iptablesRestore(model: ProxyModel, config: ProxyConfig): string {
-  const { filter, nat } = iptablesTables(model, config);
-  return restoreTable(filter) + restoreTable(nat);
+  const { filter, nat } = layoutTables(model, config, restoreRule, joinLines);
+  const lines = restoreLines(nat, restoreLines(filter, []));
+  lines.push('');
+  return lines.join('\n');
 }

@@ -1,11 +1,11 @@
 /**
  * The iptables-mode rules as data, in the order kube-proxy writes them. Upstream:
  * pkg/proxy/iptables/proxier.go (syncProxyRules, writeServiceToEndpointRules); the rule and comment
- * strings are upstream's. restore.ts and save.ts render this data.
+ * strings are upstream's. tables.ts puts them in canonical order; restore.ts and save.ts render them.
  */
 import { cidrContains, ipFamily } from './ip';
 import { externallyAccessible } from './model';
-import type { Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, TableRules, Target } from './types';
+import type { Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
 
 export const KUBE_SERVICES = 'KUBE-SERVICES';
 export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
@@ -242,7 +242,7 @@ export function formatFixed(x: number, digits: number): string {
 }
 
 /** The rules kube-proxy writes whatever the services: filter KUBE-FIREWALL/KUBE-FORWARD, nat masquerading. */
-function fixedRules(ctx: RuleContext): Rule[] {
+export function fixedRules(ctx: RuleContext): Rule[] {
   const out: Rule[] = [];
   const markMask = `${ctx.mark}/${ctx.mark}`;
   out.push(rule('nat', KUBE_POSTROUTING, [{ m: 'mark', mark: markMask, not: true }], jump('RETURN')));
@@ -264,7 +264,7 @@ function fixedRules(ctx: RuleContext): Rule[] {
 }
 
 /** Rules written after the services: the NodePorts tail call and the forwarding rules. */
-function trailingRules(ctx: RuleContext): Rule[] {
+export function trailingRules(ctx: RuleContext): Rule[] {
   const out: Rule[] = [];
   const last = comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain');
   if (ctx.nodePortIPs === undefined) {
@@ -284,88 +284,4 @@ function trailingRules(ctx: RuleContext): Rule[] {
   out.push(rule('filter', KUBE_FORWARD, [comment('kubernetes forwarding rules'), { m: 'mark', mark: `${ctx.mark}/${ctx.mark}` }], jump('ACCEPT')));
   out.push(rule('filter', KUBE_FORWARD, [comment('kubernetes forwarding conntrack rule'), { m: 'conntrack', states: 'RELATED,ESTABLISHED' }], jump('ACCEPT')));
   return out;
-}
-
-const FIXED_FILTER = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL];
-const FIXED_NAT = [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ];
-
-/**
- * Both tables in the canonical order (upstream proxier_test.go sortIPTablesRules): KUBE-NODEPORTS,
- * KUBE-SERVICES, then the other chains by name; rules per chain in write order, KUBE-SERVICES and
- * KUBE-NODEPORTS stably sorted by the service name of their comment ("must be the last rule" last).
- */
-export function iptablesTables(model: ProxyModel, config: ProxyConfig): { filter: TableRules; nat: TableRules } {
-  const ctx = ruleContext(model, config);
-  const shared: Rule[] = fixedRules(ctx);
-  // Per-service chains (KUBE-SVC/SVL/EXT/FW/SEP) belong to one service port: group them locally and
-  // sort the list once, instead of indexing a hundred thousand chains in one map.
-  const own: Array<{ name: string; rules: Rule[] }> = [];
-  for (const sp of model.servicePorts) {
-    const local = new Map<string, Rule[]>();
-    for (const r of servicePortRules(sp, ctx)) {
-      if (r.table === 'filter' || FIXED_NAT.includes(r.chain)) shared.push(r);
-      else {
-        const list = local.get(r.chain);
-        if (list) list.push(r);
-        else local.set(r.chain, [r]);
-      }
-    }
-    for (const [name, rules] of local) own.push({ name, rules });
-  }
-  shared.push(...trailingRules(ctx));
-  own.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const filterChains = ctx.family === 4 && ctx.localhostNodePorts ? [...FIXED_FILTER, KUBE_FIREWALL] : FIXED_FILTER;
-  const nat = assemble('nat', FIXED_NAT, shared);
-  // Fixed nat chains first in canonical order, then the per-service chains merged in by name.
-  const fixed = nat.chains.filter((c) => c.name === KUBE_NODEPORTS || c.name === KUBE_SERVICES);
-  const rest = nat.chains.filter((c) => c.name !== KUBE_NODEPORTS && c.name !== KUBE_SERVICES);
-  const merged: TableRules['chains'] = [];
-  let i = 0;
-  for (const c of own) {
-    while (i < rest.length && rest[i].name < c.name) merged.push(rest[i++]);
-    merged.push(c);
-  }
-  while (i < rest.length) merged.push(rest[i++]);
-  return { filter: assemble('filter', filterChains, shared), nat: { table: 'nat', chains: [...fixed, ...merged] } };
-}
-
-export function assemble(table: Table, chainNames: string[], rules: Rule[]): TableRules {
-  const byChain = new Map<string, Rule[]>();
-  for (const name of chainNames) byChain.set(name, []);
-  for (const r of rules) if (r.table === table) byChain.get(r.chain)?.push(r);
-  const names = [...byChain.keys()].sort(chainOrder);
-  for (const name of [KUBE_SERVICES, KUBE_NODEPORTS]) {
-    const list = byChain.get(name);
-    if (list) byChain.set(name, stableSortByService(list));
-  }
-  return { table, chains: names.map((name) => ({ name, rules: byChain.get(name) ?? [] })) };
-}
-
-export function chainOrder(a: string, b: string): number {
-  const rank = (n: string) => (n === KUBE_NODEPORTS ? 0 : n === KUBE_SERVICES ? 1 : n.startsWith('KUBE-') ? 2 : 3);
-  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-function commentOf(r: Rule): string | undefined {
-  for (const m of r.matches) if (m.m === 'comment') return m.text;
-  return undefined;
-}
-
-/** The service name of a comment: up to the first space or colon. */
-function serviceNameOf(r: Rule): string | undefined {
-  const c = commentOf(r);
-  if (c === undefined) return undefined;
-  const i = c.search(/[ :]/);
-  return i === -1 ? c : c.slice(0, i);
-}
-
-function stableSortByService(rules: Rule[]): Rule[] {
-  const last = (r: Rule) => commentOf(r)?.includes('must be the last rule') ?? false;
-  const keyed = rules.map((r, i) => ({ r, i, last: last(r), name: serviceNameOf(r) }));
-  keyed.sort((a, b) => {
-    if (a.last !== b.last) return a.last ? 1 : -1;
-    if (a.name !== undefined && b.name !== undefined && a.name !== b.name) return a.name < b.name ? -1 : 1;
-    return a.i - b.i;
-  });
-  return keyed.map((k) => k.r);
 }

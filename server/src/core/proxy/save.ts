@@ -4,7 +4,10 @@
  * the user chains sorted by name, every rule rewritten the way iptables 1.8 prints it back.
  */
 import { canonicalCIDR, canonicalIP } from './ip';
-import { formatFixed, iptablesTables, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_CANARY, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
+import { formatFixed, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_CANARY, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
+import { joinLines } from './restore';
+import { sortByName } from './sortByName';
+import { layoutTables } from './tables';
 import type { Match, ProxyConfig, ProxyModel, Rule, Table, TableRules, Target } from './types';
 
 export const BUILTIN_CHAINS: Record<Table, string[]> = {
@@ -68,93 +71,125 @@ export function saveProbability(restored: string): string {
 }
 const saved = new Map<string, string>();
 
+/**
+ * One rule as iptables-save prints it: addresses and protocol first, then the matches in kube-proxy's
+ * order. Built as one string in a single pass (a large cluster's save form has 400,000 of these).
+ */
 export function saveRule(r: Rule, family: 4 | 6): string {
-  const out = ['-A', r.chain];
-  const src = r.matches.find((m) => m.m === 'src');
-  const dst = r.matches.find((m) => m.m === 'dst');
-  const proto = r.matches.find((m) => m.m === 'proto' || m.m === 'protocol');
-  const dport = r.matches.find((m) => m.m === 'dport');
-  if (src?.m === 'src') out.push(...(src.not ? ['!'] : []), '-s', canonicalCIDR(src.cidr));
-  if (dst?.m === 'dst') out.push(...(dst.not ? ['!'] : []), '-d', canonicalCIDR(dst.cidr));
-  if (proto?.m === 'proto' || proto?.m === 'protocol') out.push('-p', proto.proto);
-  const hostMask = family === 4 ? '255.255.255.255' : 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
+  let src: (Match & { m: 'src' }) | undefined;
+  let dst: (Match & { m: 'dst' }) | undefined;
+  let proto: (Match & { m: 'proto' | 'protocol' }) | undefined;
+  let dport: (Match & { m: 'dport' }) | undefined;
   for (const m of r.matches) {
-    switch (m.m) {
-      case 'comment':
-        out.push('-m', 'comment', '--comment', saveString(m.text));
-        break;
-      case 'proto':
-        out.push('-m', m.proto);
-        if (dport?.m === 'dport') out.push('--dport', String(dport.port));
-        break;
-      case 'addrtype':
-        out.push('-m', 'addrtype', ...(m.not ? ['!'] : []), m.dir === 'src' ? '--src-type' : '--dst-type', m.type);
-        break;
-      case 'conntrack':
-        out.push('-m', 'conntrack', ...(m.not ? ['!'] : []), '--ctstate', m.states);
-        break;
-      case 'nfacct':
-        out.push('-m', 'nfacct', '--nfacct-name ', m.name);
-        break;
-      case 'mark':
-        out.push('-m', 'mark', ...(m.not ? ['!'] : []), '--mark', hexMark(m.mark));
-        break;
-      case 'statistic':
-        out.push('-m', 'statistic', '--mode', 'random', '--probability', saveProbability(m.probability));
-        break;
-      case 'set':
-        out.push('-m', 'set', '--match-set', m.name, m.flags);
-        break;
-      case 'physdev':
-        out.push('-m', 'physdev', '!', '--physdev-is-in');
-        break;
-      case 'recent':
-        if ('set' in m) out.push('-m', 'recent', '--set', '--name', m.name, '--mask', hostMask, '--rsource');
-        else out.push('-m', 'recent', '--rcheck', '--seconds', String(m.seconds), '--reap', '--name', m.name, '--mask', hostMask, '--rsource');
-        break;
-    }
+    if (m.m === 'src') src ??= m;
+    else if (m.m === 'dst') dst ??= m;
+    else if (m.m === 'proto' || m.m === 'protocol') proto ??= m;
+    else if (m.m === 'dport') dport ??= m;
   }
-  if (r.target) out.push(...saveTarget(r.target, family));
-  return out.join(' ');
+  let line = `-A ${r.chain}`;
+  if (src) line += `${src.not ? ' !' : ''} -s ${canonicalCIDR(src.cidr)}`;
+  if (dst) line += `${dst.not ? ' !' : ''} -d ${canonicalCIDR(dst.cidr)}`;
+  if (proto) line += ` -p ${proto.proto}`;
+  for (const m of r.matches) line += saveMatch(m, dport, family);
+  if (r.target) line += saveTarget(r.target, family);
+  return line;
 }
 
-function saveTarget(t: Target, family: 4 | 6): string[] {
+/** A match's module part (with its leading space); addresses and protocol are printed up front. */
+function saveMatch(m: Match, dport: (Match & { m: 'dport' }) | undefined, family: 4 | 6): string {
+  const not = 'not' in m && m.not ? ' !' : '';
+  switch (m.m) {
+    case 'comment':
+      return ` -m comment --comment ${saveString(m.text)}`;
+    case 'proto':
+      return dport ? ` -m ${m.proto} --dport ${dport.port}` : ` -m ${m.proto}`;
+    case 'addrtype':
+      return ` -m addrtype${not} ${m.dir === 'src' ? '--src-type' : '--dst-type'} ${m.type}`;
+    case 'conntrack':
+      return ` -m conntrack${not} --ctstate ${m.states}`;
+    case 'nfacct':
+      return ` -m nfacct --nfacct-name  ${m.name}`;
+    case 'mark':
+      return ` -m mark${not} --mark ${hexMark(m.mark)}`;
+    case 'statistic':
+      return ` -m statistic --mode random --probability ${saveProbability(m.probability)}`;
+    case 'set':
+      return ` -m set --match-set ${m.name} ${m.flags}`;
+    case 'physdev':
+      return ' -m physdev ! --physdev-is-in';
+    case 'recent': {
+      const mask = family === 4 ? '255.255.255.255' : 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
+      return 'set' in m ? ` -m recent --set --name ${m.name} --mask ${mask} --rsource` : ` -m recent --rcheck --seconds ${m.seconds} --reap --name ${m.name} --mask ${mask} --rsource`;
+    }
+    default:
+      return ''; // src, dst, protocol, dport: printed up front
+  }
+}
+
+function saveTarget(t: Target, family: 4 | 6): string {
   if ('to' in t) {
     const i = t.to.lastIndexOf(':');
-    const host = t.to.slice(0, i).replace(/^\[|\]$/g, '');
-    return ['-j', 'DNAT', '--to-destination', family === 6 ? `[${canonicalIP(host)}]${t.to.slice(i)}` : `${canonicalIP(host)}${t.to.slice(i)}`];
+    const hostPart = t.to.slice(0, i);
+    const host = hostPart.startsWith('[') || hostPart.endsWith(']') ? hostPart.replace(/^\[|\]$/g, '') : hostPart;
+    return ` -j DNAT --to-destination ${family === 6 ? `[${canonicalIP(host)}]${t.to.slice(i)}` : `${canonicalIP(host)}${t.to.slice(i)}`}`;
   }
-  if ('orMark' in t && t.orMark) return ['-j', 'MARK', '--set-xmark', `${hexMark(t.orMark)}/${hexMark(t.orMark)}`];
-  if ('xorMark' in t && t.xorMark) return ['-j', 'MARK', '--set-xmark', `${hexMark(t.xorMark)}/0x0`];
-  if ('randomFully' in t && t.randomFully) return ['-j', 'MASQUERADE', '--random-fully'];
-  if (t.j === 'REJECT') return ['-j', 'REJECT', '--reject-with', family === 4 ? 'icmp-port-unreachable' : 'icmp6-port-unreachable'];
-  return ['-j', t.j];
+  if ('orMark' in t && t.orMark) return ` -j MARK --set-xmark ${hexMark(t.orMark)}/${hexMark(t.orMark)}`;
+  if ('xorMark' in t && t.xorMark) return ` -j MARK --set-xmark ${hexMark(t.xorMark)}/0x0`;
+  if ('randomFully' in t && t.randomFully) return ' -j MASQUERADE --random-fully';
+  if (t.j === 'REJECT') return ` -j REJECT --reject-with ${family === 4 ? 'icmp-port-unreachable' : 'icmp6-port-unreachable'}`;
+  return ` -j ${t.j}`;
 }
 
-/** One table as iptables-save prints it, given kube-proxy's rules for it. */
-export function saveTable(t: TableRules, family: 4 | 6): string {
+/** One table as iptables-save prints it, given kube-proxy's rules for it rendered by saveRule. */
+function saveLines(t: TableRules<string>, family: 4 | 6, lines: string[]): string[] {
   const jumps = jumpRules();
   const builtins = BUILTIN_CHAINS[t.table];
   const rulesOf = new Map<string, Rule[]>();
   for (const name of builtins) rulesOf.set(name, []);
   for (const r of jumps.rules) if (r.table === t.table) rulesOf.get(r.chain)?.push(r);
-  const user = new Map<string, Rule[]>();
-  for (const name of jumps.chains[t.table]) user.set(name, []);
-  for (const c of t.chains) user.set(c.name, c.rules);
-  const userNames = [...user.keys()].sort();
-  const lines = [`*${t.table}`];
+  const userChains = byName(jumps.chains[t.table], t.chains);
+  lines.push(`*${t.table}`);
   for (const name of builtins) lines.push(`:${name} ACCEPT [0:0]`);
-  for (const name of userNames) lines.push(`:${name} - [0:0]`);
+  if (userChains.length > 0) lines.push(`:${userChains.map((c) => c.name).join(' - [0:0]\n:')} - [0:0]`);
   for (const name of builtins) for (const r of rulesOf.get(name) ?? []) lines.push(saveRule(r, family));
-  for (const name of userNames) for (const r of user.get(name) ?? []) lines.push(saveRule(r, family));
+  for (const c of userChains) for (const line of c.rules) lines.push(line);
   lines.push('COMMIT');
-  return lines.join('\n') + '\n';
+  return lines;
+}
+
+type Chain = TableRules<string>['chains'][number];
+
+/**
+ * The jump-target chains and kube-proxy's chains, by name, each name once (the last one given wins).
+ * `chains` is in canonical order, sorted by name after its first few fixed chains: only those few and
+ * the jump targets are sorted, then merged in (sorting a hundred thousand names again would be waste).
+ */
+function byName(jumpChains: string[], chains: Chain[]): Chain[] {
+  let tail = chains.length - 1;
+  while (tail > 0 && chains[tail - 1].name <= chains[tail].name) tail--;
+  const head = sortByName([...jumpChains.map((name) => ({ name, rules: [] })), ...chains.slice(0, Math.max(tail, 0))]);
+  const merged: Chain[] = [];
+  let i = 0;
+  for (let j = Math.max(tail, 0); j < chains.length; j++) {
+    while (i < head.length && !(chains[j].name < head[i].name)) merged.push(head[i++]);
+    merged.push(chains[j]);
+  }
+  while (i < head.length) merged.push(head[i++]);
+  const out: Chain[] = [];
+  for (const c of merged) {
+    if (out.length > 0 && out[out.length - 1].name === c.name) out[out.length - 1] = c;
+    else out.push(c);
+  }
+  return out;
 }
 
 /** The default rendering: what the user sees on the node. */
 export function iptablesSave(model: ProxyModel, config: ProxyConfig): string {
-  const { filter, nat } = iptablesTables(model, config);
-  return saveTable(filter, model.family) + saveTable(nat, model.family);
+  const family = model.family;
+  const { filter, nat } = layoutTables(model, config, (r) => saveRule(r, family), joinLines);
+  const lines = saveLines(nat, family, saveLines(filter, family, []));
+  lines.push('');
+  return lines.join('\n');
 }
 
 /**

@@ -4,7 +4,7 @@
  * when nothing DNATed the packet (where the REJECT/DROP rules for services without endpoints live).
  */
 import { cidrContains, canonicalIP, ipFamily } from './ip';
-import { iptablesTables } from './rules';
+import { iptablesTables } from './tables';
 import { jumpRules, saveRule } from './save';
 import type { Protocol, ProxyConfig, ProxyModel, Rule, Table } from './types';
 

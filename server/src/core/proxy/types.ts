@@ -127,8 +127,8 @@ export interface Rule {
   target?: Target;
 }
 
-/** A table's chains in order, each with its rules. */
-export interface TableRules {
+/** A table's chains in order, each with its rules (as data, or rendered: text lines, possibly joined per chain). */
+export interface TableRules<R = Rule> {
   table: Table;
-  chains: Array<{ name: string; rules: Rule[] }>;
+  chains: Array<{ name: string; rules: R[] }>;
 }
