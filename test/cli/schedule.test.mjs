@@ -45,9 +45,9 @@ test('kubeplan schedule: one line per pod, the filter table of an unschedulable 
   assert.equal(
     r.stdout,
     [
-      'default/web-db88ffd67-b6pp9 → worker-1 (tie: worker-1, worker-2, worker-3)',
-      'default/web-db88ffd67-474rw → worker-2',
-      'default/big-64fd5dfc76-nv2qm: unschedulable: 0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+      'default/web-db88ffd67-z825g → worker-1 (tie: worker-1, worker-2, worker-3)',
+      'default/web-db88ffd67-fwg8s → worker-2',
+      'default/big-64fd5dfc76-r6s5v: unschedulable: 0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
       '  NODE           FILTER            REASON',
       '  control-plane  TaintToleration   node(s) had untolerated taint(s)',
       '  worker-1       NodeResourcesFit  Insufficient cpu',
@@ -64,7 +64,7 @@ test('kubeplan schedule: 1.33 wording (the taint named, no DRA prefix, request a
   assert.equal(r.status, 1);
   assert.equal(
     r.stdout.split('\n')[2],
-    'default/big-64fd5dfc76-nv2qm: unschedulable: 0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
+    'default/big-64fd5dfc76-r6s5v: unschedulable: 0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
   );
 });
 
@@ -76,10 +76,10 @@ test('kubeplan schedule --format json: every pod with owner, verdicts, raw and w
   assert.deepEqual(
     pods.map((p) => [p.pod, p.owner, p.node, p.tie]),
     [
-      ['default/web-db88ffd67-b6pp9', 'ReplicaSet/web-db88ffd67', 'worker-1', ['worker-1', 'worker-2', 'worker-3']],
-      ['default/web-db88ffd67-474rw', 'ReplicaSet/web-db88ffd67', 'worker-2', null],
-      ['default/web-db88ffd67-mmvhm', 'ReplicaSet/web-db88ffd67', 'worker-3', null],
-      ['default/big-5667f5855f-mjbsj', 'ReplicaSet/big-5667f5855f', null, null],
+      ['default/web-db88ffd67-z825g', 'ReplicaSet/web-db88ffd67', 'worker-1', ['worker-1', 'worker-2', 'worker-3']],
+      ['default/web-db88ffd67-fwg8s', 'ReplicaSet/web-db88ffd67', 'worker-2', null],
+      ['default/web-db88ffd67-vrhvl', 'ReplicaSet/web-db88ffd67', 'worker-3', null],
+      ['default/big-5667f5855f-7srzk', 'ReplicaSet/big-5667f5855f', null, null],
     ],
   );
   const skippedAfterFit = { VolumeRestrictions: 'not run', NodeVolumeLimits: 'not run', VolumeBinding: 'not run', VolumeZone: 'not run', PodTopologySpread: 'not run', InterPodAffinity: 'not run', DynamicResources: 'not run' };
@@ -91,7 +91,7 @@ test('kubeplan schedule --format json: every pod with owner, verdicts, raw and w
     total: 0,
   });
   assert.deepEqual(pods[3], {
-    pod: 'default/big-5667f5855f-mjbsj',
+    pod: 'default/big-5667f5855f-7srzk',
     owner: 'ReplicaSet/big-5667f5855f',
     node: null,
     message:

@@ -80,7 +80,7 @@ describe('scheduling in the editor over LSP', () => {
   it('hover on nodeSelector: each node\'s NodeAffinity verdict for the first pod', async () => {
     const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 8 } });
     assert.deepEqual(h.contents.value.split('\n\n---\n\n')[1].split('\n'), [
-      '**kube-scheduler**, simulated for pod `default/web-98db8bd96-f5tvj` (scheduled on worker-1): NodeAffinity on 4 nodes: 3 match (worker-1, worker-2, worker-3), 1 not checked (control-plane)',
+      '**kube-scheduler**, simulated for pod `default/web-98db8bd96-vsmn9` (scheduled on worker-1): NodeAffinity on 4 nodes: 3 match (worker-1, worker-2, worker-3), 1 not checked (control-plane)',
       '',
       '| node | NodeAffinity |',
       '|---|---|',

@@ -188,7 +188,7 @@ test('hover on nodeSelector and tolerations: each node\'s verdict of the plugin 
   const [field, scheduling] = at('nodeSelector');
   assert.match(field, /^\*\*spec\.template\.spec\.nodeSelector\*\* · `map\[string\]string`/);
   assert.equal(scheduling, [
-    '**kube-scheduler**, simulated for pod `default/web-86f4c57fdd-kgqhn` (scheduled on worker-1): NodeAffinity on 4 nodes: 3 match (worker-1, worker-2, worker-3), 1 not checked (control-plane)',
+    '**kube-scheduler**, simulated for pod `default/web-86f4c57fdd-j75cf` (scheduled on worker-1): NodeAffinity on 4 nodes: 3 match (worker-1, worker-2, worker-3), 1 not checked (control-plane)',
     '',
     '| node | NodeAffinity |',
     '|---|---|',
@@ -197,7 +197,7 @@ test('hover on nodeSelector and tolerations: each node\'s verdict of the plugin 
     '| worker-2 | matches |',
     '| worker-3 | matches |',
   ].join('\n'));
-  assert.equal(at('tolerations')[1].split('\n')[0], '**kube-scheduler**, simulated for pod `default/web-86f4c57fdd-kgqhn` (scheduled on worker-1): TaintToleration on 4 nodes: 3 match (worker-1, worker-2, worker-3), 1 rejected (control-plane)');
+  assert.equal(at('tolerations')[1].split('\n')[0], '**kube-scheduler**, simulated for pod `default/web-86f4c57fdd-j75cf` (scheduled on worker-1): TaintToleration on 4 nodes: 3 match (worker-1, worker-2, worker-3), 1 rejected (control-plane)');
   // Not a scheduling field: no scheduling part; no simulation: the field hover alone.
   assert.equal(hover(analyzer, text, text.indexOf('replicas') + 1, '1.35', 'default', result).contents.includes('kube-scheduler'), false);
   assert.equal(hover(analyzer, text, text.indexOf('nodeSelector') + 1, '1.35', 'default').contents, field);

@@ -142,4 +142,4 @@ export const SCHEDULE_FIT_ERROR = {
   '1.24': '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
   '1.35': '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
 };
-export const SCHEDULE_PODS = ['Pod default/batch-5d6f9948fd-zkbsr → worker-1', 'Pod default/batch-5d6f9948fd-s48mt → unschedulable', 'Pod default/batch-5d6f9948fd-45w9z → unschedulable'];
+export const SCHEDULE_PODS = ['Pod default/batch-5d6f9948fd-mqrb5 → worker-1', 'Pod default/batch-5d6f9948fd-gd729 → unschedulable', 'Pod default/batch-5d6f9948fd-dff4l → unschedulable'];

@@ -44,6 +44,20 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a >= 0n ? (a + b - 1n) / b : 
  * decimal text (what the YAML-to-JSON step hands the API server). Undefined when invalid.
  */
 export function parseQuantity(input: unknown): Quantity | undefined {
+  if (typeof input !== 'string') return parseQuantityUncached(input);
+  // The same few texts ("100m", "128Mi") come back for every pod of a workload.
+  let q = parsedTexts.get(input);
+  if (q === undefined) {
+    if (parsedTexts.size >= 10_000) parsedTexts.clear();
+    q = parseQuantityUncached(input) ?? null;
+    parsedTexts.set(input, q);
+  }
+  return q ? { nanos: q.nanos, format: q.format } : undefined;
+}
+
+const parsedTexts = new Map<string, Quantity | null>();
+
+function parseQuantityUncached(input: unknown): Quantity | undefined {
   let text: string;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return undefined;
