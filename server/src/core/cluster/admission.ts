@@ -100,8 +100,9 @@ export class Admission {
 
   private chargeQuota(pod: Obj, spec: Obj): ApiError | undefined {
     const namespace = namespaceOf(pod);
-    const charge = podCharge(podResources(spec));
     const quotas = this.store.list('ResourceQuota', namespace).map((s) => quotaOf(s.object)).filter((q) => !q.scoped);
+    if (quotas.length === 0) return undefined;
+    const charge = podCharge(podResources(spec));
     for (const quota of quotas) {
       const missing = mustSpecify(quota, spec);
       if (missing) return this.forbidden(pod, 'ResourceQuota', missing, ['spec']);

@@ -31,8 +31,20 @@ function defaultContainer(c: unknown): unknown {
   return out;
 }
 
-/** SetDefaults_PodSpec and its containers (plus limits → requests, from the resources work). */
+/** Defaulted specs by their input: every pod of a ReplicaSet starts from the same template spec. */
+const defaultedSpecs = new WeakMap<Obj, Obj>();
+
+/**
+ * SetDefaults_PodSpec and its containers (plus limits → requests, from the resources work). The result
+ * is shared between calls with the same input object: callers copy before they change it.
+ */
 export function defaultedPodSpec(spec: Obj): Obj {
+  let out = defaultedSpecs.get(spec);
+  if (!out) defaultedSpecs.set(spec, (out = defaultPodSpecFields(spec)));
+  return out;
+}
+
+function defaultPodSpecFields(spec: Obj): Obj {
   const s = defaultPodSpec(spec);
   const out: Obj = {
     ...s,
