@@ -50,20 +50,9 @@ code_server_ready() { # $1 = install folder
 }
 
 # ---- Debian packages -------------------------------------------------------------------------
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  command -v apt-get >/dev/null || fail "apt-get not found (not Debian?): install ${missing[*]} by hand"
-  [[ "$(id -u)" == 0 ]] || fail "Debian packages ${missing[*]} are missing and installing them needs root"
-  say "apt-get install ${missing[*]} (log: ${APT_LOG#"$ROOT"/})"
-  mkdir -p "$(dirname "$APT_LOG")" 2>/dev/null || fail "cannot create $(dirname "$APT_LOG")"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >"$APT_LOG" 2>&1 || fail "apt-get update failed: $(tail -n 2 "$APT_LOG" | tr '\n' ' ')"
-  apt-get install -y -qq "${missing[@]}" >>"$APT_LOG" 2>&1 \
-    || fail "apt-get install ${missing[*]} failed: $(tail -n 2 "$APT_LOG" | tr '\n' ' ')"
-fi
+# shellcheck source=lib/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt-install.sh"
+apt_install "$APT_LOG" "${APT_PACKAGES[@]}"
 [[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium missing after installing chromium"
 [[ -x /usr/bin/rg ]] || fail "/usr/bin/rg missing after installing ripgrep"
 

@@ -6,24 +6,13 @@
  */
 import { isObj, type Obj } from '../model/obj';
 import { canonicalIP, ipFamily, joinHostPort } from './ip';
-import type { Protocol } from './types';
+import type { Endpoint, Protocol } from './types';
 
-/** An endpoint before it is tied to a service port (its chain name still empty). */
-export interface RawEndpoint {
-  ip: string;
-  port: number;
-  key: string;
-  nodeName?: string;
-  zone?: string;
-  local: boolean;
-  ready: boolean;
-  serving: boolean;
-  terminating: boolean;
-  zoneHints?: string[];
-  nodeHints?: string[];
-  /** KUBE-SEP-…, set by the model; present from the start so that every endpoint keeps one object shape. */
-  chain: string;
-}
+/**
+ * An endpoint as read from a slice, before the model ties it to a service port (its chain name still
+ * empty; present from the start so that every endpoint keeps one object shape), with its node hints.
+ */
+export type RawEndpoint = Endpoint & { nodeHints?: string[] };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
