@@ -18,6 +18,14 @@ export class SimulationContext {
     readonly kubernetesVersion: string,
   ) {}
 
+  /** True the first time a controller looks at an object: controllers here sync each object once. */
+  firstSync(object: Obj): boolean {
+    const uid = String((object.metadata as Obj | undefined)?.uid);
+    if (this.done.has(uid)) return false;
+    this.done.add(uid);
+    return true;
+  }
+
   emit(component: Component, type: SimulationEvent['type'], object: Obj | string, reason: string, message: string, source?: SourceRef): void {
     this.events.push({ type, reason, object: typeof object === 'string' ? object : refOf(object), message, component, ...(source ? { source } : {}) });
   }

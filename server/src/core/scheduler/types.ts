@@ -1,5 +1,3 @@
-import type { Obj } from '../model/obj';
-
 /**
  * The contract between the cluster simulator (core/cluster) and the scheduler (core/scheduler).
  * The simulator owns the cluster state; the scheduler only reads it and answers where one pod goes.

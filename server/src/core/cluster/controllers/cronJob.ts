@@ -1,7 +1,7 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
 import { nextRun, parseCron } from '../cron';
-import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
+import { nameOf, namespaceOf, type Stored } from '../store';
 import { controllerRef } from './podFactory';
 
 /**
@@ -10,9 +10,7 @@ import { controllerRef } from './podFactory';
  */
 export function syncCronJob(ctx: SimulationContext, stored: Stored): boolean {
   const cj = stored.object;
-  const uid = String(metaOf(cj).uid);
-  if (ctx.done.has(uid)) return false;
-  ctx.done.add(uid);
+  if (!ctx.firstSync(cj)) return false;
   const spec = obj(cj.spec) ?? {};
   if (spec.suspend === true) {
     ctx.emit('kube-controller-manager', 'Normal', cj, 'Suspended', 'CronJob is suspended: no Job is created', stored.source);

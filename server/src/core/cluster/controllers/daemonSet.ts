@@ -1,7 +1,7 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
 import { revisionHash } from '../names';
-import { metaOf, nameOf, type Stored } from '../store';
+import { nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
 import { matchesNodeSelectorAndAffinity, untoleratedTaint } from '../nodeEligibility';
 
@@ -27,9 +27,7 @@ function daemonTolerations(spec: Obj): unknown[] {
  */
 export function syncDaemonSet(ctx: SimulationContext, stored: Stored): boolean {
   const ds = stored.object;
-  const uid = String(metaOf(ds).uid);
-  if (ctx.done.has(uid)) return false;
-  ctx.done.add(uid);
+  if (!ctx.firstSync(ds)) return false;
   const template = obj(obj(ds.spec)?.template) ?? {};
   const templateSpec = obj(template.spec) ?? {};
   const tolerations = daemonTolerations(templateSpec);

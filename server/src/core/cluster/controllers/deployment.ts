@@ -11,9 +11,7 @@ import { controllerRef } from './podFactory';
  */
 export function syncDeployment(ctx: SimulationContext, stored: Stored): boolean {
   const d = stored.object;
-  const uid = String(metaOf(d).uid);
-  if (ctx.done.has(uid)) return false;
-  ctx.done.add(uid);
+  if (!ctx.firstSync(d)) return false;
   const spec = obj(d.spec) ?? {};
   const template = obj(spec.template) ?? {};
   const hash = podTemplateHash(template);

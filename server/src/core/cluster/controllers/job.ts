@@ -12,9 +12,8 @@ const count = (v: unknown, dflt: number): number => (typeof v === 'number' && Nu
  */
 export function syncJob(ctx: SimulationContext, stored: Stored): boolean {
   const job = stored.object;
+  if (!ctx.firstSync(job)) return false;
   const uid = String(metaOf(job).uid);
-  if (ctx.done.has(uid)) return false;
-  ctx.done.add(uid);
   const spec = obj(job.spec) ?? {};
   if (spec.suspend === true) {
     ctx.emit('kube-controller-manager', 'Normal', job, 'Suspended', 'Job suspended', stored.source);

@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
-import { metaOf, nameOf, type Stored } from '../store';
+import { nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
 
 const replicasOf = (o: Obj): number => {
@@ -15,9 +15,7 @@ const replicasOf = (o: Obj): number => {
  */
 export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean {
   const rs = stored.object;
-  const uid = String(metaOf(rs).uid);
-  if (ctx.done.has(uid)) return false;
-  ctx.done.add(uid);
+  if (!ctx.firstSync(rs)) return false;
   const template = obj(obj(rs.spec)?.template) ?? {};
   // Synced once, right after it is created: it owns no pod yet (adopting orphans is not modelled).
   let missing = replicasOf(rs);

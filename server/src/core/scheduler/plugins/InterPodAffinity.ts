@@ -1,7 +1,7 @@
 import { MAX_NODE_SCORE, unresolvable, unschedulable, type CycleState, type Plugin } from '../framework';
 import type { Labels } from '../labels';
 import type { NodeInfo } from '../nodeInfo';
-import { hasAffinity, termMatchesPod, type AffinityTerm, type PodInfo } from '../podInfo';
+import { termMatchesPod, type AffinityTerm, type PodInfo } from '../podInfo';
 
 /** pkg/scheduler/framework/plugins/interpodaffinity/{filtering,scoring}.go */
 export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";

@@ -1,6 +1,6 @@
 import { obj } from '../../model/obj';
 import { MAX_NODE_SCORE, unresolvable, unschedulable, type CycleState, type Plugin } from '../framework';
-import { labelKeyRequirements, labelSelector, labelSelectorRequirements, selectorOf, type Requirement, type Selector } from '../labels';
+import { labelKeyRequirements, labelSelector, selectorOf, type Requirement, type Selector } from '../labels';
 import type { NodeInfo } from '../nodeInfo';
 import { matchesRequiredNodeAffinity } from '../nodeSelector';
 import type { PodInfo } from '../podInfo';
