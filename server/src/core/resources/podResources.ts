@@ -79,7 +79,23 @@ function containerResources(c: unknown, index: number): ContainerResources {
   return { name: typeof o?.name === 'string' ? o.name : `#${index}`, requests, limits: readResourceList(resources?.limits) };
 }
 
+/**
+ * Results by the pod spec's containers list: the pods of one workload share it (and their other
+ * resource inputs), so PodRequests is computed once per workload. Results are shared: never mutate them.
+ */
+const cache = new WeakMap<object, { initContainers: unknown; overhead: unknown; resources: unknown; excludeOverhead: boolean; result: PodResources }>();
+
 export function podResources(spec: Obj, options: PodResourcesOptions = {}): PodResources {
+  const key = spec.containers;
+  const excludeOverhead = options.excludeOverhead === true;
+  const hit = key && typeof key === 'object' ? cache.get(key) : undefined;
+  if (hit && hit.initContainers === spec.initContainers && hit.overhead === spec.overhead && hit.resources === spec.resources && hit.excludeOverhead === excludeOverhead) return hit.result;
+  const result = computePodResources(spec, options);
+  if (key && typeof key === 'object') cache.set(key, { initContainers: spec.initContainers, overhead: spec.overhead, resources: spec.resources, excludeOverhead, result });
+  return result;
+}
+
+function computePodResources(spec: Obj, options: PodResourcesOptions): PodResources {
   const containers = (Array.isArray(spec.containers) ? spec.containers : []).map((c, i) => containerResources(c, i));
   const requests: ResourceList = new Map();
   const limits: ResourceList = new Map();
