@@ -31,7 +31,13 @@ function digest(seed: string): Uint8Array {
   return out;
 }
 
-const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += HEX_BYTES[b];
+  return out;
+}
 
 /** A 5-character suffix like `names.SimpleNameGenerator` appends to a generateName. */
 export function nameSuffix(seed: string): string {

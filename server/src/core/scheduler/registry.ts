@@ -38,7 +38,20 @@ export interface Profile {
   percentageOfNodesToScore?: number;
 }
 
+/** Profiles by their configuration object and minor version: a simulation schedules thousands of pods with one. */
+const built = new WeakMap<object, Map<number, Profile>>();
+const DEFAULT_CONFIG = {};
+
 export function buildProfile(config: SchedulerProfile | undefined, minor: number): Profile {
+  const key = config ?? DEFAULT_CONFIG;
+  let byMinor = built.get(key);
+  if (!byMinor) built.set(key, (byMinor = new Map()));
+  let profile = byMinor.get(minor);
+  if (!profile) byMinor.set(minor, (profile = makeProfile(config, minor)));
+  return profile;
+}
+
+function makeProfile(config: SchedulerProfile | undefined, minor: number): Profile {
   const disabled = new Set(config?.disabled ?? []);
   const fit = nodeResourcesFit(config?.scoringStrategy);
   const filters = [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, fit, VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread, InterPodAffinity];

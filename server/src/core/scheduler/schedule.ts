@@ -44,18 +44,10 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
   const extra = notEvaluated.length ? { notEvaluated } : {};
   const statuses = new Map<NodeInfo, Status>();
   // One row per node looked at: its filter column, and where it is among the feasible nodes (-1: none).
-  const rows: Array<{ node: NodeInfo; filter: Record<string, string>; feasible: number }> = [];
+  const rows: Row[] = [];
   const columns: Array<{ name: string; raw: number[]; final: number[] }> = [];
   const totals: number[] = [];
-  // Reports are built when read (the CLI, the Explain panel): a simulation of thousands of pods never
-  // reads most of them.
-  const reports = (): NodeReport[] =>
-    rows.map(({ node, filter, feasible: i }) => {
-      const r: NodeReport = { node: node.name, filter, scores: {}, finalScores: {}, total: i >= 0 ? (totals[i] ?? 0) : 0 };
-      if (i >= 0) for (const c of columns) ((r.scores[c.name] = c.raw[i]), (r.finalScores[c.name] = c.final[i]));
-      return r;
-    });
-  const result = (fields: Omit<ScheduleResult, 'nodes'>): ScheduleResult => withLazyNodes({ ...fields, ...extra }, reports);
+  const result = (fields: Omit<ScheduleResult, 'nodes'>): ScheduleResult => withLazyNodes({ ...fields, ...extra }, rows, columns, totals);
 
   if (pre.failed) {
     for (const node of snapshot.nodes) {
@@ -123,14 +115,30 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
   return result({ node: top[0], ...(top.length > 1 ? { tie: top } : {}), ...(skippedScores.length ? { skippedScores } : {}) });
 }
 
-/** Gives a result its `nodes` on first read (and keeps them): an enumerable property, so JSON and spreads see it. */
-function withLazyNodes(fields: Omit<ScheduleResult, 'nodes'>, build: () => NodeReport[]): ScheduleResult {
+interface Row {
+  node: NodeInfo;
+  filter: Record<string, string>;
+  /** Index among the feasible nodes, -1 when a filter rejected it. */
+  feasible: number;
+}
+
+/**
+ * Gives a result its per-node reports on first read (the CLI, the Explain panel; a simulation of
+ * thousands of pods never reads most of them), and keeps them. An enumerable property, so JSON and
+ * spreads see it. A function of its own, so that what the getter keeps alive is only the rows and
+ * scores, not the scheduling cycle's state.
+ */
+function withLazyNodes(fields: Omit<ScheduleResult, 'nodes'>, rows: Row[], columns: Array<{ name: string; raw: number[]; final: number[] }>, totals: number[]): ScheduleResult {
   const out = fields as ScheduleResult;
   Object.defineProperty(out, 'nodes', {
     enumerable: true,
     configurable: true,
     get() {
-      const nodes = build();
+      const nodes = rows.map(({ node, filter, feasible: i }) => {
+        const r: NodeReport = { node: node.name, filter, scores: {}, finalScores: {}, total: i >= 0 ? (totals[i] ?? 0) : 0 };
+        if (i >= 0) for (const c of columns) ((r.scores[c.name] = c.raw[i]), (r.finalScores[c.name] = c.final[i]));
+        return r;
+      });
       Object.defineProperty(out, 'nodes', { value: nodes, enumerable: true, writable: true, configurable: true });
       return nodes;
     },

@@ -49,6 +49,17 @@ export class SchedulerSnapshot {
     if (o.kind === 'Namespace') this.namespaceLabelsCache.clear();
     this.selectorCache.delete(o.kind);
     this.selectorIndex.delete(o.kind);
+    this.memos.clear();
+  }
+
+  /** Values derived from the related objects only (not from bound pods), dropped when one changes. */
+  private readonly memos = new Map<string, unknown>();
+
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** Kind → namespace → the selectors of that kind's objects, as requirements (built once per change). */

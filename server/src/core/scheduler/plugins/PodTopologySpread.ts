@@ -47,12 +47,21 @@ function podConstraints(pod: PodInfo, action: 'DoNotSchedule' | 'ScheduleAnyway'
  * the pod, their selectors ANDed. Empty when nothing selects the pod.
  */
 export function defaultSelector(pod: PodInfo, snapshot: SchedulerSnapshot): Requirement[] {
-  const reqs: Requirement[] = [];
-  for (const kind of ['Service', 'ReplicationController', 'ReplicaSet', 'StatefulSet']) {
-    for (const r of snapshot.selectorsSelecting(kind, pod.namespace, pod.labels)) reqs.push(...r);
-  }
-  return reqs;
+  return snapshot.memo(`defaultSelector\u0000${pod.namespace}\u0000${labelsKey(pod.labels)}`, () => {
+    const reqs: Requirement[] = [];
+    for (const kind of ['Service', 'ReplicationController', 'ReplicaSet', 'StatefulSet']) {
+      for (const r of snapshot.selectorsSelecting(kind, pod.namespace, pod.labels)) reqs.push(...r);
+    }
+    return reqs;
+  });
 }
+
+/** The pod's labels as one string: pods of one workload share it, and with it their default selector. */
+const labelsKey = (labels: Record<string, string>): string =>
+  Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join('\u0000');
 
 /** The system default constraints (defaults.go), used for scoring a pod that has none. */
 function systemDefaultConstraints(pod: PodInfo, snapshot: SchedulerSnapshot): Constraint[] {
