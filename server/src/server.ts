@@ -122,7 +122,8 @@ async function scanWorkspace(): Promise<void> {
 /** Simulation findings by uri, merged into each document's published diagnostics. */
 let simulationFindings = new Map<string, Finding[]>();
 let simulationTimer: NodeJS.Timeout | undefined;
-const SIMULATION_DELAY_MS = 50;
+// Long enough for a burst of keystrokes to end first: the simulation is synchronous while it runs.
+const SIMULATION_DELAY_MS = 300;
 
 /**
  * Re-simulates the workspace shortly after the last change (edits in quick succession simulate once),
