@@ -35,7 +35,9 @@ const traceBest = best(20, () => proxy.tracePacket(model, config, { destination:
 console.log(`kube-proxy, 10,000 Services × 10 endpoints, one node (${restore.split('\n').length - 1} restore lines, ${(restore.length / 1e6).toFixed(1)} MB):`);
 console.log(`  model (objects → service ports, chain names)   ${modelMs.toFixed(0)} ms`);
 console.log(`  restore payload                                 ${restoreMs.toFixed(0)} ms first, ${restoreBest.toFixed(0)} ms best of 3`);
-console.log(`  model + restore                                 ${(modelMs + restoreMs).toFixed(0)} ms (budget 1000 ms)`);
+// The same after the first run: a running server renders with its code compiled. Median of 5.
+const warm = Array.from({ length: 5 }, () => time(() => proxy.iptablesRestore(proxy.proxyModel(objects, config), config))[0]).sort((a, b) => a - b)[2];
+console.log(`  model + restore                                 ${(modelMs + restoreMs).toFixed(0)} ms the first time, ${warm.toFixed(0)} ms warm (median of 5; budget 1000 ms)`);
 console.log(`  iptables-save form                              ${saveBest.toFixed(0)} ms best of 3`);
 console.log(`  one service port's rules (hover)                ${extractBest.toFixed(2)} ms best of 20 (budget 5 ms)`);
 console.log(`  trace of one connection                         ${traceBest.toFixed(2)} ms best of 20`);

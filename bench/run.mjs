@@ -12,6 +12,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { manifest2000 } from './manifest2000.mjs';
 import { simulateBench } from './simulate.mjs';
 import { schedulerBench } from './scheduler.mjs';
+import { scheduleEditBench } from './schedule-edit.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -176,7 +177,11 @@ corpusBench();
 await resourcesBench();
 simulateBench();
 schedulerBench();
+scheduleEditBench();
+await import('./proxy.mjs'); // kube-proxy rule rendering, printed as it loads
 await lspBench({}, 'default settings');
 // The 500 Jobs of the manifest set no resources: without the best-practice KP145 warnings, what is
-// left to publish after an edit is the ~40 real errors.
-await lspBench({ severity: { KP145: 'off' } }, 'KP145 off');
+// left to publish after an edit is the ~40 real errors. Its 2,000 objects live in namespaces the file
+// does not create, so the simulation adds 2,000 true KP150 errors (\`namespaces "team-3" not found\`):
+// left out here too, to compare with the figures from before the simulation.
+await lspBench({ severity: { KP145: 'off', KP150: 'off' } }, 'KP145 and KP150 off');
