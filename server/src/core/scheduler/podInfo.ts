@@ -138,10 +138,11 @@ function claims(spec: Obj, podName: string): PodInfo['claims'] {
 /** A pod's requests and non-zero requests by its raw containers list (shared by a workload's pods). */
 const requestsCache = new WeakMap<object, { initContainers: unknown; overhead: unknown; resources: unknown; value: { requests: Resources; nonZero: Resources } }>();
 
-function podRequests(raw: Obj, spec: Obj): { requests: Resources; nonZero: Resources } {
+function podRequests(raw: Obj): { requests: Resources; nonZero: Resources } {
   const key = raw.containers;
   const hit = key && typeof key === 'object' ? requestsCache.get(key) : undefined;
   if (hit && hit.initContainers === raw.initContainers && hit.overhead === raw.overhead && hit.resources === raw.resources) return hit.value;
+  const spec = defaultPodSpec(raw);
   const value = { requests: schedulerResources(podResources(spec).requests), nonZero: schedulerResources(podResources(withNonZeroRequests(spec)).requests) };
   if (key && typeof key === 'object') requestsCache.set(key, { initContainers: raw.initContainers, overhead: raw.overhead, resources: raw.resources, value });
   return value;
@@ -149,11 +150,12 @@ function podRequests(raw: Obj, spec: Obj): { requests: Resources; nonZero: Resou
 
 export function newPodInfo(pod: Obj, priority: number): PodInfo {
   const metadata = obj(pod.metadata) ?? {};
-  const spec = defaultPodSpec(obj(pod.spec) ?? {});
+  // Only requests depend on SetDefaults (limits → requests), and podRequests applies it itself.
+  const spec = obj(pod.spec) ?? {};
   const name = typeof metadata.name === 'string' ? metadata.name : '';
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default';
   const labels = labelsOf(metadata.labels);
-  const { requests, nonZero } = podRequests(obj(pod.spec) ?? {}, spec);
+  const { requests, nonZero } = podRequests(spec);
   const affinity = obj(spec.affinity);
   const podAffinity = obj(affinity?.podAffinity);
   const podAntiAffinity = obj(affinity?.podAntiAffinity);
