@@ -73,13 +73,17 @@ status:
 `,
   });
   const r = runCli(['simulate', 'app.yaml', '--cluster', 'cluster.yaml', '--format', 'json'], { cwd: d });
-  assert.equal(r.status, 0);
+  // The replica that fits nowhere is an error (KP153): exit 1.
+  assert.equal(r.status, 1);
   const report = JSON.parse(r.stdout);
   assert.deepEqual(report.cluster, { name: 'cluster', source: 'cluster.yaml', nodes: ['small'], proxyMode: 'iptables' });
   const pods = report.objects.filter((o) => o.kind === 'Pod').map((p) => [p.spec.nodeName ?? null, p.status.podIP ?? null, p.status.conditions[0].reason ?? null]);
   assert.deepEqual(pods, [['small', '10.244.0.2', null], [null, null, 'Unschedulable']]);
   const failed = report.events.filter((e) => e.reason === 'FailedScheduling').map((e) => e.message);
   assert.deepEqual(failed, ['0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.']);
+  assert.deepEqual(report.diagnostics.map((x) => `${x.code} ${x.message}`), [
+    'KP153 1/2 replicas would not be scheduled: 0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+  ]);
 });
 
 test('stdin, and usage errors exit 2 with one line', () => {

@@ -414,3 +414,39 @@ ${spec}
     `36:42 KP162 warning targetPort "htp" is not the name of a TCP port of the pods this Service selects (${pod}): port 80 has no endpoints`,
   ]);
 });
+
+test('KP160 says when the selected pods exist but do not run, and stays quiet where an operator may create them', () => {
+  const service = (ns) => `---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: ${ns}}
+spec: {selector: {app: db}, ports: [{port: 5432}]}
+`;
+  const r = run(`apiVersion: v1
+kind: Namespace
+metadata: {name: ops}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: data}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: data, labels: {app: db}}
+spec: {containers: [{name: c, image: postgres:17, resources: {requests: {cpu: "64"}}}]}
+${service('data')}${service('ops')}---
+apiVersion: example.com/v1
+kind: Database
+metadata: {name: db, namespace: ops}
+spec: {}
+`);
+  assert.deepEqual(cluster.simulationFindings(r).filter((f) => f.code === 'KP160').map((f) => f.message), [
+    'db has no endpoints: none of the pods it selects (db) is running, so kube-proxy will REJECT connections to 10.96.1.1:5432',
+  ]);
+});
+
+test('StatefulSet claims replace the template volume of the same name (updateStorage)', () => {
+  const r = run(STATEFULSET().replace("spec: {containers: [{name: c, image: postgres:17}]}", "spec: {containers: [{name: c, image: postgres:17}], volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]}"));
+  assert.deepEqual(pods(r).map((p) => JSON.stringify(p.spec.volumes)), [0, 1, 2].map((i) => JSON.stringify([{ name: 'data', persistentVolumeClaim: { claimName: `data-db-${i}` } }])));
+  assert.deepEqual(events(r, 'kube-scheduler').map((e) => e.split(':')[0].split(' ')[1]), ['Scheduled', 'Scheduled', 'Scheduled']);
+});

@@ -26,7 +26,8 @@ export function runSimulate(paths: string[], clusterPath: string | undefined, se
   const manifests = cluster.manifestsOf(analyzer, files);
   const profile = cluster.resolveProfile(manifests, clusterFile, settings.kubernetesVersion);
   const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace: settings.defaultNamespace ?? 'default' });
-  return { profile, result, findings: cluster.simulationFindings(result), skipped: inputs.filter((i) => i.text === undefined) };
+  const findings = [...cluster.simulationFindings(result), ...cluster.schedulingFindings(result, manifests, settings.defaultNamespace ?? 'default')];
+  return { profile, result, findings, skipped: inputs.filter((i) => i.text === undefined) };
 }
 
 export function formatSimulateJson(run: SimulateRun): string {

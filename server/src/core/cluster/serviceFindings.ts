@@ -4,6 +4,10 @@ import type { SimulationFinding } from './findings';
 import type { SimulationResult } from './simulate';
 import { labelsOf } from './labels';
 import { nameOf, namespaceOf, refOf } from './store';
+import { PodIndex } from './podIndex';
+
+/** apiVersions of the built-in API groups (core, *.k8s.io, apps, batch, policy…): anything else is a custom resource. */
+const BUILT_IN_GROUPS = /^(v1|(apps|batch|policy|autoscaling|extensions|[a-z0-9.-]*\.k8s\.io)\/[a-z0-9]+)$/;
 
 interface ServiceEndpoints {
   /** Endpoints (any port) of the Service's slices. */
@@ -38,6 +42,9 @@ function endpointsOf(result: SimulationResult, service: Obj): ServiceEndpoints {
  */
 export function serviceFindings(result: SimulationResult): SimulationFinding[] {
   const out: SimulationFinding[] = [];
+  const pods = new PodIndex(result.objects.filter((o) => o.kind === 'Pod'));
+  // Namespaces holding custom resources: an operator may create the pods a Service there selects.
+  const operated = new Set(result.objects.filter((o) => !BUILT_IN_GROUPS.test(String(o.apiVersion))).map(namespaceOf));
   for (const service of result.objects) {
     if (service.kind !== 'Service') continue;
     const manifest = result.manifests.get(refOf(service));
@@ -50,7 +57,14 @@ export function serviceFindings(result: SimulationResult): SimulationFinding[] {
     const headless = spec.clusterIP === 'None';
     const targets = ports.map((p) => `${String(spec.clusterIP)}:${String(p.port)}`).join(', ');
     if (eps.all.length === 0) {
-      if (!headless && ports.length) push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no endpoints: no pod of the workspace matches its selector, so kube-proxy will REJECT connections to ${targets}`);
+      if (headless || ports.length === 0) continue;
+      const selected = pods.selected(namespaceOf(service), labelsOf({ metadata: { labels: spec.selector } }));
+      if (selected.length === 0 && !operated.has(namespaceOf(service))) {
+        push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no endpoints: no pod of the workspace matches its selector, so kube-proxy will REJECT connections to ${targets}`);
+      } else if (selected.length > 0) {
+        const shown = selected.slice(0, 3).map(nameOf).join(', ') + (selected.length > 3 ? ', …' : '');
+        push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no endpoints: none of the pods it selects (${shown}) is running, so kube-proxy will REJECT connections to ${targets}`);
+      }
       continue;
     }
     // A named targetPort the selected pods do not define: that port alone has no endpoints.

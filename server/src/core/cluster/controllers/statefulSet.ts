@@ -35,7 +35,11 @@ export function syncStatefulSet(ctx: SimulationContext, stored: Stored): boolean
       const ct = obj(claimTemplate);
       const ctName = String(obj(ct?.metadata)?.name ?? '');
       const claimName = `${ctName}-${podName}`;
-      volumes.push({ name: ctName, persistentVolumeClaim: { claimName } });
+      // updateStorage (stateful_set_utils.go): the claim replaces a template volume of the same name.
+      const volume = { name: ctName, persistentVolumeClaim: { claimName } };
+      const same = volumes.findIndex((v) => obj(v)?.name === ctName);
+      if (same >= 0) volumes[same] = volume;
+      else volumes.push(volume);
       if (ctx.store.has('PersistentVolumeClaim', namespaceOf(set), claimName)) continue;
       const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { ...(obj(ct?.metadata) ?? {}), name: claimName, namespace: namespaceOf(set), labels: { ...(obj(obj(ct?.metadata)?.labels) ?? {}) } }, spec: obj(ct?.spec) ?? {} };
       const made = ctx.api.create(claim, namespaceOf(set), stored.source);
