@@ -450,3 +450,31 @@ test('StatefulSet claims replace the template volume of the same name (updateSto
   assert.deepEqual(pods(r).map((p) => JSON.stringify(p.spec.volumes)), [0, 1, 2].map((i) => JSON.stringify([{ name: 'data', persistentVolumeClaim: { claimName: `data-db-${i}` } }])));
   assert.deepEqual(events(r, 'kube-scheduler').map((e) => e.split(':')[0].split(' ')[1]), ['Scheduled', 'Scheduled', 'Scheduled']);
 });
+
+test('a cluster file\'s Namespaces (and its pods\' namespaces) exist before the workspace is applied', () => {
+  const r = run(`apiVersion: v1
+kind: ConfigMap
+metadata: {name: a, namespace: monitoring}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: b, namespace: ingress}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: c, namespace: nowhere}
+`, `apiVersion: v1
+kind: List
+items:
+- {apiVersion: v1, kind: Namespace, metadata: {name: monitoring}}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: controller, namespace: ingress}
+  spec: {nodeName: worker-1, containers: [{name: c, image: x}]}
+`);
+  assert.deepEqual(events(r), [
+    'Normal Created ConfigMap/monitoring/a: configmap/a created',
+    'Normal Created ConfigMap/ingress/b: configmap/b created',
+    'Warning FailedCreate ConfigMap/nowhere/c: Error from server (NotFound): error when creating "app.yaml": namespaces "nowhere" not found',
+  ]);
+});

@@ -46,6 +46,8 @@ export interface ClusterProfile {
   pods: Obj[];
   /** The cluster's StorageClasses (the default cluster has one, `standard`, as kind and minikube do). */
   storageClasses: Obj[];
+  /** Namespaces the cluster has besides the system ones: its Namespace documents and its pods' namespaces. */
+  namespaces: string[];
   /** Where it came from: `default`, a file, or `workspace Node documents`. */
   source: string;
   /** Problems found while reading it (a ClusterProfile twice, a Node without a name…). */
@@ -114,7 +116,7 @@ const STANDARD_STORAGE_CLASS: Obj = {
 /** The embedded cluster: one tainted control-plane node and three workers over two zones. */
 export function defaultProfile(kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   const nodes = withPodCIDRs(defaultNodes(kubernetesVersion), DEFAULT_SETTINGS_SPEC);
-  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], source: 'default', problems: [] };
+  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], namespaces: [], source: 'default', problems: [] };
 }
 
 /**
@@ -179,8 +181,9 @@ export const isProfileDocument = (o: Obj): boolean => o.apiVersion === PROFILE_A
 
 /**
  * A cluster from manifests: a cluster file (`--cluster`, `kubeplan.cluster`, `.kubeplan/cluster.yaml`,
- * `kubectl get nodes,pods -A -o yaml` output) or the workspace's Node documents. Nodes, bound Pods,
- * StorageClasses and at most one ClusterProfile count; anything else in a cluster file is ignored.
+ * `kubectl get nodes,namespaces,pods -A -o yaml` output) or the workspace's Node documents. Nodes,
+ * Namespaces, bound Pods, StorageClasses and at most one ClusterProfile count; anything else in a
+ * cluster file is ignored.
  */
 export function profileFrom(manifests: Manifest[], source: string, kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   const problems: ClusterProfile['problems'] = [];
@@ -206,7 +209,10 @@ export function profileFrom(manifests: Manifest[], source: string, kubernetesVer
     nodes.push(...defaultNodes(settings.kubernetesVersion ?? kubernetesVersion));
     if (storageClasses.length === 0) storageClasses.push(STANDARD_STORAGE_CLASS);
   }
-  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, source, problems };
+  const namespaces = new Set<string>();
+  for (const m of manifests) if (m.object.kind === 'Namespace' && m.object.apiVersion === 'v1' && typeof obj(m.object.metadata)?.name === 'string') namespaces.add(obj(m.object.metadata)!.name as string);
+  for (const pod of pods) if (typeof obj(pod.metadata)?.namespace === 'string') namespaces.add(obj(pod.metadata)!.namespace as string);
+  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, namespaces: [...namespaces].sort(), source, problems };
 }
 
 /**

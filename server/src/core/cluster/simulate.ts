@@ -55,7 +55,8 @@ function applyOrder(manifests: Manifest[]): Manifest[] {
 
 /** What a cluster starts with: its system namespaces, their default accounts and the kubernetes Service. */
 function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile): void {
-  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, '');
+  const namespaces = new Set(['default', 'kube-node-lease', 'kube-public', 'kube-system', ...profile.namespaces]);
+  for (const ns of namespaces) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, '');
   const kubernetes = api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: firstServiceIP(api), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] } }, 'default');
   const controlPlane = profile.nodes.filter((n) => 'node-role.kubernetes.io/control-plane' in (obj(metaOf(n).labels) ?? {}));
   const addresses = (controlPlane.length ? controlPlane : profile.nodes.slice(0, 1)).map(nodeAddress).filter(Boolean);
