@@ -478,3 +478,29 @@ items:
     'Warning FailedCreate ConfigMap/nowhere/c: Error from server (NotFound): error when creating "app.yaml": namespaces "nowhere" not found',
   ]);
 });
+
+test('an object the checks find invalid is not applied (the API server refuses it); the reason is the first error', () => {
+  const text = `${deployment('web', 2).replace('replicas: 2', 'replicas: "2"')}---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: ok}
+`;
+  const manifests = cluster.manifestsOf(analyzer, [{ file: 'app.yaml', text }], { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 });
+  const r = cluster.simulate(manifests, cluster.resolveProfile(manifests, undefined), OPTIONS);
+  assert.deepEqual(events(r), [
+    'Warning Invalid Deployment/default/web: deployment.apps/web not applied: the API server would refuse it: spec.replicas must be an integer, not a string ("2") (KP122)',
+    'Normal Created ConfigMap/default/ok: configmap/ok created',
+  ]);
+  // Reported once, by the checks (KP122 on the field), not again as KP150.
+  assert.deepEqual(cluster.simulationFindings(r), []);
+});
+
+test('a controller creates at most 5,000 pods, says so, and draws a new name when a generated one is taken', () => {
+  const r = run(deployment('big', 6000).replace('cpu: 100m', 'cpu: 1m'));
+  assert.deepEqual(events(r, 'kube-controller-manager').filter((e) => e.includes('NotSimulated')), [
+    `Warning NotSimulated ReplicaSet/default/${r.objects.find((o) => o.kind === 'ReplicaSet').metadata.name}: only the first 5000 of 6000 pods are simulated`,
+  ]);
+  const names = pods(r).map((p) => p.metadata.name);
+  assert.equal(names.length, 5000);
+  assert.equal(new Set(names).size, 5000);
+});

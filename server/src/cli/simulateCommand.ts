@@ -23,7 +23,7 @@ export function runSimulate(paths: string[], clusterPath: string | undefined, se
     if (!input || input.text === undefined) throw new UsageError(`cannot read cluster file ${clusterPath}: ${input?.skipped?.message ?? 'no such file'}`);
     clusterFile = { name: input.name, manifests: cluster.manifestsOf(analyzer, [{ file: input.name, text: input.text }]) };
   }
-  const manifests = cluster.manifestsOf(analyzer, files);
+  const manifests = cluster.manifestsOf(analyzer, files, settings);
   const profile = cluster.resolveProfile(manifests, clusterFile, settings.kubernetesVersion);
   const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace: settings.defaultNamespace ?? 'default' });
   const findings = [...cluster.simulationFindings(result), ...cluster.schedulingFindings(result, manifests, settings.defaultNamespace ?? 'default')];
@@ -50,44 +50,53 @@ const pad = (s: string, n: number): string => (s.length >= n ? s + ' ' : s + ' '
 
 /** Columns sized to their content, like kubectl's table printer. */
 function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
+  // A loop, not Math.max(...rows): a spread of 100,000 rows overflows the stack.
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length) + 2);
   return [header, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]))).join('').trimEnd());
 }
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** Objects of a list as written (anything else: none): a manifest may hold any shape. */
+const list = (v: unknown): O[] => (Array.isArray(v) ? v.filter((x): x is O => !!x && typeof x === 'object') : []);
+const text = (v: unknown, dflt = ''): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : dflt);
+
 /** Events, then pods per node and Services with their endpoints: the state `kubectl get` would show. */
 export function formatSimulateText(run: SimulateRun): string {
   const { profile, result } = run;
   const lines: string[] = [];
+  // Appends one by one: a spread of 100,000 rows would overflow the stack.
+  const add = (rows: string[]) => {
+    for (const r of rows) lines.push(r);
+  };
   lines.push(`cluster: ${profile.settings.name} (${profile.source}), ${profile.nodes.length} nodes, kube-proxy ${profile.settings.proxy.mode}`);
   lines.push('', 'EVENTS');
-  lines.push(...table(['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], result.events.map((e) => [e.type, e.reason, e.object, e.message])));
+  add(table(['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], result.events.map((e) => [e.type, e.reason, e.object, e.message])));
   const pods = result.objects.filter((o) => o.kind === 'Pod') as O[];
   lines.push('', 'PODS');
-  lines.push(
-    ...table(
+  add(
+    table(
       ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'IP', 'NODE'],
       pods.map((p) => {
-        const statuses: O[] = p.status?.containerStatuses ?? [];
-        const total = (p.spec?.containers ?? []).length;
+        const statuses = list(p.status?.containerStatuses);
+        const total = list(p.spec?.containers).length;
         const status = p.status?.reason ?? (p.status?.phase === 'Pending' && p.status?.conditions?.[0]?.reason === 'Unschedulable' ? 'Pending (unschedulable)' : p.status?.phase ?? '');
-        return [p.metadata.namespace, p.metadata.name, `${statuses.filter((s) => s.ready).length}/${total}`, String(status), p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>'];
+        return [text(p.metadata.namespace), text(p.metadata.name), `${statuses.filter((s) => s.ready).length}/${total}`, String(status), text(p.status?.podIP, '<none>'), text(p.spec?.nodeName, '<none>')];
       }),
     ),
   );
   const services = result.objects.filter((o) => o.kind === 'Service') as O[];
   const slices = result.objects.filter((o) => o.kind === 'EndpointSlice') as O[];
   lines.push('', 'SERVICES');
-  lines.push(
-    ...table(
+  add(
+    table(
       ['NAMESPACE', 'NAME', 'TYPE', 'CLUSTER-IP', 'PORT(S)', 'ENDPOINTS'],
       services.map((s) => {
-        const ports = (s.spec?.ports ?? []).map((p: O) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
+        const ports = list(s.spec?.ports).map((p) => `${text(p.port)}${p.nodePort ? `:${text(p.nodePort)}` : ''}/${text(p.protocol, 'TCP')}`).join(',');
         const eps = slices
           .filter((e) => e.metadata.namespace === s.metadata.namespace && e.metadata.labels?.['kubernetes.io/service-name'] === s.metadata.name)
-          .flatMap((e) => (e.endpoints ?? []).filter((x: O) => x.conditions?.ready !== false).flatMap((x: O) => (e.ports ?? []).map((p: O) => `${x.addresses[0]}:${p.port}`)));
-        return [s.metadata.namespace, s.metadata.name, s.spec?.type ?? 'ClusterIP', s.spec?.clusterIP ?? '<none>', ports || '<none>', eps.length ? eps.join(',') : '<none>'];
+          .flatMap((e) => list(e.endpoints).filter((x) => x.conditions?.ready !== false).flatMap((x) => list(e.ports).map((p) => `${text(Array.isArray(x.addresses) ? x.addresses[0] : undefined)}:${text(p.port)}`)));
+        return [text(s.metadata.namespace), text(s.metadata.name), text(s.spec?.type, 'ClusterIP'), text(s.spec?.clusterIP, '<none>'), ports || '<none>', eps.length ? eps.join(',') : '<none>'];
       }),
     ),
   );

@@ -90,7 +90,7 @@ export class WorkspaceSimulation {
         return { file, text };
       })
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    const manifests = cluster.manifestsOf(this.analyzer, files);
+    const manifests = cluster.manifestsOf(this.analyzer, files, settings);
     let clusterManifests;
     if (clusterFile) {
       let text = this.texts.get(clusterFile.uri);

@@ -1,4 +1,6 @@
-import type { Analyzer } from '../analyzer';
+import type { Analyzer, AnalysisSettings } from '../analyzer';
+import type { Finding } from '../finding';
+import { RULES } from '../rules';
 import type { JsonPath } from '../yaml/nodeAt';
 import type { Range } from '../text/lineIndex';
 import { DocSpans } from '../yaml/spans';
@@ -18,18 +20,36 @@ export interface Manifest {
   range: Range;
   /** The range of a path of the object (its value if scalar, else its key), for precise findings. */
   locate(path: JsonPath): Range;
+  /** The first error the checks report in its document: the API server refuses the object. */
+  invalid?: Finding;
 }
+
+/** Errors that are not the API server's validation: admission outcomes the simulation replays itself. */
+const ADMISSION_CODES = new Set([RULES.limitRangeViolation.code, RULES.quotaExceeded.code, RULES.quotaMustSpecify.code]);
 
 /**
  * The Kubernetes objects of files, in file then document order (List items flattened), using the
  * analyzer's per-document parse cache: re-simulating after an edit re-parses only the edited document.
- * Documents with YAML errors are left out (their errors are reported by the checks).
+ * Documents with YAML errors are left out (their errors are reported by the checks). With `settings`,
+ * each object carries the first validation error of its document (the checks' findings, cached per
+ * document), and files over the size limit are left out.
  */
-export function manifestsOf(analyzer: Analyzer, files: ManifestFile[]): Manifest[] {
+export function manifestsOf(analyzer: Analyzer, files: ManifestFile[], settings?: AnalysisSettings): Manifest[] {
   const out: Manifest[] = [];
   for (const { file, text } of files) {
     const { chunks, lines } = analyzer.layout(text);
+    let errors: Finding[] = [];
+    if (settings) {
+      const findings = analyzer.analyzeFile(text, settings);
+      if (findings.some((f) => f.code === RULES.fileNotAnalysed.code)) continue;
+      errors = findings.filter((f) => f.severity === 'error' && !ADMISSION_CODES.has(f.code));
+    }
     for (const chunk of chunks) {
+      const end = chunk.start + chunk.text.length;
+      const invalid = errors.find((f) => {
+        const at = lines.offset(f.range.start);
+        return at >= chunk.start && at < end;
+      });
       if (!/kind\s*:/.test(chunk.text)) continue;
       const parsed = analyzer.parse(chunk.text);
       if (parsed.problems.length) continue;
@@ -41,7 +61,7 @@ export function manifestsOf(analyzer: Analyzer, files: ManifestFile[]): Manifest
           const [start, end] = spans.value([...prefix, ...path]);
           return lines.range(chunk.start + start, chunk.start + end);
         };
-        out.push({ object, file, range: locate(['kind']), locate });
+        out.push({ object, file, range: locate(['kind']), locate, ...(invalid ? { invalid } : {}) });
       }
     }
   }

@@ -116,6 +116,11 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     const name = nameOf(o);
     const ns = api.isClusterScoped(String(o.kind)) ? '' : namespaceOf(o) || options.defaultNamespace;
     const label = kubectlName(o.apiVersion, o.kind, name);
+    if (m.invalid) {
+      // The API server's validation refuses it; the checks report why, on the field (no KP150 twice).
+      ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'Invalid', `${label} not applied: the API server would refuse it: ${m.invalid.message} (${m.invalid.code})`, source);
+      continue;
+    }
     const existing = store.get(o.kind, ns, name);
     if (existing) {
       // A second manifest of the same object: kubectl apply patches it; the last one wins.

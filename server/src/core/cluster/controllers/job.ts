@@ -2,6 +2,7 @@ import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
 import { metaOf, nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
+import { podsToCreate } from './podLimit';
 
 const count = (v: unknown, dflt: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : dflt);
 
@@ -21,7 +22,7 @@ export function syncJob(ctx: SimulationContext, stored: Stored): boolean {
   }
   const parallelism = count(spec.parallelism, 1);
   const completions = spec.completions === undefined || spec.completions === null ? undefined : count(spec.completions, 1);
-  const active = completions === undefined ? parallelism : Math.min(parallelism, completions);
+  const active = podsToCreate(ctx, job, completions === undefined ? parallelism : Math.min(parallelism, completions), stored.source);
   const indexed = spec.completionMode === 'Indexed';
   const template = obj(spec.template) ?? {};
   const jobLabels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': nameOf(job), 'controller-uid': uid, 'job-name': nameOf(job) };

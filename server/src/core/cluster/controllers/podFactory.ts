@@ -27,7 +27,11 @@ export interface PodOptions {
 export function createPodFromTemplate(ctx: SimulationContext, owner: Obj, template: Obj, options: PodOptions): { pod: Obj } | { error: ApiError; name: string } {
   const tmeta = obj(template.metadata) ?? {};
   const generateName = options.generateName ?? `${nameOf(owner)}-`;
-  const name = options.name ?? generateName + nameSuffix(`${namespaceOf(owner)}/${nameOf(owner)}/${options.seed ?? ''}`);
+  // A generated name that is taken is drawn again, as the API server's AlreadyExists makes a controller do.
+  let name = options.name ?? '';
+  for (let attempt = 0; !options.name && (name === '' || ctx.store.has('Pod', namespaceOf(owner), name)); attempt++) {
+    name = generateName + nameSuffix(`${namespaceOf(owner)}/${nameOf(owner)}/${options.seed ?? ''}${attempt ? `/${attempt}` : ''}`);
+  }
   const labels = { ...(obj(tmeta.labels) ?? {}), ...(options.labels ?? {}) };
   const annotations = { ...(obj(tmeta.annotations) ?? {}), ...(options.annotations ?? {}) };
   const pod: Obj = {

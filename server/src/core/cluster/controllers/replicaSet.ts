@@ -2,6 +2,7 @@ import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
 import { nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
+import { podsToCreate } from './podLimit';
 
 const replicasOf = (o: Obj): number => {
   const r = obj(o.spec)?.replicas;
@@ -18,7 +19,7 @@ export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean 
   if (!ctx.firstSync(rs)) return false;
   const template = obj(obj(rs.spec)?.template) ?? {};
   // Synced once, right after it is created: it owns no pod yet (adopting orphans is not modelled).
-  let missing = replicasOf(rs);
+  let missing = podsToCreate(ctx, rs, replicasOf(rs), stored.source);
   let index = 0;
   for (let batch = 1; missing > 0; batch *= 2) {
     const size = Math.min(batch, missing);

@@ -3,6 +3,7 @@ import type { SimulationContext } from '../context';
 import { revisionHash } from '../names';
 import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
 import { controllerRef, createPodFromTemplate } from './podFactory';
+import { MAX_PODS_PER_CONTROLLER, podsToCreate } from './podLimit';
 import { isRunningAndReady } from '../kubelet';
 
 /**
@@ -16,7 +17,11 @@ export function syncStatefulSet(ctx: SimulationContext, stored: Stored): boolean
   const uid = String(metaOf(set).uid);
   if (ctx.done.has(uid)) return false;
   const spec = obj(set.spec) ?? {};
-  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  const wanted = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  // Said once: with OrderedReady the controller comes back here after every pod.
+  const limitSaid = `${uid}/pod-limit`;
+  const replicas = ctx.done.has(limitSaid) ? Math.min(wanted, MAX_PODS_PER_CONTROLLER) : podsToCreate(ctx, set, wanted, stored.source);
+  ctx.done.add(limitSaid);
   const start = typeof obj(spec.ordinals)?.start === 'number' ? (obj(spec.ordinals)!.start as number) : 0;
   const parallel = spec.podManagementPolicy === 'Parallel';
   const template = obj(spec.template) ?? {};
