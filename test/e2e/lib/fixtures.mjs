@@ -111,7 +111,7 @@ spec:
 export const LENS_TITLE = 'requests cpu 3, memory 3Gi · limits cpu 3, memory 3Gi · Guaranteed · ×2 replicas = cpu 6, memory 6Gi';
 
 /** The scheduling lens joins the resources lens on the same line (VS Code separates them with " | "). */
-export const LENS_LINE = `${LENS_TITLE}\u00a0|\u00a0schedulable: 2/2 replicas → worker-3, worker-2`;
+export const LENS_LINE = `${LENS_TITLE}\u00a0|\u00a0schedulable: 2/2 replicas → worker-2, worker-3`;
 
 /**
  * Three replicas of 2 cpu beside the other files' pods on the default cluster (three workers of 4
@@ -136,10 +136,10 @@ spec:
           requests: {cpu: "2", memory: 1Gi}
           limits: {memory: 1Gi}
 `;
-export const SCHEDULE_LENS_LINE = 'requests cpu 2, memory 1Gi · limits memory 1Gi · Burstable · ×3 replicas = cpu 6, memory 3Gi\u00a0|\u00a01/3 replicas schedulable — Explain';
-/** kube-scheduler's FitError for the two replicas left, by the Kubernetes version of the workspace. */
+export const SCHEDULE_LENS_LINE = 'requests cpu 2, memory 1Gi · limits memory 1Gi · Burstable · ×3 replicas = cpu 6, memory 3Gi\u00a0|\u00a02/3 replicas schedulable — Explain';
+/** kube-scheduler's FitError for the replica left, by the Kubernetes version of the workspace. */
 export const SCHEDULE_FIT_ERROR = {
   '1.24': '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
   '1.35': '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
 };
-export const SCHEDULE_PODS = ['Pod default/batch-5d6f9948fd-mqrb5 → worker-1', 'Pod default/batch-5d6f9948fd-gd729 → unschedulable', 'Pod default/batch-5d6f9948fd-dff4l → unschedulable'];
+export const SCHEDULE_PODS = ['Pod default/batch-5d6f9948fd-mqrb5 → worker-1', 'Pod default/batch-5d6f9948fd-gd729 → worker-1', 'Pod default/batch-5d6f9948fd-dff4l → unschedulable'];
