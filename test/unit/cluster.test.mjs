@@ -504,3 +504,26 @@ test('a controller creates at most 5,000 pods, says so, and draws a new name whe
   assert.equal(names.length, 5000);
   assert.equal(new Set(names).size, 5000);
 });
+
+test('FailedCreate of pods the resources checks already report (LimitRange, quota "must specify") gives no KP151; other failures do', () => {
+  const r = run(`apiVersion: v1
+kind: LimitRange
+metadata: {name: small}
+spec: {limits: [{type: Container, max: {cpu: 50m}}]}
+---
+${deployment('web', 1)}`);
+  const failed = r.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message);
+  assert.equal(failed.length, 1);
+  assert.equal(failed[0].replace(/web-[a-z0-9]+-[a-z0-9]{5}/, 'web-…'), 'Error creating: pods "web-…" is forbidden: maximum cpu usage per Container is 50m, but request is 100m');
+  assert.deepEqual(cluster.simulationFindings(r).map((f) => f.code), []);
+  const q = run(`apiVersion: v1
+kind: ResourceQuota
+metadata: {name: q}
+spec: {hard: {limits.memory: 1Gi}}
+---
+${deployment('web', 1)}`);
+  assert.deepEqual(q.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message.replace(/web-[a-z0-9]+-[a-z0-9]{5}/, 'web-…')), [
+    'Error creating: pods "web-…" is forbidden: failed quota: q: must specify limits.memory for: main',
+  ]);
+  assert.deepEqual(cluster.simulationFindings(q).map((f) => f.code), []);
+});

@@ -6,7 +6,7 @@ import { resourceOf } from './apiErrors';
 import { applyLimitRangeDefaults, limitRangeItems, limitRangerAnnotation, validateAgainstLimitRange, type LimitRangeDefault } from '../resources/limitRange';
 import { exceededQuota, mustSpecify, podCharge, quotaOf } from '../resources/resourceQuota';
 import { podResources } from '../resources/podResources';
-import { addResourceList, readResourceList, resourceListJson, type ResourceList } from '../resources/resourceList';
+import { addResourceList, type ResourceList } from '../resources/resourceList';
 
 /**
  * The admission plugins a pod or claim goes through after defaulting, in the order of the API
@@ -89,7 +89,7 @@ export class Admission {
     const spec = obj(pod.spec) ?? {};
     for (const range of this.limitRanges(namespaceOf(pod))) {
       const [problem] = validateAgainstLimitRange(spec, range.items);
-      if (problem) return this.forbidden(pod, 'LimitRanger', problem, ['spec']);
+      if (problem) return { ...this.forbidden(pod, 'LimitRanger', problem, ['spec']), reportedByChecks: true };
     }
     return this.chargeQuota(pod, spec);
   }
@@ -105,7 +105,7 @@ export class Admission {
     const charge = podCharge(podResources(spec));
     for (const quota of quotas) {
       const missing = mustSpecify(quota, spec);
-      if (missing) return this.forbidden(pod, 'ResourceQuota', missing, ['spec']);
+      if (missing) return { ...this.forbidden(pod, 'ResourceQuota', missing, ['spec']), reportedByChecks: true };
       const used = this.quotaUsed.get(`${namespace}/${quota.name}`) ?? new Map();
       const exceeded = exceededQuota(quota, charge, 1, used);
       if (exceeded) return this.forbidden(pod, 'ResourceQuota', exceeded, ['spec']);
@@ -117,14 +117,6 @@ export class Admission {
       this.quotaUsed.set(key, used);
     }
     return undefined;
-  }
-
-  /** A ResourceQuota's status after the simulation: hard and what was charged. */
-  quotaStatus(quota: Obj): Obj {
-    const hard = readResourceList(obj(quota.spec)?.hard);
-    const used = this.quotaUsed.get(`${namespaceOf(quota)}/${nameOf(quota)}`) ?? new Map();
-    const shown: ResourceList = new Map([...hard.keys()].map((k) => [k, used.get(k) ?? { nanos: 0n, format: 'DecimalSI' as const }]));
-    return { hard: resourceListJson(hard), used: resourceListJson(shown) };
   }
 
   /** DefaultStorageClass: a claim without storageClassName gets the default class, if there is one. */

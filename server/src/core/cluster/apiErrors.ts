@@ -8,6 +8,8 @@ export interface ApiError {
   by: string;
   /** The field at fault, when one can be named (for the diagnostic's range). */
   path?: JsonPath;
+  /** A pod template's fault the resources checks report on the field already (KP142, KP144). */
+  reportedByChecks?: boolean;
 }
 
 /** The lower-case plural resource of a kind, as in `pods "x" is forbidden`. */

@@ -1,8 +1,9 @@
 import type { Obj } from '../model/obj';
 import type { ApiServer } from './apiServer';
+import type { ApiError } from './apiErrors';
 import type { ClusterSettings } from './profile';
 import type { Component, SimulationEvent, SourceRef } from './events';
-import { refOf, type Store } from './store';
+import { nameOf, namespaceOf, refOf, type Store } from './store';
 
 /** What controllers, the scheduler and the kubelet share while the simulation runs. */
 export class SimulationContext {
@@ -26,12 +27,21 @@ export class SimulationContext {
     return true;
   }
 
+  /** FailedCreate events whose error the checks already report on the field: no KP151 for them. */
+  readonly reportedByChecks = new Set<SimulationEvent>();
+
+  /** A controller's FailedCreate: the event, remembered when the checks say the same thing already. */
+  failedCreate(owner: Obj, message: string, error: ApiError, source?: SourceRef): void {
+    this.emit('kube-controller-manager', 'Warning', owner, 'FailedCreate', message, source);
+    if (error.reportedByChecks) this.reportedByChecks.add(this.events[this.events.length - 1]);
+  }
+
   emit(component: Component, type: SimulationEvent['type'], object: Obj | string, reason: string, message: string, source?: SourceRef): void {
     this.events.push({ type, reason, object: typeof object === 'string' ? object : refOf(object), message, component, ...(source ? { source } : {}) });
   }
 
   /** The manifest an object comes from, following what created it. */
   sourceOf(object: Obj): SourceRef | undefined {
-    return this.store.get(String(object.kind), String((object.metadata as Obj | undefined)?.namespace ?? ''), String((object.metadata as Obj | undefined)?.name ?? ''))?.source;
+    return this.store.get(String(object.kind), namespaceOf(object), nameOf(object))?.source;
   }
 }

@@ -8,9 +8,6 @@ export interface SimulationFinding extends Finding {
   file: string;
 }
 
-/** Controller errors the resources checks report already, on the right range (KP142, KP144). */
-const reportedByChecks = (message: string): boolean => / is forbidden: (failed quota: .*: must specify|(minimum|maximum) .* usage per |.*limit to request ratio)/.test(message);
-
 /**
  * What would fail at apply time, as diagnostics on the manifests that cause it: objects the API server
  * rejects (KP150), pods a controller fails to create (KP151), pods a kubelet refuses or that are bound
@@ -27,7 +24,7 @@ export function simulationFindings(result: SimulationResult): SimulationFinding[
   for (const e of result.events) {
     if (!e.source || e.component === 'kube-apiserver' || e.type !== 'Warning') continue;
     let rule;
-    if (e.reason === 'FailedCreate' && !reportedByChecks(e.message)) rule = RULES.podsNotCreated;
+    if (e.reason === 'FailedCreate' && !result.reportedByChecks.has(e)) rule = RULES.podsNotCreated;
     else if (e.component === 'kubelet' && e.reason !== 'Unhealthy') rule = RULES.podNotRun;
     if (!rule) continue;
     const message = `${e.object}: ${e.reason}: ${e.message}`;

@@ -105,6 +105,8 @@ export class Kubelets {
       state: { running: { startedAt: clock } },
     });
     const containers = Array.isArray(spec.containers) ? spec.containers.map((c) => obj(c) ?? {}) : [];
+    // Ready and ContainersReady say the same thing, with the same reason when false.
+    const readiness = { status: truth(ready), lastTransitionTime: clock, ...(ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]` }) };
     const inits = Array.isArray(spec.initContainers) ? spec.initContainers.map((c) => obj(c) ?? {}) : [];
     ctx.store.update({
       ...pod,
@@ -113,8 +115,8 @@ export class Kubelets {
         conditions: [
           { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: clock },
           { type: 'Initialized', status: 'True', lastTransitionTime: clock },
-          { type: 'Ready', status: truth(ready), lastTransitionTime: clock, ...(ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]` }) },
-          { type: 'ContainersReady', status: truth(ready), lastTransitionTime: clock, ...(ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]` }) },
+          { type: 'Ready', ...readiness },
+          { type: 'ContainersReady', ...readiness },
           { type: 'PodScheduled', status: 'True', lastTransitionTime: clock },
         ],
         hostIP: nodeIP,

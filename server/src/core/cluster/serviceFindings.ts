@@ -18,10 +18,20 @@ interface ServiceEndpoints {
   servesPort: (portName: string) => boolean;
 }
 
-function endpointsOf(result: SimulationResult, service: Obj): ServiceEndpoints {
-  const slices = result.objects.filter(
-    (o) => o.kind === 'EndpointSlice' && namespaceOf(o) === namespaceOf(service) && labelsOf(o)['kubernetes.io/service-name'] === nameOf(service),
-  );
+/** The EndpointSlices of the simulation by `namespace/service`, gathered once for all Services. */
+function slicesByService(result: SimulationResult): Map<string, Obj[]> {
+  const out = new Map<string, Obj[]>();
+  for (const o of result.objects) {
+    if (o.kind !== 'EndpointSlice') continue;
+    const key = `${namespaceOf(o)}/${labelsOf(o)['kubernetes.io/service-name'] ?? ''}`;
+    const list = out.get(key);
+    if (list) list.push(o);
+    else out.set(key, [o]);
+  }
+  return out;
+}
+
+function endpointsOf(slices: Obj[]): ServiceEndpoints {
   const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Obj => !!x) : []);
   return {
     all: slices.flatMap((s) => list(s.endpoints)),
@@ -43,6 +53,7 @@ function endpointsOf(result: SimulationResult, service: Obj): ServiceEndpoints {
 export function serviceFindings(result: SimulationResult): SimulationFinding[] {
   const out: SimulationFinding[] = [];
   const pods = new PodIndex(result.objects.filter((o) => o.kind === 'Pod'));
+  const slices = slicesByService(result);
   // Namespaces holding custom resources: an operator may create the pods a Service there selects.
   const operated = new Set(result.objects.filter((o) => !BUILT_IN_GROUPS.test(String(o.apiVersion))).map(namespaceOf));
   for (const service of result.objects) {
@@ -51,7 +62,7 @@ export function serviceFindings(result: SimulationResult): SimulationFinding[] {
     const spec = obj(service.spec) ?? {};
     if (!manifest || spec.type === 'ExternalName' || !obj(spec.selector) || Object.keys(obj(spec.selector)!).length === 0) continue;
     const ports = Array.isArray(spec.ports) ? spec.ports.map((p) => obj(p) ?? {}) : [];
-    const eps = endpointsOf(result, service);
+    const eps = endpointsOf(slices.get(`${namespaceOf(service)}/${nameOf(service)}`) ?? []);
     const push = (rule: (typeof RULES)[keyof typeof RULES], path: Array<string | number>, message: string) =>
       out.push({ file: manifest.file, range: manifest.locate(path), code: rule.code, severity: rule.severity, message });
     const headless = spec.clusterIP === 'None';

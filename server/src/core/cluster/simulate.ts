@@ -39,6 +39,8 @@ export interface SimulationResult {
   /** The objects the workspace made, as the API server would return them after the controllers ran. */
   objects: Obj[];
   rejections: Rejection[];
+  /** Controllers' FailedCreate events the resources checks report on the field already (KP142, KP144). */
+  reportedByChecks: Set<SimulationEvent>;
   /** The manifest each applied object came from (`Kind/ns/name`), for findings on its fields. */
   manifests: Map<string, Manifest>;
   /** The scheduler's answer for each pod it tried (`Pod/ns/name`). */
@@ -169,5 +171,5 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     .all()
     .filter((s) => !bootstrapped.has(refOf(s.object)))
     .map((s) => s.object);
-  return { events: ctx.events, objects, rejections, manifests: applied, scheduling, nodes: profile.nodes };
+  return { events: ctx.events, objects, rejections, reportedByChecks: ctx.reportedByChecks, manifests: applied, scheduling, nodes: profile.nodes };
 }

@@ -27,7 +27,8 @@ const TEMPLATE_PATHS: Record<string, JsonPath> = {
 };
 
 
-const count = (v: unknown, dflt: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : dflt);
+/** A count field as the API defaults it: a non-negative integer, else `dflt`. */
+export const count = (v: unknown, dflt: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : dflt);
 
 /** The Job controller runs parallelism pods at once, never more than the completions (both default 1). */
 function jobPodsAtOnce(spec: Obj | undefined): number {

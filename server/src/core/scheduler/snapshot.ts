@@ -97,12 +97,8 @@ export class SchedulerSnapshot {
 
   /**
    * The label selectors of the Services, ReplicationControllers (map selectors), ReplicaSets and
-   * StatefulSets (LabelSelectors) of a namespace; nil or empty selectors are left out (they select nothing).
+   * StatefulSets (LabelSelectors) by namespace; nil or empty selectors are left out (they select nothing).
    */
-  selectorsIn(kind: string, namespace: string): Requirement[][] {
-    return this.selectorCacheOf(kind).get(namespace) ?? [];
-  }
-
   private selectorCacheOf(kind: string): Map<string, Requirement[][]> {
     let byNamespace = this.selectorCache.get(kind);
     if (!byNamespace) {

@@ -40,7 +40,7 @@ export function syncCronJob(ctx: SimulationContext, stored: Stored): boolean {
     spec: obj(template.spec) ?? {},
   };
   const created = ctx.api.create(job, namespaceOf(cj), stored.source);
-  if (created.error) ctx.emit('kube-controller-manager', 'Warning', cj, 'FailedCreate', `Error creating job: ${created.error.message}`, stored.source);
+  if (created.error) ctx.failedCreate(cj, `Error creating job: ${created.error.message}`, created.error, stored.source);
   else {
     const note = timeZone ? ` (scheduled in UTC: timeZone ${timeZone} is not applied by the simulation)` : '';
     ctx.emit('kube-controller-manager', 'Normal', cj, 'SuccessfulCreate', `Created job ${name}${note}`, stored.source);

@@ -49,7 +49,7 @@ export function syncDaemonSet(ctx: SimulationContext, stored: Stored): boolean {
     };
     const made = createPodFromTemplate(ctx, ds, template, { seed: nodeName, labels: { 'controller-revision-hash': revision, 'pod-template-generation': '1' }, spec });
     if ('pod' in made) ctx.emit('kube-controller-manager', 'Normal', ds, 'SuccessfulCreate', `Created pod: ${nameOf(made.pod)}`, stored.source);
-    else ctx.emit('kube-controller-manager', 'Warning', ds, 'FailedCreate', `Error creating: ${made.error.message}`, stored.source);
+    else ctx.failedCreate(ds, `Error creating: ${made.error.message}`, made.error, stored.source);
   }
   return true;
 }

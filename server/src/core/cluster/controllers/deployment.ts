@@ -42,7 +42,7 @@ export function syncDeployment(ctx: SimulationContext, stored: Stored): boolean 
   };
   const created = ctx.api.create(rs, namespaceOf(d), stored.source);
   if (created.error) {
-    ctx.emit('kube-controller-manager', 'Warning', d, 'FailedCreate', `Failed to create new replica set "${name}": ${created.error.message}`, stored.source);
+    ctx.failedCreate(d, `Failed to create new replica set "${name}": ${created.error.message}`, created.error, stored.source);
     return true;
   }
   ctx.emit('kube-controller-manager', 'Normal', d, 'ScalingReplicaSet', `Scaled up replica set ${name} from 0 to ${replicas}`, stored.source);

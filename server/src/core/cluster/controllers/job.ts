@@ -3,8 +3,8 @@ import type { SimulationContext } from '../context';
 import { metaOf, nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
 import { podsToCreate } from './podLimit';
+import { count } from '../../resources/workloads';
 
-const count = (v: unknown, dflt: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : dflt);
 
 /**
  * The Job controller (pkg/controller/job): `parallelism` pods at once, never more than `completions`;
@@ -36,7 +36,7 @@ export function syncJob(ctx: SimulationContext, stored: Stored): boolean {
     });
     if ('pod' in made) ctx.emit('kube-controller-manager', 'Normal', job, 'SuccessfulCreate', `Created pod: ${nameOf(made.pod)}`, stored.source);
     else {
-      ctx.emit('kube-controller-manager', 'Warning', job, 'FailedCreate', `Error creating: ${made.error.message}`, stored.source);
+      ctx.failedCreate(job, `Error creating: ${made.error.message}`, made.error, stored.source);
       break;
     }
   }

@@ -1,13 +1,9 @@
-import { obj, type Obj } from '../../model/obj';
+import { obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
 import { nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
 import { podsToCreate } from './podLimit';
-
-const replicasOf = (o: Obj): number => {
-  const r = obj(o.spec)?.replicas;
-  return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : 1;
-};
+import { count } from '../../resources/workloads';
 
 /**
  * The ReplicaSet and ReplicationController controllers (pkg/controller/replicaset): create the missing
@@ -19,7 +15,7 @@ export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean 
   if (!ctx.firstSync(rs)) return false;
   const template = obj(obj(rs.spec)?.template) ?? {};
   // Synced once, right after it is created: it owns no pod yet (adopting orphans is not modelled).
-  let missing = podsToCreate(ctx, rs, replicasOf(rs), stored.source);
+  let missing = podsToCreate(ctx, rs, count(obj(rs.spec)?.replicas, 1), stored.source);
   let index = 0;
   for (let batch = 1; missing > 0; batch *= 2) {
     const size = Math.min(batch, missing);
@@ -29,7 +25,7 @@ export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean 
       if ('pod' in made) ctx.emit('kube-controller-manager', 'Normal', rs, 'SuccessfulCreate', `Created pod: ${nameOf(made.pod)}`, stored.source);
       else {
         failed = true;
-        ctx.emit('kube-controller-manager', 'Warning', rs, 'FailedCreate', `Error creating: ${made.error.message}`, stored.source);
+        ctx.failedCreate(rs, `Error creating: ${made.error.message}`, made.error, stored.source);
       }
     }
     missing -= size;

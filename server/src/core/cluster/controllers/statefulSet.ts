@@ -49,7 +49,7 @@ export function syncStatefulSet(ctx: SimulationContext, stored: Stored): boolean
       const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { ...(obj(ct?.metadata) ?? {}), name: claimName, namespace: namespaceOf(set), labels: { ...(obj(obj(ct?.metadata)?.labels) ?? {}) } }, spec: obj(ct?.spec) ?? {} };
       const made = ctx.api.create(claim, namespaceOf(set), stored.source);
       if (made.error) {
-        ctx.emit('kube-controller-manager', 'Warning', set, 'FailedCreate', `create Claim ${claimName} for Pod ${podName} in StatefulSet ${nameOf(set)} failed error: ${made.error.message}`, stored.source);
+        ctx.failedCreate(set, `create Claim ${claimName} for Pod ${podName} in StatefulSet ${nameOf(set)} failed error: ${made.error.message}`, made.error, stored.source);
         ctx.done.add(uid);
         return true;
       }
@@ -64,7 +64,7 @@ export function syncStatefulSet(ctx: SimulationContext, stored: Stored): boolean
     });
     progressed = true;
     if ('error' in made) {
-      ctx.emit('kube-controller-manager', 'Warning', set, 'FailedCreate', `create Pod ${podName} in StatefulSet ${nameOf(set)} failed error: ${made.error.message}`, stored.source);
+      ctx.failedCreate(set, `create Pod ${podName} in StatefulSet ${nameOf(set)} failed error: ${made.error.message}`, made.error, stored.source);
       ctx.done.add(uid);
       return true;
     }
