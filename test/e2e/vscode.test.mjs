@@ -233,23 +233,14 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
 
     // The lens runs Kubeplan: Explain Scheduling for the Deployment; the webview is a nested frame.
     await wb.page.locator('.part.editor .editor-group-container.active .codelens-decoration a', { hasText: 'Explain' }).click();
-    const deadline = Date.now() + 30_000;
-    let view;
-    while (!view) {
-      for (const frame of wb.page.frames()) {
-        const seen = await frame.evaluate(() => document.getElementById('title')?.textContent ? {
-          title: document.getElementById('title').textContent,
-          pods: [...document.querySelectorAll('h2')].map((h) => h.textContent),
-          fitErrors: [...document.querySelectorAll('.fit-error')].map((e) => e.textContent),
-          chosen: [...document.querySelectorAll('tr.chosen td:first-child')].map((td) => td.textContent),
-          // The last pod's table: unschedulable, so filter columns only.
-          header: [...[...document.querySelectorAll('table')].at(-1).querySelectorAll('thead tr:last-child th')].map((th) => th.textContent),
-        } : null).catch(() => null);
-        if (seen) view = seen;
-      }
-      if (!view && Date.now() > deadline) throw new Error('timed out after 30 s waiting for the Explain Scheduling webview');
-      if (!view) await wb.page.waitForTimeout(250);
-    }
+    const { value: view } = await wb.untilFrame(() => document.getElementById('title')?.textContent ? {
+      title: document.getElementById('title').textContent,
+      pods: [...document.querySelectorAll('h2')].map((h) => h.textContent),
+      fitErrors: [...document.querySelectorAll('.fit-error')].map((e) => e.textContent),
+      chosen: [...document.querySelectorAll('tr.chosen td:first-child')].map((td) => td.textContent),
+      // The last pod's table: unschedulable, so filter columns only.
+      header: [...[...document.querySelectorAll('table')].at(-1).querySelectorAll('thead tr:last-child th')].map((th) => th.textContent),
+    } : null, () => true, 30_000, 'the Explain Scheduling webview');
     await wb.shot('g-explain-scheduling');
     assert.deepEqual(view, {
       title: 'Scheduling of Deployment/default/batch (simulated, default profile)',
@@ -274,26 +265,16 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     await wb.page.keyboard.type('Current file');
     await wb.untilQuickPick((q) => q.labels.length === 1, 10_000, 'only "Current file" left');
     await wb.page.keyboard.press('Enter');
-    const rows = async () => {
-      for (const frame of wb.page.frames()) {
-        const found = await frame.evaluate(() => (document.getElementById('events')
-          ? [...document.querySelectorAll('#events tr')].map((tr) => [...tr.children].map((td) => td.textContent).join('|')) : null)).catch(() => null);
-        if (found) return { frame, found };
-      }
-      return undefined;
-    };
-    const deadline = Date.now() + 30_000;
-    let panel;
-    while (!(panel = await rows()) || panel.found.length < expected.length) {
-      if (Date.now() > deadline) { await wb.shot('h-panel-missing'); throw new Error('no Simulate Apply panel with the events'); }
-      await wb.page.waitForTimeout(250);
-    }
+    const { frame, value: found } = await wb.untilFrame(() => (document.getElementById('events')
+      ? [...document.querySelectorAll('#events tr')].map((tr) => [...tr.children].map((td) => td.textContent).join('|')) : null),
+    (rows) => rows.length >= expected.length, 30_000, 'the Simulate Apply panel with the events')
+      .catch(async (e) => { await wb.shot('h-panel-missing'); throw e; });
     await wb.shot('h-simulate-apply-panel');
-    assert.deepEqual(panel.found, expected);
-    const flow = await panel.frame.evaluate(() => [document.getElementById('selected').textContent, [...document.querySelectorAll('.step.on')].map((e) => e.textContent)]);
+    assert.deepEqual(found, expected);
+    const flow = await frame.evaluate(() => [document.getElementById('selected').textContent, [...document.querySelectorAll('.step.on')].map((e) => e.textContent)]);
     assert.deepEqual(flow, ['Deployment/default/api', ['kubectl', 'kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kubelet']]);
     // Click the ScalingReplicaSet event: the editor selects the Deployment's kind (line 2).
-    await panel.frame.locator('#events tr').nth(1).click();
+    await frame.locator('#events tr').nth(1).click();
     const status = await wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')].map((e) => e.textContent.trim())
       .find((t) => /^Ln \d+, Col \d+/.test(t)) ?? '', null, (t) => t.startsWith('Ln 2, Col'), 15_000, 'the cursor on line 2');
     await wb.shot('h-revealed');

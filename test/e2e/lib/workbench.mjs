@@ -204,6 +204,22 @@ export class Workbench {
       .map((e) => e.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean));
   }
 
+  /**
+   * Polls every frame of the page (a webview panel is a nested frame) with `probe` until one answers
+   * something `accept` takes; returns that frame and the answer.
+   */
+  async untilFrame(probe, accept, timeoutMs, what) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const value = await frame.evaluate(probe).catch(() => null);
+        if (value !== null && value !== undefined && accept(value)) return { frame, value };
+      }
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
   /** The quick input widget: visible or not, its title, and the labels of its rendered rows. */
   async quickPick() {
     return this.page.evaluate(readQuickPick);
