@@ -8,6 +8,12 @@ import { exceededQuota, mustSpecify, podCharge, quotaOf } from '../resources/res
 import { podResources } from '../resources/podResources';
 import { addResourceList, type ResourceList } from '../resources/resourceList';
 
+/** A pod spec after the mutating admission plugins, and LimitRanger's annotation when it set defaults. */
+interface MutatedSpec {
+  spec: Obj;
+  limitRanger?: string;
+}
+
 /**
  * The admission plugins a pod or claim goes through after defaulting, in the order of the API
  * server's default plugin list (pkg/kubeapiserver/options/plugins.go): NamespaceLifecycle, LimitRanger,
@@ -41,33 +47,45 @@ export class Admission {
    */
   mutatePod(pod: Obj): { pod: Obj } | { error: ApiError } {
     const namespace = namespaceOf(pod);
-    let spec = obj(pod.spec) ?? {};
+    const input = obj(pod.spec) ?? {};
+    // ServiceAccount: the default account, which must exist, like a named one.
+    const account = typeof input.serviceAccountName === 'string' && input.serviceAccountName !== '' ? input.serviceAccountName : 'default';
+    if (!this.store.has('ServiceAccount', namespace, account)) {
+      const path = input.serviceAccountName !== undefined ? ['spec', 'serviceAccountName'] : undefined;
+      return { error: this.forbidden(pod, 'ServiceAccount', `error looking up service account ${namespace}/${account}: serviceaccount "${account}" not found`, path) };
+    }
+    const mutated = this.mutatedSpec(input, namespace, account);
+    if ('reason' in mutated) return { error: this.forbidden(pod, 'Priority', mutated.reason, ['spec', 'priorityClassName']) };
     const annotations: Record<string, unknown> = { ...(obj(metaOf(pod).annotations) ?? {}) };
+    if (mutated.limitRanger) annotations['kubernetes.io/limit-ranger'] = mutated.limitRanger;
+    return { pod: { ...pod, metadata: { ...metaOf(pod), ...(Object.keys(annotations).length ? { annotations } : {}) }, spec: mutated.spec } };
+  }
 
+  /**
+   * What the mutating plugins make of a spec. The replicas of a template come with the same spec
+   * object: they get the same result (one shared, never changed, object), until a LimitRange or
+   * PriorityClass is written.
+   */
+  private mutatedSpec(input: Obj, namespace: string, account: string): MutatedSpec | { reason: string } {
+    const inputs = `${namespace}\u0000${this.store.writesOf('LimitRange')}\u0000${this.store.writesOf('PriorityClass')}`;
+    const hit = this.mutatedSpecs.get(input);
+    if (hit && hit.inputs === inputs) return hit.value;
+
+    let spec = input;
     const applied: LimitRangeDefault[] = [];
     for (const range of this.limitRanges(namespace)) {
       const d = applyLimitRangeDefaults(spec, range.items);
       spec = d.spec;
       applied.push(...d.applied);
     }
-    if (applied.length) annotations['kubernetes.io/limit-ranger'] = limitRangerAnnotation(applied);
-
-    // ServiceAccount: the default account, which must exist, like a named one.
-    const account = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== '' ? spec.serviceAccountName : 'default';
     spec = { ...spec, serviceAccountName: account, serviceAccount: account };
-    if (!this.store.has('ServiceAccount', namespace, account)) {
-      const path = obj(pod.spec)?.serviceAccountName !== undefined ? ['spec', 'serviceAccountName'] : undefined;
-      return { error: this.forbidden(pod, 'ServiceAccount', `error looking up service account ${namespace}/${account}: serviceaccount "${account}" not found`, path) };
-    }
 
     // Priority: priorityClassName → spec.priority (a missing class is rejected).
     const className = typeof spec.priorityClassName === 'string' ? spec.priorityClassName : '';
     const classes = this.store.list('PriorityClass');
     const cls = className ? classes.find((c) => nameOf(c.object) === className) : classes.find((c) => c.object.globalDefault === true);
     const systemPriority = className === 'system-node-critical' ? 2000001000 : className === 'system-cluster-critical' ? 2000000000 : undefined;
-    if (className && !cls && systemPriority === undefined) {
-      return { error: this.forbidden(pod, 'Priority', `no PriorityClass with name ${className} was found`, ['spec', 'priorityClassName']) };
-    }
+    if (className && !cls && systemPriority === undefined) return { reason: `no PriorityClass with name ${className} was found` };
     const priority = systemPriority ?? (typeof cls?.object.value === 'number' ? cls.object.value : 0);
     spec = { ...spec, priority, ...(cls ? { priorityClassName: nameOf(cls.object) } : {}), preemptionPolicy: spec.preemptionPolicy ?? cls?.object.preemptionPolicy ?? 'PreemptLowerPriority' };
 
@@ -80,9 +98,12 @@ export class Admission {
       });
       if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
     }
-    spec = { ...spec, tolerations };
-    return { pod: { ...pod, metadata: { ...metaOf(pod), ...(Object.keys(annotations).length ? { annotations } : {}) }, spec } };
+    const value: MutatedSpec = { spec: { ...spec, tolerations }, limitRanger: applied.length ? limitRangerAnnotation(applied) : undefined };
+    this.mutatedSpecs.set(input, { inputs, value });
+    return value;
   }
+
+  private readonly mutatedSpecs = new WeakMap<Obj, { inputs: string; value: MutatedSpec }>();
 
   /** The validating pass, on the named pod: LimitRanger's constraints, then ResourceQuota (charged in order). */
   validatePod(pod: Obj): ApiError | undefined {

@@ -11,7 +11,7 @@ const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
  * mix) over its UTF-16 code units. Not cryptographic; only stable and evenly spread, and far cheaper
  * than a SHA-256 per object.
  */
-function digest(seed: string): Uint8Array {
+function digest(seed: string): Uint32Array {
   let h1 = 0x9e3779b1, h2 = 0x85ebca6b, h3 = 0xc2b2ae35, h4 = 0x27d4eb2f;
   for (let i = 0; i < seed.length; i++) {
     const k = seed.charCodeAt(i);
@@ -20,39 +20,50 @@ function digest(seed: string): Uint8Array {
     h3 = Math.imul(h3 ^ k, 0x27d4eb2f);
     h4 = Math.imul(h4 ^ k, 0x165667b1);
   }
-  const mix = (h: number, salt: number): number => {
-    h = Math.imul(h ^ (h >>> 16) ^ salt, 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    return (h ^ (h >>> 16)) >>> 0;
-  };
-  const lanes = [mix(h1 ^ h4, 1), mix(h2 ^ h1, 2), mix(h3 ^ h2, 3), mix(h4 ^ h3, 4)];
-  const out = new Uint8Array(16);
-  lanes.forEach((h, i) => out.set([h >>> 24, (h >>> 16) & 255, (h >>> 8) & 255, h & 255], i * 4));
-  return out;
+  // One shared output (callers read it at once): a simulation draws one per object.
+  lanes[0] = mix(h1 ^ h4, 1);
+  lanes[1] = mix(h2 ^ h1, 2);
+  lanes[2] = mix(h3 ^ h2, 3);
+  lanes[3] = mix(h4 ^ h3, 4);
+  return lanes;
 }
 
-const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const lanes = new Uint32Array(4);
 
-function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += HEX_BYTES[b];
-  return out;
+function mix(h: number, salt: number): number {
+  h = Math.imul(h ^ (h >>> 16) ^ salt, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
+
+/** Byte i of the digest, the lanes read big-endian. */
+const byteOf = (d: Uint32Array, i: number): number => (d[i >> 2] >>> (24 - 8 * (i & 3))) & 255;
 
 /** A 5-character suffix like `names.SimpleNameGenerator` appends to a generateName. */
 export function nameSuffix(seed: string): string {
-  const bytes = digest(seed);
+  const d = digest(seed);
   let out = '';
-  for (let i = 0; i < 5; i++) out += ALPHANUMS[bytes[i] % ALPHANUMS.length];
+  for (let i = 0; i < 5; i++) out += ALPHANUMS[byteOf(d, i) % ALPHANUMS.length];
   return out;
 }
 
-/** A UUID-shaped uid (version 4 layout) from a seed. */
+/** A UUID-shaped uid (version 4 layout) from a seed, made as one flat string (every object has one). */
 export function uidOf(seed: string): string {
-  const h = hex(digest(`uid:${seed}`));
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const d = digest(`uid:${seed}`);
+  let k = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) uidCodes[k++] = 45; // '-'
+    let byte = byteOf(d, i);
+    if (i === 6) byte = 0x40 | (byte & 0x0f); // version 4
+    if (i === 8) byte = 0x80 | (byte & 0x3f); // RFC 4122 variant
+    uidCodes[k++] = HEX_CODES[byte >> 4];
+    uidCodes[k++] = HEX_CODES[byte & 15];
+  }
+  return String.fromCharCode.apply(null, uidCodes);
 }
+
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+const uidCodes: number[] = new Array<number>(36).fill(0);
 
 /** FNV-1a, 32 bits: the hash upstream's controller.ComputeHash feeds. */
 function fnv32a(text: string): number {
@@ -89,10 +100,21 @@ function canonicalJson(v: unknown): string {
  * does, but differs from the one a real cluster prints.
  */
 export function podTemplateHash(template: unknown, collisionCount = 0): string {
+  const memo = collisionCount === 0 && template && typeof template === 'object';
+  const known = memo ? templateHashes.get(template) : undefined;
+  if (known !== undefined) return known;
   let text = canonicalJson(template);
   if (collisionCount) text += String(collisionCount);
-  return safeEncode(String(fnv32a(text)));
+  const hash = safeEncode(String(fnv32a(text)));
+  if (memo) templateHashes.set(template, hash);
+  return hash;
 }
+
+/**
+ * Hashes by template object: a workspace's unchanged manifests keep their parsed objects between
+ * simulations, so only an edited template is serialized again. Templates are never changed in place.
+ */
+const templateHashes = new WeakMap<object, string>();
 
 /** A controller revision hash (StatefulSet, DaemonSet `controller-revision-hash`): same scheme. */
 export const revisionHash = podTemplateHash;

@@ -101,7 +101,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   const store = new Store(settings.clock);
   const api = new ApiServer(store, settings, settings.kubernetesVersion ?? options.kubernetesVersion);
   bootstrap(api, store, profile);
-  const bootstrapped = new Set(store.all().map((s) => refOf(s.object)));
+  store.markBootstrap();
   const kubernetesVersion = settings.kubernetesVersion ?? options.kubernetesVersion;
   const ctx = new SimulationContext(api, store, settings, profile.nodes, kubernetesVersion);
   const rejections: Rejection[] = [];
@@ -151,7 +151,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   const scheduleOptions = { kubernetesVersion, profile: settings.scheduler };
   for (let round = 0; round < 10_000; round++) {
     let changed = false;
-    for (const [kind, sync] of CONTROLLERS) for (const s of store.list(kind)) if (!bootstrapped.has(refOf(s.object))) changed = sync(ctx, s) || changed;
+    for (const [kind, sync] of CONTROLLERS) for (const s of store.list(kind)) if (!s.bootstrap) changed = sync(ctx, s) || changed;
     changed = runScheduler(ctx, scheduler, scheduling, scheduleOptions) || changed;
     changed = kubelets.run() || changed;
     if (!changed) break;
@@ -164,12 +164,12 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
 
   // EndpointSlice controller, once the pods have IPs.
   const pods = new PodIndex(store.list('Pod').map((s) => s.object));
-  for (const s of store.list('Service')) if (!bootstrapped.has(refOf(s.object))) syncEndpointSlices(ctx, s, pods);
+  for (const s of store.list('Service')) if (!s.bootstrap) syncEndpointSlices(ctx, s, pods);
   workloadStatus(ctx, pods);
 
   const objects = store
     .all()
-    .filter((s) => !bootstrapped.has(refOf(s.object)))
+    .filter((s) => !s.bootstrap)
     .map((s) => s.object);
   return { events: ctx.events, objects, rejections, reportedByChecks: ctx.reportedByChecks, manifests: applied, scheduling, nodes: profile.nodes };
 }

@@ -15,6 +15,8 @@ export interface Stored {
   object: Obj;
   /** The manifest that wrote it, or that made the controller create it. */
   source?: SourceRef;
+  /** Made by the cluster's bootstrap (default namespaces, the `kubernetes` Service), not by the workspace. */
+  bootstrap?: true;
 }
 
 /**
@@ -26,15 +28,23 @@ export class Store {
   /** The same entries by kind: controllers list one kind at a time. */
   private readonly byKind = new Map<string, Map<string, Stored>>();
   private resourceVersion = 0;
+  /** Writes per kind: lets a reader keep what it derived from a kind until the next write of it. */
+  private readonly writes = new Map<string, number>();
 
   private put(ref: string, kind: string, stored: Stored): void {
     this.objects.set(ref, stored);
+    this.writes.set(kind, (this.writes.get(kind) ?? 0) + 1);
     let ofKind = this.byKind.get(kind);
     if (!ofKind) this.byKind.set(kind, (ofKind = new Map()));
     ofKind.set(ref, stored);
   }
 
   constructor(private readonly clock: string) {}
+
+  /** How many times objects of this kind were written (created or updated) so far. */
+  writesOf(kind: string): number {
+    return this.writes.get(kind) ?? 0;
+  }
 
   has(kind: string, namespace: string, name: string): boolean {
     return this.objects.has(objectRef(kind, namespace, name));
@@ -70,6 +80,11 @@ export class Store {
     const updated = { ...object, metadata: { ...metaOf(object), resourceVersion: String(++this.resourceVersion) } };
     this.put(ref, String(object.kind), { ...old, object: updated });
     return updated;
+  }
+
+  /** Marks every object stored so far as the cluster's own (kept through updates). */
+  markBootstrap(): void {
+    for (const [ref, stored] of this.objects) this.put(ref, String(stored.object.kind), { ...stored, bootstrap: true });
   }
 
   /** Objects of a kind (in one namespace, if given), in creation order. */

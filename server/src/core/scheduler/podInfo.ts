@@ -148,6 +148,30 @@ function podRequests(raw: Obj): { requests: Resources; nonZero: Resources } {
   return value;
 }
 
+/** The parts of a PodInfo that depend on the spec alone. */
+type SpecInfo = Pick<PodInfo, 'requests' | 'nonZeroCpu' | 'nonZeroMemory' | 'hostPorts' | 'tolerations' | 'nodeAffinity' | 'images'>;
+
+/** SpecInfo by spec object: the replicas of a workload share one admitted spec (and never change it). */
+const specInfos = new WeakMap<Obj, SpecInfo>();
+
+function specInfo(spec: Obj): SpecInfo {
+  let info = specInfos.get(spec);
+  if (!info) {
+    const { requests, nonZero } = podRequests(spec);
+    info = {
+      requests,
+      nonZeroCpu: nonZero.cpu ?? 0,
+      nonZeroMemory: nonZero.memory ?? 0,
+      hostPorts: hostPorts(spec),
+      tolerations: tolerationsOf(spec.tolerations),
+      nodeAffinity: requiredNodeAffinity(spec),
+      images: images(spec),
+    };
+    specInfos.set(spec, info);
+  }
+  return info;
+}
+
 export function newPodInfo(pod: Obj, priority: number): PodInfo {
   const metadata = obj(pod.metadata) ?? {};
   // Only requests depend on SetDefaults (limits → requests), and podRequests applies it itself.
@@ -155,7 +179,7 @@ export function newPodInfo(pod: Obj, priority: number): PodInfo {
   const name = typeof metadata.name === 'string' ? metadata.name : '';
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default';
   const labels = labelsOf(metadata.labels);
-  const { requests, nonZero } = podRequests(spec);
+  const fromSpec = specInfo(spec);
   const affinity = obj(spec.affinity);
   const podAffinity = obj(affinity?.podAffinity);
   const podAntiAffinity = obj(affinity?.podAntiAffinity);
@@ -167,18 +191,18 @@ export function newPodInfo(pod: Obj, priority: number): PodInfo {
     namespace,
     labels,
     nodeName: typeof spec.nodeName === 'string' ? spec.nodeName : '',
-    requests,
-    nonZeroCpu: nonZero.cpu ?? 0,
-    nonZeroMemory: nonZero.memory ?? 0,
-    hostPorts: hostPorts(spec),
+    requests: fromSpec.requests,
+    nonZeroCpu: fromSpec.nonZeroCpu,
+    nonZeroMemory: fromSpec.nonZeroMemory,
+    hostPorts: fromSpec.hostPorts,
     priority,
-    tolerations: tolerationsOf(spec.tolerations),
-    nodeAffinity: requiredNodeAffinity(spec),
+    tolerations: fromSpec.tolerations,
+    nodeAffinity: fromSpec.nodeAffinity,
     requiredAffinityTerms: affinityTerms(podAffinity?.requiredDuringSchedulingIgnoredDuringExecution, self, false),
     requiredAntiAffinityTerms: affinityTerms(podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, self, false),
     preferredAffinityTerms: affinityTerms(podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, self, true),
     preferredAntiAffinityTerms: affinityTerms(podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, self, true),
-    images: images(spec),
+    images: fromSpec.images,
     claims: claims(spec, name),
     terminating: metadata.deletionTimestamp !== undefined && metadata.deletionTimestamp !== null,
   };

@@ -6,7 +6,7 @@ import { NoNewClaimsToDeallocate } from './plugins/DynamicResources';
 import type { PodInfo } from './podInfo';
 import { defaultPreemption } from './preemption';
 import { buildProfile, type Profile } from './registry';
-import { runFilters, runPreFilter } from './runtime';
+import { runFilters, runPreFilter, type PreFilterOutcome } from './runtime';
 import type { SchedulerSnapshot } from './snapshot';
 import type { NodeReport, ScheduleOptions, ScheduleResult } from './types';
 
@@ -74,7 +74,7 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
         rows.push({ node, filter, feasible: -1 });
         statuses.set(node, failed.status);
       } else {
-        passed ??= Object.fromEntries(profile.filters.map((p) => [p.name, pre.skipped.has(p.name) ? 'skipped' : pre.notEvaluated.has(p.name) ? 'not evaluated' : 'passed']));
+        passed ??= passedColumn(profile, pre);
         rows.push({ node, filter: passed, feasible: feasible.length });
         feasible.push(node);
       }
@@ -113,6 +113,23 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
   for (const t of totals) best = Math.max(best, t);
   const top = feasible.filter((_, i) => totals[i] === best).map((n) => n.name).sort(byName);
   return result({ node: top[0], ...(top.length > 1 ? { tie: top } : {}), ...(skippedScores.length ? { skippedScores } : {}) });
+}
+
+/** Filter columns of nodes that passed, by profile and the PreFilter skips: pods of one workload share one. */
+const passedColumns = new WeakMap<Profile, Map<string, Record<string, string>>>();
+
+function passedColumn(profile: Profile, pre: PreFilterOutcome): Record<string, string> {
+  let byOutcome = passedColumns.get(profile);
+  if (!byOutcome) passedColumns.set(profile, (byOutcome = new Map()));
+  const verdict = (name: string) => (pre.skipped.has(name) ? 'skipped' : pre.notEvaluated.has(name) ? 'not evaluated' : 'passed');
+  let key = '';
+  for (const p of profile.filters) key += verdict(p.name)[0];
+  let column = byOutcome.get(key);
+  if (!column) {
+    column = Object.fromEntries(profile.filters.map((p) => [p.name, verdict(p.name)]));
+    byOutcome.set(key, column);
+  }
+  return column;
 }
 
 interface Row {

@@ -1,11 +1,13 @@
 import { MAX_NODE_SCORE, type Plugin } from '../framework';
-import { allocatableAndRequest } from './NodeResourcesFit';
+import { allocatableAndRequest, type AllocatableRequest } from './NodeResourcesFit';
 
 /**
  * pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go: favours nodes whose cpu and
  * memory would be used in equal shares (real requests, the pod's included); 1 − standard deviation.
  */
 const RESOURCES = ['cpu', 'memory'];
+const fractions = new Float64Array(RESOURCES.length);
+const pair: AllocatableRequest = { allocatable: 0, request: 0 };
 
 export const NodeResourcesBalancedAllocation: Plugin = {
   name: 'NodeResourcesBalancedAllocation',
@@ -14,22 +16,15 @@ export const NodeResourcesBalancedAllocation: Plugin = {
     return RESOURCES.some((r) => (state.pod.requests[r] ?? 0) > 0);
   },
   score(state, node) {
-    const fractions: number[] = [];
-    let total = 0;
+    // At most one share per resource, in fixed slots: nothing allocated per node scored.
+    let count = 0;
     for (const r of RESOURCES) {
-      const [alloc, req] = allocatableAndRequest(state, node, r, true);
-      if (alloc === 0) continue;
-      const f = Math.min(1, req / alloc);
-      fractions.push(f);
-      total += f;
+      const { allocatable, request } = allocatableAndRequest(state, node, r, true, pair);
+      if (allocatable === 0) continue;
+      fractions[count++] = Math.min(1, request / allocatable);
     }
-    let std = 0;
-    if (fractions.length === 2) {
-      std = Math.abs((fractions[0] - fractions[1]) / 2);
-    } else if (fractions.length > 2) {
-      const mean = total / fractions.length;
-      std = Math.sqrt(fractions.reduce((s, f) => s + (f - mean) * (f - mean), 0) / fractions.length);
-    }
+    // Two resources: the standard deviation is half their difference (one share alone deviates by 0).
+    const std = count === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0;
     return Math.trunc((1 - std) * MAX_NODE_SCORE);
   },
 };

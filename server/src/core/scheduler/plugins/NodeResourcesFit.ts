@@ -24,18 +24,32 @@ const DEFAULT_SHAPE = [
 
 /**
  * calculateResourceAllocatableRequest: the node's allocatable and what it would have requested with
- * the pod. `useRequested` picks real requests (BalancedAllocation) over non-zero ones (Fit scoring).
- * An extended resource the pod doesn't request gives (0, 0): left out of the score.
+ * the pod, written into `out` (scoring runs for every pod on every node: no pair allocated per call).
+ * `useRequested` picks real requests (BalancedAllocation) over non-zero ones (Fit scoring). An
+ * extended resource the pod doesn't request gives (0, 0): left out of the score.
  */
-export function allocatableAndRequest(state: CycleState, node: NodeInfo, name: string, useRequested: boolean): [number, number] {
+export function allocatableAndRequest(state: CycleState, node: NodeInfo, name: string, useRequested: boolean, out: AllocatableRequest): AllocatableRequest {
   const pod = state.pod;
   const podRequest = !useRequested && name === 'cpu' ? pod.nonZeroCpu : !useRequested && name === 'memory' ? pod.nonZeroMemory : pod.requests[name] ?? 0;
-  if (podRequest === 0 && isScalarResourceName(name)) return [0, 0];
-  if (name === 'cpu') return [node.allocatable.cpu ?? 0, (useRequested ? node.requested.cpu ?? 0 : node.nonZeroCpu) + podRequest];
-  if (name === 'memory') return [node.allocatable.memory ?? 0, (useRequested ? node.requested.memory ?? 0 : node.nonZeroMemory) + podRequest];
-  if (name === 'ephemeral-storage') return [node.allocatable[name] ?? 0, (node.requested[name] ?? 0) + podRequest];
-  if (isScalarResourceName(name) && name in node.allocatable) return [node.allocatable[name], (node.requested[name] ?? 0) + podRequest];
-  return [0, 0];
+  out.allocatable = 0;
+  out.request = 0;
+  if (podRequest === 0 && isScalarResourceName(name)) return out;
+  if (name === 'cpu') {
+    out.allocatable = node.allocatable.cpu ?? 0;
+    out.request = (useRequested ? node.requested.cpu ?? 0 : node.nonZeroCpu) + podRequest;
+  } else if (name === 'memory') {
+    out.allocatable = node.allocatable.memory ?? 0;
+    out.request = (useRequested ? node.requested.memory ?? 0 : node.nonZeroMemory) + podRequest;
+  } else if (name === 'ephemeral-storage' || (isScalarResourceName(name) && name in node.allocatable)) {
+    out.allocatable = node.allocatable[name] ?? 0;
+    out.request = (node.requested[name] ?? 0) + podRequest;
+  }
+  return out;
+}
+
+export interface AllocatableRequest {
+  allocatable: number;
+  request: number;
 }
 
 /** least_allocated.go: the free share of each resource, weighted. */
@@ -65,14 +79,16 @@ export function nodeResourcesFit(strategy: ScoringStrategy | undefined): Plugin 
   const resources: ResourceSpec[] = strategy?.resources?.length ? strategy.resources : DEFAULT_RESOURCES;
   const shape = brokenLinear(strategy?.requestedToCapacityRatio?.shape?.length ? strategy.requestedToCapacityRatio.shape : DEFAULT_SHAPE);
 
-  function scoreOf(requested: number[], allocatable: number[]): number {
+  const pair: AllocatableRequest = { allocatable: 0, request: 0 };
+
+  function scoreOf(state: CycleState, node: NodeInfo): number {
     let nodeScore = 0;
     let weightSum = 0;
-    for (let i = 0; i < resources.length; i++) {
-      if (allocatable[i] === 0) continue;
-      const weight = resources[i].weight;
+    for (const { name, weight } of resources) {
+      const { allocatable, request } = allocatableAndRequest(state, node, name, false, pair);
+      if (allocatable === 0) continue;
       if (type === 'RequestedToCapacityRatio') {
-        const utilization = requested[i] > allocatable[i] ? 100 : idiv(requested[i] * 100, allocatable[i]);
+        const utilization = request > allocatable ? 100 : idiv(request * 100, allocatable);
         const s = shape(utilization);
         if (s > 0) {
           nodeScore += s * weight;
@@ -80,7 +96,7 @@ export function nodeResourcesFit(strategy: ScoringStrategy | undefined): Plugin 
         }
         continue;
       }
-      nodeScore += (type === 'MostAllocated' ? mostRequestedScore : leastRequestedScore)(requested[i], allocatable[i]) * weight;
+      nodeScore += (type === 'MostAllocated' ? mostRequestedScore : leastRequestedScore)(request, allocatable) * weight;
       weightSum += weight;
     }
     if (weightSum === 0) return 0;
@@ -114,15 +130,6 @@ export function nodeResourcesFit(strategy: ScoringStrategy | undefined): Plugin 
       reasons.sort((a, b) => (rank(a) === -1 ? 4 : rank(a)) - (rank(b) === -1 ? 4 : rank(b)));
       return beyondNode && state.minor >= 34 ? unresolvable(...reasons) : unschedulable(...reasons);
     },
-    score(state, node) {
-      const requested: number[] = [];
-      const allocatable: number[] = [];
-      for (const r of resources) {
-        const [alloc, req] = allocatableAndRequest(state, node, r.name, false);
-        allocatable.push(alloc);
-        requested.push(req);
-      }
-      return scoreOf(requested, allocatable);
-    },
+    score: scoreOf,
   };
 }

@@ -47,32 +47,34 @@ function podConstraints(pod: PodInfo, action: 'DoNotSchedule' | 'ScheduleAnyway'
  * the pod, their selectors ANDed. Empty when nothing selects the pod.
  */
 export function defaultSelector(pod: PodInfo, snapshot: SchedulerSnapshot): Requirement[] {
-  return snapshot.memo(`defaultSelector\u0000${pod.namespace}\u0000${labelsKey(pod.labels)}`, () => {
-    const reqs: Requirement[] = [];
-    for (const kind of ['Service', 'ReplicationController', 'ReplicaSet', 'StatefulSet']) {
-      for (const r of snapshot.selectorsSelecting(kind, pod.namespace, pod.labels)) reqs.push(...r);
-    }
-    return reqs;
-  });
+  const reqs: Requirement[] = [];
+  for (const kind of ['Service', 'ReplicationController', 'ReplicaSet', 'StatefulSet']) {
+    for (const r of snapshot.selectorsSelecting(kind, pod.namespace, pod.labels)) reqs.push(...r);
+  }
+  return reqs;
 }
 
 /** The pod's labels as one string: pods of one workload share it, and with it their default selector. */
-const labelsKey = (labels: Record<string, string>): string =>
-  Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join('\u0000');
+const labelsKey = (labels: Record<string, string>): string => {
+  let key = '';
+  for (const k of Object.keys(labels).sort()) key += `${k}=${labels[k]}\u0000`;
+  return key;
+};
 
-/** The system default constraints (defaults.go), used for scoring a pod that has none. */
+/**
+ * The system default constraints (defaults.go), used for scoring a pod that has none. They depend
+ * only on the pod's namespace and labels and on the selecting objects: computed once per workload.
+ */
 function systemDefaultConstraints(pod: PodInfo, snapshot: SchedulerSnapshot): Constraint[] {
-  const reqs = defaultSelector(pod, snapshot);
-  if (reqs.length === 0) return [];
-  const selector = selectorOf(reqs);
-  const base = { selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' };
-  return [
-    { ...base, maxSkew: 3, topologyKey: LABEL_HOSTNAME },
-    { ...base, maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone' },
-  ];
+  return snapshot.memo(`systemDefaultConstraints\u0000${pod.namespace}\u0000${labelsKey(pod.labels)}`, () => {
+    const reqs = defaultSelector(pod, snapshot);
+    if (reqs.length === 0) return [];
+    const base = { selector: selectorOf(reqs), minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' };
+    return [
+      { ...base, maxSkew: 3, topologyKey: LABEL_HOSTNAME },
+      { ...base, maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone' },
+    ];
+  });
 }
 
 const hasAllKeys = (node: NodeInfo, constraints: Constraint[]) => constraints.every((c) => c.topologyKey in node.labels);
@@ -84,9 +86,17 @@ function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo): boolean {
   return true;
 }
 
-/** countPodsMatchSelector: the bound pods of the pod's namespace the constraint selects, not terminating. */
-const matchingPods = (state: CycleState, c: Constraint): PodInfo[] =>
-  state.snapshot.podsMatching(state.pod.namespace, c.selector).filter((p) => !p.terminating && !state.removed.has(p));
+/**
+ * countPodsMatchSelector: the bound pods of the pod's namespace the constraint selects, not terminating.
+ * Constraints sharing a selector (the two system defaults) share the list within a cycle.
+ */
+function matchingPods(state: CycleState, c: Constraint): PodInfo[] {
+  let bySelector = state.data.get('PodTopologySpread/matching') as Map<Selector, PodInfo[]> | undefined;
+  if (!bySelector) state.data.set('PodTopologySpread/matching', (bySelector = new Map()));
+  let pods = bySelector.get(c.selector);
+  if (!pods) bySelector.set(c.selector, (pods = state.snapshot.podsMatching(state.pod.namespace, c.selector).filter((p) => !p.terminating && !state.removed.has(p))));
+  return pods;
+}
 
 interface FilterState {
   constraints: Constraint[];

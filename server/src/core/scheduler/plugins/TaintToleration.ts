@@ -17,8 +17,13 @@ export const TaintToleration: Plugin = {
   },
   // Score: the PreferNoSchedule taints not tolerated by the tolerations with an empty or PreferNoSchedule effect.
   score(state, node) {
-    const tolerations = state.pod.tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
-    return node.taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, t)).length;
+    let count = 0;
+    for (const taint of node.taints) {
+      if (taint.effect !== 'PreferNoSchedule') continue;
+      const tolerations = state.pod.tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
+      if (!tolerationsTolerateTaint(tolerations, taint)) count++;
+    }
+    return count;
   },
   normalizeScore(_state, scores) {
     defaultNormalizeScore(scores, true);
