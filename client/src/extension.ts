@@ -12,14 +12,15 @@ import { noticeRedHatYaml } from './redHatYaml';
 import { SIMULATE_APPLY, simulateApply } from './simulatePanel';
 import { ProxyRulesProvider, RULES_SCHEME, SHOW_PROXY_RULES, showProxyRules, TRACE_PACKET, tracePacket } from './proxyRules';
 import { EXPLAIN_SCHEDULING, explainScheduling } from './explainPanel';
+import { SERVER_NODE_FLAGS } from '../../server/src/core/serverFlags';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = window.createOutputChannel('kubeplan', { log: true });
   const clientOptions: LanguageClientOptions = {

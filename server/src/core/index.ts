@@ -24,3 +24,4 @@ export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './versions';
 export * as cluster from './cluster';
 export * as scheduler from './scheduler';
 export * as proxy from './proxy';
+export { SERVER_NODE_FLAGS } from './serverFlags';
