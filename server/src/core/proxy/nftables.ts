@@ -1,11 +1,13 @@
 /**
  * nftables mode: `nft list table ip kube-proxy`-style text with upstream's chain, map and comment names.
  * Upstream: pkg/proxy/nftables/proxier.go (setupNFTables, syncProxyRules, writeServiceToEndpointRules).
- * Not yet checked against a real `nft` (the iptables renderings are): element order and spacing follow
- * nft's list output as documented, without counters.
+ * Checked against the real `nft` (test/unit/proxy-real-nft.test.mjs): what `nft -f` of this text then
+ * `nft list table` print, except the order of map elements, which the kernel keeps in a hash table
+ * (listed here sorted).
  */
 import { nftEndpointChain, nftServiceChain } from './naming';
 import { externallyAccessible } from './model';
+import { parseIPv4, parseIPv6 } from './ip';
 import { ruleContext } from './rules';
 import type { ProxyConfig, ProxyModel } from './types';
 
@@ -21,18 +23,21 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const firewallIPs: string[] = [];
   const affinitySets: Array<[string, number]> = [];
   const affinitySet = (endpointChainName: string) => `affinity-${endpointChainName.slice('endpoint-'.length)}`;
-  const mark = ctx.mark;
+  // nft lists marks as eight hex digits.
+  const mark = hex32(ctx.mark);
 
   chains.push(['filter-prerouting', 'type filter hook prerouting priority dstnat - 10; policy accept;', ['ct state new jump firewall-check']]);
   chains.push(['filter-input', 'type filter hook input priority -110; policy accept;', ['ct state new jump nodeport-endpoints-check', 'ct state new jump service-endpoints-check']]);
   chains.push(['filter-forward', 'type filter hook forward priority -110; policy accept;', ['ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check']]);
   chains.push(['filter-output', 'type filter hook output priority -110; policy accept;', ['ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check']]);
-  chains.push(['filter-output-post-dnat', 'type filter hook output priority dstnat + 10; policy accept;', ['ct state new jump firewall-check']]);
+  // knftables (objects.go) writes every priority as a number; nft lists a number by its standard name
+  // only where that name is valid (dstnat on prerouting, not on output).
+  chains.push(['filter-output-post-dnat', 'type filter hook output priority -90; policy accept;', ['ct state new jump firewall-check']]);
   chains.push(['nat-prerouting', 'type nat hook prerouting priority dstnat; policy accept;', ['jump services']]);
-  chains.push(['nat-output', 'type nat hook output priority dstnat; policy accept;', ['jump services']]);
+  chains.push(['nat-output', 'type nat hook output priority -100; policy accept;', ['jump services']]);
   chains.push(['nat-postrouting', 'type nat hook postrouting priority srcnat; policy accept;', ['jump masquerading']]);
   chains.push(['mark-for-masquerade', undefined, [`meta mark set meta mark | ${mark}`]]);
-  chains.push(['masquerading', undefined, [`meta mark & ${mark} == 0x0 return`, `meta mark set meta mark ^ ${mark}`, ctx.randomFully ? 'masquerade fully-random' : 'masquerade']]);
+  chains.push(['masquerading', undefined, [`meta mark & ${mark} == 0x00000000 return`, `meta mark set meta mark ^ ${mark}`, ctx.randomFully ? 'masquerade fully-random' : 'masquerade']]);
   chains.push(['firewall-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @firewall-ips`]]);
   chains.push(['service-endpoints-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @no-endpoint-services`]]);
   chains.push(['nodeport-endpoints-check', undefined, ['fib daddr type local meta l4proto . th dport vmap @no-endpoint-nodeports']]);
@@ -76,7 +81,7 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
       chains.push([ext, undefined, rules]);
     }
     if (sp.hasEndpoints && sp.loadBalancerSourceRanges.length && sp.loadBalancerVIPs.length) {
-      chains.push([fw, undefined, [`${ip} saddr != { ${sp.loadBalancerSourceRanges.join(', ')} } drop`]]);
+      chains.push([fw, undefined, [`${ip} saddr != { ${byAddress(sp.loadBalancerSourceRanges).join(', ')} } drop`]]);
     }
     for (const e of sp.reachableEndpoints) {
       const update = sp.affinitySeconds !== undefined ? [`update @${affinitySet(epChain(e))} { ${ip} saddr }`] : [];
@@ -92,14 +97,14 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
     if (elements.length) lines.push(`\t\telements = { ${elements.sort().join(',\n\t\t\t     ')} }`);
     lines.push('\t}', '');
   };
-  lines.push('');
   map('firewall-ips', `${addr} . inet_proto . inet_service`, 'destinations that are subject to LoadBalancerSourceRanges', firewallIPs);
   map('no-endpoint-nodeports', 'inet_proto . inet_service', 'vmap to drop or reject packets to service nodeports with no endpoints', noEndpointNodePorts);
   map('no-endpoint-services', `${addr} . inet_proto . inet_service`, 'vmap to drop or reject packets to services with no endpoints', noEndpointServices);
   map('service-ips', `${addr} . inet_proto . inet_service`, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', serviceIPs);
   map('service-nodeports', 'inet_proto . inet_service', 'NodePort traffic', nodePorts);
   for (const [name, timeout] of affinitySets) {
-    lines.push(`\tset ${name} {`, `\t\ttype ${addr}`, '\t\tflags dynamic,timeout', `\t\ttimeout ${timeout}s`, '\t}', '');
+    // A dynamic set without a size gets the kernel's default, which nft lists.
+    lines.push(`\tset ${name} {`, `\t\ttype ${addr}`, '\t\tsize 65535', '\t\tflags dynamic,timeout', `\t\ttimeout ${nftDuration(timeout)}`, '\t}', '');
   }
   for (const [name, base, rules] of chains) {
     lines.push(`\tchain ${name} {`);
@@ -110,4 +115,37 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   lines.pop();
   lines.push('}');
   return lines.join('\n') + '\n';
+}
+
+/** CIDRs in address order, then prefix length: nft keeps an interval set in a tree and lists it so. */
+function byAddress(cidrs: string[]): string[] {
+  const key = (cidr: string) => {
+    const [ip, bits] = cidr.split('/');
+    return [...(parseIPv4(ip) ?? parseIPv6(ip) ?? []), Number(bits ?? 0)];
+  };
+  return [...cidrs].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
+    return ka.length - kb.length;
+  });
+}
+
+/** A mark such as `0x4000` as nft lists it: `0x00004000`. */
+function hex32(mark: string): string {
+  const value = Number(mark);
+  return Number.isInteger(value) && value >= 0 && value <= 0xffffffff ? `0x${value.toString(16).padStart(8, '0')}` : mark;
+}
+
+/** Seconds as nft prints a time: `3h`, `1m30s`, `1d` (nftables src/datatype.c time_print). */
+export function nftDuration(seconds: number): string {
+  const units: Array<[string, number]> = [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]];
+  let rest = Math.trunc(seconds);
+  let out = '';
+  for (const [unit, size] of units) {
+    const n = Math.trunc(rest / size);
+    rest -= n * size;
+    if (n > 0) out += `${n}${unit}`;
+  }
+  return out || '0s';
 }

@@ -1,0 +1,66 @@
+// The nftables rendering checked the same way as the iptables one: each generated workspace's text is
+// loaded by the real `nft -f` in a fresh network namespace, and `nft list table` must print it back
+// exactly, except the order of map elements (the kernel keeps them in a hash table; we list them
+// sorted). Needs root, unshare and nft (scripts/iptables-setup.sh installs nftables in CI).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { proxy } from '../../dist/core.js';
+import { config, ipv6Config, largeWorkspace, optionsConfig, optionsWorkspace, workspaces } from '../helpers/proxyWorkspaces.mjs';
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const root = process.getuid?.() === 0;
+const skip = !root
+  ? 'needs root (unshare --net): real nft check skipped'
+  : !has('unshare') || !has('nft')
+    ? 'needs unshare and nft (run scripts/iptables-setup.sh): real nft check skipped'
+    : spawnSync('unshare', ['--net', 'true']).status !== 0
+      ? 'unshare --net failed here (no CAP_SYS_ADMIN?): real nft check skipped'
+      : false;
+
+/** Loads the text with `nft -f` into a fresh network namespace and returns `nft list table`. */
+function realList(text, family) {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-nft-'));
+  try {
+    writeFileSync(join(dir, 'rules.nft'), text);
+    const r = spawnSync('unshare', ['--net', 'sh', '-c', `nft -f ${dir}/rules.nft && nft list table ${family} kube-proxy`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The elements of each `elements = { … }` block in sorted order (one element per line in nft's listing). */
+function sortElements(text) {
+  return text.replace(/elements = \{ ([^}]*) \}/g, (_, body) => {
+    const items = body.split(',\n\t\t\t     ').sort();
+    return `elements = { ${items.join(',\n\t\t\t     ')} }`;
+  });
+}
+
+const cases = [
+  ['ClientIP affinity (timeouts listed as 3h and 1m)', workspaces.affinity, config],
+  ['LoadBalancer + loadBalancerSourceRanges, no-endpoints LB with externalIPs', workspaces.loadBalancer, config],
+  ['externalTrafficPolicy and internalTrafficPolicy Local', workspaces.etpLocal, config],
+  ['10 endpoints, TCP + UDP NodePort, terminating fallback', workspaces.tenEndpoints, config],
+  ['IPv6: NodePort + affinity, dual-stack, no endpoints', workspaces.ipv6, ipv6Config],
+  ['SCTP, fully-random masquerade, masqueradeAll', optionsWorkspace, optionsConfig],
+  ['large cluster (1100 endpoints)', largeWorkspace(), config],
+];
+
+for (const [name, objects, cfg] of cases) {
+  test(`real nft lists our nftables rendering back: ${name}`, { skip }, () => {
+    const c = { ...cfg, proxyMode: 'nftables' };
+    const ours = proxy.nftablesRules(proxy.proxyModel(objects, c), c);
+    assert.equal(sortElements(realList(ours, c.family === 6 ? 'ip6' : 'ip')), sortElements(ours));
+  });
+}
+
+test('map elements are compared as a set: the normalisation only reorders them', () => {
+  const text = '\t\telements = { b . tcp . 80 : drop,\n\t\t\t     a . tcp . 80 : drop }\n';
+  assert.equal(sortElements(text), '\t\telements = { a . tcp . 80 : drop,\n\t\t\t     b . tcp . 80 : drop }\n');
+});
