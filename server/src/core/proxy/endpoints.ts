@@ -75,14 +75,15 @@ export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string):
 }
 
 function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): RawEndpoint | undefined {
-  const address = str(list(e.addresses)[0]);
+  const address = Array.isArray(e.addresses) ? str(e.addresses[0]) : undefined;
+  // ipFamily accepts any IPv4 text; canonicalIP returns a canonical one as it is (no allocation).
   if (!address || ipFamily(address) !== family) return undefined;
-  const conditions = isObj(e.conditions) ? e.conditions : {};
+  const conditions = isObj(e.conditions) ? e.conditions : undefined;
   const ip = canonicalIP(address);
   const node = str(e.nodeName);
-  const zoneHints = isObj(e.hints) ? hintNames(e.hints.forZones) : [];
-  const nodeHints = isObj(e.hints) ? hintNames(e.hints.forNodes) : [];
-  const ready = conditions.ready !== false;
+  const hints = isObj(e.hints) ? e.hints : undefined;
+  const zoneHints = hints ? hintNames(hints.forZones) : undefined;
+  const nodeHints = hints ? hintNames(hints.forNodes) : undefined;
   return {
     ip,
     port,
@@ -90,11 +91,11 @@ function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): R
     nodeName: node,
     zone: str(e.zone),
     local: node !== undefined && node === nodeName,
-    ready,
-    serving: conditions.serving !== false,
-    terminating: conditions.terminating === true,
-    zoneHints: zoneHints.length ? zoneHints : undefined,
-    nodeHints: nodeHints.length ? nodeHints : undefined,
+    ready: conditions?.ready !== false,
+    serving: conditions?.serving !== false,
+    terminating: conditions?.terminating === true,
+    zoneHints: zoneHints?.length ? zoneHints : undefined,
+    nodeHints: nodeHints?.length ? nodeHints : undefined,
     chain: '',
   };
 }

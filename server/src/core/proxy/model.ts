@@ -6,7 +6,7 @@
 import { isObj, type Obj } from '../model/obj';
 import { endpointsFor, indexEndpoints } from './endpoints';
 import { canonicalCIDR, canonicalIP, ipFamily } from './ip';
-import { endpointChain, serviceChain } from './naming';
+import { endpointChain, serviceChain, servicePortSeed } from './naming';
 import { categorizeEndpoints } from './topology';
 import type { Endpoint, Protocol, ProxyConfig, ProxyModel, ServicePort } from './types';
 
@@ -68,7 +68,8 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
       const nodePort = typeof p.nodePort === 'number' && (type === 'NodePort' || type === 'LoadBalancer') ? p.nodePort : 0;
       // Each indexed endpoint belongs to this one service port: name its chain in place.
       const endpoints = endpointsFor(index, namespace, name, portName, protocol) as Endpoint[];
-      for (const ep of endpoints) ep.chain = endpointChain(spn, proto, ep.key);
+      const seed = servicePortSeed(spn, proto);
+      for (const ep of endpoints) ep.chain = endpointChain(seed, ep.key);
       const externallyAccessible = nodePort !== 0 || loadBalancerVIPs.length > 0 || externalIPs.length > 0;
       const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible }, config.nodeName, config.nodeZone);
       const svc = serviceChain('SVC', spn, proto);

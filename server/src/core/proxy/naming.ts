@@ -51,10 +51,16 @@ export function serviceChain(kind: ChainKind, spn: string, proto: string): strin
   return prefixedHash(`KUBE-${kind}-`, spn + proto.toLowerCase(), 16);
 }
 
-/** `KUBE-SEP-…` for an endpoint `ip:port` (`[ip]:port` for IPv6). */
-export function endpointChain(spn: string, proto: string, endpoint: string): string {
-  return prefixedHash('KUBE-SEP-', spn + proto.toLowerCase() + endpoint, 16);
+/**
+ * `KUBE-SEP-…` for an endpoint `ip:port` (`[ip]:port` for IPv6) of a service port: `seed` is the
+ * service port name and lower-case protocol (servicePortSeed), made once for all its endpoints.
+ */
+export function endpointChain(seed: string, endpoint: string): string {
+  return prefixedHash('KUBE-SEP-', seed + endpoint, 16);
 }
+
+/** The start of the hash input of a service port's KUBE-SEP chains. */
+export const servicePortSeed = (spn: string, proto: string): string => spn + proto.toLowerCase();
 
 /** Every iptables chain name of a service port (the endpoint's KUBE-SEP when one is given). */
 export function chainNames(spn: string, proto: string, endpoint?: string): { svc: string; svl: string; ext: string; fw: string; sep?: string } {
@@ -64,7 +70,7 @@ export function chainNames(spn: string, proto: string, endpoint?: string): { svc
     ext: serviceChain('EXT', spn, proto),
     fw: serviceChain('FW', spn, proto),
   };
-  return endpoint === undefined ? names : { ...names, sep: endpointChain(spn, proto, endpoint) };
+  return endpoint === undefined ? names : { ...names, sep: endpointChain(servicePortSeed(spn, proto), endpoint) };
 }
 
 /**
