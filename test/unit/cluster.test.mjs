@@ -527,3 +527,43 @@ ${deployment('web', 1)}`);
   ]);
   assert.deepEqual(cluster.simulationFindings(q).map((f) => f.code), []);
 });
+
+test('admission per pod: LimitRange defaults with their annotation and the default PriorityClass on every replica; a pod applied before the LimitRange keeps its spec', () => {
+  const r = run(`apiVersion: v1
+kind: Pod
+metadata: {name: early}
+spec: {containers: [{name: main, image: nginx:1.27}]}
+---
+apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults}
+spec: {limits: [{type: Container, default: {cpu: 500m, memory: 256Mi}}]}
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: normal}
+value: 1000
+globalDefault: true
+---
+${deployment('web', 3)}`);
+  const byName = Object.fromEntries(pods(r).map((p) => [p.metadata.name, p]));
+  const replicas = pods(r).filter((p) => p.metadata.name.startsWith('web-'));
+  assert.equal(replicas.length, 3);
+  for (const p of replicas) {
+    assert.equal(p.metadata.annotations['kubernetes.io/limit-ranger'], 'LimitRanger plugin set: cpu, memory limit for container main');
+    assert.deepEqual(p.spec.containers[0].resources, { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    assert.deepEqual([p.spec.priority, p.spec.priorityClassName, p.spec.preemptionPolicy], [1000, 'normal', 'PreemptLowerPriority']);
+  }
+  assert.equal(byName.early.metadata.annotations, undefined);
+  assert.deepEqual(byName.early.spec.containers[0].resources, {});
+  assert.deepEqual([byName.early.spec.priority, byName.early.spec.priorityClassName], [0, undefined]);
+});
+
+test('pod-template hash: a function of the template content, kept per template object', () => {
+  const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] } };
+  const hash = cluster.podTemplateHash(template);
+  assert.equal(cluster.podTemplateHash(template), hash);
+  assert.equal(cluster.podTemplateHash(structuredClone(template)), hash);
+  assert.notEqual(cluster.podTemplateHash({ ...template, spec: { containers: [{ name: 'main', image: 'nginx:1.28' }] } }), hash);
+  assert.notEqual(cluster.podTemplateHash(template, 1), hash);
+});

@@ -201,6 +201,14 @@ test('nftables: table kube-proxy with upstream chain and map names', () => {
   assert.ok(text.includes('numgen random mod 3 vmap { 0 : goto endpoint-'));
 });
 
+test('nftables: written as nft lists it (numeric priorities where nft has no name, 8-digit marks, nft time units)', () => {
+  const text = proxy.nftablesRules(model(workspaces.affinity), config);
+  assert.deepEqual(lines(text, 'hook output'), ['\t\ttype filter hook output priority -110; policy accept;', '\t\ttype filter hook output priority -90; policy accept;', '\t\ttype nat hook output priority -100; policy accept;']);
+  assert.deepEqual(lines(text, 'meta mark'), ['\t\tmeta mark set meta mark | 0x00004000', '\t\tmeta mark & 0x00004000 == 0x00000000 return', '\t\tmeta mark set meta mark ^ 0x00004000']);
+  assert.deepEqual(lines(text, 'timeout '), ['\t\ttimeout 1m', '\t\ttimeout 3h', '\t\ttimeout 3h', '\t\ttimeout 3h']);
+  assert.deepEqual([90, 3600, 86401, 0].map(proxy.nftDuration), ['1m30s', '1h', '1d1s', '0s']);
+});
+
 test('trace: cluster IP → KUBE-SVC → each endpoint with its share; LB from outside the source ranges → DROP; no endpoints → REJECT', () => {
   const m = model([...workspaces.affinity, ...workspaces.loadBalancer]);
   const t = proxy.tracePacket(m, config, { destination: '172.30.0.50', port: 80, source: '10.1.2.3' });

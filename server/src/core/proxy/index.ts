@@ -10,4 +10,4 @@ export { rulesForServicePort, findServicePort, type ServicePortRules } from './e
 export { explainServicePort } from './explain';
 export { tracePacket, type TracePacket, type TraceResult, type TraceStep } from './trace';
 export { ipvsRules, ipvsadmList, ipsetSave, ipsetEntries, ipvsIptables, virtualServers, type VirtualServer } from './ipvs';
-export { nftablesRules } from './nftables';
+export { nftablesRules, nftDuration } from './nftables';
