@@ -14,6 +14,9 @@ interface MutatedSpec {
   limitRanger?: string;
 }
 
+/** mutatedSpec's results by input spec object, with the admission inputs they were made from. */
+const mutatedSpecs = new WeakMap<Obj, { inputs: string; value: MutatedSpec }>();
+
 /**
  * The admission plugins a pod or claim goes through after defaulting, in the order of the API
  * server's default plugin list (pkg/kubeapiserver/options/plugins.go): NamespaceLifecycle, LimitRanger,
@@ -62,13 +65,13 @@ export class Admission {
   }
 
   /**
-   * What the mutating plugins make of a spec. The replicas of a template come with the same spec
-   * object: they get the same result (one shared, never changed, object), until a LimitRange or
-   * PriorityClass is written.
+   * What the mutating plugins make of a spec. The replicas of a template come with the same spec object,
+   * and so does an unchanged manifest's template in the next simulation: they get the same result (one
+   * shared, never changed, object) while what the plugins read is the same (admissionInputs).
    */
   private mutatedSpec(input: Obj, namespace: string, account: string): MutatedSpec | { reason: string } {
-    const inputs = `${namespace}\u0000${this.store.writesOf('LimitRange')}\u0000${this.store.writesOf('PriorityClass')}`;
-    const hit = this.mutatedSpecs.get(input);
+    const inputs = this.admissionInputs(namespace);
+    const hit = mutatedSpecs.get(input);
     if (hit && hit.inputs === inputs) return hit.value;
 
     let spec = input;
@@ -99,11 +102,27 @@ export class Admission {
       if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
     }
     const value: MutatedSpec = { spec: { ...spec, tolerations }, limitRanger: applied.length ? limitRangerAnnotation(applied) : undefined };
-    this.mutatedSpecs.set(input, { inputs, value });
+    mutatedSpecs.set(input, { inputs, value });
     return value;
   }
 
-  private readonly mutatedSpecs = new WeakMap<Obj, { inputs: string; value: MutatedSpec }>();
+  /**
+   * What mutatedSpec reads besides the spec, as text: the namespace, its LimitRanges and the
+   * PriorityClasses. Made again only after one of those kinds is written.
+   */
+  private admissionInputs(namespace: string): string {
+    const key = `${namespace}\u0000${this.store.writesOf('LimitRange')}\u0000${this.store.writesOf('PriorityClass')}`;
+    let inputs = this.inputsByKey.get(key);
+    if (inputs === undefined) {
+      const ranges = this.store.list('LimitRange', namespace).map((s) => s.object.spec);
+      const classes = this.store.list('PriorityClass').map(({ object: o }) => [nameOf(o), o.value, o.globalDefault, o.preemptionPolicy]);
+      inputs = JSON.stringify([namespace, ranges, classes]);
+      this.inputsByKey.set(key, inputs);
+    }
+    return inputs;
+  }
+
+  private readonly inputsByKey = new Map<string, string>();
 
   /** The validating pass, on the named pod: LimitRanger's constraints, then ResourceQuota (charged in order). */
   validatePod(pod: Obj): ApiError | undefined {

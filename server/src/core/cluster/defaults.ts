@@ -62,8 +62,7 @@ function defaultPodSpecFields(spec: Obj): Obj {
 }
 
 /** SetDefaults_Service: type, session affinity, ports' protocol and targetPort, traffic policies, IP family. */
-export function defaultedService(service: Obj): Obj {
-  const spec = obj(service.spec) ?? {};
+function defaultServiceSpec(spec: Obj): Obj {
   const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
   const out: Obj = { ...spec, type, sessionAffinity: spec.sessionAffinity ?? 'None' };
   if (type !== 'ExternalName') {
@@ -78,17 +77,34 @@ export function defaultedService(service: Obj): Obj {
     if (type === 'LoadBalancer' && !isSet(spec.allocateLoadBalancerNodePorts)) out.allocateLoadBalancerNodePorts = true;
   }
   if (spec.sessionAffinity === 'ClientIP' && !obj(spec.sessionAffinityConfig)) out.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
-  return { ...service, spec: out };
+  return out;
 }
 
 /** SetDefaults_Deployment: replicas, strategy, history limit, progress deadline. */
-export function defaultedDeployment(d: Obj): Obj {
-  const spec = obj(d.spec) ?? {};
+function defaultDeploymentSpec(spec: Obj): Obj {
   const strategy = obj(spec.strategy) ?? {};
   const type = strategy.type ?? 'RollingUpdate';
   const rolling = type === 'RollingUpdate' ? { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%', ...(obj(strategy.rollingUpdate) ?? {}) } } : {};
-  return {
-    ...d,
-    spec: { ...spec, replicas: spec.replicas ?? 1, revisionHistoryLimit: spec.revisionHistoryLimit ?? 10, progressDeadlineSeconds: spec.progressDeadlineSeconds ?? 600, strategy: { ...strategy, type, ...rolling } },
+  return { ...spec, replicas: spec.replicas ?? 1, revisionHistoryLimit: spec.revisionHistoryLimit ?? 10, progressDeadlineSeconds: spec.progressDeadlineSeconds ?? 600, strategy: { ...strategy, type, ...rolling } };
+}
+
+/**
+ * An object with its spec defaulted by `defaultSpec`, which reads the spec alone: the result is kept per
+ * spec object (a workspace's unchanged manifests keep their parsed objects between simulations) and
+ * shared, so it is never changed in place.
+ */
+function withDefaultedSpec(defaultSpec: (spec: Obj) => Obj): (o: Obj) => Obj {
+  const bySpec = new WeakMap<Obj, Obj>();
+  return (o) => {
+    const spec = obj(o.spec) ?? {};
+    let out = bySpec.get(spec);
+    if (!out) bySpec.set(spec, (out = defaultSpec(spec)));
+    return { ...o, spec: out };
   };
 }
+
+/** SetDefaults_Service (see defaultServiceSpec). */
+export const defaultedService = withDefaultedSpec(defaultServiceSpec);
+
+/** SetDefaults_Deployment (see defaultDeploymentSpec). */
+export const defaultedDeployment = withDefaultedSpec(defaultDeploymentSpec);

@@ -102,10 +102,13 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
       continue;
     }
     const raw = feasible.map((n) => plugin.score!(state, n));
-    const normalized = raw.slice();
-    plugin.normalizeScore?.(state, normalized, feasible);
-    const final = normalized.map((x) => x * weight);
-    for (let i = 0; i < final.length; i++) totals[i] += final[i];
+    // Normalized in a copy, then weighted in place: the raw and final columns are what the reports show.
+    const final = raw.slice();
+    plugin.normalizeScore?.(state, final, feasible);
+    for (let i = 0; i < final.length; i++) {
+      final[i] *= weight;
+      totals[i] += final[i];
+    }
     columns.push({ name: plugin.name, raw, final });
   }
   // Upstream picks at random among the best totals; we take the first by node name and say so.

@@ -88,13 +88,13 @@ function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo): boolean {
 
 /**
  * countPodsMatchSelector: the bound pods of the pod's namespace the constraint selects, not terminating.
- * Constraints sharing a selector (the two system defaults) share the list within a cycle.
+ * Consecutive constraints sharing a selector (the two system defaults) share the list within a cycle.
  */
 function matchingPods(state: CycleState, c: Constraint): PodInfo[] {
-  let bySelector = state.data.get('PodTopologySpread/matching') as Map<Selector, PodInfo[]> | undefined;
-  if (!bySelector) state.data.set('PodTopologySpread/matching', (bySelector = new Map()));
-  let pods = bySelector.get(c.selector);
-  if (!pods) bySelector.set(c.selector, (pods = state.snapshot.podsMatching(state.pod.namespace, c.selector).filter((p) => !p.terminating && !state.removed.has(p))));
+  const last = state.data.get('PodTopologySpread/matching') as { selector: Selector; pods: PodInfo[] } | undefined;
+  if (last?.selector === c.selector) return last.pods;
+  const pods = state.snapshot.podsMatching(state.pod.namespace, c.selector).filter((p) => !p.terminating && !state.removed.has(p));
+  state.data.set('PodTopologySpread/matching', { selector: c.selector, pods });
   return pods;
 }
 
