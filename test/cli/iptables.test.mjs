@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run.mjs';
 import { sharedDir } from '../helpers/paths.mjs';
+import { deployment } from '../helpers/manifests.mjs';
 
 const vectors = join(sharedDir, 'vectors', 'iptables');
 const skip = existsSync(vectors) ? false : `needs ${vectors}, absent here`;
@@ -26,21 +27,12 @@ test('every ../shared/vectors/iptables case through the CLI: --format restore an
   }
 });
 
-const APP = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
+const APP = `${deployment('web', 2, `      containers:
       - name: app
         image: nginx:1.27
         ports: [{name: http, containerPort: 8080}]
         resources: {requests: {cpu: 500m, memory: 256Mi}}
----
+`)}---
 apiVersion: v1
 kind: Service
 metadata: {name: web}

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run.mjs';
+import { deployment } from '../helpers/manifests.mjs';
 
 const MANIFESTS = `apiVersion: v1
 kind: LimitRange
@@ -13,20 +14,11 @@ spec:
   - type: Container
     default: {cpu: 500m, memory: 256Mi}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
+${deployment('web', 2, `      containers:
       - name: app
         image: a
         resources: {requests: {cpu: 250m}}
----
+`)}---
 apiVersion: v1
 kind: Pod
 metadata: {name: tool, namespace: ops}

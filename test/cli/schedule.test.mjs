@@ -5,21 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run.mjs';
+import { deployment as deploymentYaml } from '../helpers/manifests.mjs';
 
-const deployment = (name, replicas, cpu) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
+const deployment = (name, replicas, cpu) =>
+  deploymentYaml(name, replicas, `      containers:
       - name: app
         image: nginx:1.27
         resources: {requests: {cpu: "${cpu}"}}
-`;
+`);
 
 function dir(files) {
   const d = mkdtempSync(join(tmpdir(), 'kubeplan-schedule-'));

@@ -8,23 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, clientCapabilities } from '../helpers/lspClient.mjs';
+import { deployment } from '../helpers/manifests.mjs';
 
 // Four replicas of 3 cpu on the default cluster: three workers of 4 cpu, a tainted control plane.
-const APP = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      nodeSelector: {kubernetes.io/os: linux}
+const APP = deployment('web', 4, `      nodeSelector: {kubernetes.io/os: linux}
       containers:
       - name: app
         image: nginx:1.27
         resources: {requests: {cpu: "3", memory: 1Gi}, limits: {memory: 1Gi}}
-`;
+`);
 const FIT_ERROR = '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.';
 const diagnostics = (published) => published.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.severity} ${d.message}`);
 

@@ -9,23 +9,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../helpers/lspClient.mjs';
 import { runCli } from '../helpers/run.mjs';
+import { deployment } from '../helpers/manifests.mjs';
 
 const APP = `apiVersion: v1
 kind: ConfigMap
 metadata: {name: settings, namespace: shop}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      serviceAccountName: robot
+${deployment('web', 2, `      serviceAccountName: robot
       containers: [{name: app, image: nginx:1.27, resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}}]
-`;
+`)}`;
 
 const codes = (published) => published.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
 
@@ -108,17 +100,8 @@ describe('kube-proxy in the editor', () => {
   let client;
   after(() => client?.kill());
   const root = mkdtempSync(join(tmpdir(), 'kubeplan-proxy-'));
-  const TEXT = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: app, image: nginx:1.27, ports: [{name: http, containerPort: 8080}], resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}}]
----
+  const TEXT = `${deployment('web', 2, `      containers: [{name: app, image: nginx:1.27, ports: [{name: http, containerPort: 8080}], resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}}]
+`)}---
 apiVersion: v1
 kind: Service
 metadata: {name: web}

@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Analyzer, cluster } from '../../dist/core.js';
 import { schemasDir } from '../helpers/paths.mjs';
+import { deployment as deploymentYaml } from '../helpers/manifests.mjs';
 
 const analyzer = new Analyzer(schemasDir);
 const OPTIONS = { kubernetesVersion: '1.35', defaultNamespace: 'default' };
@@ -18,21 +19,13 @@ const events = (r, component) => r.events.filter((e) => !component || e.componen
 const named = (r, kind) => r.objects.filter((o) => o.kind === kind).map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
 const pods = (r) => r.objects.filter((o) => o.kind === 'Pod');
 
-const deployment = (name, replicas, extra = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
+const deployment = (name, replicas, extra = '') =>
+  deploymentYaml(name, replicas, `      containers:
       - name: main
         image: nginx:1.27
         ports: [{name: http, containerPort: 8080}]
         resources: {requests: {cpu: 100m, memory: 64Mi}}${extra}
-`;
+`);
 
 test('Deployment → ReplicaSet <name>-<pod-template-hash> → pods, with the upstream events', () => {
   const r = run(deployment('web', 2));

@@ -5,17 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer, RULES, codeLenses, hover } from '../../dist/core.js';
 import { repoRoot, schemasDir } from '../helpers/paths.mjs';
+import { deployment } from '../helpers/manifests.mjs';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
+const DEPLOYMENT = deployment('api', 2, `      containers:
       - name: app
         image: a
         resources:
@@ -24,7 +16,7 @@ spec:
         image: l
         resources:
           limits: {cpu: 1500m, memory: 1536Mi}
-`;
+`);
 
 test('the lens of the issue: requests, limits, QoS and the total for all replicas', () => {
   const a = new Analyzer(schemasDir);

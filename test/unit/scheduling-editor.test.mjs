@@ -6,6 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Analyzer, cluster, codeLenses, hover, workloadAt } from '../../dist/core.js';
 import { schemasDir } from '../helpers/paths.mjs';
+import { deployment } from '../helpers/manifests.mjs';
 
 const analyzer = new Analyzer(schemasDir);
 const OPTIONS = { kubernetesVersion: '1.35', defaultNamespace: 'default' };
@@ -23,23 +24,14 @@ function run(text, clusterText) {
 const RESOURCES = '{requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}';
 const NOT_HELPFUL_4 = 'no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.';
 
-export const TOO_BIG = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
+export const TOO_BIG = deployment('web', 4, `      containers:
       - name: log
         image: fluent-bit:3.0
         resources: {requests: {memory: 64Mi}, limits: {memory: 64Mi}}
       - name: app
         image: nginx:1.27
         resources: {requests: {cpu: "3", memory: 1Gi}, limits: {memory: 1Gi}}
-`;
+`);
 
 test('KP153 on the resources of the container asking for the insufficient cpu, with the FitError; the lens says 3/4 and explains', () => {
   const { findings, lenses } = run(TOO_BIG);
@@ -98,18 +90,9 @@ spec:
             topologyKey: kubernetes.io/hostname
       containers: [{name: db, image: postgres:17, resources: ${RESOURCES}}]
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: gpu}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: gpu}}
-  template:
-    metadata: {labels: {app: gpu}}
-    spec:
-      nodeSelector: {accelerator: nvidia}
+${deployment('gpu', 2, `      nodeSelector: {accelerator: nvidia}
       containers: [{name: g, image: cuda:12, resources: ${RESOURCES}}]
-`;
+`)}`;
   const { findings, lenses } = run(text);
   assert.deepEqual(findings, [
     "39:8-39:23 KP153 error 1/4 replicas would not be scheduled: 0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
