@@ -31,18 +31,22 @@ function defaultContainer(c: unknown): unknown {
   return out;
 }
 
-/** Defaulted specs by their input: every pod of a ReplicaSet starts from the same template spec. */
-const defaultedSpecs = new WeakMap<Obj, Obj>();
-
 /**
- * SetDefaults_PodSpec and its containers (plus limits → requests, from the resources work). The result
- * is shared between calls with the same input object: callers copy before they change it.
+ * A spec defaulting function whose result is kept per input spec object and shared: every pod of a
+ * ReplicaSet starts from the same template spec, and a workspace's unchanged manifests keep their
+ * parsed objects between simulations. Callers copy before they change a result.
  */
-export function defaultedPodSpec(spec: Obj): Obj {
-  let out = defaultedSpecs.get(spec);
-  if (!out) defaultedSpecs.set(spec, (out = defaultPodSpecFields(spec)));
-  return out;
+function keptPerSpec(defaultSpec: (spec: Obj) => Obj): (spec: Obj) => Obj {
+  const bySpec = new WeakMap<Obj, Obj>();
+  return (spec) => {
+    let out = bySpec.get(spec);
+    if (!out) bySpec.set(spec, (out = defaultSpec(spec)));
+    return out;
+  };
 }
+
+/** SetDefaults_PodSpec and its containers (plus limits → requests, from the resources work). */
+export const defaultedPodSpec = keptPerSpec(defaultPodSpecFields);
 
 function defaultPodSpecFields(spec: Obj): Obj {
   const s = defaultPodSpec(spec);
@@ -88,19 +92,10 @@ function defaultDeploymentSpec(spec: Obj): Obj {
   return { ...spec, replicas: spec.replicas ?? 1, revisionHistoryLimit: spec.revisionHistoryLimit ?? 10, progressDeadlineSeconds: spec.progressDeadlineSeconds ?? 600, strategy: { ...strategy, type, ...rolling } };
 }
 
-/**
- * An object with its spec defaulted by `defaultSpec`, which reads the spec alone: the result is kept per
- * spec object (a workspace's unchanged manifests keep their parsed objects between simulations) and
- * shared, so it is never changed in place.
- */
+/** An object with its spec defaulted (kept per spec object, see keptPerSpec). */
 function withDefaultedSpec(defaultSpec: (spec: Obj) => Obj): (o: Obj) => Obj {
-  const bySpec = new WeakMap<Obj, Obj>();
-  return (o) => {
-    const spec = obj(o.spec) ?? {};
-    let out = bySpec.get(spec);
-    if (!out) bySpec.set(spec, (out = defaultSpec(spec)));
-    return { ...o, spec: out };
-  };
+  const defaulted = keptPerSpec(defaultSpec);
+  return (o) => ({ ...o, spec: defaulted(obj(o.spec) ?? {}) });
 }
 
 /** SetDefaults_Service (see defaultServiceSpec). */

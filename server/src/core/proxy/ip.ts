@@ -88,7 +88,8 @@ export function canonicalIP(ip: string): string {
   return v6 ? formatIPv6(v6) : ip;
 }
 
-function bytesOf(ip: string): number[] | undefined {
+/** The 4 or 16 bytes of an address, or undefined. */
+export function bytesOf(ip: string): number[] | undefined {
   return parseIPv4(ip) ?? parseIPv6(ip);
 }
 

@@ -48,7 +48,7 @@ export type ChainKind = 'SVC' | 'SVL' | 'EXT' | 'FW';
 
 /** `KUBE-SVC-…` & co for a service port name (`ns/svc:port`) and a lower-case protocol. */
 export function serviceChain(kind: ChainKind, spn: string, proto: string): string {
-  return prefixedHash(`KUBE-${kind}-`, spn + proto.toLowerCase(), 16);
+  return prefixedHash(`KUBE-${kind}-`, servicePortSeed(spn, proto), 16);
 }
 
 /**
@@ -59,7 +59,7 @@ export function endpointChain(seed: string, endpoint: string): string {
   return prefixedHash('KUBE-SEP-', seed + endpoint, 16);
 }
 
-/** The start of the hash input of a service port's KUBE-SEP chains. */
+/** A service port's hash input (KUBE-SVC/SVL/EXT/FW), and the start of its KUBE-SEP chains' one. */
 export const servicePortSeed = (spn: string, proto: string): string => spn + proto.toLowerCase();
 
 /** Every iptables chain name of a service port (the endpoint's KUBE-SEP when one is given). */

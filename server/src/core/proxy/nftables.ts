@@ -7,7 +7,7 @@
  */
 import { nftEndpointChain, nftServiceChain } from './naming';
 import { externallyAccessible } from './model';
-import { parseIPv4, parseIPv6 } from './ip';
+import { bytesOf } from './ip';
 import { ruleContext } from './rules';
 import type { ProxyConfig, ProxyModel } from './types';
 
@@ -121,7 +121,7 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
 function byAddress(cidrs: string[]): string[] {
   const key = (cidr: string) => {
     const [ip, bits] = cidr.split('/');
-    return [...(parseIPv4(ip) ?? parseIPv6(ip) ?? []), Number(bits ?? 0)];
+    return [...(bytesOf(ip) ?? []), Number(bits ?? 0)];
   };
   return [...cidrs].sort((a, b) => {
     const ka = key(a);
