@@ -42,6 +42,44 @@ test('endpoints are ordered by the string ip:port (10.0.0.10:80 before 10.0.0.2:
   );
 });
 
+test('an endpoint in two slices counts once: a local copy wins, else the first (endpointslicecache)', () => {
+  const m = model([
+    service('ns', 's', { clusterIP: '172.30.0.9', ports: [{ name: 'p80', port: 80 }] }),
+    slice('ns', 's', [{ addresses: ['10.0.0.5'], nodeName: 'node-9' }, '10.0.0.7', '10.0.0.3']),
+    slice('ns', 's', [{ addresses: ['10.0.0.7'], nodeName: 'node-9' }, { addresses: ['10.0.0.5'], nodeName: 'test-node' }]),
+  ]);
+  assert.deepEqual(
+    m.servicePorts[0].endpoints.map((e) => [e.key, e.nodeName, e.local]),
+    [
+      ['10.0.0.3:80', undefined, false],
+      ['10.0.0.5:80', 'test-node', true],
+      ['10.0.0.7:80', undefined, false],
+    ],
+  );
+});
+
+test('a Service with 150 endpoints: sorted by the string ip:port', () => {
+  const ips = Array.from({ length: 150 }, (_, i) => `10.1.${i % 3}.${150 - i}`);
+  const m = model([service('ns', 'big', { clusterIP: '172.30.0.10', ports: [{ name: 'p80', port: 80 }] }), slice('ns', 'big', ips)]);
+  const keys = m.servicePorts[0].endpoints.map((e) => e.key);
+  assert.equal(keys.length, 150);
+  assert.deepEqual(keys.slice(0, 4), ['10.1.0.102:80', '10.1.0.105:80', '10.1.0.108:80', '10.1.0.111:80']);
+  assert.deepEqual(keys, ips.map((ip) => `${ip}:80`).sort());
+});
+
+test('sortByName: the order of a plain stable sort by name, for chain names that share a prefix, other names and twins', () => {
+  const names = [];
+  for (let i = 0; i < 300; i++) names.push(proxy.endpointChain(`ns/svc${i % 7}:p${i}tcp`, `10.0.${i}.1:80`));
+  for (const kind of ['EXT', 'FW', 'SEP', 'SVC', 'SVL']) names.push(`KUBE-${kind}-ABCDEFZZZZZZZZZZ`, `KUBE-${kind}-ABCDEF2222222222`, `KUBE-${kind}-ABCDEFAAAAAAAAAA`);
+  names.push('KUBE-SERVICES', 'KUBE-MARK-MASQ', 'KUBE-SEP-SHORT', 'KUBE-SEP-abcdefghijklmnop', 'KUBE-NODEPORTS', 'KUBE-XYZ-ABCDEFGHIJKLMNOP', 'A', 'Z');
+  // Twins: the same name twice must keep its input order.
+  names.push(names[5], names[100], 'KUBE-SERVICES');
+  const items = names.map((name, i) => ({ name, i }));
+  const expected = items.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((x) => x.i);
+  assert.deepEqual(proxy.sortByName(items).map((x) => x.i), expected);
+  assert.deepEqual(proxy.sortByName(items.slice(0, 300)).map((x) => x.i), expected.filter((i) => i < 300));
+});
+
 test('probabilities: %0.10f in the payload, %.11f of round(p·2³¹) as iptables-save prints them', () => {
   assert.deepEqual([2, 3, 5, 10, 2048].map(proxy.probability), ['0.5000000000', '0.3333333333', '0.2000000000', '0.1000000000', '0.0004882812']);
   assert.deepEqual(['0.5000000000', '0.3333333333', '0.2000000000', '0.1000000000'].map(proxy.saveProbability), ['0.50000000000', '0.33333333349', '0.20000000019', '0.10000000009']);

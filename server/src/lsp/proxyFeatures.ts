@@ -6,10 +6,13 @@ import type { WorkspaceSimulation } from './workspaceSimulation';
 
 /**
  * kube-proxy in the editor, from the latest workspace simulation: the Service hover, the rules
- * document of a node and the packet trace. One node's rule model is kept per simulation run.
+ * document of a node and the packet trace. Each node's (and mode's) rule model is kept for the
+ * simulation run it was built from, so the hover's node and an open rules document's node do not
+ * evict each other.
  */
 export class ProxyFeatures {
-  private cache?: { run: number; key: string; view: cluster.NodeProxy | undefined };
+  private run = -1;
+  private readonly views = new Map<string, cluster.NodeProxy | undefined>();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -19,11 +22,13 @@ export class ProxyFeatures {
   view(settings: AnalysisSettings, node?: string, mode?: proxy.ProxyMode): cluster.NodeProxy | undefined {
     const snapshot = this.simulation.last;
     if (!snapshot) return undefined;
-    const key = `${node ?? ''}|${mode ?? ''}|${settings.defaultNamespace}`;
-    if (this.cache?.run !== snapshot.run || this.cache.key !== key) {
-      this.cache = { run: snapshot.run, key, view: cluster.nodeProxy(snapshot.result, snapshot.profile, settings.defaultNamespace ?? 'default', node, mode) };
+    if (this.run !== snapshot.run) {
+      this.run = snapshot.run;
+      this.views.clear();
     }
-    return this.cache.view;
+    const key = `${node ?? ''}|${mode ?? ''}|${settings.defaultNamespace}`;
+    if (!this.views.has(key)) this.views.set(key, cluster.nodeProxy(snapshot.result, snapshot.profile, settings.defaultNamespace ?? 'default', node, mode));
+    return this.views.get(key);
   }
 
   nodes(): string[] {

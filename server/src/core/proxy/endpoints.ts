@@ -26,52 +26,63 @@ const portKey = (name: string, protocol: string) => `${name}/${protocol}`;
 export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string): EndpointIndex {
   const fromSlices: EndpointIndex = new Map();
   const fromLegacy: EndpointIndex = new Map();
-  const listOf = (index: EndpointIndex, service: string, port: string): RawEndpoint[] => {
-    let ports = index.get(service);
-    if (!ports) index.set(service, (ports = new Map()));
-    let eps = ports.get(port);
-    if (!eps) ports.set(port, (eps = []));
-    return eps;
-  };
-  const add = (index: EndpointIndex, service: string, port: string, ep: RawEndpoint) => listOf(index, service, port).push(ep);
+  // One call per object (not one loop body): V8 optimizes a function by its calls, so a large cluster's
+  // slices run optimized code after the first few hundred instead of waiting for on-stack replacement.
   for (const o of objects) {
-    const meta = isObj(o.metadata) ? o.metadata : {};
-    const namespace = str(meta.namespace) ?? 'default';
-    if (o.kind === 'EndpointSlice' && str(o.apiVersion)?.startsWith('discovery.k8s.io/')) {
-      const labels = isObj(meta.labels) ? meta.labels : {};
-      const service = str(labels['kubernetes.io/service-name']);
-      if (!service || o.addressType !== (family === 4 ? 'IPv4' : 'IPv6')) continue;
-      const endpoints = objs(o.endpoints);
-      for (const p of objs(o.ports)) {
-        if (typeof p.port !== 'number') continue;
-        // The list is looked up once per slice port (and made only when an endpoint is kept).
-        let list: RawEndpoint[] | undefined;
-        for (const e of endpoints) {
-          const ep = sliceEndpoint(e, p.port, family, nodeName);
-          if (ep) (list ??= listOf(fromSlices, `${namespace}/${service}`, portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP'))).push(ep);
-        }
-      }
-    } else if (o.kind === 'Endpoints' && o.apiVersion === 'v1') {
-      const service = str(meta.name);
-      if (!service) continue;
-      for (const subset of objs(o.subsets)) {
-        for (const p of objs(subset.ports)) {
-          if (typeof p.port !== 'number') continue;
-          const key = portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP');
-          for (const [field, ready] of [['addresses', true], ['notReadyAddresses', false]] as const) {
-            for (const a of objs(subset[field])) {
-              const ep = legacyEndpoint(a, p.port, ready, family, nodeName);
-              if (ep) add(fromLegacy, `${namespace}/${service}`, key, ep);
-            }
-          }
-        }
-      }
-    }
+    if (o.kind === 'EndpointSlice') indexSlice(fromSlices, o, family, nodeName);
+    else if (o.kind === 'Endpoints') indexLegacy(fromLegacy, o, family, nodeName);
   }
   // kube-proxy reads only slices; a Service with hand-written Endpoints gets mirrored slices.
   for (const [service, ports] of fromLegacy) if (!fromSlices.has(service)) fromSlices.set(service, ports);
   for (const ports of fromSlices.values()) for (const [k, eps] of ports) ports.set(k, dedupeAndSort(eps));
   return fromSlices;
+}
+
+function listOf(index: EndpointIndex, service: string, port: string): RawEndpoint[] {
+  let ports = index.get(service);
+  if (!ports) index.set(service, (ports = new Map()));
+  let eps = ports.get(port);
+  if (!eps) ports.set(port, (eps = []));
+  return eps;
+}
+
+const namespaceOf = (meta: Obj) => str(meta.namespace) ?? 'default';
+
+function indexSlice(index: EndpointIndex, o: Obj, family: 4 | 6, nodeName: string): void {
+  if (!str(o.apiVersion)?.startsWith('discovery.k8s.io/')) return;
+  const meta = isObj(o.metadata) ? o.metadata : {};
+  const labels = isObj(meta.labels) ? meta.labels : {};
+  const service = str(labels['kubernetes.io/service-name']);
+  if (!service || o.addressType !== (family === 4 ? 'IPv4' : 'IPv6')) return;
+  const endpoints = objs(o.endpoints);
+  for (const p of objs(o.ports)) {
+    if (typeof p.port !== 'number') continue;
+    // The list is looked up once per slice port (and made only when an endpoint is kept).
+    let list: RawEndpoint[] | undefined;
+    for (const e of endpoints) {
+      const ep = sliceEndpoint(e, p.port, family, nodeName);
+      if (ep) (list ??= listOf(index, `${namespaceOf(meta)}/${service}`, portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP'))).push(ep);
+    }
+  }
+}
+
+function indexLegacy(index: EndpointIndex, o: Obj, family: 4 | 6, nodeName: string): void {
+  if (o.apiVersion !== 'v1') return;
+  const meta = isObj(o.metadata) ? o.metadata : {};
+  const service = str(meta.name);
+  if (!service) return;
+  for (const subset of objs(o.subsets)) {
+    for (const p of objs(subset.ports)) {
+      if (typeof p.port !== 'number') continue;
+      const key = portKey(str(p.name) ?? '', str(p.protocol) ?? 'TCP');
+      for (const [field, ready] of [['addresses', true], ['notReadyAddresses', false]] as const) {
+        for (const a of objs(subset[field])) {
+          const ep = legacyEndpoint(a, p.port, ready, family, nodeName);
+          if (ep) listOf(index, `${namespaceOf(meta)}/${service}`, key).push(ep);
+        }
+      }
+    }
+  }
 }
 
 function sliceEndpoint(e: Obj, port: number, family: 4 | 6, nodeName: string): RawEndpoint | undefined {
@@ -115,14 +126,35 @@ function legacyEndpoint(a: Obj, port: number, ready: boolean, family: 4 | 6, nod
 
 /** Sorted by key; of endpoints sharing a key the last local one wins, else the first (a stable sort keeps their order). */
 function dedupeAndSort(eps: RawEndpoint[]): RawEndpoint[] {
-  const sorted = eps.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  sortByKey(eps);
+  let unique = true;
+  for (let i = 1; i < eps.length && unique; i++) unique = eps[i - 1].key !== eps[i].key;
+  // The usual case, no endpoint twice: the sorted list itself.
+  if (unique) return eps;
   const out: RawEndpoint[] = [];
-  for (const ep of sorted) {
+  for (const ep of eps) {
     const last = out.length > 0 ? out[out.length - 1] : undefined;
     if (last === undefined || last.key !== ep.key) out.push(ep);
     else if (ep.local) out[out.length - 1] = ep;
   }
   return out;
+}
+
+/**
+ * A stable sort by key, in place: insertion sort for a slice's worth of endpoints (a hundred or fewer),
+ * where the built-in sort's set-up costs more than the sorting; the built-in one beyond.
+ */
+function sortByKey(eps: RawEndpoint[]): void {
+  if (eps.length > 100) {
+    eps.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return;
+  }
+  for (let i = 1; i < eps.length; i++) {
+    const ep = eps[i];
+    let j = i - 1;
+    for (; j >= 0 && eps[j].key > ep.key; j--) eps[j + 1] = eps[j];
+    eps[j + 1] = ep;
+  }
 }
 
 export function endpointsFor(index: EndpointIndex, namespace: string, service: string, portName: string, protocol: Protocol): RawEndpoint[] {

@@ -4,6 +4,7 @@ export { proxyModel, DEFAULT_AFFINITY_SECONDS } from './model';
 export { chainNames, hashBase32, serviceChain, endpointChain, nftServiceChain, nftEndpointChain } from './naming';
 export { servicePortRules, ruleContext, probability, LARGE_CLUSTER_ENDPOINTS_THRESHOLD } from './rules';
 export { iptablesTables } from './tables';
+export { sortByName } from './sortByName';
 export { iptablesRestore, restoreRule } from './restore';
 export { iptablesSave, saveRule, saveProbability, iptablesPreamble, jumpRules } from './save';
 export { rulesForServicePort, findServicePort, type ServicePortRules } from './extract';

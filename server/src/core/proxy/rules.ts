@@ -180,8 +180,8 @@ export function servicePortRules(sp: ServicePort, ctx: RuleContext): Rule[] {
     out.push(rule('nat', fwChain, [comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`)]));
   }
 
-  if (usesClusterPolicyChain) out.push(...serviceToEndpointRules(sp, clusterPolicyChain, sp.clusterEndpoints, ctx));
-  if (usesLocalPolicyChain) out.push(...serviceToEndpointRules(sp, localPolicyChain, sp.localEndpoints, ctx));
+  if (usesClusterPolicyChain) serviceToEndpointRules(sp, clusterPolicyChain, sp.clusterEndpoints, ctx, out);
+  if (usesLocalPolicyChain) serviceToEndpointRules(sp, localPolicyChain, sp.localEndpoints, ctx, out);
 
   // One chain per endpoint: masquerade hairpin traffic, remember affinity, DNAT.
   // Match and target objects shared by every endpoint rule of this port (fewer allocations at scale).
@@ -203,18 +203,21 @@ export function servicePortRules(sp: ServicePort, ctx: RuleContext): Rule[] {
 }
 
 /** KUBE-SVC/KUBE-SVL → KUBE-SEP: affinity checks first, then one random pick per endpoint. */
-function serviceToEndpointRules(sp: ServicePort, chain: string, endpoints: ServicePort['endpoints'], ctx: RuleContext): Rule[] {
-  const out: Rule[] = [];
-  const c = (ep: { key: string }): Match[] => (ctx.largeCluster ? [] : [comment(`${sp.spn} -> ${ep.key}`)]);
+function serviceToEndpointRules(sp: ServicePort, chain: string, endpoints: ServicePort['endpoints'], ctx: RuleContext, out: Rule[]): void {
+  // A large cluster writes these rules by the hundred thousand: each matches list is built in place.
+  const comments = !ctx.largeCluster;
   if (sp.affinitySeconds !== undefined) {
-    for (const ep of endpoints) out.push(rule('nat', chain, [...c(ep), { m: 'recent', name: ep.chain, rcheck: true, seconds: sp.affinitySeconds }], jump(ep.chain)));
+    for (const ep of endpoints) {
+      const recent: Match = { m: 'recent', name: ep.chain, rcheck: true, seconds: sp.affinitySeconds };
+      out.push(rule('nat', chain, comments ? [comment(`${sp.spn} -> ${ep.key}`), recent] : [recent], jump(ep.chain)));
+    }
   }
-  endpoints.forEach((ep, i) => {
-    const n = endpoints.length - i;
-    const statistic: Match[] = i < endpoints.length - 1 ? [{ m: 'statistic', probability: probability(n) }] : [];
-    out.push(rule('nat', chain, [...c(ep), ...statistic], jump(ep.chain)));
-  });
-  return out;
+  for (let i = 0; i < endpoints.length; i++) {
+    const ep = endpoints[i];
+    const matches: Match[] = comments ? [comment(`${sp.spn} -> ${ep.key}`)] : [];
+    if (i < endpoints.length - 1) matches.push({ m: 'statistic', probability: probability(endpoints.length - i) });
+    out.push(rule('nat', chain, matches, jump(ep.chain)));
+  }
 }
 
 /** `%0.10f` of 1/n, as Go prints it (round half to even on the exact binary value). */

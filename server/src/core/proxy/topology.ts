@@ -31,6 +31,11 @@ function topologyFilter(endpoints: RawEndpoint[], nodeName: string, zone: string
   return undefined;
 }
 
+/** The endpoints that pass `keep`: the list itself when all of them do (the usual case; lists are never modified). */
+function kept<E>(endpoints: E[], keep: (ep: E) => boolean): E[] {
+  return endpoints.every(keep) ? endpoints : endpoints.filter(keep);
+}
+
 export interface Categorized<E> {
   cluster: E[];
   local: E[];
@@ -46,7 +51,7 @@ export function categorizeEndpoints<E extends RawEndpoint>(endpoints: E[], svc: 
   if (usesClusterEndpoints(svc)) {
     const filter = topologyFilter(endpoints, nodeName, zone);
     topology = filter !== undefined;
-    cluster = endpoints.filter((ep) => ep.ready && (!filter || filter(ep)));
+    cluster = kept(endpoints, (ep) => ep.ready && (!filter || filter(ep)));
     // No ready endpoint anywhere: fall back to those still serving while terminating.
     if (cluster.length === 0) cluster = endpoints.filter((ep) => ep.serving && ep.terminating);
     if (cluster.length > 0) hasAny = true;
