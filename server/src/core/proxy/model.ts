@@ -4,7 +4,7 @@
  * pkg/api/v1/service/util.go (ExternallyAccessible, ExternalPolicyLocal, NeedsHealthCheck).
  */
 import { isObj, type Obj } from '../model/obj';
-import { endpointsFor, indexEndpoints } from './endpoints';
+import { endpointsFor, indexEndpoints, type EndpointIndex } from './endpoints';
 import { canonicalCIDR, canonicalIP, ipFamily } from './ip';
 import { endpointChain, serviceChain, servicePortSeed } from './naming';
 import { categorizeEndpoints } from './topology';
@@ -32,75 +32,79 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
     // Services asking for another proxy are left to it (kube-proxy's informer label selector).
     .filter((s) => s.name && s.labels['service.kubernetes.io/service-proxy-name'] === undefined)
     .sort((a, b) => cmp(a.key, b.key));
-  for (const { o, namespace, name } of services) {
-    const spec = isObj(o.spec) ? o.spec : {};
-    const status = isObj(o.status) ? o.status : {};
-    const type = str(spec.type) ?? 'ClusterIP';
-    if (type === 'ExternalName') continue;
-    const clusterIPs = strings(spec.clusterIPs).length ? strings(spec.clusterIPs) : strings([spec.clusterIP]);
-    if (clusterIPs.length === 0 || clusterIPs[0] === 'None' || clusterIPs[0] === '') continue;
-    const clusterIP = clusterIPs.find((ip) => ipFamily(ip) === family);
-    if (!clusterIP) continue;
-
-    const ofFamily = (ips: string[]) => ips.filter((ip) => ipFamily(ip) === family).map(canonicalIP);
-    const externalIPs = ofFamily(strings(spec.externalIPs));
-    const lbIngress = objs(isObj(status.loadBalancer) ? status.loadBalancer.ingress : undefined);
-    // Proxy-mode load balancers (ipMode: Proxy) send traffic to node ports; only VIP ones are captured.
-    const loadBalancerVIPs = type === 'LoadBalancer' ? ofFamily(lbIngress.filter((i) => i.ipMode === undefined || i.ipMode === 'VIP').map((i) => str(i.ip) ?? '')) : [];
-    const loadBalancerSourceRanges = strings(spec.loadBalancerSourceRanges)
-      .map((r) => r.trim())
-      .filter((r) => ipFamily(r.split('/')[0]) === family)
-      .map(canonicalCIDR);
-    const externallyAccessibleType = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && strings(spec.externalIPs).length > 0);
-    const externalPolicyLocal = externallyAccessibleType && spec.externalTrafficPolicy === 'Local';
-    const internalPolicyLocal = spec.internalTrafficPolicy === 'Local';
-    const healthCheckNodePort = type === 'LoadBalancer' && externalPolicyLocal && typeof spec.healthCheckNodePort === 'number' ? spec.healthCheckNodePort : 0;
-    const affinityConfig = isObj(spec.sessionAffinityConfig) && isObj(spec.sessionAffinityConfig.clientIP) ? spec.sessionAffinityConfig.clientIP : {};
-    const affinitySeconds =
-      spec.sessionAffinity === 'ClientIP' ? (typeof affinityConfig.timeoutSeconds === 'number' ? affinityConfig.timeoutSeconds : DEFAULT_AFFINITY_SECONDS) : undefined;
-
-    for (const p of objs(spec.ports)) {
-      if (typeof p.port !== 'number') continue;
-      const portName = str(p.name) ?? '';
-      const protocol = (str(p.protocol) ?? 'TCP') as Protocol;
-      const proto = protocol.toLowerCase();
-      const spn = portName ? `${namespace}/${name}:${portName}` : `${namespace}/${name}`;
-      const nodePort = typeof p.nodePort === 'number' && (type === 'NodePort' || type === 'LoadBalancer') ? p.nodePort : 0;
-      // Each indexed endpoint belongs to this one service port: name its chain in place.
-      const endpoints = endpointsFor(index, namespace, name, portName, protocol) as Endpoint[];
-      const seed = servicePortSeed(spn, proto);
-      for (const ep of endpoints) ep.chain = endpointChain(seed, ep.key);
-      const externallyAccessible = nodePort !== 0 || loadBalancerVIPs.length > 0 || externalIPs.length > 0;
-      const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible }, config.nodeName, config.nodeZone);
-      const svc = serviceChain('SVC', spn, proto);
-      const hash = svc.slice('KUBE-SVC-'.length);
-      servicePorts.push({
-        namespace,
-        name,
-        portName,
-        spn,
-        protocol,
-        clusterIP: canonicalIP(clusterIP),
-        port: p.port,
-        nodePort,
-        externalIPs,
-        loadBalancerVIPs,
-        loadBalancerSourceRanges,
-        healthCheckNodePort,
-        externalPolicyLocal,
-        internalPolicyLocal,
-        affinitySeconds,
-        endpoints,
-        clusterEndpoints: c.cluster,
-        localEndpoints: c.local,
-        reachableEndpoints: c.reachable,
-        hasEndpoints: c.hasAny,
-        chains: { svc, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` },
-      });
-    }
-  }
+  // One call per Service: V8 optimizes the function after a few hundred Services of a large cluster.
+  for (const { o, namespace, name } of services) addServicePorts(servicePorts, o, namespace, name, index, config, family);
   const totalEndpoints = servicePorts.reduce((n, sp) => n + sp.endpoints.length, 0);
   return { family, servicePorts, totalEndpoints };
+}
+
+/** The service ports of one Service (none for ExternalName and headless Services, or another family). */
+function addServicePorts(servicePorts: ServicePort[], o: Obj, namespace: string, name: string, index: EndpointIndex, config: ProxyConfig, family: 4 | 6): void {
+  const spec = isObj(o.spec) ? o.spec : {};
+  const status = isObj(o.status) ? o.status : {};
+  const type = str(spec.type) ?? 'ClusterIP';
+  if (type === 'ExternalName') return;
+  const clusterIPs = strings(spec.clusterIPs).length ? strings(spec.clusterIPs) : strings([spec.clusterIP]);
+  if (clusterIPs.length === 0 || clusterIPs[0] === 'None' || clusterIPs[0] === '') return;
+  const clusterIP = clusterIPs.find((ip) => ipFamily(ip) === family);
+  if (!clusterIP) return;
+
+  const ofFamily = (ips: string[]) => ips.filter((ip) => ipFamily(ip) === family).map(canonicalIP);
+  const externalIPs = ofFamily(strings(spec.externalIPs));
+  const lbIngress = objs(isObj(status.loadBalancer) ? status.loadBalancer.ingress : undefined);
+  // Proxy-mode load balancers (ipMode: Proxy) send traffic to node ports; only VIP ones are captured.
+  const loadBalancerVIPs = type === 'LoadBalancer' ? ofFamily(lbIngress.filter((i) => i.ipMode === undefined || i.ipMode === 'VIP').map((i) => str(i.ip) ?? '')) : [];
+  const loadBalancerSourceRanges = strings(spec.loadBalancerSourceRanges)
+    .map((r) => r.trim())
+    .filter((r) => ipFamily(r.split('/')[0]) === family)
+    .map(canonicalCIDR);
+  const externallyAccessibleType = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && strings(spec.externalIPs).length > 0);
+  const externalPolicyLocal = externallyAccessibleType && spec.externalTrafficPolicy === 'Local';
+  const internalPolicyLocal = spec.internalTrafficPolicy === 'Local';
+  const healthCheckNodePort = type === 'LoadBalancer' && externalPolicyLocal && typeof spec.healthCheckNodePort === 'number' ? spec.healthCheckNodePort : 0;
+  const affinityConfig = isObj(spec.sessionAffinityConfig) && isObj(spec.sessionAffinityConfig.clientIP) ? spec.sessionAffinityConfig.clientIP : {};
+  const affinitySeconds =
+    spec.sessionAffinity === 'ClientIP' ? (typeof affinityConfig.timeoutSeconds === 'number' ? affinityConfig.timeoutSeconds : DEFAULT_AFFINITY_SECONDS) : undefined;
+
+  for (const p of objs(spec.ports)) {
+    if (typeof p.port !== 'number') continue;
+    const portName = str(p.name) ?? '';
+    const protocol = (str(p.protocol) ?? 'TCP') as Protocol;
+    const proto = protocol.toLowerCase();
+    const spn = portName ? `${namespace}/${name}:${portName}` : `${namespace}/${name}`;
+    const nodePort = typeof p.nodePort === 'number' && (type === 'NodePort' || type === 'LoadBalancer') ? p.nodePort : 0;
+    // Each indexed endpoint belongs to this one service port: name its chain in place.
+    const endpoints = endpointsFor(index, namespace, name, portName, protocol) as Endpoint[];
+    const seed = servicePortSeed(spn, proto);
+    for (const ep of endpoints) ep.chain = endpointChain(seed, ep.key);
+    const externallyAccessible = nodePort !== 0 || loadBalancerVIPs.length > 0 || externalIPs.length > 0;
+    const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible }, config.nodeName, config.nodeZone);
+    const svc = serviceChain('SVC', spn, proto);
+    const hash = svc.slice('KUBE-SVC-'.length);
+    servicePorts.push({
+      namespace,
+      name,
+      portName,
+      spn,
+      protocol,
+      clusterIP: canonicalIP(clusterIP),
+      port: p.port,
+      nodePort,
+      externalIPs,
+      loadBalancerVIPs,
+      loadBalancerSourceRanges,
+      healthCheckNodePort,
+      externalPolicyLocal,
+      internalPolicyLocal,
+      affinitySeconds,
+      endpoints,
+      clusterEndpoints: c.cluster,
+      localEndpoints: c.local,
+      reachableEndpoints: c.reachable,
+      hasEndpoints: c.hasAny,
+      chains: { svc, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` },
+    });
+  }
 }
 
 export const externallyAccessible = (sp: ServicePort) => sp.nodePort !== 0 || sp.loadBalancerVIPs.length > 0 || sp.externalIPs.length > 0;

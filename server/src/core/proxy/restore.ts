@@ -41,19 +41,29 @@ function restoreMatch(m: Match): string {
   }
 }
 
+/** By the target's name first: most targets are plain jumps, and `in` on targets of many shapes is slow. */
 function restoreTarget(t: Target): string {
-  if ('to' in t) return ` -j ${t.j} --to-destination ${t.to}`;
-  if ('orMark' in t && t.orMark) return ` -j ${t.j} --or-mark ${t.orMark}`;
-  if ('xorMark' in t && t.xorMark) return ` -j ${t.j} --xor-mark ${t.xorMark}`;
-  if ('randomFully' in t && t.randomFully) return ` -j ${t.j} --random-fully`;
+  switch (t.j) {
+    case 'DNAT':
+      if ('to' in t) return ` -j DNAT --to-destination ${t.to}`;
+      break;
+    case 'MARK':
+      if ('orMark' in t && t.orMark) return ` -j MARK --or-mark ${t.orMark}`;
+      if ('xorMark' in t && t.xorMark) return ` -j MARK --xor-mark ${t.xorMark}`;
+      break;
+    case 'MASQUERADE':
+      if ('randomFully' in t && t.randomFully) return ' -j MASQUERADE --random-fully';
+      break;
+  }
   return ` -j ${t.j}`;
 }
 
 /** One `-A CHAIN …` line as kube-proxy writes it. */
 export function restoreRule(r: Rule): string {
   let line = `-A ${r.chain}`;
-  for (const m of r.matches) line += restoreMatch(m);
-  if (r.target) line += restoreTarget(r.target);
+  const matches = r.matches;
+  for (let i = 0; i < matches.length; i++) line += restoreMatch(matches[i]);
+  if (r.target !== undefined) line += restoreTarget(r.target);
   return line;
 }
 
