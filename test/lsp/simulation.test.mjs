@@ -148,5 +148,11 @@ spec:
     assert.equal(lines[0], '# TCP (a client outside the cluster) → 10.96.1.1:80 on worker-1 (iptables mode)');
     assert.ok(lines.includes('# verdict: DNAT (marked for SNAT: KUBE-MARK-MASQ)'), trace);
     assert.equal(lines.filter((l) => /^# → 10\.244\.\d\.2:8080 50\.0% pod default\/web-/.test(l)).length, 2, trace);
+    // The server keeps one rule model per node and mode: the hover is still the default node's, and
+    // the other node's rules are still its own, whatever was asked in between.
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 17, character: 6 } });
+    assert.match(hover.contents.value, /\n\*\*kube-proxy on worker-1\*\* \(iptables mode\)/);
+    assert.equal(await client.request('kubeplan/proxyRules', { node: 'worker-2', mode: 'ipvs' }), ipvs);
+    assert.equal(await client.request('kubeplan/proxyRules', { node: 'worker-2', mode: 'iptables' }), runCli(['iptables', 'app.yaml', '--node', 'worker-2'], { cwd: root }).stdout);
   });
 });
