@@ -57,6 +57,12 @@ export const workspaces = {
     slice('ns2', 'itp', ['10.180.0.6', { addresses: ['10.180.0.7'], nodeName: 'test-node' }]),
     service('ns2', 'itp-none', { clusterIP: '172.30.0.44', internalTrafficPolicy: 'Local', ports: p80 }),
     slice('ns2', 'itp-none', ['10.180.0.8']),
+    // Both policies Local on a NodePort: KUBE-EXT still short-circuits pod and node traffic to KUBE-SVC.
+    service('ns2', 'both-local', { type: 'NodePort', clusterIP: '172.30.0.47', internalTrafficPolicy: 'Local', externalTrafficPolicy: 'Local', ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 30047 }] }),
+    slice('ns2', 'both-local', ['10.180.0.9', { addresses: ['10.180.0.10'], nodeName: 'test-node' }]),
+    // internalTrafficPolicy Local, sticky, no endpoint here: external traffic still reaches the others.
+    service('ns2', 'remote-itp', { type: 'NodePort', clusterIP: '172.30.0.48', internalTrafficPolicy: 'Local', sessionAffinity: 'ClientIP', ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 30048 }] }),
+    slice('ns2', 'remote-itp', ['10.180.0.11', '10.180.0.12']),
   ],
   tenEndpoints: [
     service('ns3', 'ten', { type: 'NodePort', clusterIP: '172.30.0.60', ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 30060 }, { name: 'dns', port: 53, protocol: 'UDP', nodePort: 30053 }] }),

@@ -3,7 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { proxy } from '../../dist/core.js';
-import { config, ipv6Config, service, slice, workspaces } from '../helpers/proxyWorkspaces.mjs';
+import { config, ipv6Config, optionsConfig, optionsWorkspace, service, slice, workspaces } from '../helpers/proxyWorkspaces.mjs';
 
 const lines = (text, needle) => text.split('\n').filter((l) => l.includes(needle));
 const model = (objects, cfg = config) => proxy.proxyModel(objects, cfg);
@@ -289,4 +289,99 @@ test('syntaxes/iptables.tmLanguage.json: scope source.iptables, every pattern co
   assert.deepEqual(line.match(new RegExp(g.repository.target.match))?.slice(1), ['-j', 'KUBE-MARK-MASQ']);
   assert.deepEqual([...line.matchAll(new RegExp(g.repository.module.match, 'g'))].map((m) => m[2]), ['comment', 'tcp']);
   assert.deepEqual([...line.matchAll(new RegExp(g.repository.address.patterns[1].match, 'g'))].map((m) => m[0]), ['10.0.0.0/8', '172.30.0.41/32']);
+});
+
+const nodePortService = [service('ns', 'np', { type: 'NodePort', clusterIP: '172.30.0.9', ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 30080 }] }), slice('ns', 'np', ['10.1.0.1'])];
+const nodePortsTail = (text) => lines(text, 'this must be the last rule').map((l) => l.replace(/^.*this must be the last rule in this chain" /, ''));
+
+test('--nodeport-addresses as upstream reads it: a zero CIDR matches all, a loopback CIDR keeps localhost NodePorts, `primary` is the node IP', () => {
+  const restore = (cfg, objects = nodePortService) => proxy.iptablesRestore(model(objects, cfg), cfg);
+  assert.deepEqual(nodePortsTail(restore({ ...config, nodePortAddresses: ['0.0.0.0/0', '192.168.0.0/24'] })), ['-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS']);
+  // 127.1.0.0/16 is a loopback CIDR: localhost NodePorts stay on (KUBE-FIREWALL and the nfacct rule), though 127.0.0.1 is not in it.
+  const loopback = restore({ ...config, nodePortAddresses: ['127.1.0.0/16', '192.168.0.0/16'] });
+  assert.deepEqual(nodePortsTail(loopback), ['-d 192.168.0.2 -j KUBE-NODEPORTS']);
+  assert.equal(lines(loopback, 'block incoming localnet connections').length, 1);
+  assert.deepEqual(lines(loopback, 'localhost_nps_accepted_pkts'), [
+    '-A KUBE-NODEPORTS -m comment --comment ns/np:p80 -m tcp -p tcp -d 127.0.0.0/8 --dport 30080 -m nfacct --nfacct-name localhost_nps_accepted_pkts -j KUBE-EXT-UIZY7RBUPJSSGNTU',
+  ]);
+  assert.deepEqual(nodePortsTail(restore({ ...config, nodePortAddresses: ['primary'] })), ['-d 192.168.0.2 -j KUBE-NODEPORTS']);
+  // The IPv6 proxier of a node without an IPv6 address: `primary` gives it no CIDR, so every address.
+  const v6 = [
+    service('ns', 'np6', { type: 'NodePort', clusterIP: 'fd00::9', clusterIPs: ['fd00::9'], ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 30080 }] }),
+    slice('ns', 'np6', ['fd00:1::1'], [{ name: 'p80', port: 80, protocol: 'TCP' }], 'IPv6'),
+  ];
+  const { nodeIPv6, ...withoutIPv6 } = ipv6Config;
+  assert.equal(nodeIPv6, 'fd00::2');
+  assert.deepEqual(nodePortsTail(restore({ ...withoutIPv6, nodePortAddresses: ['primary'] }, v6)), ['-m addrtype --dst-type LOCAL ! -d ::1/128 -j KUBE-NODEPORTS']);
+  assert.deepEqual(nodePortsTail(restore({ ...ipv6Config, nodePortAddresses: ['::/0'] }, v6)), ['-m addrtype --dst-type LOCAL ! -d ::1/128 -j KUBE-NODEPORTS']);
+  assert.deepEqual(nodePortsTail(restore({ ...ipv6Config, nodePortAddresses: ['primary'] }, v6)), ['-d fd00::2 -j KUBE-NODEPORTS']);
+});
+
+test('load-balancer IPs in the status count whatever the type (newBaseServiceInfo reads the status as it is)', () => {
+  const objects = [service('ns', 'stale', { clusterIP: '172.30.0.9', ports: [{ name: 'p80', port: 80, protocol: 'TCP' }] }, { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } }), slice('ns', 'stale', ['10.1.0.1'])];
+  const restore = proxy.iptablesRestore(model(objects), config);
+  assert.deepEqual(lines(restore, '1.2.3.4'), ['-A KUBE-SERVICES -m comment --comment "ns/stale:p80 loadbalancer IP" -m tcp -p tcp -d 1.2.3.4 --dport 80 -j KUBE-EXT-M37JNDDUO2AH2JVH']);
+  assert.deepEqual(lines(restore, '-A KUBE-EXT-'), [
+    '-A KUBE-EXT-M37JNDDUO2AH2JVH -m comment --comment "masquerade traffic for ns/stale:p80 external destinations" -j KUBE-MARK-MASQ',
+    '-A KUBE-EXT-M37JNDDUO2AH2JVH -j KUBE-SVC-M37JNDDUO2AH2JVH',
+  ]);
+});
+
+test('both traffic policies Local on a NodePort: KUBE-EXT short-circuits to KUBE-SVC, which holds every endpoint', () => {
+  const restore = proxy.iptablesRestore(model(workspaces.etpLocal), config);
+  assert.deepEqual(lines(restore, 'EJFM3GLWHHNQ2QKF').filter((l) => l.startsWith(':') || l.startsWith('-A KUBE-SVC') || l.startsWith('-A KUBE-EXT') || l.startsWith('-A KUBE-SVL')), [
+    ':KUBE-EXT-EJFM3GLWHHNQ2QKF - [0:0]',
+    ':KUBE-SVC-EJFM3GLWHHNQ2QKF - [0:0]',
+    ':KUBE-SVL-EJFM3GLWHHNQ2QKF - [0:0]',
+    '-A KUBE-EXT-EJFM3GLWHHNQ2QKF -m comment --comment "pod traffic for ns2/both-local:p80 external destinations" -s 10.0.0.0/8 -j KUBE-SVC-EJFM3GLWHHNQ2QKF',
+    '-A KUBE-EXT-EJFM3GLWHHNQ2QKF -m comment --comment "masquerade LOCAL traffic for ns2/both-local:p80 external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ',
+    '-A KUBE-EXT-EJFM3GLWHHNQ2QKF -m comment --comment "route LOCAL traffic for ns2/both-local:p80 external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-EJFM3GLWHHNQ2QKF',
+    '-A KUBE-EXT-EJFM3GLWHHNQ2QKF -j KUBE-SVL-EJFM3GLWHHNQ2QKF',
+    '-A KUBE-SVC-EJFM3GLWHHNQ2QKF -m comment --comment "ns2/both-local:p80 -> 10.180.0.10:80" -m statistic --mode random --probability 0.5000000000 -j KUBE-SEP-T2UOVGMTADOH2XKO',
+    '-A KUBE-SVC-EJFM3GLWHHNQ2QKF -m comment --comment "ns2/both-local:p80 -> 10.180.0.9:80" -j KUBE-SEP-FUABVIYCHE4HFUXX',
+    '-A KUBE-SVL-EJFM3GLWHHNQ2QKF -m comment --comment "ns2/both-local:p80 cluster IP" -m tcp -p tcp -d 172.30.0.47 --dport 80 ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ',
+    '-A KUBE-SVL-EJFM3GLWHHNQ2QKF -m comment --comment "ns2/both-local:p80 -> 10.180.0.10:80" -j KUBE-SEP-T2UOVGMTADOH2XKO',
+  ]);
+});
+
+test('nftables: local- policy chains, the short-circuit comments, commented no-endpoint elements, nodeport-ips, the firewall with the VIP', () => {
+  const nft = proxy.nftablesRules(model(workspaces.etpLocal), config);
+  const chain = (name) => {
+    const start = nft.indexOf(`\tchain ${name} {\n`);
+    return nft.slice(start, nft.indexOf('\t}', start)).split('\n').slice(1, -1).map((l) => l.trim());
+  };
+  assert.deepEqual(chain('external-4NECUTKO-ns2/both-local/tcp/p80'), [
+    'ip saddr 10.0.0.0/8 goto service-4NECUTKO-ns2/both-local/tcp/p80 comment "short-circuit pod traffic"',
+    'fib saddr type local jump mark-for-masquerade comment "masquerade local traffic"',
+    'fib saddr type local goto service-4NECUTKO-ns2/both-local/tcp/p80 comment "short-circuit local traffic"',
+    'goto local-4NECUTKO-ns2/both-local/tcp/p80',
+  ]);
+  assert.deepEqual(chain('local-4NECUTKO-ns2/both-local/tcp/p80'), [
+    'ip daddr 172.30.0.47 tcp dport 80 ip saddr != 10.0.0.0/8 jump mark-for-masquerade',
+    'numgen random mod 1 vmap { 0 : goto endpoint-N5WLXZIX-ns2/both-local/tcp/p80__10.180.0.10/80 }',
+  ]);
+  assert.deepEqual(chain('service-4NECUTKO-ns2/both-local/tcp/p80'), [
+    'numgen random mod 2 vmap { 0 : goto endpoint-N5WLXZIX-ns2/both-local/tcp/p80__10.180.0.10/80, 1 : goto endpoint-LMJJHQSF-ns2/both-local/tcp/p80__10.180.0.9/80 }',
+  ]);
+  assert.match(nft, /\t\telements = \{ 172\.30\.0\.44 \. tcp \. 80 comment "ns2\/itp-none:p80" : drop,\n\t\t\t     172\.30\.0\.48 \. tcp \. 80 comment "ns2\/remote-itp:p80" : drop \}\n/);
+  assert.deepEqual(chain('reject-chain'), ['comment "helper for @no-endpoint-services / @no-endpoint-nodeports"', 'reject']);
+  assert.deepEqual(chain('masquerading').at(-1), 'masquerade fully-random');
+
+  const lb = proxy.nftablesRules(model(workspaces.loadBalancer), config);
+  assert.match(lb, /\tchain firewall-AKOP7O27-ns5\/lb\/tcp\/p80 \{\n\t\tip saddr != \{ 5\.6\.7\.8, 192\.168\.0\.0\/24, 203\.0\.113\.0\/25 \} drop\n/);
+
+  const options = proxy.nftablesRules(model(optionsWorkspace, optionsConfig), optionsConfig);
+  assert.match(options, /\tset nodeport-ips \{\n\t\ttype ipv4_addr\n\t\tcomment "IPs that accept NodePort traffic"\n\t\telements = \{ 192\.168\.0\.2 \}\n\t\}\n/);
+  assert.match(options, /\tchain nodeport-endpoints-check \{\n\t\tip daddr @nodeport-ips meta l4proto \. th dport vmap @no-endpoint-nodeports\n/);
+  assert.match(options, /\t\tip daddr @nodeport-ips meta l4proto \. th dport vmap @service-nodeports\n/);
+});
+
+test('IPVS: internalTrafficPolicy Local without a local endpoint keeps the cluster endpoints (kubernetes#97081); IPv6 set names cut to 31 characters', () => {
+  const objects = [service('ns', 'itp', { type: 'NodePort', clusterIP: '172.30.0.9', internalTrafficPolicy: 'Local', ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 30080 }] }), slice('ns', 'itp', ['10.1.0.1'])];
+  assert.deepEqual(
+    proxy.virtualServers(model(objects), config).map((v) => `${v.address}:${v.port} ${v.realServers.map((e) => e.key).join(' ')}`),
+    ['172.30.0.9:80 10.1.0.1:80', '192.168.0.2:30080 10.1.0.1:80'],
+  );
+  const names = proxy.ipsetSave(model(workspaces.ipv6, ipv6Config), ipv6Config).split('\n').filter((l) => l.startsWith('create ')).map((l) => l.split(' ')[1]);
+  assert.deepEqual(names.filter((n) => n.length >= 31), ['KUBE-6-LOAD-BALANCER-SOURCE-CID', 'KUBE-6-NODE-PORT-LOCAL-SCTP-HAS']);
 });

@@ -6,6 +6,7 @@
  */
 import { cidrContains, joinHostPort } from './ip';
 import { ruleContext, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES } from './rules';
+import { nodePortAddresses } from './nodePortAddresses';
 import { restoreRule, restoreTable } from './restore';
 import { assemble, mapRules } from './tables';
 import type { Endpoint, Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
@@ -33,8 +34,11 @@ const SETS: Array<[string, SetType, string]> = [
   ['KUBE-IPVS-IPS', 'hash:ip', 'Addresses on the ipvs interface'],
 ];
 
-/** IPv6 sets are named KUBE-6-… so both families can coexist (ipset names max 31 characters). */
-const setName = (name: string, family: 4 | 6) => (family === 6 ? name.replace(/^KUBE-/, 'KUBE-6-') : name);
+/**
+ * IPv6 sets are named KUBE-6-… so both families can coexist, cut to ipset's 31 characters
+ * (pkg/proxy/ipvs/ipset.go NewIPSet: KUBE-6-LOAD-BALANCER-SOURCE-CID, KUBE-6-NODE-PORT-LOCAL-SCTP-HAS).
+ */
+const setName = (name: string, family: 4 | 6) => (family === 6 ? name.replace(/^KUBE-/, 'KUBE-6-').slice(0, 31) : name);
 
 export interface VirtualServer {
   protocol: string;
@@ -45,10 +49,14 @@ export interface VirtualServer {
   realServers: Endpoint[];
 }
 
-/** External traffic with ETP Local uses local endpoints, all cluster endpoints when none is local. */
-function externalEndpoints(sp: ServicePort): Endpoint[] {
-  return sp.externalPolicyLocal && sp.localEndpoints.length > 0 ? sp.localEndpoints : sp.clusterEndpoints;
+/**
+ * The real servers of a virtual server (syncEndpoint): a Local policy uses the local endpoints, and all
+ * cluster endpoints when none is local (kubernetes#97081: pods of this node can still reach the service).
+ */
+function policyEndpoints(sp: ServicePort, local: boolean): Endpoint[] {
+  return local && sp.localEndpoints.length > 0 ? sp.localEndpoints : sp.clusterEndpoints;
 }
+const externalEndpoints = (sp: ServicePort) => policyEndpoints(sp, sp.externalPolicyLocal);
 
 export function virtualServers(model: ProxyModel, config: ProxyConfig): VirtualServer[] {
   const scheduler = config.ipvsScheduler || 'rr';
@@ -57,7 +65,7 @@ export function virtualServers(model: ProxyModel, config: ProxyConfig): VirtualS
   for (const sp of model.servicePorts) {
     const vs = (address: string, port: number, realServers: Endpoint[]) =>
       out.push({ protocol: sp.protocol, address, port, scheduler, persistent: sp.affinitySeconds, realServers });
-    vs(sp.clusterIP, sp.port, sp.internalPolicyLocal ? sp.localEndpoints : sp.clusterEndpoints);
+    vs(sp.clusterIP, sp.port, policyEndpoints(sp, sp.internalPolicyLocal));
     for (const ip of sp.externalIPs) vs(ip, sp.port, externalEndpoints(sp));
     for (const ip of sp.loadBalancerVIPs) vs(ip, sp.port, externalEndpoints(sp));
     if (sp.nodePort) for (const ip of nodeIPs) vs(ip, sp.nodePort, externalEndpoints(sp));
@@ -65,12 +73,12 @@ export function virtualServers(model: ProxyModel, config: ProxyConfig): VirtualS
   return out.sort((a, b) => compareAddress(a.address, b.address) || a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
 }
 
+/** The node addresses NodePort virtual servers are made for (never loopback ones in IPVS mode). */
 function nodePortIPs(model: ProxyModel, config: ProxyConfig): string[] {
   const nodeIP = model.family === 4 ? config.nodeIP : config.nodeIPv6;
-  const cidrs = config.nodePortAddresses ?? [];
   if (!nodeIP) return [];
-  if (cidrs.length === 0) return [nodeIP];
-  return cidrs.some((c) => (c === 'primary' ? true : cidrContains(c, nodeIP))) ? [nodeIP] : [];
+  const addresses = nodePortAddresses(config, model.family);
+  return addresses.matchAll ? [nodeIP] : addresses.nodeIPs.filter((ip) => ip === nodeIP);
 }
 
 function compareAddress(a: string, b: string): number {

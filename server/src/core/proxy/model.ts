@@ -53,7 +53,8 @@ function addServicePorts(servicePorts: ServicePort[], o: Obj, namespace: string,
   const externalIPs = ofFamily(strings(spec.externalIPs));
   const lbIngress = objs(isObj(status.loadBalancer) ? status.loadBalancer.ingress : undefined);
   // Proxy-mode load balancers (ipMode: Proxy) send traffic to node ports; only VIP ones are captured.
-  const loadBalancerVIPs = type === 'LoadBalancer' ? ofFamily(lbIngress.filter((i) => i.ipMode === undefined || i.ipMode === 'VIP').map((i) => str(i.ip) ?? '')) : [];
+  // Whatever the type: kube-proxy reads the status as it is (newBaseServiceInfo).
+  const loadBalancerVIPs = ofFamily(lbIngress.filter((i) => i.ipMode === undefined || i.ipMode === 'VIP').map((i) => str(i.ip) ?? ''));
   const loadBalancerSourceRanges = strings(spec.loadBalancerSourceRanges)
     .map((r) => r.trim())
     .filter((r) => ipFamily(r.split('/')[0]) === family)

@@ -77,7 +77,7 @@ export function chainNames(spn: string, proto: string, endpoint?: string): { svc
  * nftables names: prefix, 8 hash characters, then a readable name, e.g. `service-ULMVA6XW-ns1/svc1/tcp/p80`
  * (upstream servicePortChainNameBase: hash of the readable part).
  */
-export function nftServiceChain(prefix: 'service' | 'external' | 'firewall', namespace: string, name: string, proto: string, portName: string): string {
+export function nftServiceChain(prefix: 'service' | 'local' | 'external' | 'firewall', namespace: string, name: string, proto: string, portName: string): string {
   const base = `${namespace}/${name}/${proto.toLowerCase()}/${portName}`;
   return `${prefix}-${hashBase32(base, 8)}-${base}`;
 }

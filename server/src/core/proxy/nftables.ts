@@ -7,9 +7,11 @@
  */
 import { nftEndpointChain, nftServiceChain } from './naming';
 import { externallyAccessible } from './model';
-import { bytesOf } from './ip';
+import { bytesOf, cidrContains } from './ip';
+import { nodePortAddresses } from './nodePortAddresses';
 import { ruleContext } from './rules';
-import type { ProxyConfig, ProxyModel } from './types';
+import { usesClusterEndpoints, usesLocalEndpoints } from './topology';
+import type { Endpoint, ProxyConfig, ProxyModel } from './types';
 
 export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const ctx = ruleContext(model, config);
@@ -17,7 +19,7 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const addr = model.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
   const chains: Array<[string, string | undefined, string[]]> = [];
   const serviceIPs: string[] = [];
-  const nodePorts: string[] = [];
+  const nodePortElements: string[] = [];
   const noEndpointServices: string[] = [];
   const noEndpointNodePorts: string[] = [];
   const firewallIPs: string[] = [];
@@ -25,6 +27,12 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const affinitySet = (endpointChainName: string) => `affinity-${endpointChainName.slice('endpoint-'.length)}`;
   // nft lists marks as eight hex digits.
   const mark = hex32(ctx.mark);
+
+  const nodePorts = nodePortAddresses(config, model.family);
+  // nodeport-ips: the node addresses that take NodePort traffic, when --nodeport-addresses narrows them.
+  const nodePortIPs = nodePorts.matchAll ? undefined : nodePorts.nodeIPs.filter((a) => a !== '127.0.0.1' && a !== '::1');
+  const noLocalhost = model.family === 4 ? `${ip} daddr != 127.0.0.0/8` : `${ip} daddr != ::1`;
+  const onNodePortIPs = nodePortIPs ? `${ip} daddr @nodeport-ips` : undefined;
 
   chains.push(['filter-prerouting', 'type filter hook prerouting priority dstnat - 10; policy accept;', ['ct state new jump firewall-check']]);
   chains.push(['filter-input', 'type filter hook input priority -110; policy accept;', ['ct state new jump nodeport-endpoints-check', 'ct state new jump service-endpoints-check']]);
@@ -37,59 +45,91 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   chains.push(['nat-output', 'type nat hook output priority -100; policy accept;', ['jump services']]);
   chains.push(['nat-postrouting', 'type nat hook postrouting priority srcnat; policy accept;', ['jump masquerading']]);
   chains.push(['mark-for-masquerade', undefined, [`meta mark set meta mark | ${mark}`]]);
-  chains.push(['masquerading', undefined, [`meta mark & ${mark} == 0x00000000 return`, `meta mark set meta mark ^ ${mark}`, ctx.randomFully ? 'masquerade fully-random' : 'masquerade']]);
+  // setupNFTables masquerades fully-random whatever the iptables --random-fully probe says.
+  chains.push(['masquerading', undefined, [`meta mark & ${mark} == 0x00000000 return`, `meta mark set meta mark ^ ${mark}`, 'masquerade fully-random']]);
   chains.push(['firewall-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @firewall-ips`]]);
   chains.push(['service-endpoints-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @no-endpoint-services`]]);
-  chains.push(['nodeport-endpoints-check', undefined, ['fib daddr type local meta l4proto . th dport vmap @no-endpoint-nodeports']]);
-  const localNodePorts = model.family === 4 ? `${ip} daddr != 127.0.0.0/8 ` : `${ip} daddr != ::1 `;
-  chains.push(['services', undefined, [`${ip} daddr . meta l4proto . th dport vmap @service-ips`, `fib daddr type local ${localNodePorts}meta l4proto . th dport vmap @service-nodeports`]]);
+  chains.push(['nodeport-endpoints-check', undefined, [`${onNodePortIPs ?? noLocalhost} meta l4proto . th dport vmap @no-endpoint-nodeports`]]);
+  chains.push(['services', undefined, [`${ip} daddr . meta l4proto . th dport vmap @service-ips`, `${onNodePortIPs ?? `fib daddr type local ${noLocalhost}`} meta l4proto . th dport vmap @service-nodeports`]]);
 
   for (const sp of model.servicePorts) {
     const proto = sp.protocol.toLowerCase();
-    const svc = nftServiceChain('service', sp.namespace, sp.name, proto, sp.portName);
+    const clusterChain = nftServiceChain('service', sp.namespace, sp.name, proto, sp.portName);
+    const localChain = nftServiceChain('local', sp.namespace, sp.name, proto, sp.portName);
     const ext = nftServiceChain('external', sp.namespace, sp.name, proto, sp.portName);
     const fw = nftServiceChain('firewall', sp.namespace, sp.name, proto, sp.portName);
     const epChain = (e: { ip: string; port: number }) => nftEndpointChain(sp.namespace, sp.name, proto, sp.portName, e.ip, e.port);
-    const internal = sp.internalPolicyLocal ? sp.localEndpoints : sp.clusterEndpoints;
-    const external = sp.externalPolicyLocal ? sp.localEndpoints : sp.clusterEndpoints;
     const key = (a: string, port: number) => `${a} . ${proto} . ${port}`;
-    const noEp = sp.hasEndpoints ? `drop` : `goto reject-chain`;
-    if (internal.length) serviceIPs.push(`${key(sp.clusterIP, sp.port)} : goto ${svc}`);
-    else noEndpointServices.push(`${key(sp.clusterIP, sp.port)} : ${noEp}`);
-    const usesExt = sp.hasEndpoints && externallyAccessible(sp);
-    for (const a of [...sp.externalIPs, ...sp.loadBalancerVIPs]) {
-      if (usesExt) serviceIPs.push(`${key(a, sp.port)} : goto ${ext}`);
-      if (!external.length) noEndpointServices.push(`${key(a, sp.port)} : ${noEp}`);
+    // The syncProxyRules flow of upstream's nftables proxier, per service port.
+    const policy = { internalPolicyLocal: sp.internalPolicyLocal, externalPolicyLocal: sp.externalPolicyLocal, externallyAccessible: externallyAccessible(sp) };
+    const usesClusterPolicyChain = sp.clusterEndpoints.length > 0 && usesClusterEndpoints(policy);
+    const usesLocalPolicyChain = sp.localEndpoints.length > 0 && usesLocalEndpoints(policy);
+    const internalTrafficChain = sp.internalPolicyLocal ? localChain : clusterChain;
+    const hasInternalEndpoints = sp.hasEndpoints && !(sp.internalPolicyLocal && sp.localEndpoints.length === 0);
+    const externalPolicyChain = sp.externalPolicyLocal ? localChain : clusterChain;
+    const hasExternalEndpoints = sp.hasEndpoints && !(sp.externalPolicyLocal && sp.localEndpoints.length === 0);
+    const usesExternalTrafficChain = sp.hasEndpoints && policy.externallyAccessible;
+    const internalVerdict = sp.hasEndpoints ? 'drop' : 'goto reject-chain';
+    const externalVerdict = internalVerdict;
+    const comment = ` comment "${sp.spn}"`;
+
+    if (hasInternalEndpoints) serviceIPs.push(`${key(sp.clusterIP, sp.port)} : goto ${internalTrafficChain}`);
+    else noEndpointServices.push(`${key(sp.clusterIP, sp.port)}${comment} : ${internalVerdict}`);
+    for (const a of sp.externalIPs) {
+      if (sp.hasEndpoints) serviceIPs.push(`${key(a, sp.port)} : goto ${ext}`);
+      if (!hasExternalEndpoints) noEndpointServices.push(`${key(a, sp.port)}${comment} : ${externalVerdict}`);
     }
+    const usesFWChain = sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
+    for (const a of sp.loadBalancerVIPs) {
+      if (sp.hasEndpoints) serviceIPs.push(`${key(a, sp.port)} : goto ${ext}`);
+      if (usesFWChain) firewallIPs.push(`${key(a, sp.port)} : goto ${fw}`);
+    }
+    if (!hasExternalEndpoints) for (const a of sp.loadBalancerVIPs) noEndpointServices.push(`${key(a, sp.port)}${comment} : ${externalVerdict}`);
     if (sp.nodePort) {
-      if (usesExt) nodePorts.push(`${proto} . ${sp.nodePort} : goto ${ext}`);
-      if (!external.length) noEndpointNodePorts.push(`${proto} . ${sp.nodePort} : ${noEp}`);
+      if (sp.hasEndpoints) nodePortElements.push(`${proto} . ${sp.nodePort} : goto ${ext}`);
+      if (!hasExternalEndpoints) noEndpointNodePorts.push(`${proto} . ${sp.nodePort}${comment} : ${externalVerdict}`);
     }
-    if (sp.hasEndpoints && sp.loadBalancerSourceRanges.length) for (const a of sp.loadBalancerVIPs) firewallIPs.push(`${key(a, sp.port)} : goto ${fw}`);
-    const pick = (eps: typeof internal) => `numgen random mod ${eps.length} vmap { ${eps.map((e, i) => `${i} : goto ${epChain(e)}`).join(', ')} }`;
-    if (internal.length) {
-      const masq = ctx.masqueradeAll ? [`${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} jump mark-for-masquerade`] : ctx.clusterCIDR ? [`${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} ${ip} saddr != ${ctx.clusterCIDR} jump mark-for-masquerade`] : [];
-      // ClientIP affinity: one dynamic set per endpoint, `affinity-` + the endpoint chain's base name.
-      const affinity = sp.affinitySeconds !== undefined ? internal.map((e) => `${ip} saddr @${affinitySet(epChain(e))} goto ${epChain(e)}`) : [];
-      if (sp.affinitySeconds !== undefined) for (const e of internal) affinitySets.push([affinitySet(epChain(e)), sp.affinitySeconds]);
-      chains.push([svc, undefined, [...masq, ...affinity, pick(sp.clusterEndpoints.length ? sp.clusterEndpoints : internal)]]);
+
+    // Rules of each chain, in the order upstream adds them.
+    const rulesOf = new Map<string, string[]>();
+    const add = (chain: string, rule: string) => (rulesOf.get(chain) ?? rulesOf.set(chain, []).get(chain)!).push(rule);
+    if (hasInternalEndpoints) {
+      if (ctx.masqueradeAll) add(internalTrafficChain, `${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} jump mark-for-masquerade`);
+      else if (ctx.clusterCIDR) add(internalTrafficChain, `${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} ${ip} saddr != ${ctx.clusterCIDR} jump mark-for-masquerade`);
     }
-    if (usesExt) {
-      const rules = sp.externalPolicyLocal
-        ? [...(ctx.clusterCIDR ? [`${ip} saddr ${ctx.clusterCIDR} goto ${svc}`] : []), 'fib saddr type local jump mark-for-masquerade', `fib saddr type local goto ${svc}`, ...(external.length ? [pick(external)] : [])]
-        : ['jump mark-for-masquerade', `goto ${svc}`];
-      chains.push([ext, undefined, rules]);
+    if (usesExternalTrafficChain) {
+      rulesOf.set(ext, []);
+      if (!sp.externalPolicyLocal) add(ext, 'jump mark-for-masquerade');
+      else {
+        if (ctx.clusterCIDR) add(ext, `${ip} saddr ${ctx.clusterCIDR} goto ${clusterChain} comment "short-circuit pod traffic"`);
+        add(ext, 'fib saddr type local jump mark-for-masquerade comment "masquerade local traffic"');
+        add(ext, `fib saddr type local goto ${clusterChain} comment "short-circuit local traffic"`);
+      }
+      if (hasExternalEndpoints) add(ext, `goto ${externalPolicyChain}`);
     }
-    if (sp.hasEndpoints && sp.loadBalancerSourceRanges.length && sp.loadBalancerVIPs.length) {
-      chains.push([fw, undefined, [`${ip} saddr != { ${byAddress(sp.loadBalancerSourceRanges).join(', ')} } drop`]]);
+    if (usesFWChain) {
+      const allowFromNode = !!ctx.nodeIP && sp.loadBalancerSourceRanges.some((c) => cidrContains(c, ctx.nodeIP!));
+      const sources = [...sp.loadBalancerSourceRanges, ...(allowFromNode ? sp.loadBalancerVIPs : [])];
+      add(fw, `${ip} saddr != { ${byAddress(sources).join(', ')} } drop`);
     }
+    if (sp.affinitySeconds !== undefined) for (const e of sp.reachableEndpoints) affinitySets.push([affinitySet(epChain(e)), sp.affinitySeconds]);
+    const toEndpoints = (chain: string, eps: Endpoint[]) => {
+      if (sp.affinitySeconds !== undefined) for (const e of eps) add(chain, `${ip} saddr @${affinitySet(epChain(e))} goto ${epChain(e)}`);
+      add(chain, `numgen random mod ${eps.length} vmap { ${eps.map((e, i) => `${i} : goto ${epChain(e)}`).join(', ')} }`);
+    };
+    if (usesClusterPolicyChain) toEndpoints(clusterChain, sp.clusterEndpoints);
+    if (usesLocalPolicyChain) toEndpoints(localChain, sp.localEndpoints);
     for (const e of sp.reachableEndpoints) {
-      const update = sp.affinitySeconds !== undefined ? [`update @${affinitySet(epChain(e))} { ${ip} saddr }`] : [];
-      chains.push([epChain(e), undefined, [`${ip} saddr ${e.ip} jump mark-for-masquerade`, ...update, `meta l4proto ${proto} dnat to ${e.key}`]]);
+      add(epChain(e), `${ip} saddr ${e.ip} jump mark-for-masquerade`);
+      if (sp.affinitySeconds !== undefined) add(epChain(e), `update @${affinitySet(epChain(e))} { ${ip} saddr }`);
+      add(epChain(e), `meta l4proto ${proto} dnat to ${e.key}`);
     }
+    // Chains are created in upstream's order: endpoint chains, the policy chains, then external and firewall.
+    const created = [...sp.reachableEndpoints.map(epChain), ...(usesClusterPolicyChain ? [clusterChain] : []), ...(usesLocalPolicyChain ? [localChain] : []), ...(usesExternalTrafficChain ? [ext] : []), ...(usesFWChain ? [fw] : [])];
+    for (const chain of created) chains.push([chain, undefined, rulesOf.get(chain) ?? []]);
   }
   chains.push(['cluster-ips-check', undefined, []]);
-  chains.push(['reject-chain', undefined, ['reject']]);
+  chains.push(['reject-chain', undefined, ['comment "helper for @no-endpoint-services / @no-endpoint-nodeports"', 'reject']]);
 
   const lines = [`table ${ip} kube-proxy {`, '\tcomment "rules for kube-proxy"'];
   const map = (name: string, type: string, comment: string, elements: string[]) => {
@@ -97,11 +137,16 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
     if (elements.length) lines.push(`\t\telements = { ${elements.sort().join(',\n\t\t\t     ')} }`);
     lines.push('\t}', '');
   };
+  if (nodePortIPs) {
+    lines.push('\tset nodeport-ips {', `\t\ttype ${addr}`, '\t\tcomment "IPs that accept NodePort traffic"');
+    if (nodePortIPs.length) lines.push(`\t\telements = { ${nodePortIPs.join(', ')} }`);
+    lines.push('\t}', '');
+  }
   map('firewall-ips', `${addr} . inet_proto . inet_service`, 'destinations that are subject to LoadBalancerSourceRanges', firewallIPs);
   map('no-endpoint-nodeports', 'inet_proto . inet_service', 'vmap to drop or reject packets to service nodeports with no endpoints', noEndpointNodePorts);
   map('no-endpoint-services', `${addr} . inet_proto . inet_service`, 'vmap to drop or reject packets to services with no endpoints', noEndpointServices);
   map('service-ips', `${addr} . inet_proto . inet_service`, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', serviceIPs);
-  map('service-nodeports', 'inet_proto . inet_service', 'NodePort traffic', nodePorts);
+  map('service-nodeports', 'inet_proto . inet_service', 'NodePort traffic', nodePortElements);
   for (const [name, timeout] of affinitySets) {
     // A dynamic set without a size gets the kernel's default, which nft lists.
     lines.push(`\tset ${name} {`, `\t\ttype ${addr}`, '\t\tsize 65535', '\t\tflags dynamic,timeout', `\t\ttimeout ${nftDuration(timeout)}`, '\t}', '');

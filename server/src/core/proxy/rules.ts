@@ -5,6 +5,8 @@
  */
 import { cidrContains, ipFamily } from './ip';
 import { externallyAccessible } from './model';
+import { nodePortAddresses } from './nodePortAddresses';
+import { usesClusterEndpoints, usesLocalEndpoints } from './topology';
 import type { Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
 
 export const KUBE_SERVICES = 'KUBE-SERVICES';
@@ -43,31 +45,21 @@ export function ruleContext(model: ProxyModel, config: ProxyConfig): RuleContext
     .split(',')
     .map((c) => c.trim())
     .find((c) => c && ipFamily(c.split('/')[0]) === family);
-  const nodePortIPs = nodePortAddressIPs(config, family);
-  // NewProxier: localhost NodePorts need IPv4 and a --nodeport-addresses that includes 127.0.0.1.
-  const loopbackAllowed = nodePortIPs === undefined || nodePortIPs.some((ip) => cidrContains('127.0.0.0/8', ip));
+  const nodePorts = nodePortAddresses(config, family);
   return {
     family,
     mark: config.masqueradeMark ?? '0x4000',
     masqueradeAll: config.masqueradeAll ?? false,
     clusterCIDR,
-    localhostNodePorts: family === 4 && (config.localhostNodePorts ?? true) && loopbackAllowed,
+    // NewProxier: localhost NodePorts need IPv4 and a --nodeport-addresses that covers loopback.
+    localhostNodePorts: family === 4 && (config.localhostNodePorts ?? true) && nodePorts.containsIPv4Loopback,
     nfacct: config.nfacct ?? true,
     randomFully: config.randomFully ?? false,
     conntrackTCPLiberal: config.conntrackTCPLiberal ?? false,
     largeCluster: model.totalEndpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD,
     nodeIP: family === 4 ? config.nodeIP : config.nodeIPv6,
-    nodePortIPs,
+    nodePortIPs: nodePorts.matchAll ? undefined : nodePorts.nodeIPs,
   };
-}
-
-/** The node's addresses selected by --nodeport-addresses (`primary` = the node IP), or undefined for all. */
-function nodePortAddressIPs(config: ProxyConfig, family: 4 | 6): string[] | undefined {
-  const cidrs = (config.nodePortAddresses ?? []).filter((c) => c === 'primary' || ipFamily(c.split('/')[0]) === family);
-  if (cidrs.length === 0) return undefined;
-  const nodeIP = family === 4 ? config.nodeIP : config.nodeIPv6;
-  const addresses = [nodeIP, family === 4 ? '127.0.0.1' : '::1'].filter((ip): ip is string => !!ip);
-  return addresses.filter((ip) => cidrs.some((c) => (c === 'primary' ? ip === nodeIP : cidrContains(c, ip))));
 }
 
 const rule = (table: Table, chain: string, matches: Match[], target?: Target): Rule => ({ table, chain, matches, target });
@@ -83,8 +75,9 @@ export function servicePortRules(sp: ServicePort, ctx: RuleContext): Rule[] {
     dst === undefined ? [{ m: 'proto', proto }, { m: 'dport', port }] : [{ m: 'proto', proto }, { m: 'dst', cidr: dst }, { m: 'dport', port }];
   const { svc: clusterPolicyChain, svl: localPolicyChain, ext: externalTrafficChain, fw: fwChain } = sp.chains;
   const hasEndpoints = sp.hasEndpoints;
-  const usesClusterPolicyChain = sp.clusterEndpoints.length > 0 && (!sp.internalPolicyLocal || (externallyAccessible(sp) && !sp.externalPolicyLocal));
-  const usesLocalPolicyChain = sp.localEndpoints.length > 0 && (sp.internalPolicyLocal || (externallyAccessible(sp) && sp.externalPolicyLocal));
+  const policy = { internalPolicyLocal: sp.internalPolicyLocal, externalPolicyLocal: sp.externalPolicyLocal, externallyAccessible: externallyAccessible(sp) };
+  const usesClusterPolicyChain = sp.clusterEndpoints.length > 0 && usesClusterEndpoints(policy);
+  const usesLocalPolicyChain = sp.localEndpoints.length > 0 && usesLocalEndpoints(policy);
 
   const internalTrafficChain = sp.internalPolicyLocal ? localPolicyChain : clusterPolicyChain;
   const hasInternalEndpoints = hasEndpoints && !(sp.internalPolicyLocal && sp.localEndpoints.length === 0);

@@ -10,7 +10,12 @@ export interface PolicyFlags {
   externallyAccessible: boolean;
 }
 
-export const usesClusterEndpoints = (s: PolicyFlags) => !s.internalPolicyLocal || (s.externallyAccessible && !s.externalPolicyLocal);
+/**
+ * Upstream UsesClusterEndpoints: Cluster endpoints are used whenever the internal policy is Cluster or
+ * the service takes external traffic at all (even with externalTrafficPolicy: Local, whose KUBE-EXT
+ * chain short-circuits pod and node traffic to them).
+ */
+export const usesClusterEndpoints = (s: PolicyFlags) => !s.internalPolicyLocal || s.externallyAccessible;
 export const usesLocalEndpoints = (s: PolicyFlags) => s.internalPolicyLocal || (s.externallyAccessible && s.externalPolicyLocal);
 
 /** Hints narrow the cluster endpoints only when every ready endpoint has them and one names this node/zone. */

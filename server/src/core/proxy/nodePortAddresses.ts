@@ -1,0 +1,44 @@
+/**
+ * --nodeport-addresses as one IP family's proxier reads it. Upstream: pkg/proxy/util/nodeport_addresses.go
+ * (NewNodePortAddresses, GetNodeIPs) and cmd/kube-proxy/app/server.go (`primary`: the node's IPs).
+ */
+import { cidrContains, ipFamily } from './ip';
+import type { ProxyConfig } from './types';
+
+export interface NodePortAddresses {
+  /** NodePorts on every local address: no CIDR of this family was given, or a zero CIDR was. */
+  matchAll: boolean;
+  /** Otherwise, the node's addresses inside the CIDRs (of those kubeplan models: the node IP and loopback). */
+  nodeIPs: string[];
+  /** An IPv4 CIDR is a loopback one or holds 127.0.0.1: localhost NodePorts stay enabled. */
+  containsIPv4Loopback: boolean;
+}
+
+const LOOPBACK_START = '127.0.0.1';
+
+export function nodePortAddresses(config: ProxyConfig, family: 4 | 6): NodePortAddresses {
+  // `primary` stands for the node IP of each family (not a loopback one), as a single-address CIDR.
+  const given = (config.nodePortAddresses ?? []).flatMap((c) => (c === 'primary' ? primaryCIDRs(config) : [c.trim()]));
+  const cidrs = given.filter((c) => ipFamily(c.split('/')[0]) === family);
+  if (cidrs.length === 0) cidrs.push(family === 4 ? '0.0.0.0/0' : '::/0');
+  let containsIPv4Loopback = false;
+  let matchAll = false;
+  for (const cidr of cidrs) {
+    if (family === 4 && (cidrContains('127.0.0.0/8', cidr.split('/')[0]) || cidrContains(cidr, LOOPBACK_START))) containsIPv4Loopback = true;
+    // A zero CIDR matches everything; what follows it is ignored.
+    if (/^(0\.0\.0\.0|::)\/0$/.test(cidr)) {
+      matchAll = true;
+      break;
+    }
+  }
+  const nodeIP = family === 4 ? config.nodeIP : config.nodeIPv6;
+  const addresses = [nodeIP, family === 4 ? LOOPBACK_START : '::1'].filter((ip): ip is string => !!ip);
+  return { matchAll, nodeIPs: matchAll ? [] : addresses.filter((ip) => cidrs.some((c) => cidrContains(c, ip))), containsIPv4Loopback };
+}
+
+function primaryCIDRs(config: ProxyConfig): string[] {
+  const out: string[] = [];
+  if (config.nodeIP && !cidrContains('127.0.0.0/8', config.nodeIP)) out.push(`${config.nodeIP}/32`);
+  if (config.nodeIPv6 && config.nodeIPv6 !== '::1') out.push(`${config.nodeIPv6}/128`);
+  return out;
+}
