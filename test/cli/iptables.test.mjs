@@ -148,10 +148,10 @@ test('kubeplan iptables --mode ipvs --node control-plane: ipvsadm, ipset and ipt
       '',
       '',  ].join('\n');
   assert.ok(r.stdout.startsWith(ipvsadm), r.stdout);
-  assert.deepEqual(r.stdout.split('\n').filter((l) => l.startsWith('# ')), ['# ipvsadm -Ln', '# ipset save', '# iptables-save']);
+  assert.deepEqual(r.stdout.split('\n').filter((l) => l.startsWith('# ')), ['# ipvsadm -Ln', '# ipset save', '# iptables-restore']);
   assert.match(r.stdout, /\n\n# ipset save\ncreate KUBE-LOOP-BACK /);
   assert.match(r.stdout, /\nadd KUBE-NODE-PORT-TCP 30086\n/);
-  assert.match(r.stdout, /\n\n# iptables-save\n\*filter\n[^]*COMMIT\n\*nat\n[^]*COMMIT\n$/);
+  assert.match(r.stdout, /\n\n# iptables-restore\n\*nat\n[^]*COMMIT\n\*filter\n[^]*COMMIT\n$/);
 });
 
 test('kubeplan iptables --mode nftables: the nft listing', () => {

@@ -218,11 +218,39 @@ test('IPVS: ipvsadm -Ln lines, ipsets, and the set-based iptables rules', () => 
     'add KUBE-LOAD-BALANCER-SOURCE-CIDR 5.6.7.8,tcp:80,192.168.0.0/24',
     'add KUBE-LOAD-BALANCER-SOURCE-CIDR 5.6.7.8,tcp:80,203.0.113.0/25',
   ]);
+  // As kube-proxy hands them to iptables-restore: nat then filter, chains then rules in write order.
   assert.deepEqual(lines(out.iptables, 'KUBE-CLUSTER-IP dst,dst'), [
-    '-A KUBE-IPVS-FILTER -m set --match-set KUBE-CLUSTER-IP dst,dst -j RETURN',
     '-A KUBE-SERVICES -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ',
     '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
+    '-A KUBE-IPVS-FILTER -m set --match-set KUBE-CLUSTER-IP dst,dst -j RETURN',
   ]);
+  assert.deepEqual(out.iptables.split('\n').filter((l) => /^[*:]|^COMMIT/.test(l)), [
+    '*nat',
+    ':KUBE-SERVICES - [0:0]',
+    ':KUBE-POSTROUTING - [0:0]',
+    ':KUBE-NODE-PORT - [0:0]',
+    ':KUBE-LOAD-BALANCER - [0:0]',
+    ':KUBE-MARK-MASQ - [0:0]',
+    'COMMIT',
+    '*filter',
+    ':KUBE-FORWARD - [0:0]',
+    ':KUBE-NODE-PORT - [0:0]',
+    ':KUBE-PROXY-FIREWALL - [0:0]',
+    ':KUBE-SOURCE-RANGES-FIREWALL - [0:0]',
+    ':KUBE-IPVS-FILTER - [0:0]',
+    ':KUBE-IPVS-OUT-FILTER - [0:0]',
+    'COMMIT',
+  ]);
+  // loadBalancerSourceRanges are filtered in the filter table, then dropped.
+  assert.deepEqual(lines(out.iptables, 'KUBE-SOURCE-RANGES-FIREWALL').filter((l) => l.startsWith('-A')), [
+    '-A KUBE-PROXY-FIREWALL -m comment --comment "Kubernetes service load balancer ip + port for load balancer with sourceRange" -m set --match-set KUBE-LOAD-BALANCER-FW dst,dst -j KUBE-SOURCE-RANGES-FIREWALL',
+    '-A KUBE-SOURCE-RANGES-FIREWALL -m comment --comment "Kubernetes service load balancer ip + port + source cidr for packet filter purpose" -m set --match-set KUBE-LOAD-BALANCER-SOURCE-CIDR dst,dst,src -j RETURN',
+    '-A KUBE-SOURCE-RANGES-FIREWALL -m comment --comment "Kubernetes service load balancer ip + port + source IP for packet filter purpose" -m set --match-set KUBE-LOAD-BALANCER-SOURCE-IP dst,dst,src -j RETURN',
+    '-A KUBE-SOURCE-RANGES-FIREWALL -j DROP',
+  ]);
+  // An external IP that is the node's own address is not bound to kube-ipvs0.
+  const onNode = [service('ns', 'on-node', { clusterIP: '172.30.0.9', externalIPs: ['192.168.0.2', '192.168.99.9'], ports: [{ name: 'p80', port: 80, protocol: 'TCP' }] }), slice('ns', 'on-node', ['10.1.0.1'])];
+  assert.deepEqual(lines(proxy.ipsetSave(model(onNode), config), 'add KUBE-IPVS-IPS'), ['add KUBE-IPVS-IPS 172.30.0.9', 'add KUBE-IPVS-IPS 192.168.99.9']);
   assert.deepEqual(lines(proxy.ipsetSave(model(workspaces.ipv6, ipv6Config), ipv6Config), 'KUBE-6-CLUSTER-IP'), [
     'create KUBE-6-CLUSTER-IP hash:ip,port family inet6 hashsize 1024 maxelem 65536 comment',
     'add KUBE-6-CLUSTER-IP fd00:10:96::10,tcp:80',

@@ -68,7 +68,7 @@ export function renderRules(model: proxy.ProxyModel, config: proxy.ProxyConfig, 
   switch (config.proxyMode ?? 'iptables') {
     case 'ipvs': {
       const r = proxy.ipvsRules(model, config);
-      return [`# ipvsadm -Ln\n${nl(r.ipvsadm)}`, `# ipset save\n${nl(r.ipsets)}`, `# iptables-save\n${nl(r.iptables)}`].join('\n');
+      return [`# ipvsadm -Ln\n${nl(r.ipvsadm)}`, `# ipset save\n${nl(r.ipsets)}`, `# iptables-restore\n${nl(r.iptables)}`].join('\n');
     }
     case 'nftables':
       return nl(proxy.nftablesRules(model, config));

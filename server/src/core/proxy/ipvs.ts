@@ -5,10 +5,9 @@
  * The ipset listing leaves out the version-dependent `bucketsize`/`initval` options.
  */
 import { cidrContains, joinHostPort } from './ip';
-import { ruleContext, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_SERVICES } from './rules';
+import { ruleContext, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_POSTROUTING, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
 import { nodePortAddresses } from './nodePortAddresses';
-import { restoreRule, restoreTable } from './restore';
-import { assemble, mapRules } from './tables';
+import { restoreRule } from './restore';
 import type { Endpoint, Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
 
 type SetType = 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port' | 'hash:ip';
@@ -108,13 +107,14 @@ export function ipsetEntries(model: ProxyModel, config: ProxyConfig): Map<string
     for (const ep of sp.endpoints) if (ep.local) add('KUBE-LOOP-BACK', `${ep.ip},${proto}:${ep.port},${ep.ip}`);
     add('KUBE-CLUSTER-IP', ipPort(sp.clusterIP, sp.port));
     add('KUBE-IPVS-IPS', sp.clusterIP);
+    // KUBE-IPVS-IPS holds the addresses bound to kube-ipvs0: not those the node already has (shouldBind).
     for (const ip of sp.externalIPs) {
       add(sp.externalPolicyLocal ? 'KUBE-EXTERNAL-IP-LOCAL' : 'KUBE-EXTERNAL-IP', ipPort(ip, sp.port));
-      add('KUBE-IPVS-IPS', ip);
+      if (ip !== nodeIP) add('KUBE-IPVS-IPS', ip);
     }
     for (const ip of sp.loadBalancerVIPs) {
       add('KUBE-LOAD-BALANCER', ipPort(ip, sp.port));
-      add('KUBE-IPVS-IPS', ip);
+      if (ip !== nodeIP) add('KUBE-IPVS-IPS', ip);
       if (sp.externalPolicyLocal) add('KUBE-LOAD-BALANCER-LOCAL', ipPort(ip, sp.port));
       if (sp.loadBalancerSourceRanges.length) {
         add('KUBE-LOAD-BALANCER-FW', ipPort(ip, sp.port));
@@ -155,7 +155,36 @@ export function ipsetSave(model: ProxyModel, config: ProxyConfig): string {
   return lines.join('\n') + '\n';
 }
 
-/** The iptables rules IPVS mode installs (writeIptablesRules), restore form, `*filter` then `*nat`. */
+/** IPVS mode's own chains (its filter table has KUBE-NODE-PORT, not iptables mode's KUBE-NODEPORTS). */
+const KUBE_NODE_PORT = 'KUBE-NODE-PORT';
+const KUBE_SOURCE_RANGES_FIREWALL = 'KUBE-SOURCE-RANGES-FIREWALL';
+
+/** ipsetWithIptablesChain: set, table, from chain, target, match flags, `-p` protocol (kube-proxy's order). */
+const SET_JUMPS: Array<[string, Table, string, string, string, string?]> = [
+  ['KUBE-LOOP-BACK', 'nat', KUBE_POSTROUTING, 'MASQUERADE', 'dst,dst,src'],
+  ['KUBE-LOAD-BALANCER', 'nat', KUBE_SERVICES, 'KUBE-LOAD-BALANCER', 'dst,dst'],
+  ['KUBE-LOAD-BALANCER-LOCAL', 'nat', 'KUBE-LOAD-BALANCER', 'RETURN', 'dst,dst'],
+  ['KUBE-NODE-PORT-LOCAL-TCP', 'nat', KUBE_NODE_PORT, 'RETURN', 'dst', 'tcp'],
+  ['KUBE-NODE-PORT-TCP', 'nat', KUBE_NODE_PORT, KUBE_MARK_MASQ, 'dst', 'tcp'],
+  ['KUBE-NODE-PORT-LOCAL-UDP', 'nat', KUBE_NODE_PORT, 'RETURN', 'dst', 'udp'],
+  ['KUBE-NODE-PORT-UDP', 'nat', KUBE_NODE_PORT, KUBE_MARK_MASQ, 'dst', 'udp'],
+  ['KUBE-NODE-PORT-LOCAL-SCTP-HASH', 'nat', KUBE_NODE_PORT, 'RETURN', 'dst,dst', 'sctp'],
+  ['KUBE-NODE-PORT-SCTP-HASH', 'nat', KUBE_NODE_PORT, KUBE_MARK_MASQ, 'dst,dst', 'sctp'],
+  ['KUBE-LOAD-BALANCER-FW', 'filter', KUBE_PROXY_FIREWALL, KUBE_SOURCE_RANGES_FIREWALL, 'dst,dst'],
+  ['KUBE-LOAD-BALANCER-SOURCE-CIDR', 'filter', KUBE_SOURCE_RANGES_FIREWALL, 'RETURN', 'dst,dst,src'],
+  ['KUBE-LOAD-BALANCER-SOURCE-IP', 'filter', KUBE_SOURCE_RANGES_FIREWALL, 'RETURN', 'dst,dst,src'],
+];
+
+/** iptablesChains: the chains IPVS mode declares, per table, in its order. */
+const IPVS_CHAINS: Record<Table, string[]> = {
+  nat: [KUBE_SERVICES, KUBE_POSTROUTING, KUBE_NODE_PORT, 'KUBE-LOAD-BALANCER', KUBE_MARK_MASQ],
+  filter: [KUBE_FORWARD, KUBE_NODE_PORT, KUBE_PROXY_FIREWALL, KUBE_SOURCE_RANGES_FIREWALL, 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER'],
+};
+
+/**
+ * The iptables rules IPVS mode installs (writeIptablesRules), as kube-proxy hands them to
+ * iptables-restore: `*nat` then `*filter`, each table's chains then its rules in write order.
+ */
 export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
   const ctx = ruleContext(model, config);
   const family = model.family;
@@ -169,25 +198,11 @@ export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
 
   // Connections from localhost leave the service chain at once.
   r('nat', KUBE_SERVICES, [{ m: 'src', cidr: family === 4 ? '127.0.0.0/8' : '::1/128' }], { j: 'RETURN' });
-  const withChains: Array<[string, string, string, string, string?]> = [
-    ['KUBE-LOOP-BACK', KUBE_POSTROUTING, 'MASQUERADE', 'dst,dst,src'],
-    ['KUBE-LOAD-BALANCER', KUBE_SERVICES, 'KUBE-LOAD-BALANCER', 'dst,dst'],
-    ['KUBE-LOAD-BALANCER-LOCAL', 'KUBE-LOAD-BALANCER', 'RETURN', 'dst,dst'],
-    ['KUBE-LOAD-BALANCER-FW', 'KUBE-LOAD-BALANCER', 'KUBE-FIREWALL', 'dst,dst'],
-    ['KUBE-LOAD-BALANCER-SOURCE-CIDR', 'KUBE-FIREWALL', 'RETURN', 'dst,dst,src'],
-    ['KUBE-LOAD-BALANCER-SOURCE-IP', 'KUBE-FIREWALL', 'RETURN', 'dst,dst,src'],
-    ['KUBE-NODE-PORT-LOCAL-TCP', 'KUBE-NODE-PORT', 'RETURN', 'dst', 'tcp'],
-    ['KUBE-NODE-PORT-TCP', 'KUBE-NODE-PORT', KUBE_MARK_MASQ, 'dst', 'tcp'],
-    ['KUBE-NODE-PORT-LOCAL-UDP', 'KUBE-NODE-PORT', 'RETURN', 'dst', 'udp'],
-    ['KUBE-NODE-PORT-UDP', 'KUBE-NODE-PORT', KUBE_MARK_MASQ, 'dst', 'udp'],
-    ['KUBE-NODE-PORT-LOCAL-SCTP-HASH', 'KUBE-NODE-PORT', 'RETURN', 'dst,dst', 'sctp'],
-    ['KUBE-NODE-PORT-SCTP-HASH', 'KUBE-NODE-PORT', KUBE_MARK_MASQ, 'dst,dst', 'sctp'],
-  ];
-  for (const [name, from, to, flags, proto] of withChains) {
+  for (const [name, table, from, to, flags, proto] of SET_JUMPS) {
     if (!nonEmpty(name)) continue;
     // kube-proxy writes `-p tcp` alone here: the port is matched by the set, not the tcp module.
     const p: Match[] = proto ? [{ m: 'protocol', proto }] : [];
-    r('nat', from, [...p, comment(name), set(name, flags)], { j: to });
+    r(table, from, [...p, comment(name), set(name, flags)], { j: to });
   }
   if (nonEmpty('KUBE-CLUSTER-IP')) {
     const head = [comment('KUBE-CLUSTER-IP')];
@@ -206,15 +221,15 @@ export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
     externalIPRules(head);
   }
   if (nonEmpty('KUBE-EXTERNAL-IP-LOCAL')) externalIPRules([comment('KUBE-EXTERNAL-IP-LOCAL'), set('KUBE-EXTERNAL-IP-LOCAL', 'dst,dst')]);
-  r('nat', KUBE_SERVICES, [{ m: 'addrtype', dir: 'dst', type: 'LOCAL' }], { j: 'KUBE-NODE-PORT' });
+  r('nat', KUBE_SERVICES, [{ m: 'addrtype', dir: 'dst', type: 'LOCAL' }], { j: KUBE_NODE_PORT });
   r('nat', 'KUBE-LOAD-BALANCER', [], { j: KUBE_MARK_MASQ });
-  r('nat', 'KUBE-FIREWALL', [], { j: 'KUBE-MARK-DROP' });
+  r('filter', KUBE_SOURCE_RANGES_FIREWALL, [], { j: 'DROP' });
   // Accept traffic to IPVS virtual servers, in case later rules would block it.
   if (nonEmpty('KUBE-CLUSTER-IP')) r('nat', KUBE_SERVICES, [set('KUBE-CLUSTER-IP', 'dst,dst')], { j: 'ACCEPT' });
   if (nonEmpty('KUBE-LOAD-BALANCER')) r('nat', KUBE_SERVICES, [set('KUBE-LOAD-BALANCER', 'dst,dst')], { j: 'ACCEPT' });
   r('filter', KUBE_FORWARD, [{ m: 'comment', text: 'kubernetes forwarding rules' }, { m: 'mark', mark: `${ctx.mark}/${ctx.mark}` }], { j: 'ACCEPT' });
   r('filter', KUBE_FORWARD, [{ m: 'comment', text: 'kubernetes forwarding conntrack rule' }, { m: 'conntrack', states: 'RELATED,ESTABLISHED' }], { j: 'ACCEPT' });
-  r('filter', KUBE_NODEPORTS, [comment('KUBE-HEALTH-CHECK-NODE-PORT'), set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst')], { j: 'ACCEPT' });
+  r('filter', KUBE_NODE_PORT, [comment('KUBE-HEALTH-CHECK-NODE-PORT'), set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst')], { j: 'ACCEPT' });
   // Block host ports reached through a VIP (kubernetes#72236).
   for (const [name, flags] of [['KUBE-LOAD-BALANCER', 'dst,dst'], ['KUBE-CLUSTER-IP', 'dst,dst'], ['KUBE-EXTERNAL-IP', 'dst,dst'], ['KUBE-EXTERNAL-IP-LOCAL', 'dst,dst'], ['KUBE-HEALTH-CHECK-NODE-PORT', 'dst']]) {
     r('filter', 'KUBE-IPVS-FILTER', [set(name, flags)], { j: 'RETURN' });
@@ -225,20 +240,9 @@ export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
   r('nat', KUBE_POSTROUTING, [{ m: 'comment', text: 'kubernetes service traffic requiring SNAT' }], { j: 'MASQUERADE', randomFully: ctx.randomFully || undefined });
   r('nat', KUBE_MARK_MASQ, [], { j: 'MARK', orMark: ctx.mark });
 
-  const filterChains = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES_IPVS, KUBE_FORWARD, KUBE_NODEPORTS, 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL', 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER'];
-  const natChains = [KUBE_SERVICES, KUBE_POSTROUTING, 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER', KUBE_MARK_MASQ, 'KUBE-FIREWALL'];
-  return restoreTable(mapRules(assembleInOrder('filter', filterChains, rules), restoreRule)) + restoreTable(mapRules(assembleInOrder('nat', natChains, rules), restoreRule));
-}
-
-const KUBE_EXTERNAL_SERVICES_IPVS = 'KUBE-EXTERNAL-SERVICES';
-
-/** IPVS mode has no per-service chains: keep kube-proxy's chain and write order. */
-function assembleInOrder(table: Table, chains: string[], rules: Rule[]) {
-  const t = assemble(table, chains, rules);
-  const order = new Map(chains.map((c, i) => [c, i]));
-  t.chains.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
-  for (const c of t.chains) c.rules = rules.filter((r) => r.table === table && r.chain === c.name);
-  return t;
+  const table = (name: Table) =>
+    [`*${name}`, ...IPVS_CHAINS[name].map((c) => `:${c} - [0:0]`), ...rules.filter((rule) => rule.table === name).map(restoreRule), 'COMMIT'].join('\n') + '\n';
+  return table('nat') + table('filter');
 }
 
 export function ipvsRules(model: ProxyModel, config: ProxyConfig): { ipvsadm: string; ipsets: string; iptables: string } {
