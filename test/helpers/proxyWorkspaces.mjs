@@ -82,12 +82,12 @@ export const workspaces = {
 
 export const ipv6Config = { ...config, clusterCIDR: '10.0.0.0/8,fd00:10:244::/48', nodeIPv6: 'fd00::2', family: 6 };
 
-/** Non-default settings: SCTP, --random-fully, no nfacct, no localhost NodePorts, --nodeport-addresses, masqueradeAll. */
+/** Non-default settings: SCTP, --random-fully, no nfacct, no localhost NodePorts, --nodeport-addresses, masqueradeAll, a Service CIDR. */
 export const optionsWorkspace = [
   service('ns7', 'sctp', { type: 'NodePort', clusterIP: '172.30.0.80', ports: [{ name: 'sig', port: 9999, protocol: 'SCTP', nodePort: 30999 }] }),
   slice('ns7', 'sctp', ['10.180.7.1', '10.180.7.2'], [{ name: 'sig', port: 9999, protocol: 'SCTP' }]),
 ];
-export const optionsConfig = { ...config, randomFully: true, nfacct: false, localhostNodePorts: false, nodePortAddresses: ['192.168.0.0/24'], masqueradeAll: true };
+export const optionsConfig = { ...config, randomFully: true, nfacct: false, localhostNodePorts: false, nodePortAddresses: ['192.168.0.0/24'], masqueradeAll: true, serviceCIDR: '172.30.0.0/16' };
 
 /** Over 1000 endpoints in total: kube-proxy's large-cluster mode drops SVC→SEP and SEP comments. */
 export function largeWorkspace(services = 11, perService = 100) {

@@ -34,11 +34,18 @@ function realList(text, family) {
   }
 }
 
-/** The elements of each `elements = { … }` block in sorted order (one element per line in nft's listing). */
+/**
+ * The elements of each `elements = { … }` block in sorted order, wrapped as the block was (nft lists a
+ * map's elements one per line, IPv4 addresses two per line): only the order is normalised, not the layout.
+ */
 function sortElements(text) {
   return text.replace(/elements = \{ ([^}]*) \}/g, (_, body) => {
-    const items = body.split(',\n\t\t\t     ').sort();
-    return `elements = { ${items.join(',\n\t\t\t     ')} }`;
+    const rows = body.split(',\n\t\t\t     ');
+    const perLine = rows[0].split(', ').length;
+    const items = rows.flatMap((row) => row.split(', ')).sort();
+    const sorted = [];
+    for (let i = 0; i < items.length; i += perLine) sorted.push(items.slice(i, i + perLine).join(', '));
+    return `elements = { ${sorted.join(',\n\t\t\t     ')} }`;
   });
 }
 

@@ -402,6 +402,11 @@ test('nftables: local- policy chains, the short-circuit comments, commented no-e
   assert.match(options, /\tset nodeport-ips \{\n\t\ttype ipv4_addr\n\t\tcomment "IPs that accept NodePort traffic"\n\t\telements = \{ 192\.168\.0\.2 \}\n\t\}\n/);
   assert.match(options, /\tchain nodeport-endpoints-check \{\n\t\tip daddr @nodeport-ips meta l4proto \. th dport vmap @no-endpoint-nodeports\n/);
   assert.match(options, /\t\tip daddr @nodeport-ips meta l4proto \. th dport vmap @service-nodeports\n/);
+  // cluster-ips: every cluster IP (IPv4 two per line, as nft lists them); traffic to other ports is
+  // rejected, to unallocated IPs of the Service CIDR dropped.
+  assert.match(nft, /\tset cluster-ips \{\n\t\ttype ipv4_addr\n\t\tcomment "Active ClusterIPs"\n\t\telements = \{ 172\.30\.0\.42, 172\.30\.0\.43,\n\t\t\t     172\.30\.0\.44, 172\.30\.0\.47,\n\t\t\t     172\.30\.0\.48 \}\n\t\}\n/);
+  assert.deepEqual(chain('cluster-ips-check'), ['ip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"']);
+  assert.match(options, /\tchain cluster-ips-check \{\n\t\tip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"\n\t\tip daddr 172\.30\.0\.0\/16 drop comment "Drop traffic to unallocated ClusterIPs"\n\t\}\n/);
 });
 
 test('IPVS: internalTrafficPolicy Local without a local endpoint keeps the cluster endpoints (kubernetes#97081); IPv6 set names cut to 31 characters', () => {

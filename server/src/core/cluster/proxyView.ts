@@ -27,6 +27,7 @@ export function proxyConfig(profile: ClusterProfile, node: Obj): proxy.ProxyConf
     nodeName: nameOf(node),
     nodeIP: nodeAddress(node),
     clusterCIDR: profile.settings.podCIDR,
+    serviceCIDR: profile.settings.serviceCIDR,
     masqueradeMark: '0x' + (1 << p.masqueradeBit).toString(16),
     localhostNodePorts: p.localhostNodePorts,
     nfacct: true,

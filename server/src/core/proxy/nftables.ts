@@ -7,7 +7,7 @@
  */
 import { nftEndpointChain, nftServiceChain } from './naming';
 import { externallyAccessible } from './model';
-import { bytesOf, cidrContains } from './ip';
+import { bytesOf, cidrContains, ipFamily } from './ip';
 import { nodePortAddresses } from './nodePortAddresses';
 import { ruleContext } from './rules';
 import { usesClusterEndpoints, usesLocalEndpoints } from './topology';
@@ -128,20 +128,34 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
     const created = [...sp.reachableEndpoints.map(epChain), ...(usesClusterPolicyChain ? [clusterChain] : []), ...(usesLocalPolicyChain ? [localChain] : []), ...(usesExternalTrafficChain ? [ext] : []), ...(usesFWChain ? [fw] : [])];
     for (const chain of created) chains.push([chain, undefined, rulesOf.get(chain) ?? []]);
   }
-  chains.push(['cluster-ips-check', undefined, []]);
+  // Traffic to a cluster IP on a port no Service has is rejected; to an unallocated one, dropped.
+  const serviceCIDRs = (config.serviceCIDR ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c && ipFamily(c.split('/')[0]) === model.family);
+  chains.push([
+    'cluster-ips-check',
+    undefined,
+    [
+      `${ip} daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"`,
+      ...(serviceCIDRs.length ? [`${ip} daddr ${serviceCIDRs.length === 1 ? serviceCIDRs[0] : `{ ${byAddress(serviceCIDRs).join(', ')} }`} drop comment "Drop traffic to unallocated ClusterIPs"`] : []),
+    ],
+  ]);
   chains.push(['reject-chain', undefined, ['comment "helper for @no-endpoint-services / @no-endpoint-nodeports"', 'reject']]);
 
   const lines = [`table ${ip} kube-proxy {`, '\tcomment "rules for kube-proxy"'];
   const map = (name: string, type: string, comment: string, elements: string[]) => {
     lines.push(`\tmap ${name} {`, `\t\ttype ${type} : verdict`, `\t\tcomment "${comment}"`);
-    if (elements.length) lines.push(`\t\telements = { ${elements.sort().join(',\n\t\t\t     ')} }`);
+    if (elements.length) lines.push(`\t\telements = { ${elementRows(elements.sort(), 1)} }`);
     lines.push('\t}', '');
   };
-  if (nodePortIPs) {
-    lines.push('\tset nodeport-ips {', `\t\ttype ${addr}`, '\t\tcomment "IPs that accept NodePort traffic"');
-    if (nodePortIPs.length) lines.push(`\t\telements = { ${nodePortIPs.join(', ')} }`);
+  const addressSet = (name: string, comment: string, addresses: string[]) => {
+    lines.push(`\tset ${name} {`, `\t\ttype ${addr}`, `\t\tcomment "${comment}"`);
+    if (addresses.length) lines.push(`\t\telements = { ${elementRows(byAddress(addresses), model.family === 4 ? 2 : 1)} }`);
     lines.push('\t}', '');
-  }
+  };
+  addressSet('cluster-ips', 'Active ClusterIPs', [...new Set(model.servicePorts.map((sp) => sp.clusterIP))]);
+  if (nodePortIPs) addressSet('nodeport-ips', 'IPs that accept NodePort traffic', nodePortIPs);
   map('firewall-ips', `${addr} . inet_proto . inet_service`, 'destinations that are subject to LoadBalancerSourceRanges', firewallIPs);
   map('no-endpoint-nodeports', 'inet_proto . inet_service', 'vmap to drop or reject packets to service nodeports with no endpoints', noEndpointNodePorts);
   map('no-endpoint-services', `${addr} . inet_proto . inet_service`, 'vmap to drop or reject packets to services with no endpoints', noEndpointServices);
@@ -160,6 +174,16 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   lines.pop();
   lines.push('}');
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Set elements as nft lists them: a map's one per line, IPv4 addresses two per line, IPv6 ones one
+ * per line (nftables src/expression.c calculate_delimiter; checked against nft 1.0.6).
+ */
+function elementRows(elements: string[], perLine: number): string {
+  const rows: string[] = [];
+  for (let i = 0; i < elements.length; i += perLine) rows.push(elements.slice(i, i + perLine).join(', '));
+  return rows.join(',\n\t\t\t     ');
 }
 
 /** CIDRs in address order, then prefix length: nft keeps an interval set in a tree and lists it so. */

@@ -29,6 +29,8 @@ export interface ProxyConfig {
   nodeIPv6?: string;
   /** Which proxier: kube-proxy runs one per IP family (iptables vs ip6tables). Default 4. */
   family?: 4 | 6;
+  /** The Service CIDRs (ServiceCIDR objects; `v4,v6`): nftables drops traffic to their unallocated IPs. */
+  serviceCIDR?: string;
   /** nf_conntrack_tcp_be_liberal is set: no INVALID drop rule. */
   conntrackTCPLiberal?: boolean;
 }
