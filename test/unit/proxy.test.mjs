@@ -262,7 +262,29 @@ test('IPVS: ipvsadm -Ln lines, ipsets, and the set-based iptables rules', () => 
 test('nftables: table kube-proxy with upstream chain and map names', () => {
   const text = proxy.nftablesRules(model(workspaces.affinity), config);
   assert.equal(text.split('\n')[0], 'table ip kube-proxy {');
-  assert.deepEqual(lines(text, '\tmap '), ['\tmap firewall-ips {', '\tmap no-endpoint-nodeports {', '\tmap no-endpoint-services {', '\tmap service-ips {', '\tmap service-nodeports {']);
+  // Sets, maps and chains in the order kube-proxy's setupNFTables creates them: nft lists them so.
+  assert.deepEqual(lines(text, '\tset ').slice(0, 1).concat(lines(text, '\tmap ')), ['\tset cluster-ips {', '\tmap no-endpoint-services {', '\tmap no-endpoint-nodeports {', '\tmap firewall-ips {', '\tmap service-ips {', '\tmap service-nodeports {']);
+  assert.deepEqual(lines(text, '\tchain ').slice(0, 16), [
+    '\tchain filter-prerouting {',
+    '\tchain filter-input {',
+    '\tchain filter-forward {',
+    '\tchain filter-output {',
+    '\tchain filter-output-post-dnat {',
+    '\tchain nat-prerouting {',
+    '\tchain nat-output {',
+    '\tchain nat-postrouting {',
+    '\tchain nodeport-endpoints-check {',
+    '\tchain service-endpoints-check {',
+    '\tchain firewall-check {',
+    '\tchain services {',
+    '\tchain masquerading {',
+    '\tchain cluster-ips-check {',
+    '\tchain mark-for-masquerade {',
+    '\tchain reject-chain {',
+  ]);
+  // nftablesJumpChains: output jumps to firewall-check before DNAT, to cluster-ips-check after it.
+  assert.match(text, /\tchain filter-output \{\n\t\ttype filter hook output priority -110; policy accept;\n\t\tct state new jump service-endpoints-check\n\t\tct state new jump firewall-check\n\t\}\n/);
+  assert.match(text, /\tchain filter-output-post-dnat \{\n\t\ttype filter hook output priority -90; policy accept;\n\t\tct state new jump cluster-ips-check\n\t\}\n/);
   assert.deepEqual(lines(text, 'chain service-'), ['\tchain service-endpoints-check {', '\tchain service-VVPUNBEQ-ns1/short/tcp/p80 {', '\tchain service-LDSSDLKY-ns1/sticky/tcp/p80 {']);
   assert.ok(text.includes('numgen random mod 3 vmap { 0 : goto endpoint-'));
 });
@@ -270,7 +292,7 @@ test('nftables: table kube-proxy with upstream chain and map names', () => {
 test('nftables: written as nft lists it (numeric priorities where nft has no name, 8-digit marks, nft time units)', () => {
   const text = proxy.nftablesRules(model(workspaces.affinity), config);
   assert.deepEqual(lines(text, 'hook output'), ['\t\ttype filter hook output priority -110; policy accept;', '\t\ttype filter hook output priority -90; policy accept;', '\t\ttype nat hook output priority -100; policy accept;']);
-  assert.deepEqual(lines(text, 'meta mark'), ['\t\tmeta mark set meta mark | 0x00004000', '\t\tmeta mark & 0x00004000 == 0x00000000 return', '\t\tmeta mark set meta mark ^ 0x00004000']);
+  assert.deepEqual(lines(text, 'meta mark'), ['\t\tmeta mark & 0x00004000 == 0x00000000 return', '\t\tmeta mark set meta mark ^ 0x00004000', '\t\tmeta mark set meta mark | 0x00004000']);
   assert.deepEqual(lines(text, 'timeout '), ['\t\ttimeout 1m', '\t\ttimeout 3h', '\t\ttimeout 3h', '\t\ttimeout 3h']);
   assert.deepEqual([90, 3600, 86401, 0].map(proxy.nftDuration), ['1m30s', '1h', '1d1s', '0s']);
 });

@@ -34,23 +34,40 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const noLocalhost = model.family === 4 ? `${ip} daddr != 127.0.0.0/8` : `${ip} daddr != ::1`;
   const onNodePortIPs = nodePortIPs ? `${ip} daddr @nodeport-ips` : undefined;
 
+  // Traffic to a cluster IP on a port no Service has is rejected; to an unallocated one, dropped.
+  const serviceCIDRs = (config.serviceCIDR ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c && ipFamily(c.split('/')[0]) === model.family);
+
+  // The chains setupNFTables creates, in its order (nft lists chains in creation order): the base chains
+  // (nftablesBaseChains), those they jump to (nftablesJumpChains), then mark-for-masquerade and reject-chain.
   chains.push(['filter-prerouting', 'type filter hook prerouting priority dstnat - 10; policy accept;', ['ct state new jump firewall-check']]);
   chains.push(['filter-input', 'type filter hook input priority -110; policy accept;', ['ct state new jump nodeport-endpoints-check', 'ct state new jump service-endpoints-check']]);
   chains.push(['filter-forward', 'type filter hook forward priority -110; policy accept;', ['ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check']]);
-  chains.push(['filter-output', 'type filter hook output priority -110; policy accept;', ['ct state new jump service-endpoints-check', 'ct state new jump cluster-ips-check']]);
+  chains.push(['filter-output', 'type filter hook output priority -110; policy accept;', ['ct state new jump service-endpoints-check', 'ct state new jump firewall-check']]);
   // knftables (objects.go) writes every priority as a number; nft lists a number by its standard name
   // only where that name is valid (dstnat on prerouting, not on output).
-  chains.push(['filter-output-post-dnat', 'type filter hook output priority -90; policy accept;', ['ct state new jump firewall-check']]);
+  chains.push(['filter-output-post-dnat', 'type filter hook output priority -90; policy accept;', ['ct state new jump cluster-ips-check']]);
   chains.push(['nat-prerouting', 'type nat hook prerouting priority dstnat; policy accept;', ['jump services']]);
   chains.push(['nat-output', 'type nat hook output priority -100; policy accept;', ['jump services']]);
   chains.push(['nat-postrouting', 'type nat hook postrouting priority srcnat; policy accept;', ['jump masquerading']]);
-  chains.push(['mark-for-masquerade', undefined, [`meta mark set meta mark | ${mark}`]]);
+  chains.push(['nodeport-endpoints-check', undefined, [`${onNodePortIPs ?? noLocalhost} meta l4proto . th dport vmap @no-endpoint-nodeports`]]);
+  chains.push(['service-endpoints-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @no-endpoint-services`]]);
+  chains.push(['firewall-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @firewall-ips`]]);
+  chains.push(['services', undefined, [`${ip} daddr . meta l4proto . th dport vmap @service-ips`, `${onNodePortIPs ?? `fib daddr type local ${noLocalhost}`} meta l4proto . th dport vmap @service-nodeports`]]);
   // setupNFTables masquerades fully-random whatever the iptables --random-fully probe says.
   chains.push(['masquerading', undefined, [`meta mark & ${mark} == 0x00000000 return`, `meta mark set meta mark ^ ${mark}`, 'masquerade fully-random']]);
-  chains.push(['firewall-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @firewall-ips`]]);
-  chains.push(['service-endpoints-check', undefined, [`${ip} daddr . meta l4proto . th dport vmap @no-endpoint-services`]]);
-  chains.push(['nodeport-endpoints-check', undefined, [`${onNodePortIPs ?? noLocalhost} meta l4proto . th dport vmap @no-endpoint-nodeports`]]);
-  chains.push(['services', undefined, [`${ip} daddr . meta l4proto . th dport vmap @service-ips`, `${onNodePortIPs ?? `fib daddr type local ${noLocalhost}`} meta l4proto . th dport vmap @service-nodeports`]]);
+  chains.push([
+    'cluster-ips-check',
+    undefined,
+    [
+      `${ip} daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"`,
+      ...(serviceCIDRs.length ? [`${ip} daddr ${serviceCIDRs.length === 1 ? serviceCIDRs[0] : `{ ${byAddress(serviceCIDRs).join(', ')} }`} drop comment "Drop traffic to unallocated ClusterIPs"`] : []),
+    ],
+  ]);
+  chains.push(['mark-for-masquerade', undefined, [`meta mark set meta mark | ${mark}`]]);
+  chains.push(['reject-chain', undefined, ['comment "helper for @no-endpoint-services / @no-endpoint-nodeports"', 'reject']]);
 
   for (const sp of model.servicePorts) {
     const proto = sp.protocol.toLowerCase();
@@ -128,20 +145,6 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
     const created = [...sp.reachableEndpoints.map(epChain), ...(usesClusterPolicyChain ? [clusterChain] : []), ...(usesLocalPolicyChain ? [localChain] : []), ...(usesExternalTrafficChain ? [ext] : []), ...(usesFWChain ? [fw] : [])];
     for (const chain of created) chains.push([chain, undefined, rulesOf.get(chain) ?? []]);
   }
-  // Traffic to a cluster IP on a port no Service has is rejected; to an unallocated one, dropped.
-  const serviceCIDRs = (config.serviceCIDR ?? '')
-    .split(',')
-    .map((c) => c.trim())
-    .filter((c) => c && ipFamily(c.split('/')[0]) === model.family);
-  chains.push([
-    'cluster-ips-check',
-    undefined,
-    [
-      `${ip} daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"`,
-      ...(serviceCIDRs.length ? [`${ip} daddr ${serviceCIDRs.length === 1 ? serviceCIDRs[0] : `{ ${byAddress(serviceCIDRs).join(', ')} }`} drop comment "Drop traffic to unallocated ClusterIPs"`] : []),
-    ],
-  ]);
-  chains.push(['reject-chain', undefined, ['comment "helper for @no-endpoint-services / @no-endpoint-nodeports"', 'reject']]);
 
   const lines = [`table ${ip} kube-proxy {`, '\tcomment "rules for kube-proxy"'];
   const map = (name: string, type: string, comment: string, elements: string[]) => {
@@ -156,9 +159,10 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   };
   addressSet('cluster-ips', 'Active ClusterIPs', [...new Set(model.servicePorts.map((sp) => sp.clusterIP))]);
   if (nodePortIPs) addressSet('nodeport-ips', 'IPs that accept NodePort traffic', nodePortIPs);
-  map('firewall-ips', `${addr} . inet_proto . inet_service`, 'destinations that are subject to LoadBalancerSourceRanges', firewallIPs);
-  map('no-endpoint-nodeports', 'inet_proto . inet_service', 'vmap to drop or reject packets to service nodeports with no endpoints', noEndpointNodePorts);
+  // Sets and maps in the order setupNFTables creates them (nft lists them so); affinity sets come with the services.
   map('no-endpoint-services', `${addr} . inet_proto . inet_service`, 'vmap to drop or reject packets to services with no endpoints', noEndpointServices);
+  map('no-endpoint-nodeports', 'inet_proto . inet_service', 'vmap to drop or reject packets to service nodeports with no endpoints', noEndpointNodePorts);
+  map('firewall-ips', `${addr} . inet_proto . inet_service`, 'destinations that are subject to LoadBalancerSourceRanges', firewallIPs);
   map('service-ips', `${addr} . inet_proto . inet_service`, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', serviceIPs);
   map('service-nodeports', 'inet_proto . inet_service', 'NodePort traffic', nodePortElements);
   for (const [name, timeout] of affinitySets) {
