@@ -67,6 +67,40 @@ for (const [name, objects, cfg] of cases) {
   });
 }
 
+// How nft prints back an anonymous set of sources (the firewall rule's `ip saddr != { … } drop`).
+const addressSets = [
+  [['203.0.113.0/25'], '203.0.113.0/25'],
+  [['10.0.0.0/25', '10.0.0.128/25'], '{ 10.0.0.0/24 }'],
+  [['10.0.0.0/24', '10.0.0.5'], '{ 10.0.0.0/24 }'],
+  [['0.0.0.0/0', '5.6.7.8'], '{ 0.0.0.0/0 }'],
+  [['10.0.0.1', '10.0.0.3', '10.0.0.2'], '{ 10.0.0.1, 10.0.0.2, 10.0.0.3 }'],
+  [['10.0.0.0/25', '10.0.1.0/24'], '{ 10.0.0.0/25, 10.0.1.0/24 }'],
+  [['10.0.0.0/25', '10.0.0.128/26'], '{ 10.0.0.0-10.0.0.191 }'],
+  [['10.0.0.0/31', '10.0.0.2'], '{ 10.0.0.0-10.0.0.2 }'],
+  [['10.0.1.0/24', '10.0.0.0/24'], '{ 10.0.0.0/23 }'],
+  [['192.168.0.0/16', '192.168.5.5', '192.168.5.6'], '{ 192.168.0.0/16 }'],
+];
+const addressSets6 = [
+  [['fd00::/64', 'fd00::1'], '{ fd00::/64 }'],
+  [['fd00::1', 'fd00::2'], '{ fd00::1, fd00::2 }'],
+  [['fd00::/64'], 'fd00::/64'],
+];
+
+test('nftAddressSet: merged, ordered and unbraced as nft prints a set of sources', () => {
+  for (const [elements, printed] of [...addressSets, ...addressSets6]) assert.equal(proxy.nftAddressSet(elements), printed, elements.join(' '));
+});
+
+test('real nft prints each set of sources as nftAddressSet does', { skip }, () => {
+  for (const [family, sets] of [['ip', addressSets], ['ip6', addressSets6]]) {
+    const rules = sets.map(([elements]) => `\t\t${family} saddr != { ${elements.join(', ')} } drop`);
+    const listed = realList(`table ${family} kube-proxy {\n\tchain c {\n${rules.join('\n')}\n\t}\n}\n`, family);
+    assert.deepEqual(
+      listed.split('\n').filter((l) => l.includes('saddr')).map((l) => l.trim()),
+      sets.map(([elements]) => `${family} saddr != ${proxy.nftAddressSet(elements)} drop`),
+    );
+  }
+});
+
 test('map elements are compared as a set: the normalisation only reorders them', () => {
   const text = '\t\telements = { b . tcp . 80 : drop,\n\t\t\t     a . tcp . 80 : drop }\n';
   assert.equal(sortElements(text), '\t\telements = { a . tcp . 80 : drop,\n\t\t\t     b . tcp . 80 : drop }\n');

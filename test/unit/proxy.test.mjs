@@ -437,6 +437,13 @@ test('IPVS: internalTrafficPolicy Local without a local endpoint keeps the clust
     proxy.virtualServers(model(objects), config).map((v) => `${v.address}:${v.port} ${v.realServers.map((e) => e.key).join(' ')}`),
     ['172.30.0.9:80 10.1.0.1:80', '192.168.0.2:30080 10.1.0.1:80'],
   );
+  // No node address in --nodeport-addresses: kube-proxy skips the NodePort and health-check entries.
+  const narrowed = { ...config, nodePortAddresses: ['10.99.0.0/16'] };
+  const entries = proxy.ipsetEntries(model(workspaces.etpLocal, narrowed), narrowed);
+  assert.deepEqual(['KUBE-NODE-PORT-TCP', 'KUBE-NODE-PORT-LOCAL-TCP', 'KUBE-HEALTH-CHECK-NODE-PORT'].map((n) => entries.get(n)), [[], [], []]);
+  assert.deepEqual(lines(proxy.ipvsIptables(model(workspaces.etpLocal, narrowed), narrowed), '-A KUBE-NODE-PORT'), [
+    '-A KUBE-NODE-PORT -m comment --comment "Kubernetes health check node port" -m set --match-set KUBE-HEALTH-CHECK-NODE-PORT dst -j ACCEPT',
+  ]);
   const names = proxy.ipsetSave(model(workspaces.ipv6, ipv6Config), ipv6Config).split('\n').filter((l) => l.startsWith('create ')).map((l) => l.split(' ')[1]);
   assert.deepEqual(names.filter((n) => n.length >= 31), ['KUBE-6-LOAD-BALANCER-SOURCE-CID', 'KUBE-6-NODE-PORT-LOCAL-SCTP-HAS']);
 });

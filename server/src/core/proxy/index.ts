@@ -12,3 +12,4 @@ export { explainServicePort } from './explain';
 export { tracePacket, type TracePacket, type TraceResult, type TraceStep } from './trace';
 export { ipvsRules, ipvsadmList, ipsetSave, ipsetEntries, ipvsIptables, virtualServers, type VirtualServer } from './ipvs';
 export { nftablesRules, nftDuration } from './nftables';
+export { nftAddressSet } from './nftAddressSet';

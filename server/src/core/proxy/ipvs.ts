@@ -101,6 +101,7 @@ export function ipsetEntries(model: ProxyModel, config: ProxyConfig): Map<string
   const sets = new Map<string, Set<string>>(SETS.map(([name]) => [name, new Set<string>()]));
   const add = (name: string, entry: string) => sets.get(name)!.add(entry);
   const nodeIP = model.family === 4 ? config.nodeIP : config.nodeIPv6;
+  const nodeIPs = nodePortIPs(model, config);
   for (const sp of model.servicePorts) {
     const proto = sp.protocol.toLowerCase();
     const ipPort = (ip: string, port: number) => `${ip},${proto}:${port}`;
@@ -125,10 +126,12 @@ export function ipsetEntries(model: ProxyModel, config: ProxyConfig): Map<string
         }
       }
     }
+    // Without a node address for NodePorts, kube-proxy skips the NodePort and health-check entries.
+    if (sp.nodePort && nodeIPs.length === 0) continue;
     if (sp.nodePort) {
       const p = sp.protocol;
       if (p === 'SCTP') {
-        for (const ip of nodePortIPs(model, config)) {
+        for (const ip of nodeIPs) {
           add('KUBE-NODE-PORT-SCTP-HASH', ipPort(ip, sp.nodePort));
           if (sp.externalPolicyLocal) add('KUBE-NODE-PORT-LOCAL-SCTP-HASH', ipPort(ip, sp.nodePort));
         }

@@ -8,6 +8,7 @@
 import { nftEndpointChain, nftServiceChain } from './naming';
 import { externallyAccessible } from './model';
 import { bytesOf, cidrContains, ipFamily } from './ip';
+import { nftAddressSet } from './nftAddressSet';
 import { nodePortAddresses } from './nodePortAddresses';
 import { ruleContext } from './rules';
 import { usesClusterEndpoints, usesLocalEndpoints } from './topology';
@@ -63,7 +64,7 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
     undefined,
     [
       `${ip} daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"`,
-      ...(serviceCIDRs.length ? [`${ip} daddr ${serviceCIDRs.length === 1 ? serviceCIDRs[0] : `{ ${byAddress(serviceCIDRs).join(', ')} }`} drop comment "Drop traffic to unallocated ClusterIPs"`] : []),
+      ...(serviceCIDRs.length ? [`${ip} daddr ${nftAddressSet(serviceCIDRs)} drop comment "Drop traffic to unallocated ClusterIPs"`] : []),
     ],
   ]);
   chains.push(['mark-for-masquerade', undefined, [`meta mark set meta mark | ${mark}`]]);
@@ -127,7 +128,7 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
     if (usesFWChain) {
       const allowFromNode = !!ctx.nodeIP && sp.loadBalancerSourceRanges.some((c) => cidrContains(c, ctx.nodeIP!));
       const sources = [...sp.loadBalancerSourceRanges, ...(allowFromNode ? sp.loadBalancerVIPs : [])];
-      add(fw, `${ip} saddr != { ${byAddress(sources).join(', ')} } drop`);
+      add(fw, `${ip} saddr != ${nftAddressSet(sources)} drop`);
     }
     if (sp.affinitySeconds !== undefined) for (const e of sp.reachableEndpoints) affinitySets.push([affinitySet(epChain(e)), sp.affinitySeconds]);
     const toEndpoints = (chain: string, eps: Endpoint[]) => {
