@@ -108,6 +108,6 @@ function addServicePorts(servicePorts: ServicePort[], o: Obj, namespace: string,
   }
 }
 
-export const externallyAccessible = (sp: ServicePort) => sp.nodePort !== 0 || sp.loadBalancerVIPs.length > 0 || sp.externalIPs.length > 0;
+export { externallyAccessible } from './topology';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -6,14 +6,14 @@
  * (listed here sorted).
  */
 import { nftEndpointChain, nftServiceChain } from './naming';
-import { externallyAccessible } from './model';
 import { bytesOf, cidrContains, ipFamily } from './ip';
 import { nftAddressSet } from './nftAddressSet';
 import { nodePortAddresses } from './nodePortAddresses';
-import { ruleContext } from './rules';
-import { usesClusterEndpoints, usesLocalEndpoints } from './topology';
-import type { Endpoint, ProxyConfig, ProxyModel } from './types';
+import { ruleContext, type RuleContext } from './rules';
+import { policyUse } from './topology';
+import type { Endpoint, ProxyConfig, ProxyModel, ServicePort } from './types';
 
+/** The `nft list table` text of kube-proxy's table on the node: setupNFTables' objects, then each service port's. */
 export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const ctx = ruleContext(model, config);
   const ip = model.family === 4 ? 'ip' : 'ip6';
@@ -25,7 +25,6 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const noEndpointNodePorts: string[] = [];
   const firewallIPs: string[] = [];
   const affinitySets: Array<[string, number]> = [];
-  const affinitySet = (endpointChainName: string) => `affinity-${endpointChainName.slice('endpoint-'.length)}`;
   // nft lists marks as eight hex digits.
   const mark = hex32(ctx.mark);
 
@@ -70,82 +69,8 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   chains.push(['mark-for-masquerade', undefined, [`meta mark set meta mark | ${mark}`]]);
   chains.push(['reject-chain', undefined, ['comment "helper for @no-endpoint-services / @no-endpoint-nodeports"', 'reject']]);
 
-  for (const sp of model.servicePorts) {
-    const proto = sp.protocol.toLowerCase();
-    const clusterChain = nftServiceChain('service', sp.namespace, sp.name, proto, sp.portName);
-    const localChain = nftServiceChain('local', sp.namespace, sp.name, proto, sp.portName);
-    const ext = nftServiceChain('external', sp.namespace, sp.name, proto, sp.portName);
-    const fw = nftServiceChain('firewall', sp.namespace, sp.name, proto, sp.portName);
-    const epChain = (e: { ip: string; port: number }) => nftEndpointChain(sp.namespace, sp.name, proto, sp.portName, e.ip, e.port);
-    const key = (a: string, port: number) => `${a} . ${proto} . ${port}`;
-    // The syncProxyRules flow of upstream's nftables proxier, per service port.
-    const policy = { internalPolicyLocal: sp.internalPolicyLocal, externalPolicyLocal: sp.externalPolicyLocal, externallyAccessible: externallyAccessible(sp) };
-    const usesClusterPolicyChain = sp.clusterEndpoints.length > 0 && usesClusterEndpoints(policy);
-    const usesLocalPolicyChain = sp.localEndpoints.length > 0 && usesLocalEndpoints(policy);
-    const internalTrafficChain = sp.internalPolicyLocal ? localChain : clusterChain;
-    const hasInternalEndpoints = sp.hasEndpoints && !(sp.internalPolicyLocal && sp.localEndpoints.length === 0);
-    const externalPolicyChain = sp.externalPolicyLocal ? localChain : clusterChain;
-    const hasExternalEndpoints = sp.hasEndpoints && !(sp.externalPolicyLocal && sp.localEndpoints.length === 0);
-    const usesExternalTrafficChain = sp.hasEndpoints && policy.externallyAccessible;
-    const internalVerdict = sp.hasEndpoints ? 'drop' : 'goto reject-chain';
-    const externalVerdict = internalVerdict;
-    const comment = ` comment "${sp.spn}"`;
-
-    if (hasInternalEndpoints) serviceIPs.push(`${key(sp.clusterIP, sp.port)} : goto ${internalTrafficChain}`);
-    else noEndpointServices.push(`${key(sp.clusterIP, sp.port)}${comment} : ${internalVerdict}`);
-    for (const a of sp.externalIPs) {
-      if (sp.hasEndpoints) serviceIPs.push(`${key(a, sp.port)} : goto ${ext}`);
-      if (!hasExternalEndpoints) noEndpointServices.push(`${key(a, sp.port)}${comment} : ${externalVerdict}`);
-    }
-    const usesFWChain = sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
-    for (const a of sp.loadBalancerVIPs) {
-      if (sp.hasEndpoints) serviceIPs.push(`${key(a, sp.port)} : goto ${ext}`);
-      if (usesFWChain) firewallIPs.push(`${key(a, sp.port)} : goto ${fw}`);
-    }
-    if (!hasExternalEndpoints) for (const a of sp.loadBalancerVIPs) noEndpointServices.push(`${key(a, sp.port)}${comment} : ${externalVerdict}`);
-    if (sp.nodePort) {
-      if (sp.hasEndpoints) nodePortElements.push(`${proto} . ${sp.nodePort} : goto ${ext}`);
-      if (!hasExternalEndpoints) noEndpointNodePorts.push(`${proto} . ${sp.nodePort}${comment} : ${externalVerdict}`);
-    }
-
-    // Rules of each chain, in the order upstream adds them.
-    const rulesOf = new Map<string, string[]>();
-    const add = (chain: string, rule: string) => (rulesOf.get(chain) ?? rulesOf.set(chain, []).get(chain)!).push(rule);
-    if (hasInternalEndpoints) {
-      if (ctx.masqueradeAll) add(internalTrafficChain, `${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} jump mark-for-masquerade`);
-      else if (ctx.clusterCIDR) add(internalTrafficChain, `${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} ${ip} saddr != ${ctx.clusterCIDR} jump mark-for-masquerade`);
-    }
-    if (usesExternalTrafficChain) {
-      rulesOf.set(ext, []);
-      if (!sp.externalPolicyLocal) add(ext, 'jump mark-for-masquerade');
-      else {
-        if (ctx.clusterCIDR) add(ext, `${ip} saddr ${ctx.clusterCIDR} goto ${clusterChain} comment "short-circuit pod traffic"`);
-        add(ext, 'fib saddr type local jump mark-for-masquerade comment "masquerade local traffic"');
-        add(ext, `fib saddr type local goto ${clusterChain} comment "short-circuit local traffic"`);
-      }
-      if (hasExternalEndpoints) add(ext, `goto ${externalPolicyChain}`);
-    }
-    if (usesFWChain) {
-      const allowFromNode = !!ctx.nodeIP && sp.loadBalancerSourceRanges.some((c) => cidrContains(c, ctx.nodeIP!));
-      const sources = [...sp.loadBalancerSourceRanges, ...(allowFromNode ? sp.loadBalancerVIPs : [])];
-      add(fw, `${ip} saddr != ${nftAddressSet(sources)} drop`);
-    }
-    if (sp.affinitySeconds !== undefined) for (const e of sp.reachableEndpoints) affinitySets.push([affinitySet(epChain(e)), sp.affinitySeconds]);
-    const toEndpoints = (chain: string, eps: Endpoint[]) => {
-      if (sp.affinitySeconds !== undefined) for (const e of eps) add(chain, `${ip} saddr @${affinitySet(epChain(e))} goto ${epChain(e)}`);
-      add(chain, `numgen random mod ${eps.length} vmap { ${eps.map((e, i) => `${i} : goto ${epChain(e)}`).join(', ')} }`);
-    };
-    if (usesClusterPolicyChain) toEndpoints(clusterChain, sp.clusterEndpoints);
-    if (usesLocalPolicyChain) toEndpoints(localChain, sp.localEndpoints);
-    for (const e of sp.reachableEndpoints) {
-      add(epChain(e), `${ip} saddr ${e.ip} jump mark-for-masquerade`);
-      if (sp.affinitySeconds !== undefined) add(epChain(e), `update @${affinitySet(epChain(e))} { ${ip} saddr }`);
-      add(epChain(e), `meta l4proto ${proto} dnat to ${e.key}`);
-    }
-    // Chains are created in upstream's order: endpoint chains, the policy chains, then external and firewall.
-    const created = [...sp.reachableEndpoints.map(epChain), ...(usesClusterPolicyChain ? [clusterChain] : []), ...(usesLocalPolicyChain ? [localChain] : []), ...(usesExternalTrafficChain ? [ext] : []), ...(usesFWChain ? [fw] : [])];
-    for (const chain of created) chains.push([chain, undefined, rulesOf.get(chain) ?? []]);
-  }
+  const out: ServiceObjects = { chains, serviceIPs, nodePortElements, noEndpointServices, noEndpointNodePorts, firewallIPs, affinitySets };
+  for (const sp of model.servicePorts) writeServicePort(sp, ctx, ip, out);
 
   const lines = [`table ${ip} kube-proxy {`, '\tcomment "rules for kube-proxy"'];
   const map = (name: string, type: string, comment: string, elements: string[]) => {
@@ -179,6 +104,96 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   lines.pop();
   lines.push('}');
   return lines.join('\n') + '\n';
+}
+
+/** Where a service port's map elements, chains and affinity sets go. */
+interface ServiceObjects {
+  chains: Array<[string, string | undefined, string[]]>;
+  serviceIPs: string[];
+  nodePortElements: string[];
+  noEndpointServices: string[];
+  noEndpointNodePorts: string[];
+  firewallIPs: string[];
+  affinitySets: Array<[string, number]>;
+}
+
+const affinitySet = (endpointChainName: string) => `affinity-${endpointChainName.slice('endpoint-'.length)}`;
+
+/** One service port, as upstream's syncProxyRules writes it: map elements, then its chains and their rules. */
+function writeServicePort(sp: ServicePort, ctx: RuleContext, ip: string, out: ServiceObjects): void {
+  const proto = sp.protocol.toLowerCase();
+  const clusterChain = nftServiceChain('service', sp.namespace, sp.name, proto, sp.portName);
+  const localChain = nftServiceChain('local', sp.namespace, sp.name, proto, sp.portName);
+  const ext = nftServiceChain('external', sp.namespace, sp.name, proto, sp.portName);
+  const fw = nftServiceChain('firewall', sp.namespace, sp.name, proto, sp.portName);
+  const epChain = (e: { ip: string; port: number }) => nftEndpointChain(sp.namespace, sp.name, proto, sp.portName, e.ip, e.port);
+  const key = (a: string, port: number) => `${a} . ${proto} . ${port}`;
+  const { usesClusterPolicyChain, usesLocalPolicyChain, hasInternalEndpoints, hasExternalEndpoints, usesExternalTrafficChain } = policyUse(sp);
+  const internalTrafficChain = sp.internalPolicyLocal ? localChain : clusterChain;
+  const externalPolicyChain = sp.externalPolicyLocal ? localChain : clusterChain;
+  // Unlike iptables mode, the firewall is set up whether or not the service has endpoints.
+  const usesFWChain = sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
+  const verdict = sp.hasEndpoints ? 'drop' : 'goto reject-chain';
+  const comment = ` comment "${sp.spn}"`;
+
+  if (hasInternalEndpoints) out.serviceIPs.push(`${key(sp.clusterIP, sp.port)} : goto ${internalTrafficChain}`);
+  else out.noEndpointServices.push(`${key(sp.clusterIP, sp.port)}${comment} : ${verdict}`);
+  for (const a of sp.externalIPs) {
+    if (sp.hasEndpoints) out.serviceIPs.push(`${key(a, sp.port)} : goto ${ext}`);
+    if (!hasExternalEndpoints) out.noEndpointServices.push(`${key(a, sp.port)}${comment} : ${verdict}`);
+  }
+  for (const a of sp.loadBalancerVIPs) {
+    if (sp.hasEndpoints) out.serviceIPs.push(`${key(a, sp.port)} : goto ${ext}`);
+    if (usesFWChain) out.firewallIPs.push(`${key(a, sp.port)} : goto ${fw}`);
+  }
+  if (!hasExternalEndpoints) for (const a of sp.loadBalancerVIPs) out.noEndpointServices.push(`${key(a, sp.port)}${comment} : ${verdict}`);
+  if (sp.nodePort) {
+    if (sp.hasEndpoints) out.nodePortElements.push(`${proto} . ${sp.nodePort} : goto ${ext}`);
+    if (!hasExternalEndpoints) out.noEndpointNodePorts.push(`${proto} . ${sp.nodePort}${comment} : ${verdict}`);
+  }
+
+  // Rules of each chain, in the order upstream adds them.
+  const rulesOf = new Map<string, string[]>();
+  const add = (chain: string, rule: string) => (rulesOf.get(chain) ?? rulesOf.set(chain, []).get(chain)!).push(rule);
+  if (hasInternalEndpoints) {
+    if (ctx.masqueradeAll) add(internalTrafficChain, `${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} jump mark-for-masquerade`);
+    else if (ctx.clusterCIDR) add(internalTrafficChain, `${ip} daddr ${sp.clusterIP} ${proto} dport ${sp.port} ${ip} saddr != ${ctx.clusterCIDR} jump mark-for-masquerade`);
+  }
+  if (usesExternalTrafficChain) {
+    if (!sp.externalPolicyLocal) add(ext, 'jump mark-for-masquerade');
+    else {
+      if (ctx.clusterCIDR) add(ext, `${ip} saddr ${ctx.clusterCIDR} goto ${clusterChain} comment "short-circuit pod traffic"`);
+      add(ext, 'fib saddr type local jump mark-for-masquerade comment "masquerade local traffic"');
+      add(ext, `fib saddr type local goto ${clusterChain} comment "short-circuit local traffic"`);
+    }
+    if (hasExternalEndpoints) add(ext, `goto ${externalPolicyChain}`);
+  }
+  if (usesFWChain) {
+    const allowFromNode = !!ctx.nodeIP && sp.loadBalancerSourceRanges.some((c) => cidrContains(c, ctx.nodeIP!));
+    const sources = [...sp.loadBalancerSourceRanges, ...(allowFromNode ? sp.loadBalancerVIPs : [])];
+    add(fw, `${ip} saddr != ${nftAddressSet(sources)} drop`);
+  }
+  if (sp.affinitySeconds !== undefined) for (const e of sp.reachableEndpoints) out.affinitySets.push([affinitySet(epChain(e)), sp.affinitySeconds]);
+  const toEndpoints = (chain: string, eps: Endpoint[]) => {
+    if (sp.affinitySeconds !== undefined) for (const e of eps) add(chain, `${ip} saddr @${affinitySet(epChain(e))} goto ${epChain(e)}`);
+    add(chain, `numgen random mod ${eps.length} vmap { ${eps.map((e, i) => `${i} : goto ${epChain(e)}`).join(', ')} }`);
+  };
+  if (usesClusterPolicyChain) toEndpoints(clusterChain, sp.clusterEndpoints);
+  if (usesLocalPolicyChain) toEndpoints(localChain, sp.localEndpoints);
+  for (const e of sp.reachableEndpoints) {
+    add(epChain(e), `${ip} saddr ${e.ip} jump mark-for-masquerade`);
+    if (sp.affinitySeconds !== undefined) add(epChain(e), `update @${affinitySet(epChain(e))} { ${ip} saddr }`);
+    add(epChain(e), `meta l4proto ${proto} dnat to ${e.key}`);
+  }
+  // Chains are created in upstream's order: endpoint chains, the policy chains, then external and firewall.
+  const created = [
+    ...sp.reachableEndpoints.map(epChain),
+    ...(usesClusterPolicyChain ? [clusterChain] : []),
+    ...(usesLocalPolicyChain ? [localChain] : []),
+    ...(usesExternalTrafficChain ? [ext] : []),
+    ...(usesFWChain ? [fw] : []),
+  ];
+  for (const chain of created) out.chains.push([chain, undefined, rulesOf.get(chain) ?? []]);
 }
 
 /**

@@ -4,9 +4,8 @@
  * strings are upstream's. tables.ts puts them in canonical order; restore.ts and save.ts render them.
  */
 import { cidrContains, ipFamily } from './ip';
-import { externallyAccessible } from './model';
 import { nodePortAddresses } from './nodePortAddresses';
-import { usesClusterEndpoints, usesLocalEndpoints } from './topology';
+import { policyUse } from './topology';
 import type { Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
 
 export const KUBE_SERVICES = 'KUBE-SERVICES';
@@ -75,15 +74,10 @@ export function servicePortRules(sp: ServicePort, ctx: RuleContext): Rule[] {
     dst === undefined ? [{ m: 'proto', proto }, { m: 'dport', port }] : [{ m: 'proto', proto }, { m: 'dst', cidr: dst }, { m: 'dport', port }];
   const { svc: clusterPolicyChain, svl: localPolicyChain, ext: externalTrafficChain, fw: fwChain } = sp.chains;
   const hasEndpoints = sp.hasEndpoints;
-  const policy = { internalPolicyLocal: sp.internalPolicyLocal, externalPolicyLocal: sp.externalPolicyLocal, externallyAccessible: externallyAccessible(sp) };
-  const usesClusterPolicyChain = sp.clusterEndpoints.length > 0 && usesClusterEndpoints(policy);
-  const usesLocalPolicyChain = sp.localEndpoints.length > 0 && usesLocalEndpoints(policy);
-
+  const { usesClusterPolicyChain, usesLocalPolicyChain, hasInternalEndpoints, hasExternalEndpoints, usesExternalTrafficChain } = policyUse(sp);
   const internalTrafficChain = sp.internalPolicyLocal ? localPolicyChain : clusterPolicyChain;
-  const hasInternalEndpoints = hasEndpoints && !(sp.internalPolicyLocal && sp.localEndpoints.length === 0);
   const externalPolicyChain = sp.externalPolicyLocal ? localPolicyChain : clusterPolicyChain;
-  const hasExternalEndpoints = hasEndpoints && !(sp.externalPolicyLocal && sp.localEndpoints.length === 0);
-  const usesExternalTrafficChain = hasEndpoints && externallyAccessible(sp);
+  // iptables mode, unlike nftables, writes no firewall chain for a service without endpoints.
   const usesFWChain = hasEndpoints && sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
   const loadBalancerTrafficChain = usesFWChain ? fwChain : externalTrafficChain;
 

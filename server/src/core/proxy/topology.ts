@@ -3,6 +3,7 @@
  * (CategorizeEndpoints, topologyModeFromHints) and pkg/proxy/serviceport.go (UsesClusterEndpoints…).
  */
 import type { RawEndpoint } from './endpoints';
+import type { ServicePort } from './types';
 
 export interface PolicyFlags {
   internalPolicyLocal: boolean;
@@ -39,6 +40,32 @@ function topologyFilter(endpoints: RawEndpoint[], nodeName: string, zone: string
 /** The endpoints that pass `keep`: the list itself when all of them do (the usual case; lists are never modified). */
 function kept<E>(endpoints: E[], keep: (ep: E) => boolean): E[] {
   return endpoints.every(keep) ? endpoints : endpoints.filter(keep);
+}
+
+/** Upstream ExternallyAccessible: a node port, a load-balancer VIP or an external IP. */
+export const externallyAccessible = (sp: ServicePort) => sp.nodePort !== 0 || sp.loadBalancerVIPs.length > 0 || sp.externalIPs.length > 0;
+
+/** What every proxier's syncProxyRules derives first for a service port: the chains used, the traffic served. */
+export interface PolicyUse {
+  usesClusterPolicyChain: boolean;
+  usesLocalPolicyChain: boolean;
+  /** The cluster IP has endpoints (none when internalTrafficPolicy is Local and none is here). */
+  hasInternalEndpoints: boolean;
+  /** External traffic from outside has endpoints (none when externalTrafficPolicy is Local and none is here). */
+  hasExternalEndpoints: boolean;
+  /** External destinations are captured (even without external endpoints: local traffic short-circuits). */
+  usesExternalTrafficChain: boolean;
+}
+
+export function policyUse(sp: ServicePort): PolicyUse {
+  const flags = { internalPolicyLocal: sp.internalPolicyLocal, externalPolicyLocal: sp.externalPolicyLocal, externallyAccessible: externallyAccessible(sp) };
+  return {
+    usesClusterPolicyChain: sp.clusterEndpoints.length > 0 && usesClusterEndpoints(flags),
+    usesLocalPolicyChain: sp.localEndpoints.length > 0 && usesLocalEndpoints(flags),
+    hasInternalEndpoints: sp.hasEndpoints && !(sp.internalPolicyLocal && sp.localEndpoints.length === 0),
+    hasExternalEndpoints: sp.hasEndpoints && !(sp.externalPolicyLocal && sp.localEndpoints.length === 0),
+    usesExternalTrafficChain: sp.hasEndpoints && flags.externallyAccessible,
+  };
 }
 
 export interface Categorized<E> {
