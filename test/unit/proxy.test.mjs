@@ -248,6 +248,13 @@ test('IPVS: ipvsadm -Ln lines, ipsets, and the set-based iptables rules', () => 
     '-A KUBE-SOURCE-RANGES-FIREWALL -m comment --comment "Kubernetes service load balancer ip + port + source IP for packet filter purpose" -m set --match-set KUBE-LOAD-BALANCER-SOURCE-IP dst,dst,src -j RETURN',
     '-A KUBE-SOURCE-RANGES-FIREWALL -j DROP',
   ]);
+  // A node outside every source range may not reach the LB address (KUBE-IPVS-OUT-FILTER).
+  const closed = [
+    service('ns', 'closed', { type: 'LoadBalancer', clusterIP: '172.30.0.8', loadBalancerSourceRanges: ['203.0.113.0/25'], ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 30008 }] }, { loadBalancer: { ingress: [{ ip: '5.6.7.20' }] } }),
+    slice('ns', 'closed', ['10.1.0.1']),
+  ];
+  assert.deepEqual(lines(proxy.ipvsIptables(model(closed), config), 'KUBE-IPVS-OUT-FILTER'), [':KUBE-IPVS-OUT-FILTER - [0:0]', '-A KUBE-IPVS-OUT-FILTER -s 5.6.7.20 -m ipvs --vaddr 5.6.7.20 --vproto tcp --vport 80 -j DROP']);
+  assert.deepEqual(lines(out.iptables, '-A KUBE-IPVS-OUT-FILTER'), []);
   // An external IP that is the node's own address is not bound to kube-ipvs0.
   const onNode = [service('ns', 'on-node', { clusterIP: '172.30.0.9', externalIPs: ['192.168.0.2', '192.168.99.9'], ports: [{ name: 'p80', port: 80, protocol: 'TCP' }] }), slice('ns', 'on-node', ['10.1.0.1'])];
   assert.deepEqual(lines(proxy.ipsetSave(model(onNode), config), 'add KUBE-IPVS-IPS'), ['add KUBE-IPVS-IPS 172.30.0.9', 'add KUBE-IPVS-IPS 192.168.99.9']);

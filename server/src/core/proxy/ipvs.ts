@@ -227,6 +227,14 @@ export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
   r('nat', KUBE_SERVICES, [{ m: 'addrtype', dir: 'dst', type: 'LOCAL' }], { j: KUBE_NODE_PORT });
   r('nat', 'KUBE-LOAD-BALANCER', [], { j: KUBE_MARK_MASQ });
   r('filter', KUBE_SOURCE_RANGES_FIREWALL, [], { j: 'DROP' });
+  // A node outside every source range may not reach the LB address either (kubernetes#119656).
+  const nodeIP = family === 4 ? config.nodeIP : config.nodeIPv6;
+  for (const sp of model.servicePorts) {
+    if (sp.loadBalancerSourceRanges.length === 0 || (nodeIP && sp.loadBalancerSourceRanges.some((c) => cidrContains(c, nodeIP)))) continue;
+    for (const vip of sp.loadBalancerVIPs) {
+      r('filter', 'KUBE-IPVS-OUT-FILTER', [{ m: 'src', cidr: vip }, { m: 'ipvs', vaddr: vip, vproto: sp.protocol.toLowerCase(), vport: sp.port }], { j: 'DROP' });
+    }
+  }
   // Accept traffic to IPVS virtual servers, in case later rules would block it.
   if (nonEmpty('KUBE-CLUSTER-IP')) r('nat', KUBE_SERVICES, [set('KUBE-CLUSTER-IP', 'dst,dst')], { j: 'ACCEPT' });
   if (nonEmpty('KUBE-LOAD-BALANCER')) r('nat', KUBE_SERVICES, [set('KUBE-LOAD-BALANCER', 'dst,dst')], { j: 'ACCEPT' });

@@ -36,6 +36,8 @@ function restoreMatch(m: Match): string {
       return ` -m set --match-set ${m.name} ${m.flags}`;
     case 'physdev':
       return ' -m physdev ! --physdev-is-in';
+    case 'ipvs':
+      return ` -m ipvs --vaddr ${m.vaddr} --vproto ${m.vproto} --vport ${m.vport}`;
     case 'recent':
       return 'set' in m ? ` -m recent --name ${m.name} --set` : ` -m recent --name ${m.name} --rcheck --seconds ${m.seconds} --reap`;
   }

@@ -112,6 +112,8 @@ export type Match =
   /** IPVS mode: `-m set --match-set NAME dst,dst` */
   | { m: 'set'; name: string; flags: string }
   | { m: 'physdev'; notIsIn: true }
+  /** IPVS mode (KUBE-IPVS-OUT-FILTER): `-m ipvs --vaddr IP --vproto tcp --vport N` */
+  | { m: 'ipvs'; vaddr: string; vproto: string; vport: number }
   | { m: 'recent'; name: string; set: true }
   | { m: 'recent'; name: string; rcheck: true; seconds: number };
 
