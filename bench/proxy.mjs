@@ -39,17 +39,20 @@ const best = (n, fn) => Math.min(...Array.from({ length: n }, () => time(fn)[0])
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 
-if (process.argv[2] === '--first') {
+// `--first` only when run as a script (bench/run.mjs imports this file with arguments of its own).
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--first') {
   // One fresh process: the model and the restore payload, each the first time.
   const objects = workspace();
   const [modelMs, model] = time(() => proxy.proxyModel(objects, config));
   const [restoreMs] = time(() => proxy.iptablesRestore(model, config));
   console.log(JSON.stringify({ modelMs, restoreMs }));
 } else if (!SERVER_NODE_FLAGS.every((f) => process.execArgv.includes(f))) {
-  spawnSync(process.execPath, [...SERVER_NODE_FLAGS, fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench/proxy.mjs failed (exit ${r.status})`);
 } else {
   const fresh = Array.from({ length: FRESH_RUNS }, () => {
     const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, fileURLToPath(import.meta.url), '--first'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`a fresh kube-proxy render failed (exit ${r.status}): ${r.stderr}`);
     return JSON.parse(r.stdout);
   });
   const objects = workspace();

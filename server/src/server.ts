@@ -154,8 +154,9 @@ async function runSimulation(): Promise<void> {
     }
     // The scheduling lenses come from the latest simulation: the client asks for them again.
     if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    // kube-proxy's rule model of the default node is built now, between requests, unless another
-    // simulation is already due: the first Service hover is then as fast as the next ones.
+    // kube-proxy's rule model of the default node is built right after the simulation (a request that
+    // arrives meanwhile waits for it), unless another simulation is already due: the first Service hover
+    // is then as fast as the next ones.
     if (snapshot) setImmediate(prepareProxyView);
   } catch (e) {
     log(`internal error simulating the workspace: ${(e as Error).stack ?? e}`);

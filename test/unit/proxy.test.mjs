@@ -362,6 +362,9 @@ test('--nodeport-addresses as upstream reads it: a zero CIDR matches all, a loop
     '-A KUBE-NODEPORTS -m comment --comment ns/np:p80 -m tcp -p tcp -d 127.0.0.0/8 --dport 30080 -m nfacct --nfacct-name localhost_nps_accepted_pkts -j KUBE-EXT-UIZY7RBUPJSSGNTU',
   ]);
   assert.deepEqual(nodePortsTail(restore({ ...config, nodePortAddresses: ['primary'] })), ['-d 192.168.0.2 -j KUBE-NODEPORTS']);
+  // `primary` counts only alone, and what is not address/length is left out (validation refuses both).
+  assert.deepEqual(nodePortsTail(restore({ ...config, nodePortAddresses: ['primary', '10.99.0.0/16'] })), []);
+  assert.deepEqual(nodePortsTail(restore({ ...config, nodePortAddresses: ['10.0.0.0/', '192.168.0.2'] })), ['-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS']);
   // The IPv6 proxier of a node without an IPv6 address: `primary` gives it no CIDR, so every address.
   const v6 = [
     service('ns', 'np6', { type: 'NodePort', clusterIP: 'fd00::9', clusterIPs: ['fd00::9'], ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 30080 }] }),

@@ -93,6 +93,9 @@ export function bytesOf(ip: string): number[] | undefined {
   return parseIPv4(ip) ?? parseIPv6(ip);
 }
 
+/** 127.0.0.0/8 or ::1 (Go's net.IP.IsLoopback). */
+export const isLoopback = (ip: string): boolean => cidrContains(ipFamily(ip) === 6 ? '::1/128' : '127.0.0.0/8', ip);
+
 /** `a.b.c.d/len` with the host bits cleared, as iptables stores and prints it; a bare address gets /32 or /128. */
 export function canonicalCIDR(cidr: string): string {
   if (isCanonicalIPv4(cidr)) return `${cidr}/32`;

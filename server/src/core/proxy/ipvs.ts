@@ -4,9 +4,10 @@
  * writeIptablesRules, ipsetWithIptablesChain), pkg/proxy/ipvs/ipset.go (set names and comments).
  * The ipset listing leaves out the version-dependent `bucketsize`/`initval` options.
  */
-import { cidrContains, joinHostPort } from './ip';
+import { canonicalIP, joinHostPort } from './ip';
 import { ruleContext, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_POSTROUTING, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
 import { nodePortAddresses } from './nodePortAddresses';
+import { sourceRangesHoldNode } from './topology';
 import { restoreRule } from './restore';
 import type { Endpoint, Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
 
@@ -100,7 +101,8 @@ export function ipvsadmList(model: ProxyModel, config: ProxyConfig): string {
 export function ipsetEntries(model: ProxyModel, config: ProxyConfig): Map<string, string[]> {
   const sets = new Map<string, Set<string>>(SETS.map(([name]) => [name, new Set<string>()]));
   const add = (name: string, entry: string) => sets.get(name)!.add(entry);
-  const nodeIP = model.family === 4 ? config.nodeIP : config.nodeIPv6;
+  const configured = model.family === 4 ? config.nodeIP : config.nodeIPv6;
+  const nodeIP = configured === undefined ? undefined : canonicalIP(configured);
   const nodeIPs = nodePortIPs(model, config);
   for (const sp of model.servicePorts) {
     const proto = sp.protocol.toLowerCase();
@@ -119,11 +121,8 @@ export function ipsetEntries(model: ProxyModel, config: ProxyConfig): Map<string
       if (sp.externalPolicyLocal) add('KUBE-LOAD-BALANCER-LOCAL', ipPort(ip, sp.port));
       if (sp.loadBalancerSourceRanges.length) {
         add('KUBE-LOAD-BALANCER-FW', ipPort(ip, sp.port));
-        for (const cidr of sp.loadBalancerSourceRanges) {
-          add('KUBE-LOAD-BALANCER-SOURCE-CIDR', `${ipPort(ip, sp.port)},${cidr}`);
-          // The node reaching its own LB address loops back with the VIP as source.
-          if (nodeIP && cidrContains(cidr, nodeIP)) add('KUBE-LOAD-BALANCER-SOURCE-IP', `${ipPort(ip, sp.port)},${ip}`);
-        }
+        for (const cidr of sp.loadBalancerSourceRanges) add('KUBE-LOAD-BALANCER-SOURCE-CIDR', `${ipPort(ip, sp.port)},${cidr}`);
+        if (sourceRangesHoldNode(sp, nodeIP)) add('KUBE-LOAD-BALANCER-SOURCE-IP', `${ipPort(ip, sp.port)},${ip}`);
       }
     }
     // Without a node address for NodePorts, kube-proxy skips the NodePort and health-check entries.
@@ -230,7 +229,7 @@ export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
   // A node outside every source range may not reach the LB address either (kubernetes#119656).
   const nodeIP = family === 4 ? config.nodeIP : config.nodeIPv6;
   for (const sp of model.servicePorts) {
-    if (sp.loadBalancerSourceRanges.length === 0 || (nodeIP && sp.loadBalancerSourceRanges.some((c) => cidrContains(c, nodeIP)))) continue;
+    if (sp.loadBalancerSourceRanges.length === 0 || sourceRangesHoldNode(sp, nodeIP)) continue;
     for (const vip of sp.loadBalancerVIPs) {
       r('filter', 'KUBE-IPVS-OUT-FILTER', [{ m: 'src', cidr: vip }, { m: 'ipvs', vaddr: vip, vproto: sp.protocol.toLowerCase(), vport: sp.port }], { j: 'DROP' });
     }
@@ -251,9 +250,9 @@ export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
   r('nat', KUBE_POSTROUTING, [{ m: 'comment', text: 'kubernetes service traffic requiring SNAT' }], { j: 'MASQUERADE', randomFully: ctx.randomFully || undefined });
   r('nat', KUBE_MARK_MASQ, [], { j: 'MARK', orMark: ctx.mark });
 
-  const table = (name: Table) =>
+  const tableText = (name: Table) =>
     [`*${name}`, ...IPVS_CHAINS[name].map((c) => `:${c} - [0:0]`), ...rules.filter((rule) => rule.table === name).map(restoreRule), 'COMMIT'].join('\n') + '\n';
-  return table('nat') + table('filter');
+  return tableText('nat') + tableText('filter');
 }
 
 export function ipvsRules(model: ProxyModel, config: ProxyConfig): { ipvsadm: string; ipsets: string; iptables: string } {

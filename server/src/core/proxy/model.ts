@@ -108,6 +108,5 @@ function addServicePorts(servicePorts: ServicePort[], o: Obj, namespace: string,
   }
 }
 
-export { externallyAccessible } from './topology';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

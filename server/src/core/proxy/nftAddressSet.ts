@@ -9,11 +9,15 @@
 import { bytesOf, formatIPv6 } from './ip';
 
 export function nftAddressSet(elements: string[]): string {
-  if (elements.length === 1) return elements[0];
   const intervals = elements.map(toInterval).filter((i): i is Interval => i !== undefined);
-  if (intervals.length !== elements.length) return `{ ${elements.join(', ')} }`;
+  if (intervals.length !== elements.length) return elements.length === 1 ? elements[0] : `{ ${elements.join(', ')} }`;
+  // A single element is a plain match, printed in canonical form (`1.2.3.4/32` as `1.2.3.4`).
+  if (intervals.length === 1) return formatInterval(intervals[0]);
   intervals.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
-  if (!elements.some((e) => e.includes('/'))) return `{ ${intervals.map((i) => formatAddress(i.first, i.bits)).join(', ')} }`;
+  if (!elements.some((e) => e.includes('/'))) {
+    const addresses = intervals.map((i) => formatAddress(i.first, i.bits));
+    return `{ ${addresses.filter((a, k) => a !== addresses[k - 1]).join(', ')} }`;
+  }
   const merged: Interval[] = [];
   for (const i of intervals) {
     const last = merged[merged.length - 1];

@@ -6,11 +6,11 @@
  * (listed here sorted).
  */
 import { nftEndpointChain, nftServiceChain } from './naming';
-import { bytesOf, cidrContains, ipFamily } from './ip';
+import { bytesOf, ipFamily, isLoopback } from './ip';
 import { nftAddressSet } from './nftAddressSet';
 import { nodePortAddresses } from './nodePortAddresses';
 import { ruleContext, type RuleContext } from './rules';
-import { policyUse } from './topology';
+import { policyUse, sourceRangesHoldNode } from './topology';
 import type { Endpoint, ProxyConfig, ProxyModel, ServicePort } from './types';
 
 /** The `nft list table` text of kube-proxy's table on the node: setupNFTables' objects, then each service port's. */
@@ -18,19 +18,14 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   const ctx = ruleContext(model, config);
   const ip = model.family === 4 ? 'ip' : 'ip6';
   const addr = model.family === 4 ? 'ipv4_addr' : 'ipv6_addr';
-  const chains: Array<[string, string | undefined, string[]]> = [];
-  const serviceIPs: string[] = [];
-  const nodePortElements: string[] = [];
-  const noEndpointServices: string[] = [];
-  const noEndpointNodePorts: string[] = [];
-  const firewallIPs: string[] = [];
-  const affinitySets: Array<[string, number]> = [];
+  const out: ServiceObjects = { chains: [], serviceIPs: [], nodePortElements: [], noEndpointServices: [], noEndpointNodePorts: [], firewallIPs: [], affinitySets: [] };
+  const chains = out.chains;
   // nft lists marks as eight hex digits.
   const mark = hex32(ctx.mark);
 
   const nodePorts = nodePortAddresses(config, model.family);
   // nodeport-ips: the node addresses that take NodePort traffic, when --nodeport-addresses narrows them.
-  const nodePortIPs = nodePorts.matchAll ? undefined : nodePorts.nodeIPs.filter((a) => a !== '127.0.0.1' && a !== '::1');
+  const nodePortIPs = nodePorts.matchAll ? undefined : nodePorts.nodeIPs.filter((a) => !isLoopback(a));
   const noLocalhost = model.family === 4 ? `${ip} daddr != 127.0.0.0/8` : `${ip} daddr != ::1`;
   const onNodePortIPs = nodePortIPs ? `${ip} daddr @nodeport-ips` : undefined;
 
@@ -69,7 +64,6 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   chains.push(['mark-for-masquerade', undefined, [`meta mark set meta mark | ${mark}`]]);
   chains.push(['reject-chain', undefined, ['comment "helper for @no-endpoint-services / @no-endpoint-nodeports"', 'reject']]);
 
-  const out: ServiceObjects = { chains, serviceIPs, nodePortElements, noEndpointServices, noEndpointNodePorts, firewallIPs, affinitySets };
   for (const sp of model.servicePorts) writeServicePort(sp, ctx, ip, out);
 
   const lines = [`table ${ip} kube-proxy {`, '\tcomment "rules for kube-proxy"'];
@@ -86,12 +80,12 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   addressSet('cluster-ips', 'Active ClusterIPs', [...new Set(model.servicePorts.map((sp) => sp.clusterIP))]);
   if (nodePortIPs) addressSet('nodeport-ips', 'IPs that accept NodePort traffic', nodePortIPs);
   // Sets and maps in the order setupNFTables creates them (nft lists them so); affinity sets come with the services.
-  map('no-endpoint-services', `${addr} . inet_proto . inet_service`, 'vmap to drop or reject packets to services with no endpoints', noEndpointServices);
-  map('no-endpoint-nodeports', 'inet_proto . inet_service', 'vmap to drop or reject packets to service nodeports with no endpoints', noEndpointNodePorts);
-  map('firewall-ips', `${addr} . inet_proto . inet_service`, 'destinations that are subject to LoadBalancerSourceRanges', firewallIPs);
-  map('service-ips', `${addr} . inet_proto . inet_service`, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', serviceIPs);
-  map('service-nodeports', 'inet_proto . inet_service', 'NodePort traffic', nodePortElements);
-  for (const [name, timeout] of affinitySets) {
+  map('no-endpoint-services', `${addr} . inet_proto . inet_service`, 'vmap to drop or reject packets to services with no endpoints', out.noEndpointServices);
+  map('no-endpoint-nodeports', 'inet_proto . inet_service', 'vmap to drop or reject packets to service nodeports with no endpoints', out.noEndpointNodePorts);
+  map('firewall-ips', `${addr} . inet_proto . inet_service`, 'destinations that are subject to LoadBalancerSourceRanges', out.firewallIPs);
+  map('service-ips', `${addr} . inet_proto . inet_service`, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', out.serviceIPs);
+  map('service-nodeports', 'inet_proto . inet_service', 'NodePort traffic', out.nodePortElements);
+  for (const [name, timeout] of out.affinitySets) {
     // A dynamic set without a size gets the kernel's default, which nft lists.
     lines.push(`\tset ${name} {`, `\t\ttype ${addr}`, '\t\tsize 65535', '\t\tflags dynamic,timeout', `\t\ttimeout ${nftDuration(timeout)}`, '\t}', '');
   }
@@ -169,8 +163,7 @@ function writeServicePort(sp: ServicePort, ctx: RuleContext, ip: string, out: Se
     if (hasExternalEndpoints) add(ext, `goto ${externalPolicyChain}`);
   }
   if (usesFWChain) {
-    const allowFromNode = !!ctx.nodeIP && sp.loadBalancerSourceRanges.some((c) => cidrContains(c, ctx.nodeIP!));
-    const sources = [...sp.loadBalancerSourceRanges, ...(allowFromNode ? sp.loadBalancerVIPs : [])];
+    const sources = [...sp.loadBalancerSourceRanges, ...(sourceRangesHoldNode(sp, ctx.nodeIP) ? sp.loadBalancerVIPs : [])];
     add(fw, `${ip} saddr != ${nftAddressSet(sources)} drop`);
   }
   if (sp.affinitySeconds !== undefined) for (const e of sp.reachableEndpoints) out.affinitySets.push([affinitySet(epChain(e)), sp.affinitySeconds]);

@@ -2,7 +2,7 @@
  * --nodeport-addresses as one IP family's proxier reads it. Upstream: pkg/proxy/util/nodeport_addresses.go
  * (NewNodePortAddresses, GetNodeIPs) and cmd/kube-proxy/app/server.go (`primary`: the node's IPs).
  */
-import { cidrContains, ipFamily } from './ip';
+import { bytesOf, cidrContains, ipFamily, isLoopback } from './ip';
 import type { ProxyConfig } from './types';
 
 export interface NodePortAddresses {
@@ -17,9 +17,11 @@ export interface NodePortAddresses {
 const LOOPBACK_START = '127.0.0.1';
 
 export function nodePortAddresses(config: ProxyConfig, family: 4 | 6): NodePortAddresses {
-  // `primary` stands for the node IP of each family (not a loopback one), as a single-address CIDR.
-  const given = (config.nodePortAddresses ?? []).flatMap((c) => (c === 'primary' ? primaryCIDRs(config) : [c.trim()]));
-  const cidrs = given.filter((c) => ipFamily(c.split('/')[0]) === family);
+  // `primary`, valid only alone, stands for the node IP of each family (not a loopback one). Entries that
+  // are not `address/length` are left out (kube-proxy's configuration validation refuses them).
+  const given = config.nodePortAddresses ?? [];
+  const expanded = given.length === 1 && given[0] === 'primary' ? primaryCIDRs(config) : given.map((c) => c.trim()).filter(isCIDR);
+  const cidrs = expanded.filter((c) => ipFamily(c.split('/')[0]) === family);
   if (cidrs.length === 0) cidrs.push(family === 4 ? '0.0.0.0/0' : '::/0');
   let containsIPv4Loopback = false;
   let matchAll = false;
@@ -36,9 +38,15 @@ export function nodePortAddresses(config: ProxyConfig, family: 4 | 6): NodePortA
   return { matchAll, nodeIPs: matchAll ? [] : addresses.filter((ip) => cidrs.some((c) => cidrContains(c, ip))), containsIPv4Loopback };
 }
 
+function isCIDR(text: string): boolean {
+  const [addr, len, extra] = text.split('/');
+  const bytes = bytesOf(addr);
+  return extra === undefined && bytes !== undefined && /^\d{1,3}$/.test(len ?? '') && Number(len) <= bytes.length * 8;
+}
+
 function primaryCIDRs(config: ProxyConfig): string[] {
   const out: string[] = [];
-  if (config.nodeIP && !cidrContains('127.0.0.0/8', config.nodeIP)) out.push(`${config.nodeIP}/32`);
-  if (config.nodeIPv6 && config.nodeIPv6 !== '::1') out.push(`${config.nodeIPv6}/128`);
+  if (config.nodeIP && !isLoopback(config.nodeIP)) out.push(`${config.nodeIP}/32`);
+  if (config.nodeIPv6 && !isLoopback(config.nodeIPv6)) out.push(`${config.nodeIPv6}/128`);
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { cidrContains, ipFamily } from './ip';
 import { nodePortAddresses } from './nodePortAddresses';
-import { policyUse } from './topology';
+import { policyUse, sourceRangesHoldNode } from './topology';
 import type { Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
 
 export const KUBE_SERVICES = 'KUBE-SERVICES';
@@ -157,13 +157,8 @@ export function servicePortRules(sp: ServicePort, ctx: RuleContext): Rule[] {
   // Firewall chain for loadBalancerSourceRanges.
   if (usesFWChain) {
     const head = comment(`${spn} loadbalancer IP`);
-    let allowFromNode = false;
-    for (const cidr of sp.loadBalancerSourceRanges) {
-      out.push(rule('nat', fwChain, [head, { m: 'src', cidr }], jump(externalTrafficChain)));
-      if (ctx.nodeIP && cidrContains(cidr, ctx.nodeIP)) allowFromNode = true;
-    }
-    // A node reaching a VIP-like LB address loops back with the VIP as source.
-    if (allowFromNode) for (const ip of sp.loadBalancerVIPs) out.push(rule('nat', fwChain, [head, { m: 'src', cidr: ip }], jump(externalTrafficChain)));
+    for (const cidr of sp.loadBalancerSourceRanges) out.push(rule('nat', fwChain, [head, { m: 'src', cidr }], jump(externalTrafficChain)));
+    if (sourceRangesHoldNode(sp, ctx.nodeIP)) for (const ip of sp.loadBalancerVIPs) out.push(rule('nat', fwChain, [head, { m: 'src', cidr: ip }], jump(externalTrafficChain)));
     out.push(rule('nat', fwChain, [comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`)]));
   }
 

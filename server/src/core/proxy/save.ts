@@ -118,8 +118,8 @@ function saveMatch(m: Match, dport: (Match & { m: 'dport' }) | undefined, family
     case 'physdev':
       return ' -m physdev ! --physdev-is-in';
     case 'ipvs':
-      // Only IPVS mode's rules have it, and those are rendered in restore form only.
-      return ` -m ipvs --vaddr ${m.vaddr} --vproto ${m.vproto} --vport ${m.vport}`;
+      // Only IPVS mode's KUBE-IPVS-OUT-FILTER rules have it, and those are rendered in restore form only.
+      throw new Error('the ipvs match has no iptables-save form here');
     case 'recent': {
       const mask = family === 4 ? '255.255.255.255' : 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
       return 'set' in m ? ` -m recent --set --name ${m.name} --mask ${mask} --rsource` : ` -m recent --rcheck --seconds ${m.seconds} --reap --name ${m.name} --mask ${mask} --rsource`;

@@ -3,6 +3,7 @@
  * (CategorizeEndpoints, topologyModeFromHints) and pkg/proxy/serviceport.go (UsesClusterEndpoints…).
  */
 import type { RawEndpoint } from './endpoints';
+import { cidrContains } from './ip';
 import type { ServicePort } from './types';
 
 export interface PolicyFlags {
@@ -45,7 +46,13 @@ function kept<E>(endpoints: E[], keep: (ep: E) => boolean): E[] {
 /** Upstream ExternallyAccessible: a node port, a load-balancer VIP or an external IP. */
 export const externallyAccessible = (sp: ServicePort) => sp.nodePort !== 0 || sp.loadBalancerVIPs.length > 0 || sp.externalIPs.length > 0;
 
-/** What every proxier's syncProxyRules derives first for a service port: the chains used, the traffic served. */
+/** What the iptables and nftables proxiers' syncProxyRules derive first for a service port: the chains used, the traffic served. */
+/**
+ * A load-balancer source range holds the node's IP: the node may reach the VIP, and as a VIP-like address
+ * is local, that traffic loops back with the VIP as its source (every proxier's allowFromNode).
+ */
+export const sourceRangesHoldNode = (sp: ServicePort, nodeIP: string | undefined): boolean => !!nodeIP && sp.loadBalancerSourceRanges.some((c) => cidrContains(c, nodeIP));
+
 export interface PolicyUse {
   usesClusterPolicyChain: boolean;
   usesLocalPolicyChain: boolean;
