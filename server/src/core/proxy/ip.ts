@@ -93,6 +93,13 @@ export function bytesOf(ip: string): number[] | undefined {
   return parseIPv4(ip) ?? parseIPv6(ip);
 }
 
+/** The CIDRs of one family in a `v4,v6` setting (a dual-stack cluster CIDR or Service CIDR). */
+export const cidrsOfFamily = (setting: string | undefined, family: 4 | 6): string[] =>
+  (setting ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c && ipFamily(c.split('/')[0]) === family);
+
 /** 127.0.0.0/8 or ::1 (Go's net.IP.IsLoopback). */
 export const isLoopback = (ip: string): boolean => cidrContains(ipFamily(ip) === 6 ? '::1/128' : '127.0.0.0/8', ip);
 

@@ -6,9 +6,8 @@
  * (listed here sorted).
  */
 import { nftEndpointChain, nftServiceChain } from './naming';
-import { bytesOf, ipFamily, isLoopback } from './ip';
+import { bytesOf, cidrsOfFamily, isLoopback } from './ip';
 import { nftAddressSet } from './nftAddressSet';
-import { nodePortAddresses } from './nodePortAddresses';
 import { ruleContext, type RuleContext } from './rules';
 import { policyUse, sourceRangesHoldNode } from './topology';
 import type { Endpoint, ProxyConfig, ProxyModel, ServicePort } from './types';
@@ -23,17 +22,13 @@ export function nftablesRules(model: ProxyModel, config: ProxyConfig): string {
   // nft lists marks as eight hex digits.
   const mark = hex32(ctx.mark);
 
-  const nodePorts = nodePortAddresses(config, model.family);
   // nodeport-ips: the node addresses that take NodePort traffic, when --nodeport-addresses narrows them.
-  const nodePortIPs = nodePorts.matchAll ? undefined : nodePorts.nodeIPs.filter((a) => !isLoopback(a));
+  const nodePortIPs = ctx.nodePortIPs?.filter((a) => !isLoopback(a));
   const noLocalhost = model.family === 4 ? `${ip} daddr != 127.0.0.0/8` : `${ip} daddr != ::1`;
   const onNodePortIPs = nodePortIPs ? `${ip} daddr @nodeport-ips` : undefined;
 
   // Traffic to a cluster IP on a port no Service has is rejected; to an unallocated one, dropped.
-  const serviceCIDRs = (config.serviceCIDR ?? '')
-    .split(',')
-    .map((c) => c.trim())
-    .filter((c) => c && ipFamily(c.split('/')[0]) === model.family);
+  const serviceCIDRs = cidrsOfFamily(config.serviceCIDR, model.family);
 
   // The chains setupNFTables creates, in its order (nft lists chains in creation order): the base chains
   // (nftablesBaseChains), those they jump to (nftablesJumpChains), then mark-for-masquerade and reject-chain.

@@ -3,7 +3,7 @@
  * pkg/proxy/iptables/proxier.go (syncProxyRules, writeServiceToEndpointRules); the rule and comment
  * strings are upstream's. tables.ts puts them in canonical order; restore.ts and save.ts render them.
  */
-import { cidrContains, ipFamily } from './ip';
+import { cidrsOfFamily, isLoopback } from './ip';
 import { nodePortAddresses } from './nodePortAddresses';
 import { policyUse, sourceRangesHoldNode } from './topology';
 import type { Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
@@ -40,10 +40,7 @@ export interface RuleContext {
 
 export function ruleContext(model: ProxyModel, config: ProxyConfig): RuleContext {
   const family = model.family;
-  const clusterCIDR = (config.clusterCIDR ?? '')
-    .split(',')
-    .map((c) => c.trim())
-    .find((c) => c && ipFamily(c.split('/')[0]) === family);
+  const clusterCIDR = cidrsOfFamily(config.clusterCIDR, family)[0];
   const nodePorts = nodePortAddresses(config, family);
   return {
     family,
@@ -257,7 +254,7 @@ export function trailingRules(ctx: RuleContext): Rule[] {
     out.push(rule('nat', KUBE_SERVICES, [last, { m: 'addrtype', dir: 'dst', type: 'LOCAL' }, ...not], jump(KUBE_NODEPORTS)));
   } else {
     for (const ip of ctx.nodePortIPs) {
-      const loopback = ctx.family === 6 ? ip === '::1' : cidrContains('127.0.0.0/8', ip);
+      const loopback = isLoopback(ip);
       if (loopback && !ctx.localhostNodePorts) continue;
       out.push(rule('nat', KUBE_SERVICES, [last, { m: 'dst', cidr: ip }], jump(KUBE_NODEPORTS)));
     }
