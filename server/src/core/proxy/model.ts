@@ -7,7 +7,7 @@ import { isObj, type Obj } from '../model/obj';
 import { endpointsFor, indexEndpoints, type EndpointIndex } from './endpoints';
 import { canonicalCIDR, canonicalIP, ipFamily } from './ip';
 import { endpointChain, serviceChain, servicePortSeed } from './naming';
-import { categorizeEndpoints } from './topology';
+import { categorizeEndpoints, externallyAccessible } from './topology';
 import type { Endpoint, Protocol, ProxyConfig, ProxyModel, ServicePort } from './types';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -78,8 +78,8 @@ function addServicePorts(servicePorts: ServicePort[], o: Obj, namespace: string,
     const endpoints = endpointsFor(index, namespace, name, portName, protocol) as Endpoint[];
     const seed = servicePortSeed(spn, proto);
     for (const ep of endpoints) ep.chain = endpointChain(seed, ep.key);
-    const externallyAccessible = nodePort !== 0 || loadBalancerVIPs.length > 0 || externalIPs.length > 0;
-    const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible }, config.nodeName, config.nodeZone);
+    const accessible = externallyAccessible({ nodePort, loadBalancerVIPs, externalIPs });
+    const c = categorizeEndpoints(endpoints, { internalPolicyLocal, externalPolicyLocal, externallyAccessible: accessible }, config.nodeName, config.nodeZone);
     const svc = serviceChain('SVC', spn, proto);
     const hash = svc.slice('KUBE-SVC-'.length);
     servicePorts.push({

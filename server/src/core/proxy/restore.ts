@@ -72,13 +72,6 @@ export function restoreRule(r: Rule): string {
 /** Rendered lines of one chain as one string (layoutTables' `pack`). */
 export const joinLines = (lines: string[]): string => lines.join('\n');
 
-/** One table's part of the payload, from its rules rendered by restoreRule. */
-export function restoreTable(t: TableRules<string>): string {
-  const lines = restoreLines(t, []);
-  lines.push('');
-  return lines.join('\n');
-}
-
 function restoreLines(t: TableRules<string>, lines: string[]): string[] {
   lines.push(`*${t.table}`);
   // One join for the hundred thousand chain declarations rather than a string each.

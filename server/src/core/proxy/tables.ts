@@ -80,7 +80,7 @@ function chainIn<R>(chains: Array<{ name: string; rules: R[] }>, name: string): 
 }
 
 /** A table with each rule rendered. */
-export function mapRules<R>(t: TableRules, render: (r: Rule) => R): TableRules<R> {
+function mapRules<R>(t: TableRules, render: (r: Rule) => R): TableRules<R> {
   return { table: t.table, chains: t.chains.map((c) => ({ name: c.name, rules: c.rules.map(render) })) };
 }
 

@@ -44,7 +44,8 @@ function kept<E>(endpoints: E[], keep: (ep: E) => boolean): E[] {
 }
 
 /** Upstream ExternallyAccessible: a node port, a load-balancer VIP or an external IP. */
-export const externallyAccessible = (sp: ServicePort) => sp.nodePort !== 0 || sp.loadBalancerVIPs.length > 0 || sp.externalIPs.length > 0;
+export const externallyAccessible = (sp: Pick<ServicePort, 'nodePort' | 'loadBalancerVIPs' | 'externalIPs'>) =>
+  sp.nodePort !== 0 || sp.loadBalancerVIPs.length > 0 || sp.externalIPs.length > 0;
 
 /** What the iptables and nftables proxiers' syncProxyRules derive first for a service port: the chains used, the traffic served. */
 /**
