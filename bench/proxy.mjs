@@ -8,27 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SERVER_NODE_FLAGS, proxy } from '../dist/core.js';
+import { proxyObjects as workspace } from './proxyWorkspace.mjs';
 
 const FRESH_RUNS = 5;
 const config = { nodeName: 'node-1', nodeIP: '192.168.0.2', clusterCIDR: '10.0.0.0/8', masqueradeMark: '0x4000', localhostNodePorts: true, nfacct: true, randomFully: false, proxyMode: 'iptables' };
-
-function workspace() {
-  const objects = [];
-  for (let s = 0; s < 10000; s++) {
-    const ns = `ns${s % 100}`;
-    const name = `svc${s}`;
-    objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { namespace: ns, name }, spec: { clusterIP: `172.${16 + (s >> 16)}.${(s >> 8) & 255}.${s & 255}`, ports: [{ name: 'http', port: 80, protocol: 'TCP' }] } });
-    objects.push({
-      apiVersion: 'discovery.k8s.io/v1',
-      kind: 'EndpointSlice',
-      metadata: { namespace: ns, name: `${name}-1`, labels: { 'kubernetes.io/service-name': name } },
-      addressType: 'IPv4',
-      endpoints: Array.from({ length: 10 }, (_, i) => ({ addresses: [`10.${(s >> 8) & 255}.${s & 255}.${i + 1}`], nodeName: `node-${i}` })),
-      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-    });
-  }
-  return objects;
-}
 
 const time = (fn) => {
   const t = performance.now();

@@ -13,6 +13,7 @@ import { manifest2000 } from './manifest2000.mjs';
 import { simulateBench } from './simulate.mjs';
 import { schedulerBench } from './scheduler.mjs';
 import { scheduleEditBench } from './schedule-edit.mjs';
+import { proxyEditorBench } from './proxy-editor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -179,6 +180,7 @@ simulateBench();
 schedulerBench();
 scheduleEditBench();
 await import('./proxy.mjs'); // kube-proxy rule rendering, printed as it loads
+await proxyEditorBench();
 await lspBench({}, 'default settings');
 // The 500 Jobs of the manifest set no resources: without the best-practice KP145 warnings, what is
 // left to publish after an edit is the ~40 real errors. Its 2,000 objects live in namespaces the file

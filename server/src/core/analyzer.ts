@@ -123,6 +123,18 @@ export class Analyzer {
     return layout;
   }
 
+  /**
+   * Keeps the parses and findings of at least `documents` documents, with room for a quarter more
+   * (the new texts of edits). A workspace simulation reads every document of the workspace on each
+   * run: with caches smaller than that, entries kept in insertion order are evicted before the next
+   * run reads them again, and every run parsed the whole workspace again.
+   */
+  keepDocuments(documents: number): void {
+    const room = Math.ceil(documents * 1.25);
+    this.parsed.reserve(room);
+    this.results.reserve(room);
+  }
+
   parse(text: string): ParsedChunk {
     let p = this.parsed.get(text);
     if (!p) {

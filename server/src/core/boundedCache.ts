@@ -5,7 +5,12 @@
  */
 export class BoundedCache<K, V> {
   private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
+  constructor(private capacity: number) {}
+
+  /** Holds at least `capacity` entries from now on (never fewer than it was made for). */
+  reserve(capacity: number): void {
+    this.capacity = Math.max(this.capacity, capacity);
+  }
 
   get(key: K): V | undefined {
     return this.map.get(key);

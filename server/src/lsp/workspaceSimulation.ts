@@ -51,8 +51,12 @@ export class WorkspaceSimulation {
    */
   async warm(sliceMs: number, stale: () => boolean): Promise<boolean> {
     let sliceStart = performance.now();
+    let documents = 0;
     for (const text of [...this.texts.values()]) {
-      for (const chunk of this.analyzer.layout(text).chunks) {
+      const chunks = this.analyzer.layout(text).chunks;
+      documents += chunks.length;
+      this.analyzer.keepDocuments(documents);
+      for (const chunk of chunks) {
         this.analyzer.parse(chunk.text);
         if (performance.now() - sliceStart > sliceMs) {
           await new Promise((resolve) => setImmediate(resolve));

@@ -11,6 +11,8 @@ export interface NodeProxy {
   config: proxy.ProxyConfig;
   model: proxy.ProxyModel;
   podsByIP: Map<string, Obj>;
+  /** The service ports of each Service (`namespace/name`), in model order: the hover's lookup. */
+  portsByService: Map<string, proxy.ServicePort[]>;
 }
 
 /** Builds kube-proxy's view on a node (default: the first worker), or undefined when the cluster has no such node. */
@@ -24,7 +26,14 @@ export function nodeProxy(result: SimulationResult, profile: ClusterProfile, def
     const ip = obj(o.status)?.podIP;
     if (o.kind === 'Pod' && typeof ip === 'string' && obj(o.spec)?.hostNetwork !== true) podsByIP.set(ip, o);
   }
-  return { node: nameOf(node), config, model, podsByIP };
+  const portsByService = new Map<string, proxy.ServicePort[]>();
+  for (const sp of model.servicePorts) {
+    const key = `${sp.namespace}/${sp.name}`;
+    const list = portsByService.get(key);
+    if (list) list.push(sp);
+    else portsByService.set(key, [sp]);
+  }
+  return { node: nameOf(node), config, model, podsByIP, portsByService };
 }
 
 export function nodeRules(view: NodeProxy, format: RuleFormat = 'save'): string {
@@ -37,8 +46,8 @@ export function nodeRules(view: NodeProxy, format: RuleFormat = 'save'): string 
  * new connections), and the sentences that answer the usual questions.
  */
 export function serviceRulesMarkdown(view: NodeProxy, namespace: string, name: string, portIndex?: number, service?: Obj): string | undefined {
-  const ports = view.model.servicePorts.filter((sp) => sp.namespace === namespace && sp.name === name);
-  if (ports.length === 0) return undefined;
+  const ports = view.portsByService.get(`${namespace}/${name}`);
+  if (!ports) return undefined;
   const specPorts = Array.isArray(obj(service?.spec)?.ports) ? (obj(service!.spec)!.ports as unknown[]).map((p) => obj(p) ?? {}) : [];
   const chosen = portIndex === undefined ? ports : ports.filter((sp) => sp.port === specPorts[portIndex]?.port && sp.protocol === (specPorts[portIndex]?.protocol ?? 'TCP'));
   if (chosen.length === 0) return undefined;
