@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// kube-proxy in the editor (npm run bench, or alone after a build): the real language server over stdio,
-// started with the flags the VS Code client gives it (SERVER_NODE_FLAGS), on a workspace folder of
-// 10,000 Services × 10 endpoints (100 files, 20,100 documents). What a user waits for: the workspace's
-// first simulation, the re-simulation after an edit, the Service hover, and the node's rules document
-// (`kubeplan/proxyRules`, what "Kubeplan: Show kube-proxy Rules for Node…" opens) received whole by the
-// client, 32 MB of JSON-RPC included.
+// kube-proxy in the editor (npm run bench runs it in a process of its own; or alone, after a build): the
+// real language server over stdio, started with the flags the VS Code client gives it
+// (SERVER_NODE_FLAGS), on a workspace folder of 10,000 Services × 10 endpoints (100 files, 20,100
+// documents). What a user waits for: the workspace's first simulation, the re-simulation after an edit,
+// the Service hover, and the node's rules document (`kubeplan/proxyRules`, what "Kubeplan: Show
+// kube-proxy Rules for Node…" opens) received whole by the client, 32 MB of JSON-RPC included.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
