@@ -19,7 +19,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 
-export async function proxyEditorBench() {
+async function proxyEditorBench() {
   const dir = mkdtempSync(join(tmpdir(), 'kubeplan-proxy-bench-'));
   const files = writeProxyWorkspace(dir);
   const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -101,4 +101,4 @@ export async function proxyEditorBench() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await proxyEditorBench();
+await proxyEditorBench();

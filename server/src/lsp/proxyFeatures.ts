@@ -4,8 +4,6 @@ import { targetAt } from '../core/editor/cursor';
 import { obj } from '../core/model/obj';
 import type { WorkspaceSimulation } from './workspaceSimulation';
 
-const nameOfNode = (n: unknown): string => String(obj(obj(n)?.metadata)?.name ?? '');
-
 /**
  * kube-proxy in the editor, from the latest workspace simulation: the Service hover, the rules
  * document of a node and the packet trace. Each node's (and mode's) rule model is kept for the
@@ -29,14 +27,15 @@ export class ProxyFeatures {
       this.views.clear();
     }
     // Keyed by what the view is of: asking for the default node or mode by name reuses the default view.
-    const nodeName = node ?? nameOfNode(cluster.proxyNode(snapshot.result.nodes, undefined));
+    const defaultNode = cluster.proxyNode(snapshot.result.nodes, undefined);
+    const nodeName = node ?? (defaultNode ? cluster.nameOf(defaultNode) : '');
     const key = `${nodeName}|${mode ?? snapshot.profile.settings.proxy.mode}|${settings.defaultNamespace}`;
     if (!this.views.has(key)) this.views.set(key, cluster.nodeProxy(snapshot.result, snapshot.profile, settings.defaultNamespace ?? 'default', node, mode));
     return this.views.get(key);
   }
 
   nodes(): string[] {
-    return (this.simulation.last?.result.nodes ?? []).map(nameOfNode);
+    return (this.simulation.last?.result.nodes ?? []).map(cluster.nameOf);
   }
 
   /** On a Service's kind or name: all its ports; inside `spec.ports[i]`: that port. */

@@ -8,6 +8,7 @@ export { READY_ANNOTATION } from './kubelet';
 export { parseCron, nextRun } from './cron';
 export { podTemplateHash, nameSuffix } from './names';
 export { ClusterIPAllocator, NodePortAllocator } from './allocators';
+export { nameOf } from './store';
 export { proxyNode, proxyConfig, proxyObjects, renderRules, type RuleFormat } from './proxyView';
 export { nodeProxy, nodeRules, serviceRulesMarkdown, traceText, type NodeProxy } from './serviceRules';
 export { schedulingByWorkload, schedulingLensTitle, rejectionOf, podsWord, type WorkloadScheduling, type PodPlacement } from './workloadScheduling';
