@@ -6,7 +6,7 @@
  */
 import { canonicalIP, joinHostPort } from './ip';
 import { ruleContext, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_POSTROUTING, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './rules';
-import { nodePortAddresses } from './nodePortAddresses';
+import { nodeIPOf, nodePortAddresses } from './nodePortAddresses';
 import { sourceRangesHoldNode } from './topology';
 import { restoreRule } from './restore';
 import type { Endpoint, Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
@@ -75,7 +75,7 @@ export function virtualServers(model: ProxyModel, config: ProxyConfig): VirtualS
 
 /** The node addresses NodePort virtual servers are made for (never loopback ones in IPVS mode). */
 function nodePortIPs(model: ProxyModel, config: ProxyConfig): string[] {
-  const nodeIP = model.family === 4 ? config.nodeIP : config.nodeIPv6;
+  const nodeIP = nodeIPOf(config, model.family);
   if (!nodeIP) return [];
   const addresses = nodePortAddresses(config, model.family);
   return addresses.matchAll ? [nodeIP] : addresses.nodeIPs.filter((ip) => ip === nodeIP);
@@ -101,7 +101,7 @@ export function ipvsadmList(model: ProxyModel, config: ProxyConfig): string {
 export function ipsetEntries(model: ProxyModel, config: ProxyConfig): Map<string, string[]> {
   const sets = new Map<string, Set<string>>(SETS.map(([name]) => [name, new Set<string>()]));
   const add = (name: string, entry: string) => sets.get(name)!.add(entry);
-  const configured = model.family === 4 ? config.nodeIP : config.nodeIPv6;
+  const configured = nodeIPOf(config, model.family);
   const nodeIP = configured === undefined ? undefined : canonicalIP(configured);
   const nodeIPs = nodePortIPs(model, config);
   for (const sp of model.servicePorts) {
@@ -227,9 +227,8 @@ export function ipvsIptables(model: ProxyModel, config: ProxyConfig): string {
   r('nat', 'KUBE-LOAD-BALANCER', [], { j: KUBE_MARK_MASQ });
   r('filter', KUBE_SOURCE_RANGES_FIREWALL, [], { j: 'DROP' });
   // A node outside every source range may not reach the LB address either (kubernetes#119656).
-  const nodeIP = family === 4 ? config.nodeIP : config.nodeIPv6;
   for (const sp of model.servicePorts) {
-    if (sp.loadBalancerSourceRanges.length === 0 || sourceRangesHoldNode(sp, nodeIP)) continue;
+    if (sp.loadBalancerSourceRanges.length === 0 || sourceRangesHoldNode(sp, ctx.nodeIP)) continue;
     for (const vip of sp.loadBalancerVIPs) {
       r('filter', 'KUBE-IPVS-OUT-FILTER', [{ m: 'src', cidr: vip }, { m: 'ipvs', vaddr: vip, vproto: sp.protocol.toLowerCase(), vport: sp.port }], { j: 'DROP' });
     }

@@ -108,5 +108,4 @@ function addServicePorts(servicePorts: ServicePort[], o: Obj, namespace: string,
   }
 }
 
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

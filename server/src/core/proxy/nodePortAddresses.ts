@@ -16,6 +16,9 @@ export interface NodePortAddresses {
 
 const LOOPBACK_START = '127.0.0.1';
 
+/** The node's address of one IP family (its IPv4 `nodeIP` or its `nodeIPv6`). */
+export const nodeIPOf = (config: ProxyConfig, family: 4 | 6): string | undefined => (family === 4 ? config.nodeIP : config.nodeIPv6);
+
 export function nodePortAddresses(config: ProxyConfig, family: 4 | 6): NodePortAddresses {
   // `primary`, valid only alone, stands for the node IP of each family (not a loopback one). Entries that
   // are not `address/length` are left out (kube-proxy's configuration validation refuses them).
@@ -26,15 +29,14 @@ export function nodePortAddresses(config: ProxyConfig, family: 4 | 6): NodePortA
   let containsIPv4Loopback = false;
   let matchAll = false;
   for (const cidr of cidrs) {
-    if (family === 4 && (cidrContains('127.0.0.0/8', cidr.split('/')[0]) || cidrContains(cidr, LOOPBACK_START))) containsIPv4Loopback = true;
+    if (family === 4 && (isLoopback(cidr.split('/')[0]) || cidrContains(cidr, LOOPBACK_START))) containsIPv4Loopback = true;
     // A zero CIDR matches everything; what follows it is ignored.
     if (/^(0\.0\.0\.0|::)\/0$/.test(cidr)) {
       matchAll = true;
       break;
     }
   }
-  const nodeIP = family === 4 ? config.nodeIP : config.nodeIPv6;
-  const addresses = [nodeIP, family === 4 ? LOOPBACK_START : '::1'].filter((ip): ip is string => !!ip);
+  const addresses = [nodeIPOf(config, family), family === 4 ? LOOPBACK_START : '::1'].filter((ip): ip is string => !!ip);
   return { matchAll, nodeIPs: matchAll ? [] : addresses.filter((ip) => cidrs.some((c) => cidrContains(c, ip))), containsIPv4Loopback };
 }
 

@@ -4,7 +4,7 @@
  * strings are upstream's. tables.ts puts them in canonical order; restore.ts and save.ts render them.
  */
 import { cidrsOfFamily, isLoopback } from './ip';
-import { nodePortAddresses } from './nodePortAddresses';
+import { nodeIPOf, nodePortAddresses } from './nodePortAddresses';
 import { policyUse, sourceRangesHoldNode } from './topology';
 import type { Match, ProxyConfig, ProxyModel, Rule, ServicePort, Table, Target } from './types';
 
@@ -53,7 +53,7 @@ export function ruleContext(model: ProxyModel, config: ProxyConfig): RuleContext
     randomFully: config.randomFully ?? false,
     conntrackTCPLiberal: config.conntrackTCPLiberal ?? false,
     largeCluster: model.totalEndpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD,
-    nodeIP: family === 4 ? config.nodeIP : config.nodeIPv6,
+    nodeIP: nodeIPOf(config, family),
     nodePortIPs: nodePorts.matchAll ? undefined : nodePorts.nodeIPs,
   };
 }

@@ -47,7 +47,6 @@ function kept<E>(endpoints: E[], keep: (ep: E) => boolean): E[] {
 export const externallyAccessible = (sp: Pick<ServicePort, 'nodePort' | 'loadBalancerVIPs' | 'externalIPs'>) =>
   sp.nodePort !== 0 || sp.loadBalancerVIPs.length > 0 || sp.externalIPs.length > 0;
 
-/** What the iptables and nftables proxiers' syncProxyRules derive first for a service port: the chains used, the traffic served. */
 /**
  * A load-balancer source range holds the node's IP: the node may reach the VIP, and as a VIP-like address
  * is local, that traffic loops back with the VIP as its source (every proxier's allowFromNode).
@@ -65,6 +64,7 @@ export interface PolicyUse {
   usesExternalTrafficChain: boolean;
 }
 
+/** What the iptables and nftables proxiers' syncProxyRules derive first for a service port: the chains used, the traffic served. */
 export function policyUse(sp: ServicePort): PolicyUse {
   const flags = { internalPolicyLocal: sp.internalPolicyLocal, externalPolicyLocal: sp.externalPolicyLocal, externallyAccessible: externallyAccessible(sp) };
   return {

@@ -3,7 +3,8 @@
  * data (the same rules the renderers print), nat first (DNAT happens in PREROUTING/OUTPUT), then filter
  * when nothing DNATed the packet (where the REJECT/DROP rules for services without endpoints live).
  */
-import { cidrContains, canonicalIP, ipFamily } from './ip';
+import { cidrContains, canonicalIP, ipFamily, isLoopback } from './ip';
+import { nodeIPOf } from './nodePortAddresses';
 import { iptablesTables } from './tables';
 import { jumpRules, saveRule } from './save';
 import type { Protocol, ProxyConfig, ProxyModel, Rule, Table } from './types';
@@ -48,8 +49,8 @@ type Outcome = { kind: 'continue' } | { kind: 'return' } | { kind: 'verdict'; ve
 export function tracePacket(model: ProxyModel, config: ProxyConfig, packet: TracePacket): TraceResult {
   const family = model.family;
   const dst = canonicalIP(packet.destination);
-  const nodeIP = family === 4 ? config.nodeIP : config.nodeIPv6;
-  const localAddress = (ip: string | undefined) => ip !== undefined && (ip === nodeIP || (family === 4 ? cidrContains('127.0.0.0/8', ip) : ip === '::1'));
+  const nodeIP = nodeIPOf(config, family);
+  const localAddress = (ip: string | undefined) => ip !== undefined && (ip === nodeIP || (ipFamily(ip) === family && isLoopback(ip)));
   // Only the service ports this packet could hit matter; large-cluster mode still follows the whole model.
   const relevant = model.servicePorts.filter(
     (sp) => sp.clusterIP === dst || sp.externalIPs.includes(dst) || sp.loadBalancerVIPs.includes(dst) || (localAddress(dst) && (sp.nodePort === packet.port || sp.healthCheckNodePort === packet.port)),
