@@ -13,10 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { SERVER_NODE_FLAGS } from '../dist/core.js';
 import { writeProxyWorkspace } from './proxyWorkspace.mjs';
+import { median, p95 } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 
 async function proxyEditorBench() {

@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SERVER_NODE_FLAGS, proxy } from '../dist/core.js';
 import { proxyObjects as workspace } from './proxyWorkspace.mjs';
+import { median } from './stats.mjs';
 
 const FRESH_RUNS = 5;
 const config = { nodeName: 'node-1', nodeIP: '192.168.0.2', clusterCIDR: '10.0.0.0/8', masqueradeMark: '0x4000', localhostNodePorts: true, nfacct: true, randomFully: false, proxyMode: 'iptables' };
@@ -27,7 +28,6 @@ const time = (fn) => {
   return [performance.now() - t, value];
 };
 const best = (n, fn) => Math.min(...Array.from({ length: n }, () => time(fn)[0]));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 
 // `--first` only when run as a script (bench/run.mjs imports this file with arguments of its own).

@@ -13,12 +13,11 @@ import { manifest2000 } from './manifest2000.mjs';
 import { simulateBench } from './simulate.mjs';
 import { schedulerBench } from './scheduler.mjs';
 import { scheduleEditBench } from './schedule-edit.mjs';
+import { median, p95 } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const corpus = process.env.KUBEPLAN_SHARED ? join(process.env.KUBEPLAN_SHARED, 'corpus') : join(root, '..', 'shared', 'corpus');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 function wall(args) {

@@ -11,9 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Analyzer, SERVER_NODE_FLAGS, cluster, codeLenses } from '../dist/core.js';
 import { deployments, nodes } from './simulate.mjs';
+import { median } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const OPTIONS = { kubernetesVersion: '1.35', defaultNamespace: 'default' };
 
 export function scheduleEditBench(workloads = 100, edits = 30, warmup = 100) {

@@ -5,10 +5,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Analyzer, cluster } from '../dist/core.js';
+import { median } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.KUBEPLAN_SHARED ?? join(root, '..', 'shared');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const OPTIONS = { kubernetesVersion: '1.35', defaultNamespace: 'default' };
 
 function time(fn, runs) {
