@@ -156,7 +156,7 @@ async function resourcesBench(runs = 5) {
   let workloads = 0;
   for (let i = 0; i < runs; i++) {
     const analyzer = new Analyzer(join(root, 'schemas'), () => require(join(root, 'dist', 'validators.js')));
-    files.forEach((text, n) => analyzer.indexFile(String(n), text));
+    files.forEach((text, n) => analyzer.setFile(String(n), text));
     let t = performance.now();
     for (const text of files) analyzer.analyzeFile(text);
     checks.push(performance.now() - t);

@@ -5,6 +5,7 @@
  * Start: node dist/server.js --stdio
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { relative, isAbsolute } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import {
   createConnection,
@@ -33,6 +34,14 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
 const log = (message: string): void => connection.console.log(message);
+/** Internal errors already logged: one that recurs on every keystroke is logged once. */
+const loggedErrors = new Set<string>();
+function logError(what: string, e: unknown): void {
+  const key = `${what}|${(e as Error)?.message ?? String(e)}`;
+  if (loggedErrors.has(key)) return;
+  loggedErrors.add(key);
+  log(`internal error ${what}: ${(e as Error)?.stack ?? String(e)} (logged once)`);
+}
 const simulation = new WorkspaceSimulation(analyzer, log);
 const proxyFeatures = new ProxyFeatures(analyzer, simulation);
 
@@ -89,13 +98,35 @@ async function refreshSettings(): Promise<void> {
   }
 }
 
-/** Indexes what files declare for others (CRDs, LimitRanges, ResourceQuotas); never throws. */
-function index(uri: string, text: string): boolean {
+/**
+ * Sets a file's text for analysis and the simulation (undefined: the file is gone); never throws.
+ * Cheap: what the file declares for others is indexed at the next flush, from its latest text.
+ */
+function setText(uri: string, text: string | undefined): void {
   try {
-    return analyzer.indexFile(uri, text, settings.analysis);
+    analyzer.setFile(uri, text, settings.analysis);
   } catch (e) {
-    log(`could not index ${uri}: ${(e as Error).stack ?? e}`);
-    return false;
+    logError(`reading ${uri}`, e);
+  }
+  scheduleDependents();
+}
+
+/** Whether a file is in one of the workspace folders (a closed file outside them leaves the workspace). */
+function inWorkspace(uri: string): boolean {
+  if (!uri.startsWith('file:')) return false;
+  const path = fileURLToPath(uri);
+  return workspaceRoots.some((root) => {
+    const r = relative(root, path);
+    return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+  });
+}
+
+/** The text of a workspace file on disk, or undefined (deleted, unreadable, never saved). */
+async function diskText(uri: string): Promise<string | undefined> {
+  try {
+    return await readFile(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
   }
 }
 
@@ -107,14 +138,16 @@ async function scanWorkspace(): Promise<void> {
       const uri = pathToFileURL(path).href;
       manifests++;
       if (documents.get(uri)) continue;
-      simulation.setFile(uri, text);
-      if (declares && index(uri, text)) files++;
+      setText(uri, text);
+      if (declares) files++;
     }
   }
   if (workspaceRoots.length) log(`workspace scan: ${manifests} YAML file(s) with Kubernetes objects`);
-  if (files) {
-    log(`found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in ${files} workspace file(s)`);
-    scheduleAll();
+  if (files) log(`found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in ${files} workspace file(s)`);
+  try {
+    if (analyzer.takeDeclarationChanges()) scheduleAll();
+  } catch (e) {
+    logError('indexing CRDs, LimitRanges and ResourceQuotas', e);
   }
   scheduleSimulation();
 }
@@ -159,7 +192,7 @@ async function runSimulation(): Promise<void> {
     // is then as fast as the next ones.
     if (snapshot) setImmediate(prepareProxyView);
   } catch (e) {
-    log(`internal error simulating the workspace: ${(e as Error).stack ?? e}`);
+    logError('simulating the workspace', e);
   }
   void connection.sendNotification('kubeplan/simulationComplete', { run });
 }
@@ -169,17 +202,18 @@ function prepareProxyView(): void {
   try {
     proxyFeatures.view(settings.analysis);
   } catch (e) {
-    log(`internal error building kube-proxy's rules: ${(e as Error).stack ?? e}`);
+    logError("building kube-proxy's rules", e);
   }
 }
 
 connection.onDidChangeConfiguration(async (change) => {
-  const namespace = settings.analysis.defaultNamespace;
+  const { defaultNamespace, maxFileSizeMB } = settings.analysis;
   if (canPullConfiguration) await refreshSettings();
   else settings = toServerSettings((change.settings as { kubeplan?: KubeplanConfiguration } | undefined)?.kubeplan);
-  // LimitRanges and ResourceQuotas without a namespace move with the default namespace.
-  if (settings.analysis.defaultNamespace !== namespace) {
-    for (const doc of documents.all()) index(doc.uri, doc.getText());
+  // LimitRanges and ResourceQuotas without a namespace move with the default namespace; the size
+  // limit decides which files are analysed at all.
+  if (settings.analysis.defaultNamespace !== defaultNamespace || settings.analysis.maxFileSizeMB !== maxFileSizeMB) {
+    for (const [uri, text] of analyzer.files()) setText(uri, text);
     await scanWorkspace();
   }
   scheduleAll();
@@ -190,8 +224,34 @@ connection.onDidChangeConfiguration(async (change) => {
 const pending = new Set<string>();
 let flushScheduled = false;
 
-function schedule(uri: string): void {
-  pending.add(uri);
+/** What the last analysis of a document cost (ms of work, not counting the waits between its slices). */
+const analysisCost = new Map<string, number>();
+/** Documents whose analysis waits for a pause in their edits. */
+const debounced = new Map<string, NodeJS.Timeout>();
+/** An analysis costlier than this waits for a pause in the edits: a burst of keystrokes analyses once. */
+const DEBOUNCE_ABOVE_MS = 50;
+
+/**
+ * Validates `uri` (and indexes what changed files declare) at the end of this turn of the event loop:
+ * a small file's diagnostics follow each keystroke. A document whose last analysis took longer than
+ * DEBOUNCE_ABOVE_MS (a 600 KB CRD is parsed whole on every change) is analysed once its edits pause
+ * for as long as that analysis took (at most 250 ms), so a burst of keystrokes costs one analysis.
+ */
+function schedule(uri?: string): void {
+  const cost = uri ? (analysisCost.get(uri) ?? 0) : 0;
+  if (uri && cost > DEBOUNCE_ABOVE_MS) {
+    clearTimeout(debounced.get(uri));
+    debounced.set(
+      uri,
+      setTimeout(() => {
+        debounced.delete(uri);
+        analysisCost.delete(uri);
+        schedule(uri);
+      }, Math.min(cost, 250)),
+    );
+    return;
+  }
+  if (uri) pending.add(uri);
   if (!flushScheduled) {
     flushScheduled = true;
     setImmediate(flush);
@@ -200,6 +260,25 @@ function schedule(uri: string): void {
 
 function scheduleAll(): void {
   for (const doc of documents.all()) schedule(doc.uri);
+}
+
+let dependentsTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Once the edits pause (as the simulation waits), indexes what changed files declare for others (a
+ * CRD, a LimitRange) and, if that changed, analyses the open documents again: on every keystroke in a
+ * large CRD, that would parse it and recompile its validator for every custom resource.
+ */
+function scheduleDependents(): void {
+  if (dependentsTimer) clearTimeout(dependentsTimer);
+  dependentsTimer = setTimeout(() => {
+    dependentsTimer = undefined;
+    try {
+      if (analyzer.takeDeclarationChanges()) scheduleAll();
+    } catch (e) {
+      logError('indexing CRDs, LimitRanges and ResourceQuotas', e);
+    }
+  }, SIMULATION_DELAY_MS);
 }
 
 function flush(): void {
@@ -252,9 +331,11 @@ async function validateDocument(uri: string): Promise<void> {
     if (settings.enabled) {
       let early = !published.has(uri);
       let sliceStart = performance.now();
+      let cost = 0;
       for (const step of analyzer.analyzeInSteps(doc.getText(), settings.analysis)) {
         if (step.done) {
           publish([...step.findings, ...(simulationFindings.get(uri) ?? [])].map(toDiagnostic));
+          analysisCost.set(uri, cost + performance.now() - sliceStart);
           break;
         }
         if (early) {
@@ -262,6 +343,7 @@ async function validateDocument(uri: string): Promise<void> {
           early = false;
         }
         if (performance.now() - sliceStart > SLICE_MS) {
+          cost += performance.now() - sliceStart;
           await nextTurn();
           if (documents.get(uri)?.version !== version || runs.get(uri) !== run) return;
           sliceStart = performance.now();
@@ -271,7 +353,7 @@ async function validateDocument(uri: string): Promise<void> {
       publish([]);
     }
   } catch (e) {
-    log(`internal error analysing ${uri}: ${(e as Error).stack ?? e}`);
+    logError(`analysing ${uri}`, e);
     publish([
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
@@ -286,10 +368,9 @@ async function validateDocument(uri: string): Promise<void> {
 
 function onContent(uri: string, text: string): void {
   if (!isYaml(uri)) return;
-  simulation.setFile(uri, text);
+  setText(uri, text);
+  schedule(uri);
   scheduleSimulation();
-  if (index(uri, text)) scheduleAll();
-  else schedule(uri);
 }
 
 documents.onDidOpen((e) => onContent(e.document.uri, e.document.getText()));
@@ -297,34 +378,25 @@ documents.onDidChangeContent((e) => onContent(e.document.uri, e.document.getText
 documents.onDidClose(async (e) => {
   published.delete(e.document.uri);
   runs.delete(e.document.uri);
+  analysisCost.delete(e.document.uri);
+  clearTimeout(debounced.get(e.document.uri));
+  debounced.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  // What counts now is the file on disk (or nothing, if it was never saved).
-  let text = '';
-  try {
-    if (e.document.uri.startsWith('file:')) text = await readFile(fileURLToPath(e.document.uri), 'utf8');
-  } catch {
-    text = '';
-  }
-  simulation.setFile(e.document.uri, text);
+  // What counts now is the file on disk if it is in a workspace folder, else nothing: a file opened
+  // from elsewhere leaves the workspace (and the simulation) when it is closed.
+  const text = inWorkspace(e.document.uri) ? await diskText(e.document.uri) : undefined;
+  if (documents.get(e.document.uri)) return; // opened again meanwhile
+  setText(e.document.uri, text);
   scheduleSimulation();
-  if (index(e.document.uri, text)) scheduleAll();
 });
 
 connection.onDidChangeWatchedFiles(async (change) => {
-  let changed = false;
   for (const event of change.changes) {
     if (!isYaml(event.uri) || documents.get(event.uri) || !event.uri.startsWith('file:')) continue;
-    let text = '';
-    try {
-      text = await readFile(fileURLToPath(event.uri), 'utf8');
-    } catch {
-      text = ''; // deleted
-    }
-    simulation.setFile(event.uri, text);
-    changed = index(event.uri, text) || changed;
+    const text = await diskText(event.uri); // undefined: deleted
+    if (!documents.get(event.uri)) setText(event.uri, text);
   }
   scheduleSimulation();
-  if (changed) scheduleAll();
 });
 
 /**
@@ -335,7 +407,7 @@ connection.onRequest('kubeplan/simulate', (params: { uri?: string } | undefined)
   try {
     return simulationView(simulation.simulate(settings.analysis, settings.cluster, workspaceRoots, params?.uri));
   } catch (e) {
-    log(`internal error simulating: ${(e as Error).stack ?? e}`);
+    logError('simulating', e);
     return new ResponseError(ErrorCodes.InternalError, `kubeplan could not simulate: ${(e as Error).message}`);
   }
 });
@@ -356,21 +428,40 @@ connection.onRequest('kubeplan/explainScheduling', (params: { workload?: string;
     const placed = ref && last ? cluster.schedulingByWorkload(last.result).get(ref) : undefined;
     return placed ? cluster.explainScheduling(placed) : null;
   } catch (e) {
-    log(`internal error explaining scheduling: ${(e as Error).stack ?? e}`);
+    logError('explaining scheduling', e);
     return new ResponseError(ErrorCodes.InternalError, `kubeplan could not explain scheduling: ${(e as Error).message}`);
   }
 });
 
+/**
+ * `kubeplan/serverStatus`: what the server holds (its memory, the analyzer's files, documents and
+ * validators, the last simulation), for the benchmarks, the reliability tests and a user's bug report.
+ * `gc: true` collects garbage first when the server runs with --expose-gc.
+ */
+connection.onRequest('kubeplan/serverStatus', (params: { gc?: boolean } | undefined) => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (params?.gc && gc) gc();
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  return {
+    memory: { rss, heapUsed, heapTotal, external, collected: !!(params?.gc && gc) },
+    analyzer: analyzer.stats(),
+    simulation: simulation.last ? { run: simulation.last.run, objects: simulation.last.result.objects.length, files: Object.keys(simulation.last.uris).sort() } : null,
+  };
+});
+
 connection.onCodeAction((params) => quickFixes(params));
 
-/** Runs a read-only request on an open YAML document; a failure is logged, never thrown at the client. */
+/**
+ * Runs a read-only request on an open YAML document that is analysed (not over the size limit, not
+ * binary); a failure is logged, never thrown at the client.
+ */
 function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
   const doc = documents.get(uri);
-  if (!doc || !isYaml(uri) || !settings.enabled) return fallback;
+  if (!doc || !isYaml(uri) || !settings.enabled || !analyzer.isAnalysed(uri)) return fallback;
   try {
     return run(doc.getText());
   } catch (e) {
-    log(`internal error in a request on ${uri}: ${(e as Error).stack ?? e}`);
+    logError(`in a request on ${uri}`, e);
     return fallback;
   }
 }
@@ -396,7 +487,7 @@ connection.onRequest('kubeplan/proxyRules', (params: { node?: string; mode?: pro
     if (!view) return `# the simulated cluster has no node "${params.node ?? ''}" (nodes: ${proxyFeatures.nodes().join(', ')})\n`;
     return cluster.nodeRules(view, params.format ?? 'save');
   } catch (e) {
-    log(`internal error rendering kube-proxy rules: ${(e as Error).stack ?? e}`);
+    logError('rendering kube-proxy rules', e);
     return new ResponseError(ErrorCodes.InternalError, `kubeplan could not render the rules: ${(e as Error).message}`);
   }
 });
@@ -408,7 +499,7 @@ connection.onRequest('kubeplan/tracePacket', (params: { node?: string; packet: p
     if (!view) return `# the simulated cluster has no node "${params.node ?? ''}"\n`;
     return cluster.traceText(view, params.packet);
   } catch (e) {
-    log(`internal error tracing a packet: ${(e as Error).stack ?? e}`);
+    logError('tracing a packet', e);
     return new ResponseError(ErrorCodes.InternalError, `kubeplan could not trace the packet: ${(e as Error).message}`);
   }
 });
@@ -430,8 +521,8 @@ connection.onCodeLens(({ textDocument }) =>
 
 connection.onDocumentSymbol(({ textDocument }) => onDocument(textDocument.uri, [], (text) => documentSymbols(analyzer, text).map(toDocumentSymbol)));
 
-process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
-process.on('uncaughtException', (error) => log(`uncaught exception: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => logError('(unhandled rejection)', reason));
+process.on('uncaughtException', (error) => logError('(uncaught exception)', error));
 
 documents.listen(connection);
 connection.listen();

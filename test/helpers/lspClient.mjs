@@ -77,6 +77,7 @@ function section(tree, name) {
  *   configuration: whether the client advertises capabilities.workspace.configuration (default true).
  *   initializationOptions, rootUri, workspaceFolders: passed in the initialize request.
  *   env: extra environment variables for the server process.
+ *   nodeArgs: Node.js flags for the server process (e.g. --expose-gc for kubeplan/serverStatus {gc: true}).
  *   timeoutMs: default timeout for requests and waits (default 10 s).
  */
 export async function startServer(options = {}) {
@@ -93,6 +94,7 @@ export class LspClient {
     rootUri = null,
     workspaceFolders = null,
     env = {},
+    nodeArgs = [],
     timeoutMs = DEFAULT_TIMEOUT_MS,
   } = {}) {
     this.settings = settings;
@@ -120,7 +122,7 @@ export class LspClient {
     this.exitCode = undefined;
     this.exitSignal = undefined;
 
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], {
+    this.child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

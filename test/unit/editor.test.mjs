@@ -76,7 +76,7 @@ spec:
 `;
   const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  size: 3\n';
   const a = new Analyzer(schemasDir);
-  a.indexFile('crd.yaml', crd);
+  a.setFile('crd.yaml', crd);
   assert.equal(hover(a, cr, at(cr, 'size'), '1.35').contents, '**spec.size** · `integer`\n\nHow big.\n\nrequired · default `1` — *example.com/v1 Widget*');
   assert.equal(hover(a, cr, 30, '1.35').contents, '**example.com/v1 Widget**\n\ncustom resource, defined by CustomResourceDefinition `widgets.example.com` (version v1)\n\nA widget.');
 });

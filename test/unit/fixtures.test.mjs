@@ -18,7 +18,7 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
     const version = /^# kubeplan-test: --kubernetes-version (1\.\d+)/.exec(text);
     if (version) settings.kubernetesVersion = version[1];
     const analyzer = new Analyzer(schemasDir);
-    analyzer.indexFile(name, text);
+    analyzer.setFile(name, text);
     const actual = renderFindings(analyzer.analyzeFile(text, settings));
     const expectedFile = join(dir, name.replace(/\.yaml$/, '.expected'));
     if (process.env.UPDATE_EXPECT) writeFileSync(expectedFile, actual);

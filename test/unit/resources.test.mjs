@@ -117,7 +117,7 @@ spec:
 test('LimitRange and ResourceQuota of the workspace apply to the namespace of the workload', () => {
   const a = new Analyzer(schemasDir);
   const policies = 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: team}\nspec:\n  hard: {pods: "2"}\n';
-  a.indexFile('policies.yaml', policies);
+  a.setFile('policies.yaml', policies);
   const pod = (ns) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: ${ns}}\nspec:\n  replicas: 3\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: i, resources: {limits: {cpu: 1, memory: 1Gi}}}]\n`;
   assert.deepEqual(a.analyzeFile(pod('team')).map((f) => `${f.code} ${f.message}`), [
     'KP143 exceeded quota: q, requested: pods=3, used: pods=0, limited: pods=2 (3 replicas at once)',
@@ -157,7 +157,7 @@ spec:
 
 test('RuntimeClass admission: a pod naming a RuntimeClass of the workspace gets its overhead', () => {
   const a = new Analyzer(schemasDir);
-  a.indexFile('rc.yaml', 'apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: kata}\nhandler: kata\noverhead:\n  podFixed: {cpu: 250m, memory: 120Mi}\n');
+  a.setFile('rc.yaml', 'apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: kata}\nhandler: kata\noverhead:\n  podFixed: {cpu: 250m, memory: 120Mi}\n');
   const pod = (rc) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  ${rc}containers: [{name: c, image: i, resources: {requests: {cpu: 1, memory: 1Gi}, limits: {cpu: 2}}}]\n`;
   assert.deepEqual(codeLenses(a, pod('runtimeClassName: kata\n  ')).map((l) => l.title), ['requests cpu 1250m, memory 1144Mi · limits cpu 2250m · Burstable']);
   assert.deepEqual(codeLenses(a, pod('')).map((l) => l.title), ['requests cpu 1, memory 1Gi · limits cpu 2 · Burstable']);

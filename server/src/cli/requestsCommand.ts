@@ -26,7 +26,7 @@ export interface WorkloadReport {
 export function runRequests(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer): WorkloadReport[] {
   const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
   const inputs = readInputs(paths, settings.maxFileSizeMB * 1024 * 1024, readStdin);
-  for (const input of inputs) if (input.text !== undefined) analyzer.indexFile(input.name, input.text, settings);
+  for (const input of inputs) if (input.text !== undefined) analyzer.setFile(input.name, input.text, settings);
   const reports: WorkloadReport[] = [];
   for (const input of inputs) {
     if (input.text === undefined) continue;

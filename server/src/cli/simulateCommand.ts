@@ -1,4 +1,4 @@
-import { Analyzer, cluster, type AnalysisSettings } from '../core';
+import { Analyzer, cluster, internalError, RULES, type AnalysisSettings } from '../core';
 import { readInputs, UsageError, type Input } from './inputs';
 import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
 
@@ -16,17 +16,29 @@ export function runSimulate(paths: string[], clusterPath: string | undefined, se
   const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
   const inputs = readInputs(paths, maxBytes, readStdin);
   const files = inputs.filter((i) => i.text !== undefined).map((i) => ({ file: i.name, text: i.text! }));
-  for (const f of files) analyzer.indexFile(f.file, f.text, settings);
+  const failures: cluster.SimulationFinding[] = [];
+  const failed = (file: string, e: unknown): void => {
+    failures.push({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, code: RULES.fileNotAnalysed.code, severity: RULES.fileNotAnalysed.severity, message: internalError(e).replace(/^document not analysed/, 'file not simulated') });
+  };
+  for (const f of files) {
+    try {
+      analyzer.setFile(f.file, f.text, settings);
+    } catch (e) {
+      failed(f.file, e);
+    }
+  }
   let clusterFile;
   if (clusterPath !== undefined) {
     const [input] = readInputs([clusterPath], maxBytes, readStdin);
     if (!input || input.text === undefined) throw new UsageError(`cannot read cluster file ${clusterPath}: ${input?.skipped?.message ?? 'no such file'}`);
     clusterFile = { name: input.name, manifests: cluster.manifestsOf(analyzer, [{ file: input.name, text: input.text }]) };
   }
-  const manifests = cluster.manifestsOf(analyzer, files, settings);
+  const manifests = cluster.manifestsOf(analyzer, files, settings, failed);
   const profile = cluster.resolveProfile(manifests, clusterFile, settings.kubernetesVersion);
   const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace: settings.defaultNamespace ?? 'default' });
-  const findings = [...cluster.simulationFindings(result), ...cluster.schedulingFindings(result, manifests, settings.defaultNamespace ?? 'default')];
+  // A failure not tied to one manifest (the workloads' status as a whole) is still reported.
+  for (const f of result.failures) if (!f.source) failures.push({ file: '<simulation>', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, code: RULES.fileNotAnalysed.code, severity: 'error', message: f.message });
+  const findings = [...failures, ...cluster.simulationFindings(result), ...cluster.schedulingFindings(result, manifests, settings.defaultNamespace ?? 'default')];
   return { profile, result, findings, skipped: inputs.filter((i) => i.text === undefined) };
 }
 

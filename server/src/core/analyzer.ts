@@ -6,7 +6,7 @@ import { isKubernetesObject, isObj, objectsOf, type Obj } from './model/obj';
 import type { Finding, Severity } from './finding';
 import { LineIndex } from './text/lineIndex';
 import { splitDocuments, type Chunk } from './yaml/splitDocuments';
-import { parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
+import { emptyDocument, parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
 import { DocSpans } from './yaml/spans';
 import { docFinding, type DocFinding } from './model/docFinding';
 import { SchemaCatalog } from './schema/catalog';
@@ -19,7 +19,7 @@ import { workloadOf } from './resources/workloads';
 import { checkObject, type CheckEnv } from './checks/checkObject';
 import { booleanKeys } from './checks/booleanKeys';
 import { fileSuppression, IGNORE_ANNOTATION, isSuppressed, suppressInDocument } from './checks/suppression';
-import { BoundedCache } from './boundedCache';
+import { DocumentStore, type DocumentEntry } from './documentStore';
 
 export interface AnalysisSettings {
   /** Target Kubernetes minor, "1.23" … "1.35". */
@@ -42,6 +42,17 @@ interface Dependency {
   namespace?: string;
 }
 
+export interface AnalyzerStats {
+  files: number;
+  heldDocuments: number;
+  /** Characters of the held documents' texts. */
+  heldBytes: number;
+  looseDocuments: number;
+  looseBytes: number;
+  layouts: number;
+  customValidators: number;
+}
+
 /** A file cut into documents, with its line index. */
 export interface FileLayout {
   chunks: Chunk[];
@@ -53,6 +64,14 @@ export interface AnalysisStep {
   done: boolean;
   documents: number;
   findings: Finding[];
+}
+
+/** A document's findings, for one variant (settings and, for custom resources, the CRD). */
+interface DocumentFindings {
+  variant: string;
+  findings: DocFinding[];
+  /** The findings placed in the file, while the document starts on `line`. */
+  placed?: { line: number; findings: Finding[] };
 }
 
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
@@ -76,13 +95,26 @@ export class Analyzer {
   readonly lifecycle: ApiLifecycle;
   private readonly crdIndex = new CrdIndex();
   private builtInCrdsLoaded = false;
-  readonly policies = new NamespacePolicies();
+  private readonly policyIndex = new NamespacePolicies();
+  /** Files set since the last reindex whose declarations may have changed, with their default namespace. */
+  private readonly unindexed = new Map<string, string | undefined>();
+  /** Files that declare something (their removal or edit must be indexed too). */
+  private readonly declaring = new Set<string>();
+  private declarationsChanged = false;
+
+  /** LimitRanges and ResourceQuotas of the workspace, by namespace. */
+  get policies(): NamespacePolicies {
+    this.reindex();
+    return this.policyIndex;
+  }
   readonly fields: FieldSchemas;
   private readonly dependencies = new WeakMap<ParsedChunk, { defaultNamespace: string; of: Dependency[] }>();
-  /** Syntax trees are the big entries (kilobytes per document): fewer of them are kept. */
-  private readonly parsed = new BoundedCache<string, ParsedChunk>(20_000);
-  /** Findings per document text, for one variant (settings and, for custom resources, the CRD). */
-  private readonly results = new BoundedCache<string, { variant: string; findings: DocFinding[]; placed?: { line: number; findings: Finding[] } }>(50_000);
+  /** Parses and findings per document, held by the files that contain them (see documentStore.ts). */
+  readonly documents = new DocumentStore();
+  /** The files set with setFile: their texts' layouts. */
+  private readonly fileTexts = new Map<string, { text: string; analysed: boolean }>();
+  /** Layouts of the files' texts (by text, as requests name them), and of a few other texts. */
+  private readonly fileLayouts = new Map<string, { layout: FileLayout; files: number }>();
 
   /** `precompiled` loads the build-time validators of built-in kinds (dist/validators.js), if any. */
   constructor(schemasDir: string, precompiled?: () => PrecompiledValidators | undefined) {
@@ -100,73 +132,149 @@ export class Analyzer {
    * hovered and completed), loaded on first use: parsing it would add ~25 ms to the server's start.
    */
   get crds(): CrdIndex {
+    this.reindex();
     if (!this.builtInCrdsLoaded) {
       this.builtInCrdsLoaded = true;
       const builtIn = join(this.schemasDir, 'kubeplan.dev', 'clusterprofile.yaml');
-      if (existsSync(builtIn)) this.crdIndex.setFile(BUILT_IN_CRDS, crdVersions(this.parse(readFileSync(builtIn, 'utf8')).value, BUILT_IN_CRDS));
+      if (existsSync(builtIn)) this.crdIndex.setFile(BUILT_IN_CRDS, crdVersions(parseChunk(readFileSync(builtIn, 'utf8')).value, BUILT_IN_CRDS));
     }
     return this.crdIndex;
   }
 
-  private readonly layouts: Array<{ text: string; layout: FileLayout }> = [];
+  private readonly looseLayouts: Array<{ text: string; layout: FileLayout }> = [];
 
   /**
-   * A file's documents and line index, kept for the last few texts: a hover or completion right
-   * after an edit reuses what the analysis of that text computed.
+   * A text's documents and line index: a file's (set with setFile) for as long as it has that text,
+   * else kept for the last few texts, so a request right after an analysis reuses what it computed.
    */
   layout(text: string): FileLayout {
-    const hit = this.layouts.find((l) => l.text === text);
+    const held = this.fileLayouts.get(text);
+    if (held) return held.layout;
+    const hit = this.looseLayouts.find((l) => l.text === text);
     if (hit) return hit.layout;
     const layout = { chunks: splitDocuments(text), lines: new LineIndex(text) };
-    this.layouts.unshift({ text, layout });
-    if (this.layouts.length > 4) this.layouts.pop();
+    this.looseLayouts.unshift({ text, layout });
+    if (this.looseLayouts.length > 2) this.looseLayouts.pop();
     return layout;
   }
 
-  /**
-   * Keeps the parses and findings of at least `documents` documents, with room for a quarter more
-   * (the new texts of edits). A workspace simulation reads every document of the workspace on each
-   * run: with caches smaller than that, entries kept in insertion order are evicted before the next
-   * run reads them again, and every run parsed the whole workspace again.
-   */
-  keepDocuments(documents: number): void {
-    const room = Math.ceil(documents * 1.25);
-    this.parsed.reserve(room);
-    this.results.reserve(room);
+  /** A layout a file now holds (taken from the loose ones if there). */
+  private holdLayout(text: string): FileLayout {
+    let held = this.fileLayouts.get(text);
+    if (held) held.files++;
+    else {
+      const loose = this.looseLayouts.findIndex((l) => l.text === text);
+      const layout = loose === -1 ? { chunks: splitDocuments(text), lines: new LineIndex(text) } : this.looseLayouts.splice(loose, 1)[0].layout;
+      this.fileLayouts.set(text, (held = { layout, files: 1 }));
+    }
+    return held.layout;
+  }
+
+  /** The store's entry of a document text (what is derived from it is kept there). */
+  document(text: string): DocumentEntry {
+    return this.documents.entry(text);
   }
 
   parse(text: string): ParsedChunk {
-    let p = this.parsed.get(text);
+    const entry = this.documents.entry(text);
+    let p = entry.derived.get('parse') as ParsedChunk | undefined;
     if (!p) {
-      p = parseChunk(text);
-      this.parsed.set(text, p);
+      p = parseSafely(entry.text);
+      entry.derived.set('parse', p);
     }
     return p;
   }
 
   /**
-   * Records what a file declares for other files: CRDs, LimitRanges, ResourceQuotas. Returns true when
-   * that changed (documents elsewhere then need analysing again).
+   * Sets a file of the workspace to `text` (undefined: the file is gone). The file holds its documents'
+   * parses and findings until its text changes, and what it held alone is released then. A file over
+   * the size limit, or binary, holds nothing and is parsed by nothing. Also records what the file
+   * declares for other files (CRDs, LimitRanges, ResourceQuotas), and returns true when that changed
+   * (documents elsewhere then need analysing again).
    */
-  indexFile(file: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): boolean {
-    const versions = [];
-    const policies = [];
-    if (!tooBig(text, settings) && DECLARES.test(text)) {
-      for (const chunk of this.layout(text).chunks) {
-        const value = this.parse(chunk.text).value;
-        if (isObj(value) && value.kind === 'CustomResourceDefinition' && value.apiVersion === CRD_API_VERSION) {
-          versions.push(...crdVersions(value, file));
-        }
-        const policy = policyOf(value, settings.defaultNamespace);
-        if (policy) policies.push(policy);
-      }
-    }
-    const crdsChanged = this.crds.setFile(file, versions);
-    return this.policies.setFile(file, policies) || crdsChanged;
+  setFile(file: string, text: string | undefined, settings: AnalysisSettings = DEFAULT_SETTINGS): void {
+    const before = this.fileTexts.get(file);
+    const layout = text !== undefined && isAnalysable(text, settings) ? this.holdLayout(text) : undefined;
+    if (before?.analysed) this.releaseLayout(before.text);
+    if (text === undefined) this.fileTexts.delete(file);
+    else this.fileTexts.set(file, { text, analysed: layout !== undefined });
+    this.documents.hold(file, layout ? layout.chunks.map((c) => c.text) : []);
+    // What the file declares is read when next needed (reindex), from its text then: a burst of
+    // keystrokes in a CRD parses it once, not once per keystroke.
+    if ((layout && DECLARES.test(text!)) || this.declaring.has(file)) this.unindexed.set(file, settings.defaultNamespace);
   }
 
-  forgetFile(file: string): boolean {
-    return this.indexFile(file, '');
+  /**
+   * Indexes what the files set since the last call declare for others: CRDs, LimitRanges,
+   * ResourceQuotas. Reading `crds` or `policies` does it too.
+   */
+  private reindex(): void {
+    if (this.unindexed.size === 0) return;
+    const files = [...this.unindexed];
+    this.unindexed.clear();
+    let changed = false;
+    for (const [file, defaultNamespace] of files) {
+      const f = this.fileTexts.get(file);
+      const versions = [];
+      const policies = [];
+      if (f?.analysed && DECLARES.test(f.text)) {
+        for (const chunk of this.layout(f.text).chunks) {
+          const value = this.parse(chunk.text).value;
+          if (isObj(value) && value.kind === 'CustomResourceDefinition' && value.apiVersion === CRD_API_VERSION) versions.push(...crdVersions(value, file));
+          const policy = policyOf(value, defaultNamespace);
+          if (policy) policies.push(policy);
+        }
+      }
+      if (versions.length || policies.length) this.declaring.add(file);
+      else this.declaring.delete(file);
+      const crdsChanged = this.crdIndex.setFile(file, versions);
+      if (crdsChanged) this.validator.retainCustom(this.crdIndex.fingerprints());
+      changed = this.policyIndex.setFile(file, policies) || crdsChanged || changed;
+    }
+    this.declarationsChanged ||= changed;
+  }
+
+  /**
+   * Whether what files declare for others (CRDs, LimitRanges, ResourceQuotas) changed since the last
+   * call: the documents of other files then need analysing again.
+   */
+  takeDeclarationChanges(): boolean {
+    this.reindex();
+    const changed = this.declarationsChanged;
+    this.declarationsChanged = false;
+    return changed;
+  }
+
+  forgetFile(file: string): void {
+    this.setFile(file, undefined);
+  }
+
+  /** What the analyzer holds: files, documents (held by files, and loose), custom resource validators. */
+  stats(): AnalyzerStats {
+    this.reindex();
+    return { ...this.documents.stats(), files: this.fileTexts.size, layouts: this.fileLayouts.size + this.looseLayouts.length, customValidators: this.validator.customValidators };
+  }
+
+  /** Every file set with setFile, with its text. */
+  files(): Array<[file: string, text: string]> {
+    return [...this.fileTexts].map(([file, f]) => [file, f.text]);
+  }
+
+  /** Whether a file set with setFile is analysed (within the size limit, not binary). */
+  isAnalysed(file: string): boolean {
+    return this.fileTexts.get(file)?.analysed ?? false;
+  }
+
+  /** The files set with setFile whose texts are analysed (within the size limit, not binary), by name. */
+  analysedFiles(): Array<[file: string, text: string]> {
+    const out: Array<[string, string]> = [];
+    for (const [file, f] of this.fileTexts) if (f.analysed) out.push([file, f.text]);
+    return out;
+  }
+
+  private releaseLayout(text: string): void {
+    const held = this.fileLayouts.get(text);
+    if (held && --held.files === 0) this.fileLayouts.delete(text);
   }
 
   analyzeFile(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] {
@@ -224,10 +332,11 @@ export class Analyzer {
       const chunk = chunks[i];
       const parsed = this.parse(chunk.text);
       const variant = `${settingsKey}|${this.dependencyKey(parsed, env.defaultNamespace)}`;
-      let cached = this.results.get(chunk.text);
+      const entry = this.documents.entry(chunk.text);
+      let cached = entry.derived.get('findings') as DocumentFindings | undefined;
       if (cached?.variant !== variant) {
         cached = { variant, findings: this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end) };
-        this.results.set(chunk.text, cached);
+        entry.derived.set('findings', cached);
       }
       // Documents start at a line start, so their findings' positions only depend on that line: the
       // placed findings are reused while the document has not moved (most documents, most edits).
@@ -278,7 +387,7 @@ export class Analyzer {
       return this.analyzeDocument(p, text, env);
     } catch (e) {
       if (e instanceof RangeError && /call stack/.test(e.message)) return [yamlFinding(tooDeep(text), text)];
-      return [docFinding(RULES.fileNotAnalysed, `document not analysed: internal error (${(e as Error).message}); please report it`, [0, Math.min(1, text.length)])];
+      return [docFinding(RULES.fileNotAnalysed, internalError(e), [0, Math.min(1, text.length)])];
     }
   }
 
@@ -334,6 +443,23 @@ export class Analyzer {
 
 const isKubernetes = isKubernetesObject;
 
+/** A parse that fails inside the YAML library is a problem of that document, not of its file. */
+function parseSafely(text: string): ParsedChunk {
+  try {
+    return parseChunk(text);
+  } catch (e) {
+    const problem: YamlProblem = e instanceof RangeError && /call stack/.test(e.message) ? tooDeep(text) : { code: 'internal', message: internalError(e), start: 0, end: Math.min(1, text.length) };
+    return { doc: emptyDocument(), value: undefined, problems: [problem] };
+  }
+}
+
+export const internalError = (e: unknown): string => `document not analysed: internal error (${(e as Error)?.message ?? String(e)}); please report it`;
+
+/** Whether a file's text is analysed at all: within the size limit, and not binary. */
+export function isAnalysable(text: string, settings: AnalysisSettings): boolean {
+  return !tooBig(text, settings) && !text.includes('\u0000');
+}
+
 function tooBig(text: string, settings: AnalysisSettings): boolean {
   // text.length counts UTF-16 units: a cheap lower bound before measuring bytes.
   const limit = settings.maxFileSizeMB * 1024 * 1024;
@@ -346,6 +472,7 @@ const YAML_RULES: Record<YamlProblem['code'], typeof RULES.yamlSyntax> = {
   tab: RULES.tabIndent,
   alias: RULES.alias,
   depth: RULES.tooDeep,
+  internal: RULES.fileNotAnalysed,
 };
 
 function toFinding(f: DocFinding, offset: number, lines: LineIndex): Finding {

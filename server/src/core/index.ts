@@ -1,5 +1,5 @@
 /** The analysis core's public surface: plain data in, plain data out; no LSP or VS Code types. */
-export { Analyzer, DECLARES, DEFAULT_SETTINGS, type AnalysisSettings, type AnalysisStep } from './analyzer';
+export { Analyzer, DECLARES, DEFAULT_SETTINGS, internalError, isAnalysable, type AnalysisSettings, type AnalysisStep, type AnalyzerStats } from './analyzer';
 export type { Finding, Severity, Fix, TextEdit } from './finding';
 export type { Position, Range } from './text/lineIndex';
 export { LineIndex } from './text/lineIndex';

@@ -3,6 +3,8 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cluster, type Analyzer, type AnalysisSettings, type Finding } from '../core';
 
+const KIND_KEY = /kind\s*:/;
+
 /** A file name as events and the panel show it: relative to the workspace folder. */
 function displayName(uri: string, roots: string[]): string {
   if (!uri.startsWith('file:')) return uri;
@@ -21,12 +23,12 @@ export interface SimulationSnapshot {
 }
 
 /**
- * The workspace's manifests as the simulator sees them: every YAML file with Kubernetes objects
- * (open documents override the disk), simulated as a whole on the resolved cluster profile. Parsing
- * is cached per document by the analyzer, so a keystroke re-parses one document.
+ * The workspace's manifests as the simulator sees them: every file set in the analyzer (open
+ * documents, and the workspace folders' files from disk) that holds a `kind:` key, simulated as a
+ * whole on the resolved cluster profile. Parsing is cached per document by the analyzer, so a
+ * keystroke re-parses one document; files over the size limit are left out, unparsed.
  */
 export class WorkspaceSimulation {
-  private readonly texts = new Map<string, string>();
   private runs = 0;
   last?: SimulationSnapshot;
 
@@ -35,13 +37,8 @@ export class WorkspaceSimulation {
     private readonly log: (m: string) => void,
   ) {}
 
-  setFile(uri: string, text: string): void {
-    if (/kind\s*:/.test(text)) this.texts.set(uri, text);
-    else this.texts.delete(uri);
-  }
-
-  deleteFile(uri: string): void {
-    this.texts.delete(uri);
+  private get texts(): Map<string, string> {
+    return new Map(this.analyzer.analysedFiles().filter(([, text]) => KIND_KEY.test(text)));
   }
 
   /**
@@ -51,12 +48,8 @@ export class WorkspaceSimulation {
    */
   async warm(sliceMs: number, stale: () => boolean): Promise<boolean> {
     let sliceStart = performance.now();
-    let documents = 0;
     for (const text of [...this.texts.values()]) {
-      const chunks = this.analyzer.layout(text).chunks;
-      documents += chunks.length;
-      this.analyzer.keepDocuments(documents);
-      for (const chunk of chunks) {
+      for (const chunk of this.analyzer.layout(text).chunks) {
         this.analyzer.parse(chunk.text);
         if (performance.now() - sliceStart > sliceMs) {
           await new Promise((resolve) => setImmediate(resolve));
@@ -86,7 +79,8 @@ export class WorkspaceSimulation {
     const run = ++this.runs;
     const clusterFile = this.clusterFile(clusterSetting, roots);
     const uris: Record<string, string> = {};
-    const files = [...this.texts]
+    const texts = this.texts;
+    const files = [...texts]
       .filter(([uri]) => uri !== clusterFile?.uri && (onlyUri === undefined || uri === onlyUri))
       .map(([uri, text]) => {
         const file = displayName(uri, roots);
@@ -97,7 +91,7 @@ export class WorkspaceSimulation {
     const manifests = cluster.manifestsOf(this.analyzer, files, settings);
     let clusterManifests;
     if (clusterFile) {
-      let text = this.texts.get(clusterFile.uri);
+      let text = texts.get(clusterFile.uri);
       try {
         text ??= readFileSync(clusterFile.path, 'utf8');
       } catch {
@@ -109,7 +103,7 @@ export class WorkspaceSimulation {
         clusterManifests = { name, manifests: cluster.manifestsOf(this.analyzer, [{ file: name, text }]) };
       }
     }
-    const workspaceForProfile = onlyUri === undefined ? manifests : cluster.manifestsOf(this.analyzer, [...this.texts].map(([uri, text]) => ({ file: displayName(uri, roots), text })));
+    const workspaceForProfile = onlyUri === undefined ? manifests : cluster.manifestsOf(this.analyzer, [...texts].map(([uri, text]) => ({ file: displayName(uri, roots), text })));
     const profile = cluster.resolveProfile(workspaceForProfile, clusterManifests, settings.kubernetesVersion);
     const defaultNamespace = settings.defaultNamespace ?? 'default';
     const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace });

@@ -6,8 +6,15 @@ import type { Component, SimulationEvent, SourceRef } from './events';
 import { nameOf, namespaceOf, refOf, type Store } from './store';
 
 /** What controllers, the scheduler and the kubelet share while the simulation runs. */
+/** A step of the simulation that failed inside kubeplan: reported on its manifest, the others go on. */
+export interface SimulationFailure {
+  message: string;
+  source?: SourceRef;
+}
+
 export class SimulationContext {
   readonly events: SimulationEvent[] = [];
+  readonly failures: SimulationFailure[] = [];
   /** Objects a controller has finished with (by uid): the loop runs until nothing changes. */
   readonly done = new Set<string>();
 
@@ -38,6 +45,21 @@ export class SimulationContext {
 
   emit(component: Component, type: SimulationEvent['type'], object: Obj | string, reason: string, message: string, source?: SourceRef): void {
     this.events.push({ type, reason, object: typeof object === 'string' ? object : refOf(object), message, component, ...(source ? { source } : {}) });
+  }
+
+  /**
+   * Runs one step about one object; a failure inside kubeplan is recorded against the object's
+   * manifest (a KP100 finding) instead of ending the whole simulation. Returns the step's result, or
+   * `fallback` when it failed.
+   */
+  guard<T>(what: string, source: SourceRef | undefined, fallback: T, step: () => T, onFailure?: () => void): T {
+    try {
+      return step();
+    } catch (e) {
+      onFailure?.();
+      this.failures.push({ message: `${what}: not simulated: internal error (${(e as Error)?.message ?? String(e)}); please report it`, ...(source ? { source } : {}) });
+      return fallback;
+    }
   }
 
   /** The manifest an object comes from, following what created it. */

@@ -34,5 +34,8 @@ export function simulationFindings(result: SimulationResult): SimulationFinding[
     out.push({ file: e.source.file, range: e.source.range, code: rule.code, severity: rule.severity, message });
   }
   out.push(...serviceFindings(result));
+  for (const f of result.failures) {
+    if (f.source) out.push({ file: f.source.file, range: f.source.range, code: RULES.fileNotAnalysed.code, severity: RULES.fileNotAnalysed.severity, message: f.message });
+  }
   return out;
 }

@@ -57,7 +57,7 @@ export class Kubelets {
       const nodeName = obj(pod.spec)?.nodeName;
       if (typeof nodeName !== 'string' || status.phase !== 'Pending' || status.reason) continue;
       changed = true;
-      this.start(stored, nodeName);
+      this.ctx.guard(`Pod ${nameOf(pod)}`, stored.source, undefined, () => this.start(stored, nodeName), () => this.ctx.store.update({ ...pod, status: { ...status, reason: 'NotSimulated' } }));
     }
     return changed;
   }

@@ -63,7 +63,8 @@ export function runScheduler(ctx: SimulationContext, placement: Placement, resul
   if (pending.length) placement.observe(ctx.store);
   for (const stored of pending) {
     const pod = stored.object;
-    const result = placement.schedule(pod, options);
+    const failed = (): ScheduleResult => ({ node: null, message: 'not scheduled: kubeplan failed on this pod (see KP100)', nodes: [] });
+    const result = ctx.guard(`Pod ${nameOf(pod)}`, stored.source, undefined, () => placement.schedule(pod, options)) ?? failed();
     results.set(refOf(pod), result);
     const status = obj(pod.status) ?? {};
     if (result.node) {

@@ -7,7 +7,7 @@ import type { SimulationEvent } from './events';
 import type { ApiError } from './apiErrors';
 import { kubectlError, kubectlName } from './apiErrors';
 import { ApiServer } from './apiServer';
-import { SimulationContext } from './context';
+import { SimulationContext, type SimulationFailure } from './context';
 import { Store, metaOf, nameOf, namespaceOf, refOf, objectRef, type Stored } from './store';
 import { Kubelets, nodeAddress } from './kubelet';
 import { formatIPv4 } from './ipv4';
@@ -47,6 +47,8 @@ export interface SimulationResult {
   scheduling: Map<string, ScheduleResult>;
   /** Nodes of the cluster, as simulated (pod CIDRs filled in). */
   nodes: Obj[];
+  /** Steps that failed inside kubeplan (each reported on its manifest); the rest was simulated. */
+  failures: SimulationFailure[];
 }
 
 /** Namespaces and CRDs first, then everything else in file and document order. */
@@ -91,6 +93,40 @@ const CONTROLLERS: Array<[kind: string, sync: (ctx: SimulationContext, s: Stored
   ['Job', syncJob],
 ];
 
+/** kubectl apply of one manifest: the API server admits and stores it, or refuses it. */
+function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, rejections: Rejection[], applied: Map<string, Manifest>): void {
+  const { api, store, settings } = ctx;
+  const o = m.object;
+  const source = { file: m.file, range: m.range };
+  if (o.kind === 'CustomResourceDefinition' && obj(o.spec)?.scope === 'Cluster') {
+    const kind = obj(obj(o.spec)?.names)?.kind;
+    if (typeof kind === 'string') api.clusterScopedCustomKinds.add(kind);
+  }
+  const name = nameOf(o);
+  const ns = api.isClusterScoped(String(o.kind)) ? '' : namespaceOf(o) || options.defaultNamespace;
+  const label = kubectlName(o.apiVersion, o.kind, name);
+  if (m.invalid) {
+    // The API server's validation refuses it; the checks report why, on the field (no KP150 twice).
+    ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'Invalid', `${label} not applied: the API server would refuse it: ${m.invalid.message} (${m.invalid.code})`, source);
+    return;
+  }
+  const existing = store.get(o.kind, ns, name);
+  if (existing) {
+    // A second manifest of the same object: kubectl apply patches it; the last one wins.
+    store.update({ ...o, metadata: { ...metaOf(o), ...(ns ? { namespace: ns } : {}), uid: metaOf(existing.object).uid, creationTimestamp: settings.clock } });
+    ctx.emit('kubectl', 'Normal', objectRef(o.kind, ns, name), 'Configured', `${label} configured`, source);
+    return;
+  }
+  const created = api.create(o, options.defaultNamespace, source);
+  if (created.error) {
+    rejections.push({ manifest: m, error: created.error });
+    ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'FailedCreate', kubectlError(m.file, created.error), source);
+  } else {
+    applied.set(refOf(created.object), m);
+    ctx.emit('kube-apiserver', 'Normal', created.object, 'Created', `${label} created`, source);
+  }
+}
+
 /**
  * Replays `kubectl apply` of the manifests on the cluster: the API server admits and stores each object,
  * then controllers, scheduler and kubelets run until nothing changes, then the EndpointSlice controller
@@ -109,35 +145,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
 
   // kubectl apply → kube-apiserver → etcd.
   for (const m of applyOrder(manifests.filter((m) => !isProfileDocument(m.object) && m.object.kind !== 'Node'))) {
-    const o = m.object;
-    const source = { file: m.file, range: m.range };
-    if (o.kind === 'CustomResourceDefinition' && obj(o.spec)?.scope === 'Cluster') {
-      const kind = obj(obj(o.spec)?.names)?.kind;
-      if (typeof kind === 'string') api.clusterScopedCustomKinds.add(kind);
-    }
-    const name = nameOf(o);
-    const ns = api.isClusterScoped(String(o.kind)) ? '' : namespaceOf(o) || options.defaultNamespace;
-    const label = kubectlName(o.apiVersion, o.kind, name);
-    if (m.invalid) {
-      // The API server's validation refuses it; the checks report why, on the field (no KP150 twice).
-      ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'Invalid', `${label} not applied: the API server would refuse it: ${m.invalid.message} (${m.invalid.code})`, source);
-      continue;
-    }
-    const existing = store.get(o.kind, ns, name);
-    if (existing) {
-      // A second manifest of the same object: kubectl apply patches it; the last one wins.
-      store.update({ ...o, metadata: { ...metaOf(o), ...(ns ? { namespace: ns } : {}), uid: metaOf(existing.object).uid, creationTimestamp: settings.clock } });
-      ctx.emit('kubectl', 'Normal', objectRef(o.kind, ns, name), 'Configured', `${label} configured`, source);
-      continue;
-    }
-    const created = api.create(o, options.defaultNamespace, source);
-    if (created.error) {
-      rejections.push({ manifest: m, error: created.error });
-      ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'FailedCreate', kubectlError(m.file, created.error), source);
-    } else {
-      applied.set(refOf(created.object), m);
-      ctx.emit('kube-apiserver', 'Normal', created.object, 'Created', `${label} created`, source);
-    }
+    ctx.guard(`${m.object.kind} ${nameOf(m.object)}`, { file: m.file, range: m.range }, undefined, () => apply(ctx, m, options, rejections, applied));
   }
 
   // kube-controller-manager, kube-scheduler and the kubelets, until nothing changes.
@@ -148,10 +156,14 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     kubelets.occupy(pod);
   }
   const scheduling = new Map<string, ScheduleResult>();
+  /** Objects whose controller failed inside kubeplan: not synced again. */
+  const failed = new Set<string>();
   const scheduleOptions = { kubernetesVersion, profile: settings.scheduler };
   for (let round = 0; round < 10_000; round++) {
     let changed = false;
-    for (const [kind, sync] of CONTROLLERS) for (const s of store.list(kind)) if (!s.bootstrap) changed = sync(ctx, s) || changed;
+    for (const [kind, sync] of CONTROLLERS) {
+      for (const s of store.list(kind)) if (!s.bootstrap && !failed.has(refOf(s.object))) changed = ctx.guard(`${kind} ${nameOf(s.object)}`, s.source, false, () => sync(ctx, s), () => failed.add(refOf(s.object))) || changed;
+    }
     changed = runScheduler(ctx, scheduler, scheduling, scheduleOptions) || changed;
     changed = kubelets.run() || changed;
     if (!changed) break;
@@ -164,12 +176,12 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
 
   // EndpointSlice controller, once the pods have IPs.
   const pods = new PodIndex(store.list('Pod').map((s) => s.object));
-  for (const s of store.list('Service')) if (!s.bootstrap) syncEndpointSlices(ctx, s, pods);
-  workloadStatus(ctx, pods);
+  for (const s of store.list('Service')) if (!s.bootstrap) ctx.guard(`Service ${nameOf(s.object)}`, s.source, undefined, () => syncEndpointSlices(ctx, s, pods));
+  ctx.guard('workload status', undefined, undefined, () => workloadStatus(ctx, pods));
 
   const objects = store
     .all()
     .filter((s) => !s.bootstrap)
     .map((s) => s.object);
-  return { events: ctx.events, objects, rejections, reportedByChecks: ctx.reportedByChecks, manifests: applied, scheduling, nodes: profile.nodes };
+  return { events: ctx.events, objects, rejections, reportedByChecks: ctx.reportedByChecks, manifests: applied, scheduling, nodes: profile.nodes, failures: ctx.failures };
 }

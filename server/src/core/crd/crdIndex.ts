@@ -60,6 +60,13 @@ export class CrdIndex {
     return before !== after;
   }
 
+  /** The fingerprints of every declared version's schema. */
+  fingerprints(): Set<string> {
+    const out = new Set<string>();
+    for (const versions of this.byFile.values()) for (const v of versions) out.add(v.fingerprint);
+    return out;
+  }
+
   /** Every declared version of group/kind (first declaration wins on duplicates). */
   versionsOf(group: string, kind: string): CustomKindVersion[] {
     if (!this.merged) {

@@ -3,7 +3,6 @@ import type { Range } from '../text/lineIndex';
 import { DocSpans } from '../yaml/spans';
 import { workloadOf } from './workloads';
 import { isKubernetesObject, objectsOf } from '../model/obj';
-import { BoundedCache } from '../boundedCache';
 import { workloadResources, type WorkloadResources } from './workloadResources';
 
 
@@ -19,7 +18,6 @@ interface DocumentWorkloads {
   key: string;
   workloads: Array<{ resources: WorkloadResources; kindSpan: [number, number] }>;
 }
-const cache = new WeakMap<Analyzer, BoundedCache<string, DocumentWorkloads>>();
 
 /**
  * Every workload of a file (documents and List items), with its computed resources. Cached per
@@ -27,8 +25,6 @@ const cache = new WeakMap<Analyzer, BoundedCache<string, DocumentWorkloads>>();
  */
 export function fileWorkloads(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string): FileWorkload[] {
   const { chunks, lines } = analyzer.layout(text);
-  let documents = cache.get(analyzer);
-  if (!documents) cache.set(analyzer, (documents = new BoundedCache(10_000)));
   const found: FileWorkload[] = [];
   for (const chunk of chunks) {
     const parsed = analyzer.parse(chunk.text);
@@ -37,11 +33,12 @@ export function fileWorkloads(analyzer: Analyzer, text: string, defaultNamespace
     const workloads = objects.map(({ object, prefix }) => ({ workload: workloadOf(object, defaultNamespace), prefix })).filter((w) => w.workload);
     if (workloads.length === 0) continue;
     const key = `${defaultNamespace}|${kubernetesVersion}|${workloads.map((w) => analyzer.policies.fingerprint(w.workload!.namespace)).join(',')}`;
-    let entry = documents.get(chunk.text);
+    const document = analyzer.document(chunk.text);
+    let entry = document.derived.get('workloads') as DocumentWorkloads | undefined;
     if (entry?.key !== key) {
       const spans = new DocSpans(parsed.doc, chunk.text);
       entry = { key, workloads: workloads.map(({ workload, prefix }) => ({ resources: workloadResources(workload!, analyzer.policies, kubernetesVersion), kindSpan: spans.value([...prefix, 'kind']) })) };
-      documents.set(chunk.text, entry);
+      document.derived.set('workloads', entry);
     }
     for (const w of entry.workloads) found.push({ resources: w.resources, kindRange: lines.range(chunk.start + w.kindSpan[0], chunk.start + w.kindSpan[1]) });
   }

@@ -42,7 +42,13 @@ export function convertedDefinitions(catalog: SchemaCatalog): Record<string, K8s
  */
 export class Validator {
   private readonly ajv: Ajv;
-  private readonly compiled = new Map<string, { fn: ValidateFunction; schema: K8sSchema; fingerprint?: string }>();
+  private readonly compiled = new Map<string, { fn: ValidateFunction; schema: K8sSchema }>();
+  /**
+   * Custom resources' validators by group/version/kind, each compiled by an ajv instance of its own:
+   * an ajv instance keeps every schema it ever compiled (its code scope holds them), 5 MB for a large
+   * CRD's, so a validator is dropped with its instance when its CRD changes or goes.
+   */
+  private readonly custom = new Map<string, { fingerprint: string; fn: ValidateFunction | string; schema: K8sSchema }>();
   private converted?: Record<string, K8sSchema>;
 
   private precompiled?: PrecompiledValidators | null;
@@ -51,8 +57,13 @@ export class Validator {
     private readonly catalog: SchemaCatalog,
     private readonly loadPrecompiled: () => PrecompiledValidators | undefined = () => undefined,
   ) {
-    this.ajv = new Ajv({ ...AJV_OPTIONS, code: { optimize: false, regExp: goRegExpEngine } });
-    addFormats(this.ajv);
+    this.ajv = this.newAjv();
+  }
+
+  private newAjv(): Ajv {
+    const ajv = new Ajv({ ...AJV_OPTIONS, code: { optimize: false, regExp: goRegExpEngine } });
+    addFormats(ajv);
+    return ajv;
   }
 
   private definitions(): Record<string, K8sSchema> {
@@ -62,6 +73,7 @@ export class Validator {
     }
     return this.converted;
   }
+
 
   private compileBuiltin(definition: string): ValidateFunction {
     if (this.precompiled === undefined) this.precompiled = this.loadPrecompiled() ?? null;
@@ -91,15 +103,9 @@ export class Validator {
    * Returns the compile error instead when the CRD's schema cannot be compiled.
    */
   validateCustom(key: string, fingerprint: string, crdSchema: K8sSchema, value: unknown): ValidationResult | string {
-    let entry = this.compiled.get(key);
-    if (entry && entry.fingerprint !== fingerprint) {
-      // The CRD changed: forget the old validator (ajv caches compiled schemas too).
-      this.ajv.removeSchema(entry.schema);
-      this.compiled.delete(key);
-      entry = undefined;
-    }
-    if (!entry) {
-      this.definitions();
+    let entry = this.custom.get(key);
+    if (entry?.fingerprint !== fingerprint) {
+      this.custom.delete(key);
       const schema = toAjvSchema(crdSchema, 'crd', REF_PREFIX);
       schema.properties = {
         ...(schema.properties as Record<string, K8sSchema> | undefined),
@@ -107,13 +113,29 @@ export class Validator {
         kind: { type: 'string' },
         metadata: { $ref: REF_PREFIX + OBJECT_META },
       };
+      const ajv = this.newAjv();
+      ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.definitions() });
+      let fn: ValidateFunction | string;
       try {
-        entry = { fn: this.ajv.compile(schema), schema, fingerprint };
+        fn = ajv.compile(schema);
       } catch (e) {
-        return (e as Error).message;
+        fn = (e as Error).message;
       }
-      this.compiled.set(key, entry);
+      entry = { fingerprint, fn, schema };
+      this.custom.set(key, entry);
     }
-    return { errors: entry.fn(value) ? [] : [...(entry.fn.errors ?? [])], schema: entry.schema };
+    const fn = entry.fn;
+    if (typeof fn === 'string') return fn;
+    return { errors: fn(value) ? [] : [...(fn.errors ?? [])], schema: entry.schema };
+  }
+
+  /** Custom resource validators kept (one per group/version/kind in use). */
+  get customValidators(): number {
+    return this.custom.size;
+  }
+
+  /** Drops the validators of CRD schemas not among `fingerprints` (the workspace's CRDs now). */
+  retainCustom(fingerprints: Set<string>): void {
+    for (const [key, entry] of this.custom) if (!fingerprints.has(entry.fingerprint)) this.custom.delete(key);
   }
 }

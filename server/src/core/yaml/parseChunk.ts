@@ -1,5 +1,6 @@
 import { LineIndex } from '../text/lineIndex';
-import { Composer, Document, isAlias, Parser, Schema, visit, type CST, type Node, type Tags } from 'yaml';
+import { Composer, Document, isAlias, isScalar, Lexer, Parser, Schema, visit, type CST, type Node, type Tags } from 'yaml';
+import { scanNesting } from './nestingDepth';
 
 /**
  * The YAML dialect Kubernetes reads: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 scalars
@@ -17,14 +18,16 @@ const kubernetesSchema = new Schema({ schema: 'yaml-1.1', customTags: keepTags, 
 /** Most aliases a document may expand: a billion-laughs file stops here with a diagnostic. */
 export const MAX_ALIAS_COUNT = 1000;
 /**
- * Deepest nesting analysed. The yaml library builds its tree recursively and, past ~800 levels in a
- * fresh process, can exhaust the stack inside V8's regexp compiler, which aborts the process instead
- * of throwing. So depth is measured before the tree is built.
+ * Deepest nesting analysed. The yaml library parses block collections and builds its tree
+ * recursively: ~2,000 levels overflow the stack inside its parser, and past ~800 levels in a fresh
+ * process the composer can exhaust the stack inside V8's regexp compiler, which aborts the process
+ * instead of throwing. So depth is measured on the lexer's tokens before the parser runs
+ * (nestingDepth.ts), and exactly on the parser's tokens before the tree is built.
  */
 export const MAX_DEPTH = 200;
 
 export interface YamlProblem {
-  code: 'syntax' | 'duplicate-key' | 'tab' | 'alias' | 'depth';
+  code: 'syntax' | 'duplicate-key' | 'tab' | 'alias' | 'depth' | 'internal';
   message: string;
   /** Offsets relative to the chunk. */
   start: number;
@@ -42,23 +45,26 @@ const COMPOSE_OPTIONS = {
   schema: kubernetesSchema,
   merge: true,
   prettyErrors: false,
-  uniqueKeys: true,
+  // Checked after composing (duplicateKeys): the library's check compares each key with every earlier
+  // one, and a 150,000-key ConfigMap took six minutes.
+  uniqueKeys: false,
   keepSourceTokens: false,
   logLevel: 'error',
 } as const;
 
 export function parseChunk(text: string): ParsedChunk {
-  // What parseDocument does, in two stages, so that the depth is measured on the tokens (iteratively)
-  // before the recursive composition runs.
-  const tokens = [...new Parser().parse(text)];
-  const deep = depthBeyond(tokens, MAX_DEPTH);
+  // What parseDocument does, in stages, so that the depth is measured iteratively on the lexer's
+  // tokens before the (recursive) parser runs, and on the parser's before the (recursive) composer.
+  const scan = scanNesting(MAX_DEPTH, new Lexer().lex(text));
+  const tokens = scan.beyond ? [] : parseLexemes(scan.lexemes);
+  const deep = scan.beyond ?? depthBeyond(tokens, MAX_DEPTH);
   if (deep) {
     const message = `nesting deeper than ${MAX_DEPTH} levels: the document is not analysed`;
-    return { doc: new Document(null, COMPOSE_OPTIONS) as Document.Parsed, value: undefined, problems: [{ code: 'depth', message, start: deep[0], end: deep[1] }] };
+    return { doc: emptyDocument(), value: undefined, problems: [{ code: 'depth', message, start: deep[0], end: deep[1] }] };
   }
   const docs = [...new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)];
   const doc = docs[0];
-  const problems = yamlErrors(doc, text);
+  const problems = yamlErrors(doc, text, duplicateKeys(doc));
   if (docs.length > 1) {
     const start = docs[1].range[0];
     problems.push({ code: 'syntax', message: "content after the document end marker '...': start each document with ---", start, end: start + 1 });
@@ -74,15 +80,51 @@ export function parseChunk(text: string): ParsedChunk {
   return { doc, value, problems };
 }
 
+/** The document of a text that is not analysed. */
+export const emptyDocument = (): Document.Parsed => new Document(null, COMPOSE_OPTIONS) as Document.Parsed;
+
+/** The parser's tokens, fed the lexemes already read (Parser.parse would lex the text again). */
+function parseLexemes(lexemes: string[]): CST.Token[] {
+  const parser = new Parser();
+  const out: CST.Token[] = [];
+  for (const lexeme of lexemes) for (const token of parser.next(lexeme)) out.push(token);
+  for (const token of parser.end()) out.push(token);
+  return out;
+}
+
+/**
+ * Keys that repeat an earlier key of the same mapping, as the yaml library's uniqueKeys check finds
+ * them (scalars equal by value, other keys by identity), with a set per mapping instead of a scan.
+ */
+function duplicateKeys(doc: Document.Parsed): Array<{ pos: [number, number]; code: 'DUPLICATE_KEY'; message: string }> {
+  const found: Array<{ pos: [number, number]; code: 'DUPLICATE_KEY'; message: string }> = [];
+  visit(doc, {
+    Map(_key, map) {
+      if (map.items.length < 2) return;
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key as Node | null;
+        const id = isScalar(key) ? (typeof key.value === 'object' && key.value !== null ? key : `${typeof key.value}:${String(key.value)}`) : key;
+        if (seen.has(id)) {
+          const start = (key as Node | null)?.range?.[0] ?? 0;
+          found.push({ pos: [start, start + 1], code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
+        } else seen.add(id);
+      }
+    },
+  });
+  return found;
+}
+
 const INDENTATION_ERRORS = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR']);
 
 /** The parser's errors, one per line (a single mistake often yields several), in plain words. */
-function yamlErrors(doc: Document.Parsed, text: string): YamlProblem[] {
+function yamlErrors(doc: Document.Parsed, text: string, duplicates: Array<{ pos: [number, number]; code: string; message: string }>): YamlProblem[] {
   const problems: YamlProblem[] = [];
-  if (doc.errors.length === 0) return problems;
+  if (doc.errors.length === 0 && duplicates.length === 0) return problems;
+  const errors = [...doc.errors, ...duplicates].sort((a, b) => a.pos[0] - b.pos[0]);
   const index = new LineIndex(text);
   const lines = new Set<number>();
-  for (const e of doc.errors) {
+  for (const e of errors) {
     const line = index.position(e.pos[0]).line;
     if (lines.has(line)) continue;
     lines.add(line);
