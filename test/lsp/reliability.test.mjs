@@ -115,3 +115,54 @@ describe('the workspace is what is open or in the folders', () => {
     await client.waitForDiagnostics(bigUri, null);
   });
 });
+
+describe('hostile documents never stall the protocol', () => {
+  let client;
+  after(() => client?.kill());
+  const normalUri = 'file:///kubeplan-reliability/normal.yaml';
+  const NORMAL = hungry('web', 2, '500m');
+  const HOSTILE = [
+    ['an alias bomb', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 6 }, (_, i) => `  ${'bcdefg'[i]}: &${'bcdefg'[i]} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}\n`],
+    ['2,200 levels of block nesting', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  x:\n${Array.from({ length: 2_200 }, (_, i) => `${' '.repeat(i + 4)}${i % 2 ? 'k:' : '-'}`).join('\n')}\nafter: 1\n`],
+    ['10,000 levels of flow nesting', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`],
+    ['a 30 MB scalar', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: wide}\ndata:\n  x: "${'y'.repeat(30 * MB)}"\n`],
+    ['invalid UTF-8 (replacement characters and lone surrogates)', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bad-\ufffd\ud800}\ndata: {k: "\ufffd\udfff", \ud83d: x}\n---\n`.repeat(2_000)],
+    ['100,000 tiny documents', '---\na: 1\n'.repeat(100_000)],
+    ['5,000 ConfigMaps', Array.from({ length: 5_000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {k: v}\n`).join('---\n')],
+  ];
+
+  before(async () => {
+    client = await startServer({ timeoutMs: 60_000 });
+    client.didOpen(normalUri, NORMAL);
+    await client.waitForDiagnostics(normalUri, 1);
+  });
+
+  for (const [name, text] of HOSTILE) {
+    it(`${name}: hovers and completions on another file answer within 200 ms while it is processed`, async () => {
+      const uri = `file:///kubeplan-reliability/hostile-${name.replace(/\W+/g, '-')}.yaml`;
+      client.didOpen(uri, text);
+      // Once this round trip is answered, the server has received the document (30 MB take a while to
+      // travel and to decode as JSON-RPC); from then on it processes it.
+      await client.request('kubeplan/nodes');
+      const latencies = [];
+      // Over 1.5 s: the document's analysis, then the workspace simulation 300 ms after the change.
+      for (let i = 0; i < 15; i++) {
+        const started = performance.now();
+        const method = i % 2 ? 'textDocument/completion' : 'textDocument/hover';
+        await client.request(method, { textDocument: { uri: normalUri }, position: at(4, 4) });
+        latencies.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await client.waitForDiagnostics(uri, 1);
+      assert.ok(Math.max(...latencies) < 200, `latencies ${latencies.map((l) => l.toFixed(0)).join(', ')} ms`);
+      client.didClose(uri);
+      await client.waitForDiagnostics(uri, null);
+    });
+  }
+
+  it('the server is alive and still analyses', async () => {
+    assert.equal(client.alive, true);
+    client.didChange(normalUri, 2, [{ text: NORMAL.replace('replicas: 2', 'replicas: two') }]);
+    assert.deepEqual(codes(await client.waitForDiagnostics(normalUri, 2)), ['4:12 KP122 spec.replicas must be an integer, not a string ("two")']);
+  });
+});
