@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Analyzer, SERVER_NODE_FLAGS, cluster, codeLenses } from '../dist/core.js';
+import { Analyzer, SERVER_NODE_FLAGS, cluster, manifestsOf, codeLenses } from '../dist/core.js';
 import { deployments, nodes } from './simulate.mjs';
 import { median } from './stats.mjs';
 
@@ -22,7 +22,7 @@ export function scheduleEditBench(workloads = 100, edits = 30, warmup = 100) {
     return;
   }
   const analyzer = new Analyzer(join(root, 'schemas'));
-  const profile = cluster.profileFrom(cluster.manifestsOf(analyzer, [{ file: 'cluster.yaml', text: nodes(10) }]), 'cluster.yaml');
+  const profile = cluster.profileFrom(manifestsOf(analyzer, [{ file: 'cluster.yaml', text: nodes(10) }]), 'cluster.yaml');
   const base = deployments(workloads, 3);
   const first = [];
   const total = [];
@@ -33,7 +33,7 @@ export function scheduleEditBench(workloads = 100, edits = 30, warmup = 100) {
     // A different value each time: the edited document is parsed anew, the others come from the cache.
     const text = base.replace('replicas: 3', `replicas: ${4 + (i % 3)}`).replace('cpu: 100m', `cpu: ${100 + i}m`);
     const t0 = performance.now();
-    const manifests = cluster.manifestsOf(analyzer, [{ file: 'apps.yaml', text }]);
+    const manifests = manifestsOf(analyzer, [{ file: 'apps.yaml', text }]);
     result = cluster.simulate(manifests, profile, OPTIONS);
     const t1 = performance.now();
     const findings = cluster.schedulingFindings(result, manifests, 'default');

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Analyzer, cluster } from '../dist/core.js';
+import { Analyzer, cluster, manifestsOf } from '../dist/core.js';
 import { median } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,7 +23,7 @@ function time(fn, runs) {
 }
 
 function simulateFiles(analyzer, files, profile) {
-  const manifests = cluster.manifestsOf(analyzer, files);
+  const manifests = manifestsOf(analyzer, files);
   return cluster.simulate(manifests, profile ?? cluster.resolveProfile(manifests, undefined), OPTIONS);
 }
 
@@ -80,7 +80,7 @@ export function simulateBench() {
   } else console.log(`simulate microservices-demo: skipped (${demo} absent)`);
 
   const big = [{ file: 'apps.yaml', text: deployments(1000, 3) }];
-  const clusterManifests = cluster.manifestsOf(analyzer, [{ file: 'cluster.yaml', text: nodes(100) }]);
+  const clusterManifests = manifestsOf(analyzer, [{ file: 'cluster.yaml', text: nodes(100) }]);
   const profile = cluster.profileFrom(clusterManifests, 'cluster.yaml');
   const cold = time(() => simulateFiles(analyzer, big, profile), 1);
   const warm = time(() => simulateFiles(analyzer, big, profile), 3);

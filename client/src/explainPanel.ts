@@ -1,6 +1,7 @@
 import { ViewColumn, window, type WebviewPanel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { webviewPage } from './webviewPage';
+import { ExplainScheduling } from '../../server/src/lsp/protocol';
 
 export const EXPLAIN_SCHEDULING = 'kubeplan.explainScheduling';
 
@@ -29,7 +30,7 @@ export async function explainScheduling(client: LanguageClient, args?: ExplainAr
     const { line, character } = editor.selection.active;
     params = { uri: editor.document.uri.toString(), position: { line, character } };
   }
-  const view = (await client.sendRequest('kubeplan/explainScheduling', params)) as { workload: string } | null;
+  const view = await client.sendRequest(ExplainScheduling, params);
   if (!view) {
     void window.showInformationMessage('Kubeplan: Explain Scheduling: no pods of a workload here were scheduled in the workspace simulation.');
     return;

@@ -1,11 +1,13 @@
 import { EventEmitter, Uri, window, workspace, type TextDocumentContentProvider } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { Nodes, ProxyRules, SimulationComplete, TracePacket } from '../../server/src/lsp/protocol';
+import type { proxy } from '../../server/src/core';
 
 export const RULES_SCHEME = 'kubeplan-rules';
 export const SHOW_PROXY_RULES = 'kubeplan.showProxyRules';
 export const TRACE_PACKET = 'kubeplan.tracePacket';
 
-type RulesQuery = { kind: 'rules'; node: string; mode: string } | { kind: 'trace'; node: string; packet: { destination: string; port: number; protocol: string; source?: string } };
+type RulesQuery = { kind: 'rules'; node: string; mode: string } | { kind: 'trace'; node: string; packet: proxy.TracePacket };
 
 /**
  * Read-only documents with a node's kube-proxy rules (`kubeplan-rules:/worker-1 iptables.rules`) or a
@@ -17,15 +19,15 @@ export class ProxyRulesProvider implements TextDocumentContentProvider {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly client: LanguageClient) {
-    client.onNotification('kubeplan/simulationComplete', () => {
+    client.onNotification(SimulationComplete, () => {
       for (const doc of workspace.textDocuments) if (doc.uri.scheme === RULES_SCHEME) this.changed.fire(doc.uri);
     });
   }
 
   async provideTextDocumentContent(uri: Uri): Promise<string> {
     const q = JSON.parse(uri.query) as RulesQuery;
-    if (q.kind === 'trace') return this.client.sendRequest<string>('kubeplan/tracePacket', { node: q.node, packet: q.packet });
-    return this.client.sendRequest<string>('kubeplan/proxyRules', { node: q.node, mode: q.mode });
+    if (q.kind === 'trace') return this.client.sendRequest(TracePacket, { node: q.node, packet: q.packet });
+    return this.client.sendRequest(ProxyRules, { node: q.node, mode: q.mode as proxy.ProxyMode });
   }
 
   dispose(): void {
@@ -39,7 +41,7 @@ const open = async (path: string, query: RulesQuery): Promise<void> => {
 };
 
 async function pickNode(client: LanguageClient): Promise<string | undefined> {
-  const nodes = await client.sendRequest<string[]>('kubeplan/nodes');
+  const nodes = await client.sendRequest(Nodes);
   if (nodes.length === 0) {
     void window.showInformationMessage('kubeplan: the workspace has not been simulated yet (open a Kubernetes manifest).');
     return undefined;
@@ -72,6 +74,6 @@ export async function tracePacket(client: LanguageClient): Promise<void> {
   if (!m) return;
   const source = await window.showInputBox({ title: `Trace a packet on ${node}`, prompt: 'Source address (empty: a client outside the cluster)', placeHolder: '10.244.1.5' });
   if (source === undefined) return;
-  const packet = { destination: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]), protocol: (m[3] ?? 'tcp').toUpperCase(), ...(source.trim() ? { source: source.trim() } : {}) };
+  const packet = { destination: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]), protocol: (m[3] ?? 'tcp').toUpperCase() as proxy.Protocol, ...(source.trim() ? { source: source.trim() } : {}) };
   await open(`/${node} trace ${packet.destination}:${packet.port}.rules`, { kind: 'trace', node, packet });
 }

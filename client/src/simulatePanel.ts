@@ -1,6 +1,7 @@
 import { Range, Selection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type WebviewPanel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { webviewPage } from './webviewPage';
+import { Simulate } from '../../server/src/lsp/protocol';
 
 export const SIMULATE_APPLY = 'kubeplan.simulateApply';
 
@@ -24,7 +25,7 @@ export async function simulateApply(client: LanguageClient): Promise<void> {
     if (!pick) return;
     if (pick !== 'Workspace') uri = current.uri.toString();
   }
-  const view = await client.sendRequest('kubeplan/simulate', { uri });
+  const view = await client.sendRequest(Simulate, { uri });
   if (!panel) {
     panel = window.createWebviewPanel('kubeplan.simulation', 'kubeplan: Simulate Apply', ViewColumn.Beside, { enableScripts: true, retainContextWhenHidden: true });
     panel.onDidDispose(() => (panel = undefined));

@@ -12,7 +12,7 @@ import { formatSarif } from './cli/report/sarif';
 import { version } from '../../package.json';
 
 const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--kubernetes-version 1.23…1.35]
-                      [--max-file-size MB] [--no-schema] [--namespace NS]
+                      [--max-file-size MB] [--no-schema] [--namespace NS] [--cluster FILE]
        kubeplan requests [paths…|-] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan simulate [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan schedule [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
@@ -79,7 +79,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const ns = value();
       if (apimachinery.isDNS1123Label(ns).length) throw new UsageError(`--namespace must be a namespace name (got "${ns}")`);
       options.settings.defaultNamespace = ns;
-    } else if (flag === '--cluster' && simulating) {
+    } else if (flag === '--cluster' && (simulating || command === 'check')) {
       options.cluster = value();
     } else if (flag === '--node' && command === 'iptables') {
       options.node = value();
@@ -146,10 +146,10 @@ function main(argv: string[]): number {
       const { objects, warnings } = cluster.proxyObjects(run.result, options.settings.defaultNamespace ?? 'default');
       for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);
       for (const w of warnings) process.stderr.write(`kubeplan: warning: ${w}\n`);
-      process.stdout.write(cluster.renderRules(proxy.proxyModel(objects, config), config, options.format === 'restore' ? 'restore' : 'save'));
+      process.stdout.write(proxy.renderRules(proxy.proxyModel(objects, config), config, options.format === 'restore' ? 'restore' : 'save'));
       return run.skipped.length ? 1 : 0;
     }
-    results = runCheck(options.paths, options.settings, () => readFileSync(0));
+    results = runCheck(options.paths, options.settings, () => readFileSync(0), options.cluster);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`kubeplan: ${e.message}\n`);

@@ -53,12 +53,24 @@ function workspace(files) {
   return d;
 }
 
-test('a rejected object is a finding: exit 1 and the kubectl error', () => {
-  const d = workspace({ 'app.yaml': APP });
-  const r = runCli(['simulate', 'app.yaml'], { cwd: d });
+test('a namespace nothing creates is assumed to exist (KP116, once); with an authoritative cluster file it is a rejection: exit 1 and the kubectl error, once', () => {
+  const d = workspace({
+    'app.yaml': `${APP}---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: shop}
+`,
+    'cluster.yaml': 'apiVersion: kubeplan.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: prod}\nspec:\n  authoritative: [namespaces]\n',
+  });
+  const assumed = runCli(['simulate', 'app.yaml'], { cwd: d });
+  assert.equal(assumed.status, 0);
+  assert.match(assumed.stdout, /\nNormal +Created +Deployment\/shop\/web +deployment.apps\/web created\n/);
+  assert.match(assumed.stdout, /\nPROBLEMS\napp.yaml:3:34: information KP116 namespace "shop" is not created by these manifests: assumed to exist in the cluster \(used by 2 objects\) \(also app.yaml:14\)\n$/);
+
+  const r = runCli(['simulate', 'app.yaml', '--cluster', 'cluster.yaml'], { cwd: d });
   assert.equal(r.status, 1);
   assert.match(r.stdout, /\nWarning +FailedCreate +Deployment\/shop\/web +Error from server \(NotFound\): error when creating "app.yaml": namespaces "shop" not found\n/);
-  assert.match(r.stdout, /\nPROBLEMS\napp.yaml:3:34: error KP150 kubectl apply would fail \(NotFound, NamespaceLifecycle\): namespaces "shop" not found\n$/);
+  assert.match(r.stdout, /\nPROBLEMS\napp.yaml:3:34: error KP150 kubectl apply would fail \(NotFound, NamespaceLifecycle\): namespaces "shop" not found \(2 objects\) \(also app.yaml:14\)\n$/);
 });
 
 test('--cluster replaces the default cluster; pods that do not fit are reported by the scheduler', () => {
@@ -96,6 +108,6 @@ test('stdin, and usage errors exit 2 with one line', () => {
   assert.deepEqual([missing.status, missing.stderr], [2, 'kubeplan: cannot read nope.yaml: no such file or directory\n']);
   const sarif = runCli(['simulate', '-', '--format', 'sarif'], { input: '' });
   assert.deepEqual([sarif.status, sarif.stderr], [2, 'kubeplan: --format must be one of text, json (got "sarif")\n']);
-  const stray = runCli(['check', '-', '--cluster', 'x'], { input: '' });
+  const stray = runCli(['requests', '-', '--cluster', 'x'], { input: '' });
   assert.deepEqual([stray.status, stray.stderr], [2, 'kubeplan: unknown flag --cluster\n']);
 });

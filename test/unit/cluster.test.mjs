@@ -2,7 +2,7 @@
 // names, messages and allocations. Upstream files are cited in the core's comments.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer, cluster } from '../../dist/core.js';
+import { Analyzer, cluster, manifestsOf } from '../../dist/core.js';
 import { schemasDir } from '../helpers/paths.mjs';
 import { deployment as deploymentYaml } from '../helpers/manifests.mjs';
 
@@ -10,8 +10,8 @@ const analyzer = new Analyzer(schemasDir);
 const OPTIONS = { kubernetesVersion: '1.35', defaultNamespace: 'default' };
 
 function run(text, clusterText) {
-  const manifests = cluster.manifestsOf(analyzer, [{ file: 'app.yaml', text }]);
-  const clusterFile = clusterText === undefined ? undefined : { name: 'cluster.yaml', manifests: cluster.manifestsOf(analyzer, [{ file: 'cluster.yaml', text: clusterText }]) };
+  const manifests = manifestsOf(analyzer, [{ file: 'app.yaml', text }]);
+  const clusterFile = clusterText === undefined ? undefined : { name: 'cluster.yaml', manifests: manifestsOf(analyzer, [{ file: 'cluster.yaml', text: clusterText }]) };
   const profile = cluster.resolveProfile(manifests, clusterFile);
   return cluster.simulate(manifests, profile, OPTIONS);
 }
@@ -478,7 +478,7 @@ apiVersion: v1
 kind: ConfigMap
 metadata: {name: ok}
 `;
-  const manifests = cluster.manifestsOf(analyzer, [{ file: 'app.yaml', text }], { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 });
+  const manifests = manifestsOf(analyzer, [{ file: 'app.yaml', text }], (f) => analyzer.analyzeFile(f.text, { kubernetesVersion: '1.35', schemaValidation: true, maxFileSizeMB: 5 }));
   const r = cluster.simulate(manifests, cluster.resolveProfile(manifests, undefined), OPTIONS);
   assert.deepEqual(events(r), [
     'Warning Invalid Deployment/default/web: deployment.apps/web not applied: the API server would refuse it: spec.replicas must be an integer, not a string ("2") (KP122)',

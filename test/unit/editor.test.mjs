@@ -1,7 +1,7 @@
 // Hover, completion, outline, suppression and severity overrides, from the core.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer, DEFAULT_SETTINGS, complete, documentSymbols, hover } from '../../dist/core.js';
+import { Analyzer, DEFAULT_SETTINGS, complete, documentSymbols, hover, Workspace } from '../../dist/core.js';
 import { schemasDir } from '../helpers/paths.mjs';
 import { renderFindings } from '../helpers/render.mjs';
 
@@ -136,7 +136,8 @@ test('document symbols: Kind namespace/name per document', () => {
 });
 
 test('suppression: next-line comment, file comment, ignore annotation', () => {
-  const a = new Analyzer(schemasDir);
+  const w = new Workspace(new Analyzer(schemasDir));
+  const a = { analyzeFile: (text) => w.documentFindings('f.yaml', text) };
   const text = `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -167,9 +168,11 @@ data:
 });
 
 test('severity overrides per code, and off', () => {
-  const a = new Analyzer(schemasDir);
+  const w = new Workspace(new Analyzer(schemasDir));
   const text = 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: Bad_Name}\n';
   const settings = { ...DEFAULT_SETTINGS, kubernetesVersion: '1.24', schemaValidation: false };
-  assert.deepEqual(a.analyzeFile(text, settings).map((f) => `${f.code} ${f.severity}`), ['KP112 warning', 'KP130 error']);
-  assert.deepEqual(a.analyzeFile(text, { ...settings, severity: { KP112: 'error', KP130: 'off' } }).map((f) => `${f.code} ${f.severity}`), ['KP112 error']);
+  w.setSettings(settings);
+  assert.deepEqual(w.documentFindings('f.yaml', text).map((f) => `${f.code} ${f.severity}`), ['KP112 warning', 'KP130 error']);
+  w.setSettings({ ...settings, severity: { KP112: 'error', KP130: 'off' } });
+  assert.deepEqual(w.documentFindings('f.yaml', text).map((f) => `${f.code} ${f.severity}`), ['KP112 error']);
 });

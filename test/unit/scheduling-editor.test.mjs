@@ -4,7 +4,7 @@
 // control-plane (tainted) and worker-1..3, 4 cpu and 16Gi each.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer, cluster, codeLenses, hover, workloadAt } from '../../dist/core.js';
+import { Analyzer, cluster, explainScheduling, manifestsOf, codeLenses, hover, workloadAt } from '../../dist/core.js';
 import { schemasDir } from '../helpers/paths.mjs';
 import { deployment } from '../helpers/manifests.mjs';
 
@@ -12,8 +12,8 @@ const analyzer = new Analyzer(schemasDir);
 const OPTIONS = { kubernetesVersion: '1.35', defaultNamespace: 'default' };
 
 function run(text, clusterText) {
-  const manifests = cluster.manifestsOf(analyzer, [{ file: 'app.yaml', text }]);
-  const clusterFile = clusterText === undefined ? undefined : { name: 'cluster.yaml', manifests: cluster.manifestsOf(analyzer, [{ file: 'cluster.yaml', text: clusterText }]) };
+  const manifests = manifestsOf(analyzer, [{ file: 'app.yaml', text }]);
+  const clusterFile = clusterText === undefined ? undefined : { name: 'cluster.yaml', manifests: manifestsOf(analyzer, [{ file: 'cluster.yaml', text: clusterText }]) };
   const result = cluster.simulate(manifests, cluster.resolveProfile(manifests, clusterFile), OPTIONS);
   const findings = cluster.schedulingFindings(result, manifests, 'default')
     .map((f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.code} ${f.severity} ${f.message}`);
@@ -141,7 +141,7 @@ status: {allocatable: {cpu: "8", memory: 32Gi, pods: "110"}}
 
 test('Explain Scheduling: per pod, every node\'s Filter verdicts and Score plugins, the tie, the FitError', () => {
   const { result } = run(TOO_BIG);
-  const view = cluster.explainScheduling(cluster.schedulingByWorkload(result).get('Deployment/default/web'));
+  const view = explainScheduling(cluster.schedulingByWorkload(result).get('Deployment/default/web'));
   assert.equal(view.workload, 'Deployment/default/web');
   assert.deepEqual(view.pods.map((p) => [p.node, p.tie, p.message?.slice(0, 40) ?? null]), [
     ['worker-1', ['worker-1', 'worker-2', 'worker-3'], null],

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { Analyzer, Workspace, type AnalysisSettings } from '../core';
+import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
 
 /** A file to analyse, as the CLI read it. `text` is undefined when it could not be decoded. */
 export interface Input {
@@ -84,4 +86,37 @@ function decode(name: string, bytes: Buffer, maxBytes: number): Input {
     const line = bad === -1 ? 0 : loose.slice(0, bad).split('\n').length - 1;
     return { name, skipped: { message: `not valid UTF-8 (first invalid byte on line ${line + 1}): not analysed`, line } };
   }
+}
+
+/** The CLI's workspace: every input file set in it, and the cluster file if one is given. */
+export interface CliWorkspace {
+  workspace: Workspace;
+  inputs: Input[];
+  /** Inputs kubeplan failed on while reading them (reported as KP100 findings of those files). */
+  failed: Map<string, unknown>;
+}
+
+/** Reads the inputs (and `--cluster FILE`) into one workspace, as every command sees them. */
+export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string): CliWorkspace {
+  const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators));
+  workspace.setSettings(settings);
+  const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
+  const inputs = readInputs(paths, maxBytes, readStdin);
+  const failed = new Map<string, unknown>();
+  for (const input of inputs) {
+    if (input.text === undefined) continue;
+    try {
+      workspace.setFile(input.name, input.text);
+    } catch (e) {
+      failed.set(input.name, e);
+    }
+  }
+  if (clusterPath !== undefined) {
+    const [cluster] = readInputs([clusterPath], maxBytes, readStdin);
+    if (!cluster || cluster.text === undefined) throw new UsageError(`cannot read cluster file ${clusterPath}: ${cluster?.skipped?.message ?? 'no such file'}`);
+    // As in the editor, the cluster file describes the cluster: it is not applied, even if it is among the inputs.
+    workspace.setFile(cluster.name, cluster.text);
+    workspace.setClusterFile(cluster.name);
+  }
+  return { workspace, inputs, failed };
 }

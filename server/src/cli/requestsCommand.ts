@@ -1,6 +1,5 @@
-import { Analyzer, fileWorkloads, resourceListJson, resourcesLensTitle, type AnalysisSettings } from '../core';
-import { readInputs } from './inputs';
-import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
+import { fileWorkloads, resourceListJson, resourcesLensTitle, type AnalysisSettings } from '../core';
+import { openWorkspace } from './inputs';
 
 /** One workload in `kubeplan requests` output (the JSON shape documented in docs/cli.md). */
 export interface WorkloadReport {
@@ -24,13 +23,11 @@ export interface WorkloadReport {
 
 /** `kubeplan requests`: every pod and workload with its effective requests, limits and QoS class. */
 export function runRequests(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer): WorkloadReport[] {
-  const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
-  const inputs = readInputs(paths, settings.maxFileSizeMB * 1024 * 1024, readStdin);
-  for (const input of inputs) if (input.text !== undefined) analyzer.setFile(input.name, input.text, settings);
+  const { workspace, inputs } = openWorkspace(paths, settings, readStdin);
   const reports: WorkloadReport[] = [];
   for (const input of inputs) {
     if (input.text === undefined) continue;
-    for (const { resources: r, kindRange } of fileWorkloads(analyzer, input.text, settings.defaultNamespace, settings.kubernetesVersion)) {
+    for (const { resources: r, kindRange } of fileWorkloads(workspace.analyzer, input.text, settings.defaultNamespace, settings.kubernetesVersion)) {
       reports.push({
         file: input.name,
         line: kindRange.start.line + 1,

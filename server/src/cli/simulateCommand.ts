@@ -1,10 +1,11 @@
-import { Analyzer, cluster, internalError, RULES, type AnalysisSettings } from '../core';
-import { readInputs, UsageError, type Input } from './inputs';
-import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
+import { cluster, internalError, RULES, type AnalysisSettings } from '../core';
+import { openWorkspace, type Input } from './inputs';
+import { relatedText } from './report/text';
 
 export interface SimulateRun {
   profile: cluster.ClusterProfile;
   result: cluster.SimulationResult;
+  /** Every finding of the workspace (assumptions and simulation), through the findings pipeline. */
   findings: cluster.SimulationFinding[];
   /** Files that could not be read as text, reported like `check` does. */
   skipped: Input[];
@@ -12,34 +13,19 @@ export interface SimulateRun {
 
 /** `kubeplan simulate`: `kubectl apply` of the inputs replayed on the cluster profile. */
 export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer): SimulateRun {
-  const analyzer = new Analyzer(schemasDir, loadPrecompiledValidators);
-  const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
-  const inputs = readInputs(paths, maxBytes, readStdin);
-  const files = inputs.filter((i) => i.text !== undefined).map((i) => ({ file: i.name, text: i.text! }));
-  const failures: cluster.SimulationFinding[] = [];
-  const failed = (file: string, e: unknown): void => {
-    failures.push({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, code: RULES.fileNotAnalysed.code, severity: RULES.fileNotAnalysed.severity, message: internalError(e).replace(/^document not analysed/, 'file not simulated') });
-  };
-  for (const f of files) {
-    try {
-      analyzer.setFile(f.file, f.text, settings);
-    } catch (e) {
-      failed(f.file, e);
-    }
+  const { workspace, inputs, failed } = openWorkspace(paths, settings, readStdin, clusterPath);
+  const findings: cluster.SimulationFinding[] = [];
+  const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+  const notSimulated = (file: string, e: unknown) => findings.push({ file: file || '<simulation>', range: at0, code: RULES.fileNotAnalysed.code, severity: 'error', message: internalError(e).replace(/^document not analysed/, 'not simulated') });
+  for (const [file, e] of failed) notSimulated(file, e);
+  const snapshot = workspace.simulation(undefined, (file, e) => {
+    if (!file) notSimulated('', e);
+  });
+  for (const input of inputs) {
+    if (input.text === undefined) continue;
+    for (const f of workspace.workspaceFindings(input.name, input.text, snapshot)) findings.push({ ...f, file: input.name });
   }
-  let clusterFile;
-  if (clusterPath !== undefined) {
-    const [input] = readInputs([clusterPath], maxBytes, readStdin);
-    if (!input || input.text === undefined) throw new UsageError(`cannot read cluster file ${clusterPath}: ${input?.skipped?.message ?? 'no such file'}`);
-    clusterFile = { name: input.name, manifests: cluster.manifestsOf(analyzer, [{ file: input.name, text: input.text }]) };
-  }
-  const manifests = cluster.manifestsOf(analyzer, files, settings, failed);
-  const profile = cluster.resolveProfile(manifests, clusterFile, settings.kubernetesVersion);
-  const result = cluster.simulate(manifests, profile, { kubernetesVersion: settings.kubernetesVersion, defaultNamespace: settings.defaultNamespace ?? 'default' });
-  // A failure not tied to one manifest (the workloads' status as a whole) is still reported.
-  for (const f of result.failures) if (!f.source) failures.push({ file: '<simulation>', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, code: RULES.fileNotAnalysed.code, severity: 'error', message: f.message });
-  const findings = [...failures, ...cluster.simulationFindings(result), ...cluster.schedulingFindings(result, manifests, settings.defaultNamespace ?? 'default')];
-  return { profile, result, findings, skipped: inputs.filter((i) => i.text === undefined) };
+  return { profile: snapshot.profile, result: snapshot.result, findings, skipped: inputs.filter((i) => i.text === undefined) };
 }
 
 export function formatSimulateJson(run: SimulateRun): string {
@@ -50,7 +36,7 @@ export function formatSimulateJson(run: SimulateRun): string {
         cluster: { name: profile.settings.name, source: profile.source, nodes: profile.nodes.map((n) => (n.metadata as { name: string }).name), proxyMode: profile.settings.proxy.mode },
         events: result.events.map((e) => ({ type: e.type, reason: e.reason, object: e.object, message: e.message, component: e.component, source: e.source ?? null })),
         objects: result.objects,
-        diagnostics: run.findings.map((f) => ({ file: f.file, range: f.range, severity: f.severity, code: f.code, message: f.message })),
+        diagnostics: run.findings.map((f) => ({ file: f.file, range: f.range, severity: f.severity, code: f.code, message: f.message, ...(f.related ? { related: f.related } : {}) })),
       },
       null,
       2,
@@ -114,7 +100,7 @@ export function formatSimulateText(run: SimulateRun): string {
   );
   if (run.findings.length) {
     lines.push('', 'PROBLEMS');
-    for (const f of run.findings) lines.push(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+    for (const f of run.findings) lines.push(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}${relatedText(f)}`);
   }
   for (const s of run.skipped) lines.push(`${s.name}: not simulated: ${s.skipped?.message}`);
   return lines.join('\n') + '\n';

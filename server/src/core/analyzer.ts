@@ -18,7 +18,6 @@ import { NamespacePolicies, policyOf } from './resources/namespacePolicies';
 import { workloadOf } from './resources/workloads';
 import { checkObject, type CheckEnv } from './checks/checkObject';
 import { booleanKeys } from './checks/booleanKeys';
-import { fileSuppression, IGNORE_ANNOTATION, isSuppressed, suppressInDocument } from './checks/suppression';
 import { DocumentStore, type DocumentEntry } from './documentStore';
 
 export interface AnalysisSettings {
@@ -219,10 +218,12 @@ export class Analyzer {
       const policies = [];
       if (f?.analysed && DECLARES.test(f.text)) {
         for (const chunk of this.layout(f.text).chunks) {
-          const value = this.parse(chunk.text).value;
-          if (isObj(value) && value.kind === 'CustomResourceDefinition' && value.apiVersion === CRD_API_VERSION) versions.push(...crdVersions(value, file));
-          const policy = policyOf(value, defaultNamespace);
-          if (policy) policies.push(policy);
+          // List items too: a cluster file is `kubectl get … -o yaml` output.
+          for (const { object } of objectsOf(this.parse(chunk.text).value)) {
+            if (object.kind === 'CustomResourceDefinition' && object.apiVersion === CRD_API_VERSION) versions.push(...crdVersions(object, file));
+            const policy = policyOf(object, defaultNamespace);
+            if (policy) policies.push(policy);
+          }
         }
       }
       if (versions.length || policies.length) this.declaring.add(file);
@@ -258,6 +259,11 @@ export class Analyzer {
   /** Every file set with setFile, with its text. */
   files(): Array<[file: string, text: string]> {
     return [...this.fileTexts].map(([file, f]) => [file, f.text]);
+  }
+
+  /** The text a file was set to, if it was. */
+  text(file: string): string | undefined {
+    return this.fileTexts.get(file)?.text;
   }
 
   /** Whether a file set with setFile is analysed (within the size limit, not binary). */
@@ -326,8 +332,6 @@ export class Analyzer {
     };
     const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}|${env.defaultNamespace}`;
     const findings: Finding[] = [];
-    const fileCodes = fileSuppression(text);
-    const overrides = settings.severity ?? {};
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i];
       const parsed = this.parse(chunk.text);
@@ -342,11 +346,7 @@ export class Analyzer {
       // placed findings are reused while the document has not moved (most documents, most edits).
       const line = lines.position(chunk.start).line;
       if (cached.placed?.line !== line) cached.placed = { line, findings: cached.findings.map((f) => toFinding(f, chunk.start, lines)) };
-      for (const f of cached.placed.findings) {
-        const severity = overrides[f.code] ?? f.severity;
-        if (severity === 'off' || isSuppressed(fileCodes, f.code)) continue;
-        findings.push(severity === f.severity ? f : { ...f, severity });
-      }
+      for (const f of cached.placed.findings) findings.push(f);
       const done = i === chunks.length - 1;
       const n = i + 1;
       if (done || n === firstStep || (n > firstStep && (n - firstStep) % step === 0)) yield { done, documents: i + 1, findings: done ? findings : [...findings] };
@@ -384,17 +384,11 @@ export class Analyzer {
   /** A document whose analysis fails gets one finding saying so; the other documents go on. */
   private analyzeSafely(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
     try {
-      return this.analyzeDocument(p, text, env);
+      return this.findingsOf(p, text, env);
     } catch (e) {
       if (e instanceof RangeError && /call stack/.test(e.message)) return [yamlFinding(tooDeep(text), text)];
       return [docFinding(RULES.fileNotAnalysed, internalError(e), [0, Math.min(1, text.length)])];
     }
-  }
-
-  private analyzeDocument(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
-    const value = p.value as { metadata?: { annotations?: Record<string, unknown> } } | undefined;
-    const annotation = value?.metadata?.annotations?.[IGNORE_ANNOTATION];
-    return suppressInDocument(this.findingsOf(p, text, env), text, annotation);
   }
 
   private findingsOf(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {

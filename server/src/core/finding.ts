@@ -14,6 +14,14 @@ export interface Fix {
   disabled?: string;
 }
 
+/** Another place one finding's cause affects (LSP relatedInformation, SARIF relatedLocations). */
+export interface RelatedLocation {
+  /** The file, named as the workspace names it (a uri in the language server, a path in the CLI). */
+  file: string;
+  range: Range;
+  message: string;
+}
+
 /** One finding about a file: what LSP publishes as a diagnostic and the CLI prints. */
 export interface Finding {
   code: string;
@@ -21,4 +29,6 @@ export interface Finding {
   message: string;
   range: Range;
   fixes?: Fix[];
+  /** One finding per cause: the other places the same cause affects. */
+  related?: RelatedLocation[];
 }

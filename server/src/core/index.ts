@@ -1,6 +1,6 @@
 /** The analysis core's public surface: plain data in, plain data out; no LSP or VS Code types. */
 export { Analyzer, DECLARES, DEFAULT_SETTINGS, internalError, isAnalysable, type AnalysisSettings, type AnalysisStep, type AnalyzerStats } from './analyzer';
-export type { Finding, Severity, Fix, TextEdit } from './finding';
+export type { Finding, Severity, Fix, TextEdit, RelatedLocation } from './finding';
 export type { Position, Range } from './text/lineIndex';
 export { LineIndex } from './text/lineIndex';
 export { RULES, DOCS_URL, type Rule } from './rules';
@@ -19,9 +19,15 @@ export { podQOS } from './resources/qos';
 export { resourceListJson } from './resources/resourceList';
 export { codeLenses, resourcesLensTitle, type CodeLens } from './editor/codeLens';
 export { workloadAt } from './editor/workloadAt';
-export { fileWorkloads, type FileWorkload } from './resources/fileWorkloads';
+export { fileWorkloads, type FileWorkload } from './workspace/fileWorkloads';
+export { nodeRules, serviceRulesMarkdown, traceText } from './editor/proxyText';
+export { explainScheduling, type SchedulingExplanation, type PodExplanation } from './editor/schedulingExplanation';
 export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './versions';
 export * as cluster from './cluster';
 export * as scheduler from './scheduler';
 export * as proxy from './proxy';
 export { SERVER_NODE_FLAGS } from './serverFlags';
+export { Workspace, type SimulationSnapshot, type WorkspaceOptions } from './workspace/workspace';
+export { simulationView, type SimulationView } from './editor/simulationView';
+export { ProxyViews } from './editor/proxyViews';
+export { manifestsOf } from './workspace/manifests';

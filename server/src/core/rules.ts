@@ -25,7 +25,8 @@ export const RULES = {
   deprecatedApi: rule('KP112', 'warning', 'API deprecated in the target Kubernetes version'),
   notYetServed: rule('KP113', 'error', 'API not yet served by the target Kubernetes version'),
   unknownKind: rule('KP114', 'error', 'Unknown kind for a Kubernetes API group'),
-  customResourceWithoutCrd: rule('KP115', 'information', 'Custom resource without a CRD in the workspace'),
+  customResourceWithoutCrd: rule('KP115', 'information', 'Custom resource without a CRD in the workspace (assumed served)'),
+  namespaceAssumed: rule('KP116', 'information', 'Namespace not created by the workspace (assumed to exist)'),
 
   unknownField: rule('KP120', 'error', 'Unknown field'),
   requiredField: rule('KP121', 'error', 'Missing required field'),

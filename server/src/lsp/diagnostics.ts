@@ -31,5 +31,7 @@ function convert(f: Finding): Diagnostic {
     message: f.message,
   };
   if (f.fixes) d.data = { fixes: f.fixes };
+  // One finding per cause: the other places it affects (the workspace names files by uri).
+  if (f.related) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message }));
   return d;
 }

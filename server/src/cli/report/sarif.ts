@@ -1,4 +1,4 @@
-import { DOCS_URL, RULES } from '../../core';
+import { DOCS_URL, RULES, type Range } from '../../core';
 import type { FileFindings } from './fileFindings';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
@@ -19,22 +19,8 @@ export function formatSarif(results: FileFindings[], version: string): string {
       ruleIndex: index.get(f.code),
       level: LEVEL[f.severity],
       message: { text: f.message.endsWith('.') ? f.message : `${f.message}.` },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: toUri(file) },
-            region: {
-              startLine: f.range.start.line + 1,
-              startColumn: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn:
-                f.range.end.line === f.range.start.line && f.range.end.character <= f.range.start.character
-                  ? f.range.start.character + 2
-                  : f.range.end.character + 1,
-            },
-          },
-        },
-      ],
+      locations: [{ physicalLocation: physicalLocation(file, f.range) }],
+      ...(f.related ? { relatedLocations: f.related.map((r, id) => ({ id, physicalLocation: physicalLocation(r.file, r.range), message: { text: r.message } })) } : {}),
     })),
   );
   const log = {
@@ -48,6 +34,18 @@ export function formatSarif(results: FileFindings[], version: string): string {
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+function physicalLocation(file: string, range: Range) {
+  return {
+    artifactLocation: { uri: toUri(file) },
+    region: {
+      startLine: range.start.line + 1,
+      startColumn: range.start.character + 1,
+      endLine: range.end.line + 1,
+      endColumn: range.end.line === range.start.line && range.end.character <= range.start.character ? range.start.character + 2 : range.end.character + 1,
+    },
+  };
 }
 
 function toUri(file: string): string {

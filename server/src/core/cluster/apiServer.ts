@@ -2,12 +2,11 @@ import { obj, type Obj } from '../model/obj';
 import type { ApiError } from './apiErrors';
 import { Admission } from './admission';
 import { ClusterIPAllocator, NodePortAllocator } from './allocators';
-import { defaultedDeployment, defaultedPodSpec, defaultedService } from './defaults';
+import { defaultedDeployment, defaultedJob, defaultedPodSpec, defaultedService } from './defaults';
 import type { ClusterSettings } from './profile';
 import { CLUSTER_SCOPED_KINDS } from './scope';
 import { metaOf, nameOf, namespaceOf, refOf, type Store } from './store';
 import { uidOf } from './names';
-import { defaultedJob } from './controllers/job';
 import type { SourceRef } from './events';
 
 export type CreateResult = { object: Obj; error?: undefined } | { error: ApiError; object?: undefined };

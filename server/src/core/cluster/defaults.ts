@@ -1,5 +1,6 @@
 import { obj, type Obj } from '../model/obj';
 import { defaultPodSpec } from '../resources/podResources';
+import { nameOf } from './store';
 
 /**
  * The API server's defaulting (SetDefaults_* in pkg/apis/core/v1/defaults.go and apps/v1, batch/v1)
@@ -103,3 +104,20 @@ export const defaultedService = withDefaultedSpec(defaultServiceSpec);
 
 /** SetDefaults_Deployment (see defaultDeploymentSpec). */
 export const defaultedDeployment = withDefaultedSpec(defaultDeploymentSpec);
+
+/** A Job's selector and template labels as the API server defaults them (manualSelector unset). */
+export function defaultedJob(job: Obj, uid: string): Obj {
+  const spec = obj(job.spec) ?? {};
+  if (spec.manualSelector === true) return job;
+  const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': nameOf(job), 'controller-uid': uid, 'job-name': nameOf(job) };
+  const template = obj(spec.template) ?? {};
+  const tmeta = obj(template.metadata) ?? {};
+  return {
+    ...job,
+    spec: {
+      ...spec,
+      selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
+      template: { ...template, metadata: { ...tmeta, labels: { ...(obj(tmeta.labels) ?? {}), ...labels } } },
+    },
+  };
+}

@@ -36,6 +36,12 @@ export interface ClusterSettings {
   proxy: ProxySettings;
   apiServer: { maxRequestsInflight: number; maxMutatingRequestsInflight: number };
   scheduler?: SchedulerProfile;
+  /**
+   * What the cluster file lists completely (`spec.authoritative`): a namespace (or a custom
+   * resource's CRD) the manifests use that neither they nor the cluster file create is then an error,
+   * not an assumption.
+   */
+  authoritative: Array<'namespaces' | 'customResourceDefinitions'>;
 }
 
 /** What the simulation runs on: nodes, the pods already running on them, and settings. */
@@ -62,6 +68,7 @@ export const DEFAULT_SETTINGS_SPEC: Omit<ClusterSettings, 'name'> = {
   clock: '2026-01-01T00:00:00Z',
   proxy: { mode: 'iptables', ipvsScheduler: 'rr', masqueradeBit: 14, masqueradeAll: false, localhostNodePorts: true, randomFully: false, nodePortAddresses: [] },
   apiServer: { maxRequestsInflight: 400, maxMutatingRequestsInflight: 200 },
+  authoritative: [],
 };
 
 const CONTROL_PLANE_TAINT = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
@@ -174,6 +181,7 @@ export function settingsOf(doc: Obj | undefined): ClusterSettings {
       maxMutatingRequestsInflight: num(api.maxMutatingRequestsInflight, d.apiServer.maxMutatingRequestsInflight),
     },
     scheduler: obj(spec.scheduler) as SchedulerProfile | undefined,
+    authoritative: Array.isArray(spec.authoritative) ? spec.authoritative.filter((a): a is 'namespaces' | 'customResourceDefinitions' => a === 'namespaces' || a === 'customResourceDefinitions') : [],
   };
 }
 

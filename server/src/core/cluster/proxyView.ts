@@ -8,7 +8,8 @@ import { nameOf } from './store';
 
 /**
  * kube-proxy on the simulated cluster: which node's rules to show, with which settings, from which
- * objects. Shared by `kubeplan iptables`, the Service hover, the rules document and the packet trace.
+ * objects, and the rule model of a node. Shared by `kubeplan iptables`, the Service hover, the rules
+ * document and the packet trace (their texts: editor/proxyText.ts, proxy/render.ts).
  */
 
 const CONTROL_PLANE_ROLE = 'node-role.kubernetes.io/control-plane';
@@ -61,19 +62,33 @@ export function proxyObjects(result: SimulationResult, defaultNamespace: string)
   return { objects, warnings };
 }
 
-export type RuleFormat = 'save' | 'restore';
+/** kube-proxy on one node of a simulation: its settings, its rule model, and which pod each endpoint IP is. */
+export interface NodeProxy {
+  node: string;
+  config: proxy.ProxyConfig;
+  model: proxy.ProxyModel;
+  podsByIP: Map<string, Obj>;
+  /** The service ports of each Service (`namespace/name`), in model order: the hover's lookup. */
+  portsByService: Map<string, proxy.ServicePort[]>;
+}
 
-/** The whole ruleset of one node: iptables (save or restore form), IPVS (three listings) or nftables. */
-export function renderRules(model: proxy.ProxyModel, config: proxy.ProxyConfig, format: RuleFormat): string {
-  const nl = (s: string): string => (s === '' || s.endsWith('\n') ? s : s + '\n');
-  switch (config.proxyMode ?? 'iptables') {
-    case 'ipvs': {
-      const r = proxy.ipvsRules(model, config);
-      return [`# ipvsadm -Ln\n${nl(r.ipvsadm)}`, `# ipset save\n${nl(r.ipsets)}`, `# iptables-restore\n${nl(r.iptables)}`].join('\n');
-    }
-    case 'nftables':
-      return nl(proxy.nftablesRules(model, config));
-    default:
-      return format === 'restore' ? proxy.iptablesRestore(model, config) : proxy.iptablesSave(model, config);
+/** Builds kube-proxy's view on a node (default: the first worker), or undefined when the cluster has no such node. */
+export function nodeProxy(result: SimulationResult, profile: ClusterProfile, defaultNamespace: string, nodeName?: string, mode?: proxy.ProxyMode): NodeProxy | undefined {
+  const node = proxyNode(result.nodes, nodeName);
+  if (!node) return undefined;
+  const config = { ...proxyConfig(profile, node), ...(mode ? { proxyMode: mode } : {}) };
+  const model = proxy.proxyModel(proxyObjects(result, defaultNamespace).objects, config);
+  const podsByIP = new Map<string, Obj>();
+  for (const o of result.objects) {
+    const ip = obj(o.status)?.podIP;
+    if (o.kind === 'Pod' && typeof ip === 'string' && obj(o.spec)?.hostNetwork !== true) podsByIP.set(ip, o);
   }
+  const portsByService = new Map<string, proxy.ServicePort[]>();
+  for (const sp of model.servicePorts) {
+    const key = `${sp.namespace}/${sp.name}`;
+    const list = portsByService.get(key);
+    if (list) list.push(sp);
+    else portsByService.set(key, [sp]);
+  }
+  return { node: nameOf(node), config, model, podsByIP, portsByService };
 }

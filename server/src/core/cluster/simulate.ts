@@ -26,6 +26,17 @@ export interface SimulationOptions {
   kubernetesVersion: string;
   /** Where objects without metadata.namespace go (kubectl's current namespace). */
   defaultNamespace: string;
+  /**
+   * Namespaces the manifests use and nothing creates, assumed to exist in the cluster (unless a
+   * cluster file is authoritative for namespaces): they exist from the start.
+   */
+  assumedNamespaces?: string[];
+  /**
+   * Whether a custom resource's type is served: by a CRD of the workspace or the cluster (`crd`),
+   * assumed served by the cluster (`assumed`: accepted, not validated), or unknown to a cluster that
+   * is authoritative for CRDs (`missing`: kubectl cannot map it). Without it, every one is `crd`.
+   */
+  customResource?: (apiVersion: string, kind: string) => 'builtin' | 'crd' | 'assumed' | 'missing';
 }
 
 /** An object the API server refused, with why and where it was written. */
@@ -51,6 +62,9 @@ export interface SimulationResult {
   failures: SimulationFailure[];
 }
 
+/** The namespaces every cluster has. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
 /** Namespaces and CRDs first, then everything else in file and document order. */
 function applyOrder(manifests: Manifest[]): Manifest[] {
   const first = (m: Manifest) => m.object.kind === 'Namespace' || m.object.kind === 'CustomResourceDefinition';
@@ -58,8 +72,8 @@ function applyOrder(manifests: Manifest[]): Manifest[] {
 }
 
 /** What a cluster starts with: its system namespaces, their default accounts and the kubernetes Service. */
-function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile): void {
-  const namespaces = new Set(['default', 'kube-node-lease', 'kube-public', 'kube-system', ...profile.namespaces]);
+function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile, assumed: string[]): void {
+  const namespaces = new Set([...SYSTEM_NAMESPACES, ...profile.namespaces, ...assumed]);
   for (const ns of namespaces) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, '');
   const kubernetes = api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: firstServiceIP(api), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] } }, 'default');
   const controlPlane = profile.nodes.filter((n) => 'node-role.kubernetes.io/control-plane' in (obj(metaOf(n).labels) ?? {}));
@@ -110,6 +124,14 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
     ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'Invalid', `${label} not applied: the API server would refuse it: ${m.invalid.message} (${m.invalid.code})`, source);
     return;
   }
+  const served = options.customResource?.(o.apiVersion, o.kind) ?? 'builtin';
+  if (served === 'missing') {
+    // kubectl maps a kind to its resource through the API server's discovery first, and stops there.
+    const error: ApiError = { status: 'NotFound', by: 'kubectl', message: `no matches for kind "${o.kind}" in version "${o.apiVersion}" (ensure CRDs are installed first)` };
+    rejections.push({ manifest: m, error });
+    ctx.emit('kubectl', 'Warning', objectRef(o.kind, ns, name), 'FailedCreate', `error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${m.file}": ${error.message}`, source);
+    return;
+  }
   const existing = store.get(o.kind, ns, name);
   if (existing) {
     // A second manifest of the same object: kubectl apply patches it; the last one wins.
@@ -123,7 +145,8 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
     ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'FailedCreate', kubectlError(m.file, created.error), source);
   } else {
     applied.set(refOf(created.object), m);
-    ctx.emit('kube-apiserver', 'Normal', created.object, 'Created', `${label} created`, source);
+    const assumed = served === 'assumed' ? ' (its CustomResourceDefinition is not in the workspace: assumed served by the cluster, not validated)' : '';
+    ctx.emit('kube-apiserver', 'Normal', created.object, 'Created', `${label} created${assumed}`, source);
   }
 }
 
@@ -136,7 +159,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   const settings = profile.settings;
   const store = new Store(settings.clock);
   const api = new ApiServer(store, settings, settings.kubernetesVersion ?? options.kubernetesVersion);
-  bootstrap(api, store, profile);
+  bootstrap(api, store, profile, options.assumedNamespaces ?? []);
   store.markBootstrap();
   const kubernetesVersion = settings.kubernetesVersion ?? options.kubernetesVersion;
   const ctx = new SimulationContext(api, store, settings, profile.nodes, kubernetesVersion);

@@ -75,22 +75,3 @@ export function podsWord(kind: string, n: number): string {
   const replicas = kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet' || kind === 'ReplicationController';
   return (replicas ? 'replica' : 'pod') + (n === 1 ? '' : 's');
 }
-
-/** Nodes in the order pods went there, `×n` when several pods went to the same node. */
-function nodeList(nodes: string[]): string {
-  const counts = new Map<string, number>();
-  for (const n of nodes) counts.set(n, (counts.get(n) ?? 0) + 1);
-  return [...counts].map(([n, c]) => (c > 1 ? `${n} ×${c}` : n)).join(', ');
-}
-
-/**
- * The scheduling lens: `schedulable: 3/3 replicas → worker-1, worker-2, worker-3` when every pod
- * was bound, else `2/3 replicas schedulable — Explain`.
- */
-export function schedulingLensTitle(s: WorkloadScheduling): string {
-  const kind = s.workload.split('/')[0];
-  const total = s.pods.length;
-  const bound = s.pods.filter((p) => p.result.node).map((p) => p.result.node!);
-  if (bound.length === total) return `schedulable: ${total}/${total} ${podsWord(kind, total)} → ${nodeList(bound)}`;
-  return `${bound.length}/${total} ${podsWord(kind, total)} schedulable — Explain`;
-}

@@ -15,6 +15,8 @@ export interface CustomKindVersion {
   fingerprint: string;
   /** Where the CRD is (file), for messages. */
   source: string;
+  /** `Namespaced` (the default) or `Cluster`. */
+  scope: string;
 }
 
 /** Reads the versions a CRD object declares (apiextensions.k8s.io/v1; every version, served or not). */
@@ -41,6 +43,7 @@ export function crdVersions(crd: unknown, source: string): CustomKindVersion[] {
       schema,
       fingerprint: createHash('sha1').update(text).digest('hex').slice(0, 16),
       source,
+      scope: spec?.scope === 'Cluster' ? 'Cluster' : 'Namespaced',
     });
   }
   return out;

@@ -1,10 +1,10 @@
 import type { Analyzer } from '../analyzer';
 import type { Range } from '../text/lineIndex';
 import { describeResourceList } from '../resources/resourceList';
-import { fileWorkloads } from '../resources/fileWorkloads';
+import { fileWorkloads } from '../workspace/fileWorkloads';
 import type { WorkloadResources } from '../resources/workloadResources';
 import type { SimulationResult } from '../cluster/simulate';
-import { schedulingByWorkload, schedulingLensTitle } from '../cluster/workloadScheduling';
+import { podsWord, schedulingByWorkload, type WorkloadScheduling } from '../cluster/workloadScheduling';
 
 export interface CodeLens {
   range: Range;
@@ -43,4 +43,23 @@ export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 
     if (placed) lenses.push({ range: w.kindRange, title: schedulingLensTitle(placed), explain: placed.workload });
     return lenses;
   });
+}
+
+/** Nodes in the order pods went there, `×n` when several pods went to the same node. */
+function nodeList(nodes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of nodes) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([n, c]) => (c > 1 ? `${n} ×${c}` : n)).join(', ');
+}
+
+/**
+ * The scheduling lens: `schedulable: 3/3 replicas → worker-1, worker-2, worker-3` when every pod
+ * was bound, else `2/3 replicas schedulable — Explain`.
+ */
+function schedulingLensTitle(s: WorkloadScheduling): string {
+  const kind = s.workload.split('/')[0];
+  const total = s.pods.length;
+  const bound = s.pods.filter((p) => p.result.node).map((p) => p.result.node!);
+  if (bound.length === total) return `schedulable: ${total}/${total} ${podsWord(kind, total)} → ${nodeList(bound)}`;
+  return `${bound.length}/${total} ${podsWord(kind, total)} schedulable — Explain`;
 }

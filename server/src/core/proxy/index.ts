@@ -13,3 +13,4 @@ export { tracePacket, type TracePacket, type TraceResult, type TraceStep } from 
 export { ipvsRules, ipvsadmList, ipsetSave, ipsetEntries, ipvsIptables, virtualServers, type VirtualServer } from './ipvs';
 export { nftablesRules, nftDuration } from './nftables';
 export { nftAddressSet } from './nftAddressSet';
+export { renderRules, type RuleFormat } from './render';

@@ -1,4 +1,4 @@
-import { obj, type Obj } from '../../model/obj';
+import { obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
 import { metaOf, nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
@@ -41,21 +41,4 @@ export function syncJob(ctx: SimulationContext, stored: Stored): boolean {
     }
   }
   return true;
-}
-
-/** A Job's selector and template labels as the API server defaults them (manualSelector unset). */
-export function defaultedJob(job: Obj, uid: string): Obj {
-  const spec = obj(job.spec) ?? {};
-  if (spec.manualSelector === true) return job;
-  const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': nameOf(job), 'controller-uid': uid, 'job-name': nameOf(job) };
-  const template = obj(spec.template) ?? {};
-  const tmeta = obj(template.metadata) ?? {};
-  return {
-    ...job,
-    spec: {
-      ...spec,
-      selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
-      template: { ...template, metadata: { ...tmeta, labels: { ...(obj(tmeta.labels) ?? {}), ...labels } } },
-    },
-  };
 }

@@ -1,8 +1,19 @@
-import type { SimulationSnapshot } from './workspaceSimulation';
+import type { SimulationSnapshot } from '../workspace/workspace';
+import type { SimulationEvent } from '../cluster/events';
 
 /** What the Simulate Apply panel shows: plain JSON, small enough to post to a webview. */
-export function simulationView(snapshot: SimulationSnapshot) {
-  const { profile, result, uris } = snapshot;
+export interface SimulationView {
+  cluster: { name: string; source: string; proxyMode: string; serviceCIDR: string; podCIDR: string };
+  nodes: Array<{ name: string; podCIDR: string }>;
+  /** The events, each with the file (as the workspace names it: a uri in the editor) it comes from. */
+  events: Array<SimulationEvent & { uri?: string }>;
+  pods: Array<{ ref: string; owner: string | null; node: string | null; ip: string | null; phase: string; reason: string | null }>;
+  services: Array<{ ref: string; type: string; clusterIP: string }>;
+  objects: number;
+}
+
+export function simulationView(snapshot: SimulationSnapshot): SimulationView {
+  const { profile, result, files: uris } = snapshot;
   const meta = (o: Record<string, unknown>) => (o.metadata ?? {}) as Record<string, unknown>;
   const status = (o: Record<string, unknown>) => (o.status ?? {}) as Record<string, unknown>;
   const spec = (o: Record<string, unknown>) => (o.spec ?? {}) as Record<string, unknown>;

@@ -1,43 +1,11 @@
 import { obj, type Obj } from '../model/obj';
 import * as proxy from '../proxy';
-import type { ClusterProfile } from './profile';
-import type { SimulationResult } from './simulate';
-import { proxyConfig, proxyNode, proxyObjects, renderRules, type RuleFormat } from './proxyView';
-import { nameOf, namespaceOf } from './store';
+import type { NodeProxy } from '../cluster/proxyView';
+import { nameOf, namespaceOf } from '../cluster/store';
 
-/** kube-proxy on one node of a simulation: its settings, its rule model, and which pod each endpoint IP is. */
-export interface NodeProxy {
-  node: string;
-  config: proxy.ProxyConfig;
-  model: proxy.ProxyModel;
-  podsByIP: Map<string, Obj>;
-  /** The service ports of each Service (`namespace/name`), in model order: the hover's lookup. */
-  portsByService: Map<string, proxy.ServicePort[]>;
-}
-
-/** Builds kube-proxy's view on a node (default: the first worker), or undefined when the cluster has no such node. */
-export function nodeProxy(result: SimulationResult, profile: ClusterProfile, defaultNamespace: string, nodeName?: string, mode?: proxy.ProxyMode): NodeProxy | undefined {
-  const node = proxyNode(result.nodes, nodeName);
-  if (!node) return undefined;
-  const config = { ...proxyConfig(profile, node), ...(mode ? { proxyMode: mode } : {}) };
-  const model = proxy.proxyModel(proxyObjects(result, defaultNamespace).objects, config);
-  const podsByIP = new Map<string, Obj>();
-  for (const o of result.objects) {
-    const ip = obj(o.status)?.podIP;
-    if (o.kind === 'Pod' && typeof ip === 'string' && obj(o.spec)?.hostNetwork !== true) podsByIP.set(ip, o);
-  }
-  const portsByService = new Map<string, proxy.ServicePort[]>();
-  for (const sp of model.servicePorts) {
-    const key = `${sp.namespace}/${sp.name}`;
-    const list = portsByService.get(key);
-    if (list) list.push(sp);
-    else portsByService.set(key, [sp]);
-  }
-  return { node: nameOf(node), config, model, podsByIP, portsByService };
-}
-
-export function nodeRules(view: NodeProxy, format: RuleFormat = 'save'): string {
-  return renderRules(view.model, view.config, format);
+/** The whole ruleset of a node, as the rules document shows it. */
+export function nodeRules(view: NodeProxy, format: proxy.RuleFormat = 'save'): string {
+  return proxy.renderRules(view.model, view.config, format);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { NodeReport } from '../scheduler/types';
-import type { WorkloadScheduling } from './workloadScheduling';
+import type { WorkloadScheduling } from '../cluster/workloadScheduling';
 
 /** One pod in the Explain Scheduling view: kube-scheduler-simulator's result table, as data. */
 export interface PodExplanation {

@@ -1,10 +1,10 @@
-import { obj, type Obj } from '../model/obj';
-import { RULES } from '../rules';
-import type { SimulationFinding } from './findings';
-import type { SimulationResult } from './simulate';
-import { labelsOf } from './labels';
-import { nameOf, namespaceOf, refOf } from './store';
-import { PodIndex } from './podIndex';
+import { obj, type Obj } from '../../model/obj';
+import { RULES } from '../../rules';
+import type { SimulationFinding } from './types';
+import type { SimulationResult } from '../simulate';
+import { labelsOf } from '../labels';
+import { nameOf, namespaceOf, refOf } from '../store';
+import { PodIndex } from '../podIndex';
 
 /** apiVersions of the built-in API groups (core, *.k8s.io, apps, batch, policy…): anything else is a custom resource. */
 const BUILT_IN_GROUPS = /^(v1|(apps|batch|policy|autoscaling|extensions|[a-z0-9.-]*\.k8s\.io)\/[a-z0-9]+)$/;

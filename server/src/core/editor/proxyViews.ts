@@ -1,8 +1,12 @@
-import { cluster, type Analyzer, type AnalysisSettings, type proxy } from '../core';
-import { documentAt } from '../core/editor/documentContext';
-import { targetAt } from '../core/editor/cursor';
-import { obj } from '../core/model/obj';
-import type { WorkspaceSimulation } from './workspaceSimulation';
+import type { Analyzer, AnalysisSettings } from '../analyzer';
+import type * as proxy from '../proxy';
+import { nodeProxy, proxyNode, type NodeProxy } from '../cluster/proxyView';
+import { nameOf } from '../cluster/store';
+import type { SimulationSnapshot } from '../workspace/workspace';
+import { documentAt } from './documentContext';
+import { targetAt } from './cursor';
+import { obj } from '../model/obj';
+import { serviceRulesMarkdown } from './proxyText';
 
 /**
  * kube-proxy in the editor, from the latest workspace simulation: the Service hover, the rules
@@ -10,32 +14,32 @@ import type { WorkspaceSimulation } from './workspaceSimulation';
  * simulation run it was built from, so the hover's node and an open rules document's node do not
  * evict each other.
  */
-export class ProxyFeatures {
+export class ProxyViews {
   private run = -1;
-  private readonly views = new Map<string, cluster.NodeProxy | undefined>();
+  private readonly views = new Map<string, NodeProxy | undefined>();
 
   constructor(
     private readonly analyzer: Analyzer,
-    private readonly simulation: WorkspaceSimulation,
+    private readonly last: () => SimulationSnapshot | undefined,
   ) {}
 
-  view(settings: AnalysisSettings, node?: string, mode?: proxy.ProxyMode): cluster.NodeProxy | undefined {
-    const snapshot = this.simulation.last;
+  view(settings: AnalysisSettings, node?: string, mode?: proxy.ProxyMode): NodeProxy | undefined {
+    const snapshot = this.last();
     if (!snapshot) return undefined;
     if (this.run !== snapshot.run) {
       this.run = snapshot.run;
       this.views.clear();
     }
     // Keyed by what the view is of: asking for the default node or mode by name reuses the default view.
-    const defaultNode = cluster.proxyNode(snapshot.result.nodes, undefined);
-    const nodeName = node ?? (defaultNode ? cluster.nameOf(defaultNode) : '');
+    const defaultNode = proxyNode(snapshot.result.nodes, undefined);
+    const nodeName = node ?? (defaultNode ? nameOf(defaultNode) : '');
     const key = `${nodeName}|${mode ?? snapshot.profile.settings.proxy.mode}|${settings.defaultNamespace}`;
-    if (!this.views.has(key)) this.views.set(key, cluster.nodeProxy(snapshot.result, snapshot.profile, settings.defaultNamespace ?? 'default', node, mode));
+    if (!this.views.has(key)) this.views.set(key, nodeProxy(snapshot.result, snapshot.profile, settings.defaultNamespace ?? 'default', node, mode));
     return this.views.get(key);
   }
 
   nodes(): string[] {
-    return (this.simulation.last?.result.nodes ?? []).map(cluster.nameOf);
+    return (this.last()?.result.nodes ?? []).map(nameOf);
   }
 
   /** On a Service's kind or name: all its ports; inside `spec.ports[i]`: that port. */
@@ -51,6 +55,6 @@ export class ProxyFeatures {
     const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : (settings.defaultNamespace ?? 'default');
     const view = this.view(settings);
     if (!view || typeof meta.name !== 'string') return undefined;
-    return cluster.serviceRulesMarkdown(view, namespace, meta.name, onPort ? (path[2] as number) : undefined, service);
+    return serviceRulesMarkdown(view, namespace, meta.name, onPort ? (path[2] as number) : undefined, service);
   }
 }

@@ -1,15 +1,15 @@
-import { obj, podContainers, type Obj } from '../model/obj';
-import { RULES } from '../rules';
-import type { JsonPath } from '../yaml/nodeAt';
-import type { Range } from '../text/lineIndex';
-import type { NodeReport } from '../scheduler/types';
-import { workloadOf, type Workload } from '../resources/workloads';
-import { labelsOf } from './labels';
-import type { Manifest } from './manifests';
-import type { SimulationFinding } from './findings';
-import type { SimulationResult } from './simulate';
-import { nameOf } from './store';
-import { podsWord, rejectionOf, schedulingByWorkload } from './workloadScheduling';
+import { obj, podContainers, type Obj } from '../../model/obj';
+import { RULES } from '../../rules';
+import type { JsonPath } from '../../yaml/nodeAt';
+import type { Range } from '../../text/lineIndex';
+import type { NodeReport } from '../../scheduler/types';
+import { workloadOf, type Workload } from '../../resources/workloads';
+import { labelsOf } from '../labels';
+import type { Manifest } from '../manifests';
+import type { SimulationFinding } from './types';
+import type { SimulationResult } from '../simulate';
+import { nameOf } from '../store';
+import { podsWord, rejectionOf, schedulingByWorkload } from '../workloadScheduling';
 
 /** The plugin that rejected the most nodes (ties: the earlier Filter plugin), with those nodes' reports. */
 function mainRejection(reports: NodeReport[]): { plugin: string; reports: NodeReport[] } | undefined {

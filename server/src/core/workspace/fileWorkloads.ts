@@ -1,9 +1,9 @@
 import type { Analyzer } from '../analyzer';
 import type { Range } from '../text/lineIndex';
 import { DocSpans } from '../yaml/spans';
-import { workloadOf } from './workloads';
+import { workloadOf } from '../resources/workloads';
 import { isKubernetesObject, objectsOf } from '../model/obj';
-import { workloadResources, type WorkloadResources } from './workloadResources';
+import { workloadResources, type WorkloadResources } from '../resources/workloadResources';
 
 
 /** A workload found in a file, where its kind is, and what its pods need. */

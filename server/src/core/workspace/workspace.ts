@@ -1,0 +1,254 @@
+import { DEFAULT_SETTINGS, isAnalysable, type Analyzer, type AnalysisSettings, type AnalysisStep } from '../analyzer';
+import type { Finding } from '../finding';
+import { RULES } from '../rules';
+import { groupOf } from '../schema/apiLifecycle';
+import { isObj } from '../model/obj';
+import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
+import { resolveProfile, type ClusterProfile } from '../cluster/profile';
+import { simulate, type SimulationResult } from '../cluster/simulate';
+import { simulationFindings } from '../cluster/findings/applyTime';
+import type { SimulationFinding } from '../cluster/findings/types';
+import type { Manifest, ManifestFile } from '../cluster/manifests';
+import { manifestsOf } from './manifests';
+import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
+import { applySuppressions, IGNORE_ANNOTATION, suppressionsOf } from './suppression';
+
+/** A `kind:` key somewhere: a file worth simulating (cheap text test). */
+const KIND_KEY = /kind\s*:/;
+
+/** One simulation of the workspace, and what it yields. */
+export interface SimulationSnapshot {
+  run: number;
+  profile: ClusterProfile;
+  result: SimulationResult;
+  manifests: Manifest[];
+  /** Display name (as events and findings name files) → the workspace's name of the file. */
+  files: Record<string, string>;
+  /** The simulation's and the assumptions' findings per file (the workspace's names), suppressions not yet applied. */
+  findings: Map<string, Finding[]>;
+}
+
+export interface WorkspaceOptions {
+  /** How events, simulation findings and the panel name a file (the language server: relative to its folder). */
+  displayName?: (file: string) => string;
+}
+
+/**
+ * The workspace, as rust-analyzer's AnalysisHost: the front ends set its inputs — file texts, settings,
+ * the cluster file — and everything else is derived here and cached until an input changes: each
+ * document's analysis (in the Analyzer, per document text), the simulation of the whole workspace,
+ * the assumptions it makes, and every file's findings. `findings(file)` is the one place where
+ * severity overrides, `kubeplan-disable` comments and the `kubeplan.dev/ignore` annotation apply, to
+ * every finding whatever its source.
+ */
+export class Workspace {
+  private settingsValue: AnalysisSettings = DEFAULT_SETTINGS;
+  private clusterFile?: string;
+  private revision = 0;
+  private runs = 0;
+  private simulated?: { revision: number; snapshot: SimulationSnapshot };
+  private readonly displayName: (file: string) => string;
+
+  constructor(
+    readonly analyzer: Analyzer,
+    options: WorkspaceOptions = {},
+  ) {
+    this.displayName = options.displayName ?? ((f) => f);
+  }
+
+  get settings(): AnalysisSettings {
+    return this.settingsValue;
+  }
+
+  /** New settings; files are read again when what decides their analysis changed (size limit, default namespace). */
+  setSettings(settings: AnalysisSettings): void {
+    const before = this.settingsValue;
+    this.settingsValue = settings;
+    this.revision++;
+    if (before.maxFileSizeMB !== settings.maxFileSizeMB || before.defaultNamespace !== settings.defaultNamespace) {
+      for (const [file, text] of this.analyzer.files()) this.analyzer.setFile(file, text, settings);
+    }
+  }
+
+  /** A file's text (undefined: the file is gone). */
+  setFile(file: string, text: string | undefined): void {
+    this.analyzer.setFile(file, text, this.settingsValue);
+    this.revision++;
+  }
+
+  /**
+   * The cluster file (`--cluster`, `kubeplan.cluster`, `.kubeplan/cluster.yaml`): its nodes, namespaces,
+   * pods and ClusterProfile replace the default cluster, its CRDs serve custom resources, and it is not
+   * applied as part of the workspace. Its text is set with setFile like any file.
+   */
+  setClusterFile(file: string | undefined): void {
+    if (file === this.clusterFile) return;
+    this.clusterFile = file;
+    this.revision++;
+  }
+
+  /** The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster file. */
+  private applied(): ManifestFile[] {
+    return this.analyzer
+      .analysedFiles()
+      .filter(([file, text]) => file !== this.clusterFile && KIND_KEY.test(text))
+      .map(([file, text]) => ({ file, text }));
+  }
+
+  /** A file's document findings, analysed in steps (the first 25 documents, then every 100), through the pipeline. */
+  *documentFindingsInSteps(file: string, text: string, firstStep?: number, step?: number): Generator<AnalysisStep> {
+    for (const s of this.analyzer.analyzeInSteps(text, this.settingsValue, firstStep, step)) yield { ...s, findings: this.finish(text, s.findings) };
+  }
+
+  /** A file's document findings (YAML, schema, API rules, resources), through the pipeline. */
+  documentFindings(file: string, text: string): Finding[] {
+    return this.finish(text, this.analyzer.analyzeFile(text, this.settingsValue));
+  }
+
+  /**
+   * A file's findings from the workspace as a whole: the assumptions and, with a simulation, what
+   * applying the workspace would do. From `snapshot` (default: the last simulation of the whole
+   * workspace); empty before there is one.
+   */
+  workspaceFindings(file: string, text: string, snapshot = this.simulated?.snapshot): Finding[] {
+    return this.finish(text, snapshot?.findings.get(file) ?? []);
+  }
+
+  /** Every finding of a file: its documents' and the workspace's (simulating it if needed). */
+  findings(file: string, text: string): Finding[] {
+    return [...this.documentFindings(file, text), ...this.workspaceFindings(file, text, this.simulation())];
+  }
+
+  /** Severity overrides and suppressions, applied once, to findings of any source. */
+  private finish(text: string, findings: Finding[]): Finding[] {
+    if (findings.length === 0) return findings;
+    const layout = this.analyzer.layout(text);
+    return applySuppressions(findings, suppressionsOf(text, layout.lines), this.settingsValue.severity, (line) => {
+      const offset = layout.lines.offset({ line, character: 0 });
+      let chunk = layout.chunks[0];
+      for (const c of layout.chunks) if (c.start <= offset) chunk = c;
+      const value = chunk ? this.analyzer.parse(chunk.text).value : undefined;
+      const annotations = isObj(value) && isObj(value.metadata) ? value.metadata.annotations : undefined;
+      return isObj(annotations) ? annotations[IGNORE_ANNOTATION] : undefined;
+    });
+  }
+
+  /** The last simulation of the whole workspace, if its inputs have not changed since. */
+  get current(): SimulationSnapshot | undefined {
+    return this.simulated?.revision === this.revision ? this.simulated.snapshot : undefined;
+  }
+
+  /** The last simulation of the whole workspace, current or not. */
+  get last(): SimulationSnapshot | undefined {
+    return this.simulated?.snapshot;
+  }
+
+  /**
+   * What the workspace is made of, before any simulation: its manifests (with the display names of
+   * their files), the cluster it is applied to, and the assumptions it makes about that cluster.
+   * Kept until an input changes.
+   */
+  private model(onError?: (file: string, error: unknown) => void): WorkspaceModel {
+    if (this.modelCache?.revision === this.revision) return this.modelCache.model;
+    const settings = this.settingsValue;
+    const files: Record<string, string> = {};
+    const named = (f: ManifestFile): ManifestFile => {
+      const name = this.displayName(f.file);
+      files[name] = f.file;
+      return { file: name, text: f.text };
+    };
+    const failures: SimulationFinding[] = [];
+    const failed = (name: string, e: unknown): void => {
+      failures.push({ file: name, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, code: RULES.fileNotAnalysed.code, severity: RULES.fileNotAnalysed.severity, message: `file not simulated: internal error (${(e as Error)?.message ?? String(e)}); please report it` });
+      onError?.(files[name] ?? name, e);
+    };
+    const all = this.applied().map(named).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const manifests = manifestsOf(this.analyzer, all, (f) => this.documentFindings(files[f.file], f.text), failed);
+
+    let clusterManifests: { name: string; manifests: Manifest[] } | undefined;
+    const clusterText = this.clusterFile === undefined ? undefined : this.analyzer.text(this.clusterFile);
+    if (this.clusterFile !== undefined && clusterText !== undefined && isAnalysable(clusterText, settings)) {
+      const name = named({ file: this.clusterFile, text: clusterText }).file;
+      clusterManifests = { name, manifests: manifestsOf(this.analyzer, [{ file: name, text: clusterText }]) };
+    }
+    const profile = resolveProfile(manifests, clusterManifests, settings.kubernetesVersion);
+
+    const crds = this.analyzer.crds;
+    const lifecycle = this.analyzer.lifecycle;
+    const served = (apiVersion: string, kind: string): 'builtin' | 'crd' | 'unknown' => {
+      const group = groupOf(apiVersion);
+      if (lifecycle.isBuiltinGroup(group)) return 'builtin';
+      return crds.versionsOf(group, kind).length ? 'crd' : 'unknown';
+    };
+    const clusterScoped = new Set(CLUSTER_SCOPED_KINDS);
+    for (const m of manifests) {
+      const versions = served(m.object.apiVersion, m.object.kind) === 'crd' ? crds.versionsOf(groupOf(m.object.apiVersion), m.object.kind) : [];
+      if (versions[0]?.scope === 'Cluster') clusterScoped.add(m.object.kind);
+    }
+    const assumptions = assumptionsOf({ manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind) => !clusterScoped.has(kind), served });
+    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings: [...failures, ...assumptionFindings(assumptions, profile.settings.authoritative)] };
+    this.modelCache = { revision: this.revision, model };
+    return model;
+  }
+
+  private modelCache?: { revision: number; model: WorkspaceModel };
+
+  /** A file's findings from the workspace's assumptions (no simulation), through the pipeline. */
+  assumptionFindings(file: string, text: string): Finding[] {
+    const model = this.model();
+    return this.finish(text, byFile(model.findings, model.files).get(file) ?? []);
+  }
+
+  /**
+   * `kubectl apply` of the workspace (or of `onlyFile`, on the workspace's cluster) replayed. The
+   * whole workspace's is kept until an input changes. `onError` hears of a file kubeplan failed to read.
+   */
+  simulation(onlyFile?: string, onError?: (file: string, error: unknown) => void): SimulationSnapshot {
+    if (onlyFile === undefined && this.current) return this.current;
+    const revision = this.revision;
+    const settings = this.settingsValue;
+    const defaultNamespace = settings.defaultNamespace ?? 'default';
+    const model = this.model(onError);
+    const onlyName = onlyFile === undefined ? undefined : this.displayName(onlyFile);
+    const manifests = onlyName === undefined ? model.manifests : model.manifests.filter((m) => m.file === onlyName);
+    const authoritative = model.profile.settings.authoritative;
+    const result = simulate(manifests, model.profile, {
+      kubernetesVersion: settings.kubernetesVersion,
+      defaultNamespace,
+      assumedNamespaces: authoritative.includes('namespaces') ? [] : [...model.assumptions.namespaces.keys()],
+      customResource: (apiVersion, kind) => {
+        const s = model.served(apiVersion, kind);
+        return s === 'unknown' ? (authoritative.includes('customResourceDefinitions') ? 'missing' : 'assumed') : s;
+      },
+    });
+    for (const f of result.failures) if (!f.source) onError?.('', new Error(f.message));
+    const findings = byFile([...model.findings, ...simulationFindings(result, manifests, defaultNamespace)], model.files);
+    const snapshot: SimulationSnapshot = { run: ++this.runs, profile: model.profile, result, manifests, files: model.files, findings };
+    if (onlyFile === undefined) this.simulated = { revision, snapshot };
+    return snapshot;
+  }
+}
+
+interface WorkspaceModel {
+  files: Record<string, string>;
+  manifests: Manifest[];
+  profile: ClusterProfile;
+  served: (apiVersion: string, kind: string) => 'builtin' | 'crd' | 'unknown';
+  assumptions: Assumptions;
+  /** Files kubeplan failed to read, and the assumptions, as findings (display names). */
+  findings: SimulationFinding[];
+}
+
+/** Findings by the workspace's file names (display names mapped back), related locations too. */
+function byFile(found: SimulationFinding[], files: Record<string, string>): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const { file: name, ...finding } of found) {
+    const file = files[name];
+    if (file === undefined) continue;
+    if (finding.related) finding.related = finding.related.map((r) => ({ ...r, file: files[r.file] ?? r.file }));
+    const list = out.get(file);
+    if (list) list.push(finding);
+    else out.set(file, [finding]);
+  }
+  return out;
+}

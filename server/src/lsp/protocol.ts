@@ -1,0 +1,48 @@
+/**
+ * kubeplan's extension of the Language Server Protocol, typed once for the server and the VS Code
+ * client (as rust-analyzer's lsp_ext): every `kubeplan/*` request and notification, its parameters
+ * and its result. Plain data only; both sides import the types and the method objects from here.
+ */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Position, Range } from 'vscode-languageserver-protocol';
+import type { proxy, SchedulingExplanation, AnalyzerStats, SimulationView } from '../core';
+
+/** `kubeplan/simulate`: the Simulate Apply panel's view of the workspace, or of one file (`uri`). */
+export const Simulate = new RequestType<{ uri?: string }, SimulationView, void>('kubeplan/simulate');
+
+/**
+ * `kubeplan/explainScheduling`: each pod of a workload (`workload`, `Kind/namespace/name`, or the one
+ * at `position` in `uri`) with every node's Filter verdicts and scores; null when the last simulation
+ * has no such workload.
+ */
+export const ExplainScheduling = new RequestType<{ workload?: string; uri?: string; position?: Position }, SchedulingExplanation | null, void>('kubeplan/explainScheduling');
+
+/** `kubeplan/nodes`: the simulated cluster's nodes (the Show kube-proxy Rules picker). */
+export const Nodes = new RequestType0<string[], void>('kubeplan/nodes');
+
+/** `kubeplan/proxyRules`: a node's whole ruleset (default node and mode: the cluster's), as a document. */
+export const ProxyRules = new RequestType<{ node?: string; mode?: proxy.ProxyMode; format?: proxy.RuleFormat }, string, void>('kubeplan/proxyRules');
+
+/** `kubeplan/tracePacket`: the path of one connection through a node's chains, as a document. */
+export const TracePacket = new RequestType<{ node?: string; packet: proxy.TracePacket }, string, void>('kubeplan/tracePacket');
+
+/**
+ * `kubeplan/serverStatus`: what the server holds (memory, the analyzer's files, documents and
+ * validators, the last simulation); `gc: true` collects first when the server runs with --expose-gc.
+ */
+export const ServerStatus = new RequestType<{ gc?: boolean } | undefined, ServerStatusResult, void>('kubeplan/serverStatus');
+
+export interface ServerStatusResult {
+  memory: { rss: number; heapUsed: number; heapTotal: number; external: number; collected: boolean };
+  analyzer: AnalyzerStats;
+  /** The last simulation: its run, how many objects it made, the files applied (as events name them). */
+  simulation: { run: number; objects: number; files: string[] } | null;
+}
+
+/** `kubeplan/analysisComplete`: every finding of this version of the document is published. */
+export const AnalysisComplete = new NotificationType<{ uri: string; version: number }>('kubeplan/analysisComplete');
+
+/** `kubeplan/simulationComplete`: a workspace simulation finished (run 0: it did not run). */
+export const SimulationComplete = new NotificationType<{ run: number }>('kubeplan/simulationComplete');
+
+export type { Position, Range, SimulationView, SchedulingExplanation };

@@ -1,0 +1,254 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Workspace } from '../core';
+import { toDiagnostic } from './diagnostics';
+
+/** What the scheduler needs from the server: its documents, settings and ways to talk to the client. */
+export interface SchedulerHost {
+  workspace: Workspace;
+  documents: TextDocuments<TextDocument>;
+  enabled(): boolean;
+  isYaml(uri: string): boolean;
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  analysisComplete(uri: string, version: number): void;
+  simulationComplete(run: number): void;
+  /** After each simulation that published: the client asks for the scheduling lenses again. */
+  simulated(): void;
+  logError(what: string, e: unknown): void;
+}
+
+/** Longest a piece of analysis runs before letting other requests through. */
+const SLICE_MS = 10;
+/** Long enough for a burst of keystrokes to end first: the simulation is synchronous while it runs. */
+const SIMULATION_DELAY_MS = 300;
+/** An analysis costlier than this waits for a pause in the edits: a burst of keystrokes analyses once. */
+const DEBOUNCE_ABOVE_MS = 50;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * When the server's work runs, so that the protocol never waits long and each change is analysed
+ * once (docs/architecture.md, "The life of a keystroke"):
+ * - a changed document is analysed at the end of the event loop's turn (all changes of the turn
+ *   together), in slices of SLICE_MS that yield to other requests; a newer version abandons the run.
+ *   A document whose last analysis took over DEBOUNCE_ABOVE_MS waits until its edits pause for as long
+ *   (at most 250 ms). The first analysis of a document publishes its first 25 documents at once;
+ * - SIMULATION_DELAY_MS after the last change: what files declare for others (CRDs, LimitRanges,
+ *   ResourceQuotas) is indexed and, if it changed, the open documents are analysed again; then the
+ *   workspace is parsed in slices and simulated, and the documents whose workspace findings changed
+ *   are published again;
+ * - workspace findings (the simulation's, the assumptions') are published only once the workspace is
+ *   complete (the folders scanned): never for a partial view of it.
+ */
+export class AnalysisScheduler {
+  private readonly pending = new Set<string>();
+  private flushScheduled = false;
+  /** What the last analysis after an edit cost, per document (a re-analysis of an unchanged text is cheap and says nothing). */
+  private readonly cost = new Map<string, number>();
+  /** Documents whose next analysis follows an edit (its cost is recorded). */
+  private readonly edited = new Set<string>();
+  private readonly debounced = new Map<string, NodeJS.Timeout>();
+  /** The latest run per document: an older run still going (same version, new settings) gives up. */
+  private readonly runs = new Map<string, number>();
+  /** Documents that have had diagnostics published: later analyses publish only when complete. */
+  private readonly published = new Set<string>();
+  private validating = 0;
+  private simulationTimer?: NodeJS.Timeout;
+  private dependentsTimer?: NodeJS.Timeout;
+  private ready = false;
+  /** The workspace findings last published, per document. */
+  private workspaceFindings = new Map<string, Finding[]>();
+
+  constructor(private readonly host: SchedulerHost) {}
+
+  /** The folders are scanned: the workspace is complete from now on. */
+  workspaceReady(): void {
+    this.ready = true;
+    this.declarationsChanged();
+    this.simulateSoon();
+  }
+
+  /** An open document's text changed (or it was opened). */
+  documentChanged(uri: string): void {
+    this.schedule(uri, true);
+    this.filesChanged();
+  }
+
+  /** Files changed (open or not): what they declare is indexed, and the workspace simulated, after a pause. */
+  filesChanged(): void {
+    this.simulateSoon();
+    if (this.dependentsTimer) clearTimeout(this.dependentsTimer);
+    this.dependentsTimer = setTimeout(() => {
+      this.dependentsTimer = undefined;
+      this.declarationsChanged();
+    }, SIMULATION_DELAY_MS);
+  }
+
+  documentClosed(uri: string): void {
+    this.published.delete(uri);
+    this.runs.delete(uri);
+    this.cost.delete(uri);
+    this.edited.delete(uri);
+    clearTimeout(this.debounced.get(uri));
+    this.debounced.delete(uri);
+    this.workspaceFindings.delete(uri);
+    this.host.publish(uri, undefined, []);
+  }
+
+  /** Every open document analysed again (settings changed). */
+  analyseAll(): void {
+    for (const doc of this.host.documents.all()) this.schedule(doc.uri);
+  }
+
+  private declarationsChanged(): void {
+    try {
+      if (this.host.workspace.analyzer.takeDeclarationChanges()) this.analyseAll();
+    } catch (e) {
+      this.host.logError('indexing CRDs, LimitRanges and ResourceQuotas', e);
+    }
+  }
+
+  /** Analyses a document at the end of this turn; after an edit (`edited`), when its edits pause if it is slow. */
+  private schedule(uri: string, edited = false): void {
+    if (edited) this.edited.add(uri);
+    const cost = edited ? (this.cost.get(uri) ?? 0) : 0;
+    if (cost > DEBOUNCE_ABOVE_MS) {
+      clearTimeout(this.debounced.get(uri));
+      this.debounced.set(
+        uri,
+        setTimeout(() => {
+          this.debounced.delete(uri);
+          this.schedule(uri);
+        }, Math.min(cost, 250)),
+      );
+      return;
+    }
+    this.pending.add(uri);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const uris = [...this.pending];
+    this.pending.clear();
+    for (const uri of uris) void this.validate(uri);
+  }
+
+  private async validate(uri: string): Promise<void> {
+    this.validating++;
+    try {
+      await this.validateDocument(uri);
+    } finally {
+      this.validating--;
+    }
+  }
+
+  private async validateDocument(uri: string): Promise<void> {
+    const { host } = this;
+    const doc = host.documents.get(uri);
+    if (!doc || !host.isYaml(uri)) return;
+    const version = doc.version;
+    const run = (this.runs.get(uri) ?? 0) + 1;
+    this.runs.set(uri, run);
+    const publish = (diagnostics: Diagnostic[]): void => {
+      this.published.add(uri);
+      host.publish(uri, version, diagnostics);
+    };
+    try {
+      if (host.enabled()) {
+        const text = doc.getText();
+        const afterEdit = this.edited.delete(uri);
+        let early = !this.published.has(uri);
+        let sliceStart = performance.now();
+        let cost = 0;
+        for (const step of host.workspace.documentFindingsInSteps(uri, text)) {
+          if (step.done) {
+            const workspace = this.ready ? host.workspace.workspaceFindings(uri, text) : [];
+            this.workspaceFindings.set(uri, workspace);
+            publish([...step.findings, ...workspace].map(toDiagnostic));
+            if (afterEdit) this.cost.set(uri, cost + performance.now() - sliceStart);
+            break;
+          }
+          if (early) {
+            publish(step.findings.map(toDiagnostic));
+            early = false;
+          }
+          if (performance.now() - sliceStart > SLICE_MS) {
+            cost += performance.now() - sliceStart;
+            await nextTurn();
+            if (host.documents.get(uri)?.version !== version || this.runs.get(uri) !== run) return;
+            sliceStart = performance.now();
+          }
+        }
+      } else {
+        publish([]);
+      }
+    } catch (e) {
+      host.logError(`analysing ${uri}`, e);
+      publish([
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+          severity: 1,
+          source: 'kubeplan',
+          message: `kubeplan could not analyse this file (internal error: ${(e as Error).message}); the log has details`,
+        },
+      ]);
+    }
+    host.analysisComplete(uri, version);
+  }
+
+  /** Simulates the workspace shortly after the last change: edits in quick succession simulate once. */
+  simulateSoon(): void {
+    if (this.simulationTimer) clearTimeout(this.simulationTimer);
+    this.simulationTimer = setTimeout(() => void this.simulate(), SIMULATION_DELAY_MS);
+  }
+
+  private async simulate(): Promise<void> {
+    this.simulationTimer = undefined;
+    const { host } = this;
+    // Analyses first, and the whole workspace: the simulation waits until no document is being
+    // validated and the folders are scanned.
+    if (this.validating > 0 || this.pending.size > 0 || !this.ready) {
+      if (this.ready) this.simulateSoon();
+      return;
+    }
+    let run = 0;
+    try {
+      if (!(await this.warm())) return;
+      const snapshot = host.enabled() ? host.workspace.simulation(undefined, (file, e) => host.logError(file ? `reading ${file} for the simulation` : 'simulating the workspace', e)) : undefined;
+      run = snapshot?.run ?? 0;
+      for (const doc of host.documents.all()) {
+        const now = snapshot ? host.workspace.workspaceFindings(doc.uri, doc.getText(), snapshot) : [];
+        if (JSON.stringify(this.workspaceFindings.get(doc.uri) ?? []) !== JSON.stringify(now)) this.schedule(doc.uri);
+      }
+      if (snapshot) host.simulated();
+    } catch (e) {
+      host.logError('simulating the workspace', e);
+    }
+    host.simulationComplete(run);
+  }
+
+  /**
+   * Parses and analyses every document of the workspace, yielding to other requests every SLICE_MS,
+   * so that the simulation itself (synchronous) finds them ready. False when a newer change came.
+   */
+  private async warm(): Promise<boolean> {
+    const { workspace } = this.host;
+    let sliceStart = performance.now();
+    for (const [, text] of workspace.analyzer.analysedFiles()) {
+      const steps = workspace.analyzer.analyzeInSteps(text, workspace.settings, 1, 1);
+      while (!steps.next().done) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await nextTurn();
+          if (this.simulationTimer !== undefined) return false;
+          sliceStart = performance.now();
+        }
+      }
+    }
+    return true;
+  }
+}

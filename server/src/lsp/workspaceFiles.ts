@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DECLARES } from '../core';
+
+/**
+ * The workspace folders on disk: which files are in them, their texts, how events and the panel name
+ * them, and which file is the cluster file.
+ */
+export class WorkspaceFolders {
+  constructor(readonly roots: string[]) {}
+
+  /** Whether a document is in one of the folders (a closed file outside them leaves the workspace). */
+  contains(uri: string): boolean {
+    if (!uri.startsWith('file:')) return false;
+    const path = fileURLToPath(uri);
+    return this.roots.some((root) => {
+      const r = relative(root, path);
+      return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+    });
+  }
+
+  /** A file name as events and the panel show it: relative to its workspace folder. */
+  displayName = (uri: string): string => {
+    if (!uri.startsWith('file:')) return uri;
+    const path = fileURLToPath(uri);
+    const root = this.roots.find((r) => !relative(r, path).startsWith('..'));
+    return root ? relative(root, path) : path;
+  };
+
+  /** The cluster file: the kubeplan.cluster setting (relative to the first folder), else `.kubeplan/cluster.yaml`. */
+  clusterFile(setting: string): string | undefined {
+    if (setting) return pathToFileURL(isAbsolute(setting) || this.roots.length === 0 ? setting : join(this.roots[0], setting)).href;
+    for (const root of this.roots) {
+      const path = join(root, '.kubeplan', 'cluster.yaml');
+      if (existsSync(path)) return pathToFileURL(path).href;
+    }
+    return undefined;
+  }
+}
+
+/** The text of a file on disk, or undefined (deleted, unreadable, never saved). */
+export async function diskText(uri: string): Promise<string | undefined> {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return await readFile(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+const YAML_FILE = /\.ya?ml$/i;
+const KIND_KEY = /^\s*kind\s*:/m;
+/** A workspace larger than this is only partly scanned for CRDs (the log says so). */
+export const MAX_SCANNED_FILES = 20_000;
+
+/**
+ * Yields the YAML files under `root` that hold Kubernetes objects (a cheap text test: a `kind:` key),
+ * reading them one at a time so the server keeps answering requests while it scans. The caller indexes
+ * those that declare what other files depend on (DECLARES) and simulates them all.
+ */
+export async function* manifestFiles(root: string, maxBytes: number, log: (m: string) => void): AsyncGenerator<{ path: string; text: string; declares: boolean }> {
+  let seen = 0;
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) stack.push(p);
+        continue;
+      }
+      if (!e.isFile() || !YAML_FILE.test(e.name)) continue;
+      if (++seen > MAX_SCANNED_FILES) {
+        log(`workspace scan stopped after ${MAX_SCANNED_FILES} YAML files`);
+        return;
+      }
+      try {
+        if ((await stat(p)).size > maxBytes) continue;
+        const text = await readFile(p, 'utf8');
+        if (KIND_KEY.test(text)) yield { path: p, text, declares: DECLARES.test(text) };
+      } catch {
+        // unreadable: nothing to index
+      }
+    }
+  }
+}
