@@ -1,13 +1,12 @@
 import { EventEmitter, Uri, window, workspace, type TextDocumentContentProvider } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Nodes, ProxyRules, SimulationComplete, TracePacket } from '../../server/src/lsp/protocol';
-import type { proxy } from '../../server/src/core';
+import { Nodes, ProxyRules, SimulationComplete, TracePacket, type Protocol, type ProxyMode, type TracePacketParams } from '../../server/src/lsp/protocol';
 
 export const RULES_SCHEME = 'kubeplan-rules';
 export const SHOW_PROXY_RULES = 'kubeplan.showProxyRules';
 export const TRACE_PACKET = 'kubeplan.tracePacket';
 
-type RulesQuery = { kind: 'rules'; node: string; mode: string } | { kind: 'trace'; node: string; packet: proxy.TracePacket };
+type RulesQuery = { kind: 'rules'; node: string; mode: string } | { kind: 'trace'; node: string; packet: TracePacketParams };
 
 /**
  * Read-only documents with a node's kube-proxy rules (`kubeplan-rules:/worker-1 iptables.rules`) or a
@@ -27,7 +26,7 @@ export class ProxyRulesProvider implements TextDocumentContentProvider {
   async provideTextDocumentContent(uri: Uri): Promise<string> {
     const q = JSON.parse(uri.query) as RulesQuery;
     if (q.kind === 'trace') return this.client.sendRequest(TracePacket, { node: q.node, packet: q.packet });
-    return this.client.sendRequest(ProxyRules, { node: q.node, mode: q.mode as proxy.ProxyMode });
+    return this.client.sendRequest(ProxyRules, { node: q.node, mode: q.mode as ProxyMode });
   }
 
   dispose(): void {
@@ -74,6 +73,6 @@ export async function tracePacket(client: LanguageClient): Promise<void> {
   if (!m) return;
   const source = await window.showInputBox({ title: `Trace a packet on ${node}`, prompt: 'Source address (empty: a client outside the cluster)', placeHolder: '10.244.1.5' });
   if (source === undefined) return;
-  const packet = { destination: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]), protocol: (m[3] ?? 'tcp').toUpperCase() as proxy.Protocol, ...(source.trim() ? { source: source.trim() } : {}) };
+  const packet = { destination: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]), protocol: (m[3] ?? 'tcp').toUpperCase() as Protocol, ...(source.trim() ? { source: source.trim() } : {}) };
   await open(`/${node} trace ${packet.destination}:${packet.port}.rules`, { kind: 'trace', node, packet });
 }

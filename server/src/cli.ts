@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { apimachinery, cluster, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, proxy, type AnalysisSettings } from './core';
+import { apimachinery, cluster, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, proxy, type AnalysisSettings, type Severity } from './core';
 import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError } from './cli/inputs';
@@ -13,8 +13,10 @@ import { version } from '../../package.json';
 
 const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--kubernetes-version 1.23…1.35]
                       [--max-file-size MB] [--no-schema] [--namespace NS] [--cluster FILE]
+                      [--severity CODE=LEVEL,…]
        kubeplan requests [paths…|-] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan simulate [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
+                         [--severity CODE=LEVEL,…]
        kubeplan schedule [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan iptables [paths…|-] [--node NAME] [--mode iptables|ipvs|nftables] [--format save|restore]
                          [--cluster FILE] [--proxy-config FILE] [--namespace NS] [--kubernetes-version 1.xx]
@@ -91,6 +93,13 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.proxyConfig = value();
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;
+    } else if (flag === '--severity' && (command === 'check' || command === 'simulate')) {
+      // As the kubeplan.severity setting: KP145=off,KP112=error (repeatable).
+      for (const pair of value().split(',')) {
+        const m = /^(KP\d{3})=(error|warning|information|hint|off)$/.exec(pair.trim());
+        if (!m) throw new UsageError(`--severity takes CODE=LEVEL pairs, LEVEL one of error, warning, information, hint, off (got "${pair}")`);
+        options.settings.severity = { ...options.settings.severity, [m[1]]: m[2] as Severity | 'off' };
+      }
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown flag ${arg}`);
     } else {

@@ -398,13 +398,18 @@ ${spec}
 `;
   const r = run([deployment('web', 1), svc('nobody', '  selector: {app: nobody}\n  ports: [{port: 80}]'),
     svc('local', '  type: NodePort\n  externalTrafficPolicy: Local\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]'),
-    svc('typo', '  selector: {app: web}\n  ports: [{name: a, port: 80, targetPort: htp}, {name: b, port: 81, targetPort: http}]')].join(''));
+    svc('typo', '  selector: {app: web}\n  ports: [{name: a, port: 80, targetPort: htp}, {name: b, port: 81, targetPort: http}]'),
+    // A cloud load balancer health-checks the nodes and avoids those without endpoints: no KP161,
+    // unless external IPs (routed to any node) are there too.
+    svc('lb', '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]'),
+    svc('lbext', '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  externalIPs: [203.0.113.9]\n  selector: {app: web}\n  ports: [{port: 81, targetPort: 8080}]')].join(''));
   const found = cluster.simulationFindings(r).map((f) => `${f.range.start.line}:${f.range.start.character} ${f.code} ${f.severity} ${f.message}`);
   const pod = pods(r)[0].metadata.name;
   assert.deepEqual(found, [
     '19:2 KP160 warning nobody has no endpoints: no pod of the workspace matches its selector, so kube-proxy will REJECT connections to 10.96.1.1:80',
     '27:25 KP161 warning externalTrafficPolicy: Local: control-plane, worker-2, worker-3 have no local endpoint, so kube-proxy there DROPs external traffic to its nodePort 30086',
     `36:42 KP162 warning targetPort "htp" is not the name of a TCP port of the pods this Service selects (${pod}): port 80 has no endpoints`,
+    '50:25 KP161 warning externalTrafficPolicy: Local: control-plane, worker-2, worker-3 have no local endpoint, so kube-proxy there DROPs external traffic to its external IPs',
   ]);
 });
 

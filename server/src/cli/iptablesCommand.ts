@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cluster, proxy } from '../core';
-import type { Obj } from '../core/model/obj';
+import type { Obj } from '../core';
 import { UsageError } from './inputs';
 
 

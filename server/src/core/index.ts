@@ -31,3 +31,4 @@ export { Workspace, type SimulationSnapshot, type WorkspaceOptions } from './wor
 export { simulationView, type SimulationView } from './editor/simulationView';
 export { ProxyViews } from './editor/proxyViews';
 export { manifestsOf } from './workspace/manifests';
+export type { Obj } from './model/obj';

@@ -46,3 +46,6 @@ export const AnalysisComplete = new NotificationType<{ uri: string; version: num
 export const SimulationComplete = new NotificationType<{ run: number }>('kubeplan/simulationComplete');
 
 export type { Position, Range, SimulationView, SchedulingExplanation };
+export type ProxyMode = proxy.ProxyMode;
+export type Protocol = proxy.Protocol;
+export type TracePacketParams = proxy.TracePacket;

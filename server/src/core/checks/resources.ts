@@ -95,7 +95,9 @@ function containerFindings(c: Obj, name: string, path: JsonPath, prefixLength: n
     findings.push(
       docFinding(
         RULES.missingResources,
-        `container ${name} sets no ${missing.join(' or ')} request or limit: the scheduler then counts ${missing.map((r) => (r === 'cpu' ? '100m CPU' : '200Mi memory')).join(' and ')} for it and nothing caps its use`,
+        // kube-scheduler's NodeResourcesFit Filter counts a missing request as 0; only its scoring uses
+        // the non-zero defaults (pkg/scheduler/util/pod_resources.go: 100m CPU, 200Mi memory).
+        `container ${name} sets no ${missing.join(' or ')} request or limit: the scheduler reserves no ${missing.join(' or ')} for it when it picks a node (it fits anywhere), scores nodes as if it asked ${missing.map((r) => (r === 'cpu' ? '100m CPU' : '200Mi memory')).join(' and ')}, and nothing caps its use`,
         span,
       ),
     );

@@ -39,8 +39,10 @@ export function simulationFindings(result: SimulationResult, manifests: Manifest
   }
   for (const f of byCause.values()) if (f.related) f.message += ` (${f.related.length + 1} objects)`;
   const seen = new Set<string>();
+  const failedCreate = new Map<string, SimulationFinding>();
   for (const e of result.events) {
-    if (!e.source || e.component === 'kube-apiserver' || e.type !== 'Warning') continue;
+    // The API server's and kubectl's refusals are the rejections above.
+    if (!e.source || e.component === 'kube-apiserver' || e.component === 'kubectl' || e.type !== 'Warning') continue;
     let rule;
     if (e.reason === 'FailedCreate' && !result.reportedByChecks.has(e)) rule = RULES.podsNotCreated;
     else if (e.component === 'kubelet' && e.reason !== 'Unhealthy') rule = RULES.podNotRun;
@@ -49,7 +51,17 @@ export function simulationFindings(result: SimulationResult, manifests: Manifest
     const key = `${e.source.file}|${e.source.range.start.line}|${rule.code}|${e.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ file: e.source.file, range: e.source.range, code: rule.code, severity: rule.severity, message });
+    // Controllers that fail to create pods for the same reason (a missing ServiceAccount several
+    // workloads name): one finding, on the first, the others related.
+    const cause = rule === RULES.podsNotCreated ? e.message.replace(/^Error creating: pods "[^"]*" /, '') : undefined;
+    const first = cause === undefined ? undefined : failedCreate.get(cause);
+    if (first) {
+      (first.related ??= []).push({ file: e.source.file, range: e.source.range, message: `${e.object} fails to create pods the same way` });
+      continue;
+    }
+    const finding: SimulationFinding = { file: e.source.file, range: e.source.range, code: rule.code, severity: rule.severity, message };
+    if (cause !== undefined) failedCreate.set(cause, finding);
+    out.push(finding);
   }
   out.push(...serviceFindings(result));
   out.push(...schedulingFindings(result, manifests, defaultNamespace));

@@ -90,14 +90,18 @@ export function serviceFindings(result: SimulationResult): SimulationFinding[] {
     if (!headless && ports.length && !ports.some(missingName) && ports.every((p) => eps.readyForPort(String(p.name ?? '')).length === 0)) {
       push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no ready endpoints, so kube-proxy will REJECT connections to ${targets}`);
     }
-    const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer' || (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
-    if (spec.externalTrafficPolicy === 'Local' && external && eps.all.length > 0) {
+    // With externalTrafficPolicy Local, kube-proxy DROPs external traffic on nodes without a local
+    // endpoint. A cloud load balancer health-checks each node (healthCheckNodePort) and sends only to
+    // those that have one: that is the design, nothing is dropped. Clients that pick a node themselves
+    // (a NodePort Service's nodePorts, external IPs routed to any node) do hit the others.
+    const nodePorts = spec.type === 'NodePort' ? ports.map((p) => p.nodePort).filter((n) => typeof n === 'number') : [];
+    const externalIPs = Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0;
+    if (spec.externalTrafficPolicy === 'Local' && (nodePorts.length > 0 || externalIPs) && eps.all.length > 0) {
       const local = new Set(eps.all.filter((e) => obj(e.conditions)?.ready !== false).map((e) => String(e.nodeName ?? '')));
       const without = result.nodes.map(nameOf).filter((n) => !local.has(n));
       if (without.length) {
-        const nodePorts = ports.map((p) => p.nodePort).filter((n) => typeof n === 'number');
-        const what = nodePorts.length ? `its nodePort${nodePorts.length > 1 ? 's' : ''} ${nodePorts.join(', ')}` : 'its external IPs';
-        push(RULES.noLocalEndpoints, ['spec', 'externalTrafficPolicy'], `externalTrafficPolicy: Local: ${without.join(', ')} ${without.length > 1 ? 'have' : 'has'} no local endpoint, so kube-proxy there DROPs external traffic to ${what}`);
+        const targets = [...(nodePorts.length ? [`its nodePort${nodePorts.length > 1 ? 's' : ''} ${nodePorts.join(', ')}`] : []), ...(externalIPs ? ['its external IPs'] : [])].join(' and ');
+        push(RULES.noLocalEndpoints, ['spec', 'externalTrafficPolicy'], `externalTrafficPolicy: Local: ${without.join(', ')} ${without.length > 1 ? 'have' : 'has'} no local endpoint, so kube-proxy there DROPs external traffic to ${targets}`);
       }
     }
   }
