@@ -4,14 +4,14 @@
  * the folders on disk are lsp/workspaceFiles.ts; the kubeplan/* protocol is lsp/protocol.ts.
  * Start: node dist/server.js --stdio
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, cluster, codeLenses, complete, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, simulationView, traceText, workloadAt, Workspace } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { quickFixes } from './lsp/codeActions';
-import { diskText, manifestFiles, WorkspaceFolders } from './lsp/workspaceFiles';
+import { diskText, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
 import { AnalysisComplete, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
 import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
@@ -135,21 +135,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 /** Reads the folders' YAML files with Kubernetes objects into the workspace (open documents win). */
-async function scanWorkspace(): Promise<void> {
-  let manifests = 0;
-  let declaring = 0;
-  for (const root of folders.roots) {
-    for await (const { path, text, declares } of manifestFiles(root, settings.analysis.maxFileSizeMB * 1024 * 1024, log)) {
-      const uri = pathToFileURL(path).href;
-      manifests++;
-      if (documents.get(uri)) continue;
-      setText(uri, text);
-      if (declares) declaring++;
-    }
-  }
-  if (folders.roots.length) log(`workspace scan: ${manifests} YAML file(s) with Kubernetes objects`);
-  if (declaring) log(`found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in ${declaring} workspace file(s)`);
-}
+const scanWorkspace = (): Promise<void> => folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log);
 
 connection.onDidChangeConfiguration(async (change) => {
   const { maxFileSizeMB } = settings.analysis;

@@ -127,7 +127,7 @@ describe('resources over the protocol', () => {
     const policies = uriOf('policies.yaml');
     await client.didOpen(deploy, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: app, image: a, resources: {limits: {cpu: 1500m, memory: 1536Mi}}}, {name: log, image: l}]\n');
     assert.deepEqual((await client.waitForDiagnostics(deploy, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [
-      'KP145 container log sets no cpu or memory request or limit: the scheduler then counts 100m CPU and 200Mi memory for it and nothing caps its use',
+      'KP145 container log sets no cpu or memory request or limit: the scheduler reserves no cpu or memory for it when it picks a node (it fits anywhere), scores nodes as if it asked 100m CPU and 200Mi memory, and nothing caps its use',
     ]);
     // The scheduling lens joins the resources lens once the workspace simulation has seen the Deployment.
     assert.deepEqual(await lensesOnceSimulated(client, deploy, 2), [

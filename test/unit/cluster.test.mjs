@@ -409,7 +409,7 @@ ${spec}
     '19:2 KP160 warning nobody has no endpoints: no pod of the workspace matches its selector, so kube-proxy will REJECT connections to 10.96.1.1:80',
     '27:25 KP161 warning externalTrafficPolicy: Local: control-plane, worker-2, worker-3 have no local endpoint, so kube-proxy there DROPs external traffic to its nodePort 30086',
     `36:42 KP162 warning targetPort "htp" is not the name of a TCP port of the pods this Service selects (${pod}): port 80 has no endpoints`,
-    '50:25 KP161 warning externalTrafficPolicy: Local: control-plane, worker-2, worker-3 have no local endpoint, so kube-proxy there DROPs external traffic to its external IPs',
+    '52:25 KP161 warning externalTrafficPolicy: Local: control-plane, worker-2, worker-3 have no local endpoint, so kube-proxy there DROPs external traffic to its external IPs',
   ]);
 });
 

@@ -58,11 +58,15 @@ export interface FileLayout {
   lines: LineIndex;
 }
 
-/** Findings after the first `documents` documents of a file; `done` when that is all of them. */
+/**
+ * Progress after the first `documents` documents of a file; `done` when that is all of them. The
+ * findings so far come with the first step (after `firstStep` documents: what a huge file publishes at
+ * once) and with the last (all of them).
+ */
 export interface AnalysisStep {
   done: boolean;
   documents: number;
-  findings: Finding[];
+  findings?: Finding[];
 }
 
 /** A document's findings, for one variant (settings and, for custom resources, the CRD). */
@@ -285,16 +289,16 @@ export class Analyzer {
 
   analyzeFile(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] {
     let findings: Finding[] = [];
-    for (const step of this.analyzeInSteps(text, settings)) findings = step.findings;
+    for (const step of this.analyzeInSteps(text, settings)) if (step.done) findings = step.findings ?? [];
     return findings;
   }
 
   /**
-   * Analyses a file in steps, yielding the findings so far after the first `firstStep` documents and
-   * then every `step` documents (the last yield is complete). Lets the server publish the top of a
-   * huge file's findings at once and answer other requests between steps.
+   * Analyses a file one document at a time, yielding after each (a caller answers other requests when
+   * it has run long enough), with the findings so far after the first `firstStep` documents (the top
+   * of a huge file, published at once) and all of them with the last step.
    */
-  *analyzeInSteps(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, firstStep = 25, step = 100): Generator<AnalysisStep> {
+  *analyzeInSteps(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, firstStep = 25): Generator<AnalysisStep> {
     const lines = tooBig(text, settings) ? new LineIndex(text.slice(0, 1000)) : this.layout(text).lines;
     const whole = (rule: typeof RULES.fileNotAnalysed, message: string): AnalysisStep => ({
       done: true,
@@ -349,7 +353,7 @@ export class Analyzer {
       for (const f of cached.placed.findings) findings.push(f);
       const done = i === chunks.length - 1;
       const n = i + 1;
-      if (done || n === firstStep || (n > firstStep && (n - firstStep) % step === 0)) yield { done, documents: i + 1, findings: done ? findings : [...findings] };
+      yield { done, documents: n, ...(done ? { findings } : n === firstStep ? { findings: [...findings] } : {}) };
     }
   }
 

@@ -47,7 +47,16 @@ export class DocumentStore {
   hold(file: string, texts: string[]): void {
     const before = this.byFile.get(file) ?? [];
     const now: string[] = [];
-    for (const text of texts) {
+    // An edit changes one document of many: those that did not move or change keep their hold (a
+    // string comparison, not a map lookup that hashes every document again).
+    const unchanged = new Set<number>();
+    for (let i = 0; i < texts.length; i++) {
+      if (i < before.length && before[i] === texts[i]) {
+        unchanged.add(i);
+        now.push(before[i]);
+        continue;
+      }
+      const text = texts[i];
       let held = this.held.get(text);
       if (held) held.holders++;
       else {
@@ -59,9 +68,10 @@ export class DocumentStore {
     }
     if (now.length) this.byFile.set(file, now);
     else this.byFile.delete(file);
-    for (const text of before) {
-      const held = this.held.get(text)!;
-      if (--held.holders === 0) this.held.delete(text);
+    for (let i = 0; i < before.length; i++) {
+      if (unchanged.has(i)) continue;
+      const held = this.held.get(before[i])!;
+      if (--held.holders === 0) this.held.delete(before[i]);
     }
   }
 

@@ -8,6 +8,9 @@ const SEVERITY = {
   hint: DiagnosticSeverity.Hint,
 } as const;
 
+/** Related locations shown per diagnostic. */
+export const MAX_RELATED = 50;
+
 /** The core reuses a document's findings while it does not move: so can the diagnostics. */
 const converted = new WeakMap<Finding, Diagnostic>();
 
@@ -31,7 +34,13 @@ function convert(f: Finding): Diagnostic {
     message: f.message,
   };
   if (f.fixes) d.data = { fixes: f.fixes };
-  // One finding per cause: the other places it affects (the workspace names files by uri).
-  if (f.related) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message }));
+  // One finding per cause: the other places it affects (the workspace names files by uri), the first
+  // MAX_RELATED of them: a list of hundreds helps nobody and weighs on every publication of the file.
+  if (f.related) {
+    const shown = f.related.slice(0, MAX_RELATED).map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message }));
+    const more = f.related.length - shown.length;
+    if (more > 0) shown[shown.length - 1] = { ...shown[shown.length - 1], message: `${shown[shown.length - 1].message} (and ${more} more)` };
+    d.relatedInformation = shown;
+  }
   return d;
 }

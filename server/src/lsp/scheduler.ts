@@ -169,11 +169,11 @@ export class AnalysisScheduler {
           if (step.done) {
             const workspace = this.ready ? host.workspace.workspaceFindings(uri, text) : [];
             this.workspaceFindings.set(uri, workspace);
-            publish([...step.findings, ...workspace].map(toDiagnostic));
+            publish([...(step.findings ?? []), ...workspace].map(toDiagnostic));
             if (afterEdit) this.cost.set(uri, cost + performance.now() - sliceStart);
             break;
           }
-          if (early) {
+          if (early && step.findings) {
             publish(step.findings.map(toDiagnostic));
             early = false;
           }
@@ -240,7 +240,7 @@ export class AnalysisScheduler {
     const { workspace } = this.host;
     let sliceStart = performance.now();
     for (const [, text] of workspace.analyzer.analysedFiles()) {
-      const steps = workspace.analyzer.analyzeInSteps(text, workspace.settings, 1, 1);
+      const steps = workspace.analyzer.analyzeInSteps(text, workspace.settings);
       while (!steps.next().done) {
         if (performance.now() - sliceStart > SLICE_MS) {
           await nextTurn();

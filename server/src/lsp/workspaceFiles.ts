@@ -29,6 +29,25 @@ export class WorkspaceFolders {
     return root ? relative(root, path) : path;
   };
 
+  /**
+   * Reads the folders' YAML files that hold Kubernetes objects, one at a time (requests are answered
+   * meanwhile), and hands each to `set` (which may leave out an open document: its text is the
+   * editor's). Logs what it found.
+   */
+  async scan(maxBytes: number, set: (uri: string, text: string) => unknown, log: (m: string) => void): Promise<void> {
+    let manifests = 0;
+    let declaring = 0;
+    for (const root of this.roots) {
+      for await (const { path, text, declares } of manifestFiles(root, maxBytes, log)) {
+        manifests++;
+        set(pathToFileURL(path).href, text);
+        if (declares) declaring++;
+      }
+    }
+    if (this.roots.length) log(`workspace scan: ${manifests} YAML file(s) with Kubernetes objects`);
+    if (declaring) log(`found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in ${declaring} workspace file(s)`);
+  }
+
   /** The cluster file: the kubeplan.cluster setting (relative to the first folder), else `.kubeplan/cluster.yaml`. */
   clusterFile(setting: string): string | undefined {
     if (setting) return pathToFileURL(isAbsolute(setting) || this.roots.length === 0 ? setting : join(this.roots[0], setting)).href;

@@ -107,17 +107,17 @@ export class Validator {
     if (entry?.fingerprint !== fingerprint) {
       this.custom.delete(key);
       const schema = toAjvSchema(crdSchema, 'crd', REF_PREFIX);
-      schema.properties = {
-        ...(schema.properties as Record<string, K8sSchema> | undefined),
-        apiVersion: { type: 'string' },
-        kind: { type: 'string' },
-        metadata: { $ref: REF_PREFIX + OBJECT_META },
-      };
+      const properties = { ...(schema.properties as Record<string, K8sSchema> | undefined), apiVersion: { type: 'string' }, kind: { type: 'string' } };
+      // metadata is validated as ObjectMeta by the built-in (precompiled) validator, not compiled again
+      // into every CRD's instance; the schema returned keeps the $ref, for the messages.
+      schema.properties = { ...properties, metadata: { $ref: REF_PREFIX + OBJECT_META } };
+      const compiled = { ...schema, properties: { ...properties, metadata: { type: 'object' } } };
       const ajv = this.newAjv();
-      ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.definitions() });
+      // Structural schemas have no $ref; one that does gets the built-in definitions.
+      if (JSON.stringify(compiled).includes('"$ref"')) ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.definitions() });
       let fn: ValidateFunction | string;
       try {
-        fn = ajv.compile(schema);
+        fn = ajv.compile(compiled);
       } catch (e) {
         fn = (e as Error).message;
       }
@@ -126,7 +126,12 @@ export class Validator {
     }
     const fn = entry.fn;
     if (typeof fn === 'string') return fn;
-    return { errors: fn(value) ? [] : [...(fn.errors ?? [])], schema: entry.schema };
+    const errors = fn(value) ? [] : [...(fn.errors ?? [])];
+    const metadata = (value as { metadata?: unknown } | null)?.metadata;
+    if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) {
+      for (const e of this.validateDefinition(OBJECT_META, metadata).errors) errors.push({ ...e, instancePath: `/metadata${e.instancePath}` });
+    }
+    return { errors, schema: entry.schema };
   }
 
   /** Custom resource validators kept (one per group/version/kind in use). */

@@ -11,7 +11,8 @@ import type { SimulationFinding } from '../cluster/findings/types';
 import type { Manifest, ManifestFile } from '../cluster/manifests';
 import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
-import { applySuppressions, IGNORE_ANNOTATION, suppressionsOf } from './suppression';
+import { applySuppressions, IGNORE_ANNOTATION, suppressionsOf, type FileSuppressions } from './suppression';
+import type { LineIndex } from '../text/lineIndex';
 
 /** A `kind:` key somewhere: a file worth simulating (cheap text test). */
 const KIND_KEY = /kind\s*:/;
@@ -95,9 +96,9 @@ export class Workspace {
       .map(([file, text]) => ({ file, text }));
   }
 
-  /** A file's document findings, analysed in steps (the first 25 documents, then every 100), through the pipeline. */
-  *documentFindingsInSteps(file: string, text: string, firstStep?: number, step?: number): Generator<AnalysisStep> {
-    for (const s of this.analyzer.analyzeInSteps(text, this.settingsValue, firstStep, step)) yield { ...s, findings: this.finish(text, s.findings) };
+  /** A file's document findings, analysed a document at a time (the findings of the first 25, then of all), through the pipeline. */
+  *documentFindingsInSteps(file: string, text: string): Generator<AnalysisStep> {
+    for (const s of this.analyzer.analyzeInSteps(text, this.settingsValue)) yield s.findings ? { ...s, findings: this.finish(text, s.findings) } : s;
   }
 
   /** A file's document findings (YAML, schema, API rules, resources), through the pipeline. */
@@ -119,11 +120,24 @@ export class Workspace {
     return [...this.documentFindings(file, text), ...this.workspaceFindings(file, text, this.simulation())];
   }
 
+  /** What the last few texts say to silence (a file's findings arrive in several steps, the same text each time). */
+  private readonly suppressions: Array<{ text: string; value: FileSuppressions }> = [];
+
+  private suppressionsOf(text: string, lines: LineIndex): FileSuppressions {
+    let hit = this.suppressions.find((s) => s.text === text);
+    if (!hit) {
+      hit = { text, value: suppressionsOf(text, lines) };
+      this.suppressions.unshift(hit);
+      if (this.suppressions.length > 4) this.suppressions.pop();
+    }
+    return hit.value;
+  }
+
   /** Severity overrides and suppressions, applied once, to findings of any source. */
   private finish(text: string, findings: Finding[]): Finding[] {
     if (findings.length === 0) return findings;
     const layout = this.analyzer.layout(text);
-    return applySuppressions(findings, suppressionsOf(text, layout.lines), this.settingsValue.severity, (line) => {
+    return applySuppressions(findings, this.suppressionsOf(text, layout.lines), this.settingsValue.severity, (line) => {
       const offset = layout.lines.offset({ line, character: 0 });
       let chunk = layout.chunks[0];
       for (const c of layout.chunks) if (c.start <= offset) chunk = c;
