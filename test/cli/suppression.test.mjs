@@ -18,10 +18,10 @@ function run(text, severity) {
 }
 
 describe('suppression in the CLI, per finding source and form', () => {
-  it('unsilenced: check reports the document (KP130) and assumption (KP116) findings, simulate the assumption and simulation (KP160) ones', () => {
+  it('unsilenced: check reports the document (KP130) and assumption (KP116) findings; simulate the assumption and simulation (KP160) ones, and the error that keeps the ConfigMap from being applied', () => {
     const { check, simulate } = run(BASE, {});
     assert.deepEqual(codes(check.stdout), ['KP116', 'KP130']);
-    assert.deepEqual(codes(simulate.stdout), ['KP116', 'KP160']);
+    assert.deepEqual([codes(simulate.stdout), simulate.status], [['KP116', 'KP160', 'KP130'], 1]);
     assert.match(check.stdout, /^app.yaml:5:14: information KP116 namespace "team-a" is not created by these manifests: assumed to exist in the cluster \(used by 1 object\)$/m);
   });
 

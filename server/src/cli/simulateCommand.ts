@@ -21,8 +21,18 @@ export function runSimulate(paths: string[], clusterPath: string | undefined, se
   const snapshot = workspace.simulation(undefined, (file, e) => {
     if (!file) notSimulated('', e);
   });
+  // An object the API server refuses is not applied: the error that refuses it is a problem of the
+  // apply too (the editor shows it with the document's other findings).
+  const refused = new Map<string, cluster.SimulationFinding[]>();
+  for (const m of snapshot.manifests) {
+    if (!m.invalid) continue;
+    const list = refused.get(m.file) ?? [];
+    if (!list.some((f) => f.range.start.line === m.invalid!.range.start.line && f.range.start.character === m.invalid!.range.start.character)) list.push({ ...m.invalid, file: m.file });
+    refused.set(m.file, list);
+  }
   for (const input of inputs) {
     if (input.text === undefined) continue;
+    findings.push(...(refused.get(input.name) ?? []));
     for (const f of workspace.workspaceFindings(input.name, input.text, snapshot)) findings.push({ ...f, file: input.name });
   }
   return { profile: snapshot.profile, result: snapshot.result, findings, skipped: inputs.filter((i) => i.text === undefined) };
