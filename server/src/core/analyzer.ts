@@ -104,12 +104,6 @@ export class Analyzer {
   /** Files that declare something (their removal or edit must be indexed too). */
   private readonly declaring = new Set<string>();
   private declarationsChanged = false;
-
-  /** LimitRanges and ResourceQuotas of the workspace, by namespace. */
-  get policies(): NamespacePolicies {
-    this.reindex();
-    return this.policyIndex;
-  }
   readonly fields: FieldSchemas;
   private readonly dependencies = new WeakMap<ParsedChunk, { defaultNamespace: string; of: Dependency[] }>();
   /** Parses and findings per document, held by the files that contain them (see documentStore.ts). */
@@ -120,15 +114,21 @@ export class Analyzer {
   private readonly fileLayouts = new Map<string, { layout: FileLayout; files: number }>();
 
   /** `precompiled` loads the build-time validators of built-in kinds (dist/validators.js), if any. */
-  constructor(schemasDir: string, precompiled?: () => PrecompiledValidators | undefined) {
+  constructor(
+    private readonly schemasDir: string,
+    precompiled?: () => PrecompiledValidators | undefined,
+  ) {
     this.catalog = new SchemaCatalog(schemasDir);
     this.validator = new Validator(this.catalog, precompiled);
     this.lifecycle = new ApiLifecycle(this.catalog);
     this.fields = new FieldSchemas(this.catalog);
-    this.schemasDir = schemasDir;
   }
 
-  private readonly schemasDir: string;
+  /** LimitRanges and ResourceQuotas of the workspace, by namespace. */
+  get policies(): NamespacePolicies {
+    this.reindex();
+    return this.policyIndex;
+  }
 
   /**
    * The workspace's CRDs, and kubeplan's own ClusterProfile as a built-in custom resource (validated,
@@ -191,9 +191,8 @@ export class Analyzer {
   /**
    * Sets a file of the workspace to `text` (undefined: the file is gone). The file holds its documents'
    * parses and findings until its text changes, and what it held alone is released then. A file over
-   * the size limit, or binary, holds nothing and is parsed by nothing. Also records what the file
-   * declares for other files (CRDs, LimitRanges, ResourceQuotas), and returns true when that changed
-   * (documents elsewhere then need analysing again).
+   * the size limit, or binary, holds nothing and is parsed by nothing. What the file declares for
+   * other files (CRDs, LimitRanges, ResourceQuotas) is indexed when next needed (takeDeclarationChanges).
    */
   setFile(file: string, text: string | undefined, settings: AnalysisSettings = DEFAULT_SETTINGS): void {
     const before = this.fileTexts.get(file);
