@@ -28,6 +28,29 @@ const yamlDebugSwitchesOff = {
     });
   },
 };
+// kubectl reads YAML with go-yaml v2, a port of libyaml, which does not check the indentation of a
+// quoted scalar's continuation lines (only a document marker ends one): a multi-line '…' whose last
+// line sits at its key's indentation is valid to kubectl. The yaml library ends the scalar there
+// ("Missing closing 'quote"); its lexer is taught libyaml's rule.
+const quotedScalarsAsLibyaml = {
+  name: 'quoted-scalars-as-libyaml',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/]parse[\\/]lexer\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const from = 'const cs = this.continueScalar(nl + 1);';
+      if (!source.includes(from)) throw new Error(`quoted-scalars-as-libyaml: nothing to patch in ${args.path}`);
+      const patched = source.replace(from, 'const cs = this.quotedScalarContinues(nl + 1);').replace(
+        '    continueScalar(offset) {',
+        `    quotedScalarContinues(offset) {
+        const dt = this.buffer.substr(offset, 3);
+        return (dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]) ? -1 : offset;
+    }
+    continueScalar(offset) {`,
+      );
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -35,7 +58,7 @@ const common = {
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [yamlDebugSwitchesOff],
+  plugins: [yamlDebugSwitchesOff, quotedScalarsAsLibyaml],
 };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -6,7 +6,7 @@ import { isKubernetesObject, isObj, objectsOf, type Obj } from './model/obj';
 import type { Finding, Severity } from './finding';
 import { LineIndex } from './text/lineIndex';
 import { splitDocuments, type Chunk } from './yaml/splitDocuments';
-import { emptyDocument, parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
+import { decodes, emptyDocument, parseChunk, tooDeep, type ParsedChunk, type YamlProblem } from './yaml/parseChunk';
 import { DocSpans } from './yaml/spans';
 import { docFinding, type DocFinding } from './model/docFinding';
 import { SchemaCatalog } from './schema/catalog';
@@ -396,14 +396,14 @@ export class Analyzer {
 
   private findingsOf(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
     // A Helm (or other Go) template is not YAML until rendered: one note instead of its parse errors.
-    const template = p.problems.length ? GO_TEMPLATE.exec(text) : null;
+    const template = decodes(p) ? null : GO_TEMPLATE.exec(text);
     if (template) {
       return [docFinding(RULES.template, 'Go template actions ({{ … }}) make this document YAML only once rendered: not analysed; check the rendered output (helm template … | kubeplan check -)', [template.index, template.index + template[0].length])];
     }
     const findings = p.problems.map((problem) => yamlFinding(problem, text));
     const value = p.value;
     // A document that did not parse cleanly would only yield findings about the parser's guesses.
-    if (!isObj(value) || p.problems.length > 0) return findings;
+    if (!isObj(value) || !decodes(p)) return findings;
     const spans = new DocSpans(p.doc, text);
     if (!isKubernetes(value)) {
       if (typeof value.kind === 'string' && this.isBuiltinKindName(value.kind) && value.apiVersion === undefined) {

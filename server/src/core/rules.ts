@@ -14,7 +14,7 @@ export const RULES = {
   yamlSyntax: rule('KP101', 'error', 'YAML syntax error'),
   missingSpace: rule('KP102', 'error', "Missing space after ':' or '-'"),
   tabIndent: rule('KP103', 'error', 'Tab used for indentation'),
-  duplicateKey: rule('KP104', 'error', 'Duplicate key'),
+  duplicateKey: rule('KP104', 'warning', 'Duplicate key (kubectl keeps the last value)'),
   alias: rule('KP105', 'error', 'Unresolved alias or alias bomb'),
   tooDeep: rule('KP106', 'error', 'Nesting too deep'),
   booleanKey: rule('KP107', 'warning', 'YAML 1.1 boolean used as a key'),

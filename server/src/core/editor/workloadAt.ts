@@ -1,3 +1,4 @@
+import { decodes } from '../yaml/parseChunk';
 import type { Node } from 'yaml';
 import type { Analyzer } from '../analyzer';
 import { objectsOf } from '../model/obj';
@@ -11,7 +12,7 @@ import { documentAt } from './documentContext';
  */
 export function workloadAt(analyzer: Analyzer, text: string, offset: number, defaultNamespace = 'default'): string | undefined {
   const ctx = documentAt(analyzer, text, offset);
-  if (ctx.parsed.problems.length) return undefined;
+  if (!decodes(ctx.parsed)) return undefined;
   const objects = objectsOf(ctx.parsed.value);
   const inside = objects.find(({ prefix }) => {
     if (prefix.length === 0) return true;

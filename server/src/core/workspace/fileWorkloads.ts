@@ -1,3 +1,4 @@
+import { decodes } from '../yaml/parseChunk';
 import type { Analyzer } from '../analyzer';
 import type { Range } from '../text/lineIndex';
 import { DocSpans } from '../yaml/spans';
@@ -28,7 +29,7 @@ export function fileWorkloads(analyzer: Analyzer, text: string, defaultNamespace
   const found: FileWorkload[] = [];
   for (const chunk of chunks) {
     const parsed = analyzer.parse(chunk.text);
-    if (parsed.problems.length) continue;
+    if (!decodes(parsed)) continue;
     const objects = objectsOf(parsed.value).filter(({ object }) => isKubernetesObject(object) && analyzer.catalog.kind(object.apiVersion, object.kind));
     const workloads = objects.map(({ object, prefix }) => ({ workload: workloadOf(object, defaultNamespace), prefix })).filter((w) => w.workload);
     if (workloads.length === 0) continue;

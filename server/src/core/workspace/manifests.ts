@@ -1,3 +1,4 @@
+import { decodes } from '../yaml/parseChunk';
 import type { Analyzer } from '../analyzer';
 import type { Finding } from '../finding';
 import { RULES } from '../rules';
@@ -43,7 +44,7 @@ function manifestsOfFile(analyzer: Analyzer, { file, text }: ManifestFile, findi
     const invalid = e < errors.length && errors[e].at < end ? errors[e].f : undefined;
     if (!/kind\s*:/.test(chunk.text)) continue;
     const parsed = analyzer.parse(chunk.text);
-    if (parsed.problems.length) continue;
+    if (!decodes(parsed)) continue;
     let spans: DocSpans | undefined;
     for (const { object, prefix } of objectsOf(parsed.value)) {
       if (!isKubernetesObject(object)) continue;

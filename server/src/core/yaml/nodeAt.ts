@@ -33,9 +33,11 @@ export function nodeAt(doc: Document, path: JsonPath): Located {
   return { key, value: current as Node | undefined, parentPath: walked };
 }
 
+/** The pair of a key; of a key written twice, the last one: its value is the one kubectl keeps. */
 function findPair(items: Pair[], segment: string | number): Pair | undefined {
   const name = String(segment);
-  for (const item of items) {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
     if (!isPair(item)) continue;
     const k = item.key;
     if (isScalar(k) ? String(k.value) === name : k === segment) return item;

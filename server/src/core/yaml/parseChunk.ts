@@ -52,6 +52,12 @@ const COMPOSE_OPTIONS = {
   logLevel: 'error',
 } as const;
 
+/**
+ * Whether a document decodes as kubectl reads it: no problem but duplicate keys, which
+ * sigs.k8s.io/yaml (go-yaml v2) accepts, keeping the last value, as the value here does.
+ */
+export const decodes = (p: ParsedChunk): boolean => p.problems.every((problem) => problem.code === 'duplicate-key');
+
 export function parseChunk(text: string): ParsedChunk {
   // What parseDocument does, in stages, so that the depth is measured iteratively on the lexer's
   // tokens before the (recursive) parser runs, and on the parser's before the (recursive) composer.
@@ -136,7 +142,7 @@ function yamlErrors(doc: Document.Parsed, text: string, duplicates: Array<{ pos:
       code = 'duplicate-key';
       const key = /^[^:\n]*/.exec(text.slice(start))![0].trimEnd();
       end = start + Math.max(key.length, 1);
-      message = `duplicate key ${JSON.stringify(key.replace(/^["']|["']$/g, ''))}: Kubernetes rejects duplicate fields (strict decoding)`;
+      message = `duplicate key ${JSON.stringify(key.replace(/^["']|["']$/g, ''))}: kubectl apply keeps the last value (sigs.k8s.io/yaml), the earlier one is lost; kustomize and strict YAML readers reject the file`;
     } else if (e.code === 'TAB_AS_INDENT') {
       code = 'tab';
       message = 'tab used for indentation: YAML allows only spaces';
