@@ -11,6 +11,10 @@ import type { K8sSchema } from './catalog';
  *
  * `builtin` schemas (from the Kubernetes OpenAPI) treat an object with no properties as free-form
  * (RawExtension, FieldsV1); CRD schemas are structural, where such an object holds no fields at all.
+ * In a structural schema only the properties outside the logical junctors (allOf, anyOf, oneOf, not)
+ * declare fields; inside them, properties only validate the fields the node declares
+ * (apiextensions-apiserver schema/structural.go, pruning reads the structural part only): a branch
+ * never makes a field unknown.
  */
 export type SchemaOrigin = 'builtin' | 'crd';
 
@@ -26,6 +30,7 @@ export function toAjvSchema(
   origin: SchemaOrigin,
   refPrefix: string,
   overrides?: Record<string, K8sSchema>,
+  inJunctor = false,
 ): K8sSchema {
   if (typeof schema.$ref === 'string') return { $ref: refPrefix + schema.$ref };
   if (schema['x-kubernetes-int-or-string']) return { type: ['integer', 'string'] };
@@ -41,12 +46,12 @@ export function toAjvSchema(
   if (origin === 'crd') {
     for (const k of CRD_VALUE_KEYWORDS) if (schema[k] !== undefined) out[k] = schema[k];
     for (const k of ['anyOf', 'oneOf', 'allOf'] as const) {
-      if (Array.isArray(schema[k])) out[k] = (schema[k] as K8sSchema[]).map((s) => toAjvSchema(s, origin, refPrefix));
+      if (Array.isArray(schema[k])) out[k] = (schema[k] as K8sSchema[]).map((s) => toAjvSchema(s, origin, refPrefix, undefined, true));
     }
-    if (schema.not && typeof schema.not === 'object') out.not = toAjvSchema(schema.not as K8sSchema, origin, refPrefix);
+    if (schema.not && typeof schema.not === 'object') out.not = toAjvSchema(schema.not as K8sSchema, origin, refPrefix, undefined, true);
   }
   if (schema.items && typeof schema.items === 'object') {
-    out.items = toAjvSchema(schema.items as K8sSchema, origin, refPrefix);
+    out.items = toAjvSchema(schema.items as K8sSchema, origin, refPrefix, undefined, inJunctor);
   }
 
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
@@ -55,14 +60,15 @@ export function toAjvSchema(
   if (properties) {
     const props: Record<string, K8sSchema> = {};
     for (const [name, prop] of Object.entries(properties)) {
-      props[name] = overrides?.[name] ? mergeOverride(toAjvSchema(prop, origin, refPrefix), overrides[name]) : toAjvSchema(prop, origin, refPrefix);
+      const converted = toAjvSchema(prop, origin, refPrefix, undefined, inJunctor);
+      props[name] = overrides?.[name] ? mergeOverride(converted, overrides[name]) : converted;
     }
     out.properties = props;
   }
   if (additional && typeof additional === 'object') {
     out.additionalProperties = toAjvSchema(additional as K8sSchema, origin, refPrefix);
-  } else if (additional === true || preserve) {
-    // free-form beyond the declared properties
+  } else if (additional === true || preserve || inJunctor) {
+    // free-form beyond the declared properties (in a junctor: the node declares the fields)
   } else if (properties || (origin === 'crd' && isObject(schema))) {
     out.additionalProperties = false;
   }
