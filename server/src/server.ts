@@ -187,10 +187,8 @@ connection.onRequest(Simulate, (params) => {
 connection.onRequest(ExplainScheduling, (params) =>
   guarded('explaining scheduling', null, () => {
     let ref = params?.workload;
-    if (!ref && params?.uri && params.position) {
-      const text = documents.get(params.uri)?.getText();
-      if (text !== undefined) ref = workloadAt(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(params.position), settings.analysis.defaultNamespace);
-    }
+    const { uri, position } = params ?? {};
+    if (!ref && uri && position) ref = onDocument(uri, undefined, (text) => workloadAt(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.defaultNamespace));
     const last = workspace.last;
     const placed = ref && last ? cluster.schedulingByWorkload(last.result).get(ref) : undefined;
     return placed ? explainScheduling(placed) : null;

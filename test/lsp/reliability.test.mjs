@@ -105,10 +105,11 @@ describe('the workspace is what is open or in the folders', () => {
     const published = await client.waitForDiagnostics(bigUri, 1);
     assert.deepEqual(codes(published), ['0:0 KP100 file too large to analyse: 6.0 MB, limit 5 MB (setting kubeplan.maxFileSizeMB, CLI --max-file-size)']);
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: bigUri }, position: at(1, 2) }), null);
+    assert.equal(await client.request('kubeplan/explainScheduling', { uri: bigUri, position: at(1, 2) }), null);
     await client.waitForSimulations(run + 1);
     const after = await status(client);
     assert.deepEqual(after.simulation.files, ['app.yaml']);
-    assert.equal(after.analyzer.heldDocuments, before.analyzer.heldDocuments);
+    assert.deepEqual([after.analyzer.heldDocuments, after.analyzer.looseDocuments], [before.analyzer.heldDocuments, before.analyzer.looseDocuments]);
     // Parsing its 100,000 documents took 3-7 s and a gigabyte; now the file only travels.
     assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
     client.didClose(bigUri);

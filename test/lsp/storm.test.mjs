@@ -43,5 +43,13 @@ describe('a seeded edit storm', () => {
     const expected = await settle(fresh, new Map([...open].map(([uri]) => [uri, { version: 1 }])));
     assert.deepEqual(final, expected);
     assert.ok(Object.keys(final).length >= 3, `${Object.keys(final).length} documents open at the end`);
+
+    // Closed, the files leave nothing behind: no file, no document held, no layout of a file.
+    for (const uri of open.keys()) stormed.didClose(uri);
+    await stormed.request('kubeplan/nodes');
+    await stormed.waitForSimulations(stormed.simulations.length + 1);
+    const { analyzer, simulation } = await stormed.request('kubeplan/serverStatus');
+    assert.deepEqual({ files: analyzer.files, heldDocuments: analyzer.heldDocuments, heldBytes: analyzer.heldBytes, simulated: simulation.files }, { files: 0, heldDocuments: 0, heldBytes: 0, simulated: [] });
+    assert.ok(analyzer.layouts <= 2 && analyzer.looseBytes <= 8 * 1024 * 1024, JSON.stringify(analyzer));
   });
 });

@@ -198,6 +198,8 @@ export class Analyzer {
     const before = this.fileTexts.get(file);
     const layout = text !== undefined && isAnalysable(text, settings) ? this.holdLayout(text) : undefined;
     if (before?.analysed) this.releaseLayout(before.text);
+    // A request may have laid out the old text loose (a hover right after an edit): it goes too.
+    if (before && before.text !== text) this.forgetLoose(before.text);
     if (text === undefined) this.fileTexts.delete(file);
     else this.fileTexts.set(file, { text, analysed: layout !== undefined });
     this.documents.hold(file, layout ? layout.chunks.map((c) => c.text) : []);
@@ -279,6 +281,11 @@ export class Analyzer {
     const out: Array<[string, string]> = [];
     for (const [file, f] of this.fileTexts) if (f.analysed) out.push([file, f.text]);
     return out;
+  }
+
+  private forgetLoose(text: string): void {
+    const i = this.looseLayouts.findIndex((l) => l.text === text);
+    if (i !== -1) this.looseLayouts.splice(i, 1);
   }
 
   private releaseLayout(text: string): void {

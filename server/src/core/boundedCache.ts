@@ -18,9 +18,11 @@ export class BoundedCache<K, V> {
     return this.map.get(key)?.value;
   }
 
+  /** Keeps an entry (an entry larger than the whole capacity is not kept at all). */
   set(key: K, value: V): void {
     this.delete(key);
     const size = this.sizeOf(key, value);
+    if (size > this.capacity) return;
     this.map.set(key, { value, size });
     this.size += size;
     while (this.size > this.capacity && this.map.size > 1) this.delete(this.map.keys().next().value as K);

@@ -71,8 +71,13 @@ export class Workspace {
     }
   }
 
-  /** A file's text (undefined: the file is gone). */
+  /** A file's text (undefined: the file is gone). What was kept of its old text goes. */
   setFile(file: string, text: string | undefined): void {
+    const before = this.analyzer.text(file);
+    if (before !== undefined && before !== text) {
+      const i = this.suppressions.findIndex((s) => s.text === before);
+      if (i !== -1) this.suppressions.splice(i, 1);
+    }
     this.analyzer.setFile(file, text, this.settingsValue);
     this.revision++;
   }
