@@ -29,15 +29,15 @@ test('SARIF 2.1.0 report of every fixture passes the official validator', () => 
   const log = JSON.parse(r.stdout);
   assert.equal(log.version, '2.1.0');
   assert.equal(log.runs[0].tool.driver.name, 'kubeplan');
-  assert.equal(log.runs[0].results.length, 88);
+  assert.equal(log.runs[0].results.length, 127);
   // One finding per cause: the other places are its relatedLocations.
   const assumed = log.runs[0].results.find((x) => x.ruleId === 'KP116');
   assert.deepEqual(assumed.relatedLocations, [
     { id: 0, physicalLocation: { artifactLocation: { uri: 'test/fixtures/check/resources.yaml' }, region: { startLine: 13, startColumn: 38, endLine: 13, endColumn: 42 } }, message: { text: 'ResourceQuota shop/compute is in namespace "shop" too' } },
   ]);
   assert.deepEqual(log.runs[0].results[0].locations[0].physicalLocation, {
-    artifactLocation: { uri: 'test/fixtures/check/api-versions-1-35.yaml' },
-    region: { startLine: 1, startColumn: 13, endLine: 1, endColumn: 32 },
+    artifactLocation: { uri: 'test/fixtures/check/api-validation.yaml' },
+    region: { startLine: 7, startColumn: 1, endLine: 7, endColumn: 9 },
   });
   assert.deepEqual(validate(r.stdout), []);
 });

@@ -224,8 +224,35 @@ test('cron schedules: steps, ranges, names, macros, day-of-month OR day-of-week'
   assert.equal(next('0 9-17/4 * * mon-fri', '2026-01-03T10:00:00Z'), '2026-01-05T09:00:00.000Z');
   assert.equal(next('0 0 13 * fri', '2026-01-01T00:00:00Z'), '2026-01-02T00:00:00.000Z');
   assert.equal(next('0 0 1 jan *', '2026-01-01T00:00:00Z'), '2027-01-01T00:00:00.000Z');
-  assert.equal(cluster.parseCron('61 * * * *'), 'value out of range in "61"');
-  assert.equal(cluster.parseCron('* * *'), 'expected exactly 5 fields, found 3: * * *');
+  assert.equal(next('@every 90s', '2026-01-01T00:00:00Z'), '2026-01-01T00:01:30.000Z');
+});
+
+test("cron schedules: robfig/cron v3's errors, as the API server passes them through", () => {
+  // One case per error of robfig/cron v3 parser.go (normalizeFields, getRange, mustParseInt,
+  // parseDescriptor), standard (5-field) mode, and the API server's own example (`off`).
+  const cases = [
+    ['off', 'expected exactly 5 fields, found 1: [off]'],
+    ['*/5 * * * * *', 'expected exactly 5 fields, found 6: [*/5 * * * * *]'],
+    ['* * *', 'expected exactly 5 fields, found 3: [* * *]'],
+    ['61 * * * *', 'end of range (61) above maximum (59): 61'],
+    ['* 24 * * *', 'end of range (24) above maximum (23): 24'],
+    ['* * 0 * *', 'beginning of range (0) below minimum (1): 0'],
+    ['* * * 13 *', 'end of range (13) above maximum (12): 13'],
+    ['0 0 * * 7', 'end of range (7) above maximum (6): 7'],
+    ['5-3 * * * *', 'beginning of range (5) beyond end of range (3): 5-3'],
+    ['1-2-3 * * * *', 'too many hyphens: 1-2-3'],
+    ['*/2/3 * * * *', 'too many slashes: */2/3'],
+    ['*/0 * * * *', 'step of range should be a positive number: */0'],
+    ['a * * * *', 'failed to parse int from a: strconv.Atoi: parsing "a": invalid syntax'],
+    ['* * * * fri-mon', 'beginning of range (5) beyond end of range (1): fri-mon'],
+    ['@weekly', undefined],
+    ['@unknown', 'unrecognized descriptor: @unknown'],
+    ['@every xyz', 'failed to parse duration @every xyz: time: invalid duration "xyz"'],
+  ];
+  for (const [schedule, error] of cases) {
+    const parsed = cluster.parseCron(schedule);
+    assert.equal(typeof parsed === 'string' ? parsed : undefined, error, schedule);
+  }
 });
 
 test('NamespaceLifecycle: a missing namespace rejects the object (KP150 on metadata.namespace); Namespaces are applied first', () => {

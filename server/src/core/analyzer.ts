@@ -325,7 +325,7 @@ export class Analyzer {
     // A file is Kubernetes YAML when a document has apiVersion and kind; the text test decides
     // up front in the common case, so analysis can start before every document is parsed.
     const hinted = K8S_HINT.test(text) && K8S_HINT_KIND.test(text);
-    if (!hinted && !chunks.some((c) => isKubernetes(this.parse(c.text).value))) {
+    if (!hinted && !chunks.some((c) => isKubernetes(this.parse(c.text).value) || this.isObjectWithoutApiVersion(this.parse(c.text).value))) {
       yield { done: true, documents: chunks.length, findings: [] };
       return;
     }
@@ -427,6 +427,11 @@ export class Analyzer {
     }
     findings.push(...booleanKeys(p.doc, text));
     return findings;
+  }
+
+  /** A document that names a built-in kind and has metadata, but no apiVersion: a manifest missing it (KP110). */
+  private isObjectWithoutApiVersion(value: unknown): boolean {
+    return isObj(value) && value.apiVersion === undefined && typeof value.kind === 'string' && isObj(value.metadata) && this.isBuiltinKindName(value.kind);
   }
 
   private builtinKindNames?: Set<string>;

@@ -37,6 +37,7 @@ export const RULES = {
   invalidQuantity: rule('KP126', 'error', 'Invalid quantity'),
   invalidFormat: rule('KP127', 'error', 'Invalid format'),
   schemaConstraint: rule('KP128', 'error', 'Custom resource schema constraint violated'),
+  apiValidation: rule('KP129', 'error', "Rejected by the API server's validation"),
 
   invalidName: rule('KP130', 'error', 'Invalid object name'),
   invalidLabelKey: rule('KP131', 'error', 'Invalid label key'),

@@ -9,6 +9,7 @@ import { schemaAtPath } from '../schema/schemaAtPath';
 import { explainErrors } from '../schema/explainErrors';
 import type { CrdIndex } from '../crd/crdIndex';
 import { objectNameProblems } from './objectName';
+import { validateBuiltin } from './validation';
 import { resourceFindings } from './resources';
 import { workloadOf } from '../resources/workloads';
 import type { NamespacePolicies } from '../resources/namespacePolicies';
@@ -90,7 +91,13 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
     const data = withoutNulls(obj);
     if (builtin) {
       const entry = env.catalog.kind(apiVersion, kind);
+      const before = findings.length;
       if (entry) explain(env.validator.validateDefinition(entry.definition, data), data);
+      // The API server's validation runs on what decodes: after a schema error, its findings would
+      // mostly restate that error.
+      if (entry && findings.length === before) {
+        for (const e of validateBuiltin(data as Obj, groupOf(apiVersion), kind, target)) findings.push(docFinding(RULES.apiValidation, e.message, spans.value(at(e.at))));
+      }
     } else {
       findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, explain));
     }

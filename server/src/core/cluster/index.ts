@@ -7,7 +7,7 @@ export { schedulingFindings } from './findings/scheduling';
 export type { SimulationFinding } from './findings/types';
 export { COMPONENTS, type SimulationEvent, type Component, type SourceRef } from './events';
 export { READY_ANNOTATION } from './kubelet';
-export { parseCron, nextRun } from './cron';
+export { parseCron, nextRun } from '../model/cron';
 export { podTemplateHash, nameSuffix } from './names';
 export { ClusterIPAllocator, NodePortAllocator } from './allocators';
 export { nameOf } from './store';

@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
-import { nextRun, parseCron } from '../cron';
+import { nextRun, parseCron } from '../../model/cron';
 import { nameOf, namespaceOf, type Stored } from '../store';
 import { controllerRef } from './podFactory';
 
