@@ -32,3 +32,5 @@ export { simulationView, type SimulationView } from './editor/simulationView';
 export { ProxyViews } from './editor/proxyViews';
 export { manifestsOf } from './workspace/manifests';
 export type { Obj } from './model/obj';
+export { validateBuiltin, VALIDATED_KINDS, type FieldError } from './checks/validation';
+export { parseCron } from './model/cron';
