@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync, chmodSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 
@@ -51,6 +51,23 @@ const quotedScalarsAsLibyaml = {
     });
   },
 };
+// CEL's `matches` is RE2 (cel-go calls regexp.MatchString); @marcbachmann/cel-js uses JavaScript's
+// RegExp, which rejects `(?i)` and accepts lookbehind. Its overload cannot be replaced by
+// registration, so the bundled copy calls the core's RE2 matcher (server/src/core/cel/re2.ts).
+const celMatchesAsRe2 = {
+  name: 'cel-matches-as-re2',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@marcbachmann[\\/]cel-js[\\/]lib[\\/]functions\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const from = /functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/;
+      if (!from.test(source)) throw new Error(`cel-matches-as-re2: nothing to patch in ${args.path}`);
+      const re2 = JSON.stringify(resolve('server/src/core/cel/re2.ts'));
+      const patched = `import { re2Matches as kubeplanRe2Matches } from ${re2};\n` +
+        source.replace(from, `functionOverload('string.matches(string): bool', (a, b) => kubeplanRe2Matches(a, b))\n`);
+      return { contents: patched, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -58,7 +75,7 @@ const common = {
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [yamlDebugSwitchesOff, quotedScalarsAsLibyaml],
+  plugins: [yamlDebugSwitchesOff, quotedScalarsAsLibyaml, celMatchesAsRe2],
 };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -1,0 +1,46 @@
+/**
+ * Runtime cost, as cel-go's interpreter tracks it for the API server (interpreter/runtimecost.go
+ * with k8s.io/apiserver/pkg/cel/library/cost.go): each evaluated step costs 1 (constants 0), and
+ * library functions add what `CallCost` says (string and list sizes). The API server stops a rule
+ * past PerCallLimit and a whole object past RuntimeCELCostBudget
+ * (k8s.io/apiserver/pkg/apis/cel/config.go).
+ */
+export const PER_CALL_LIMIT = 1_000_000;
+export const RUNTIME_CEL_COST_BUDGET = 10_000_000;
+
+/** cel-go's cancellation, as the API server matches it (cel/validation.go). */
+export const COST_LIMIT_EXCEEDED = 'operation cancelled: actual cost limit exceeded';
+
+export class CostLimitExceeded extends Error {
+  constructor() {
+    super(COST_LIMIT_EXCEEDED);
+  }
+}
+
+/** The evaluation in progress (evaluation is synchronous: one at a time). */
+let current: { cost: number; limit: number } | undefined;
+
+/** Adds `n` to the cost of the evaluation in progress; throws once past its limit. */
+export function charge(n: number): void {
+  if (!current) return;
+  current.cost += n;
+  if (current.cost > current.limit) throw new CostLimitExceeded();
+}
+
+/** Runs `evaluate` with cost tracking; returns its result and the cost it took. */
+export function tracked<T>(limit: number, evaluate: () => T): { value: T; cost: number } {
+  const outer = current;
+  const tracker = { cost: 0, limit };
+  current = tracker;
+  try {
+    return { value: evaluate(), cost: tracker.cost };
+  } finally {
+    current = outer;
+  }
+}
+
+/** cel-go's traversal factors (common/cost.go). */
+export const STRING_TRAVERSAL_COST_FACTOR = 0.1;
+export const REGEX_STRING_LENGTH_COST_FACTOR = 0.25;
+/** The cost of traversing a string of `length` characters once. */
+export const traversalCost = (length: number, factor = STRING_TRAVERSAL_COST_FACTOR): number => Math.ceil(length * factor);

@@ -1,0 +1,28 @@
+import { Environment } from '@marcbachmann/cel-js';
+import { LIBRARIES } from './library';
+
+/**
+ * The CEL environment the API server compiles `x-kubernetes-validations` rules in
+ * (k8s.io/apiserver/pkg/cel/environment/base.go): the standard definitions, optional types
+ * (1.28), and the Kubernetes libraries each Kubernetes version adds. One per version, cloned per
+ * schema (which adds the rule's types and `self`).
+ */
+const byVersion = new Map<number, Environment>();
+
+export const minorOf = (kubernetesVersion: string): number => Number(kubernetesVersion.split('.')[1] ?? 0);
+
+export function baseEnvironment(kubernetesVersion: string): Environment {
+  const minor = minorOf(kubernetesVersion);
+  let env = byVersion.get(minor);
+  if (!env) {
+    env = new Environment({
+      enableOptionalTypes: minor >= 28,
+      homogeneousAggregateLiterals: true,
+      // cel-go's own parse limits (parser.go: 32 nested expressions of a kind; 100k code points).
+      limits: { maxAstNodes: 100_000, maxDepth: 250, maxListElements: 100_000, maxMapEntries: 100_000, maxCallArguments: 32 },
+    });
+    for (const library of LIBRARIES) if (minor >= library.since) library.register(env, minor);
+    byVersion.set(minor, env);
+  }
+  return env;
+}

@@ -1,0 +1,20 @@
+import { RE2JS } from 're2js';
+
+/**
+ * CEL's regular expressions are RE2 (Go's regexp), not JavaScript's: `(?i)` works, lookbehind does
+ * not exist, `\d` is ASCII. Compiled patterns are kept: rules use a few constant patterns.
+ */
+const compiled = new Map<string, RE2JS>();
+
+export function re2(pattern: string): RE2JS {
+  let re = compiled.get(pattern);
+  if (!re) {
+    if (compiled.size >= 500) compiled.clear();
+    re = RE2JS.compile(pattern); // throws Go's "error parsing regexp: …"
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+/** `string.matches(string)`: an unanchored search, as regexp.MatchString does. */
+export const re2Matches = (s: string, pattern: string): boolean => re2(pattern).matcher(s).find();
