@@ -51,21 +51,38 @@ const quotedScalarsAsLibyaml = {
     });
   },
 };
-// CEL's `matches` is RE2 (cel-go calls regexp.MatchString); @marcbachmann/cel-js uses JavaScript's
-// RegExp, which rejects `(?i)` and accepts lookbehind. Its overload cannot be replaced by
-// registration, so the bundled copy calls the core's RE2 matcher (server/src/core/cel/re2.ts).
-const celMatchesAsRe2 = {
-  name: 'cel-matches-as-re2',
+// Three changes to @marcbachmann/cel-js, made in the bundled copy (none can be registered):
+// - CEL's `matches` is RE2 (cel-go calls regexp.MatchString); the library uses JavaScript's RegExp,
+//   which rejects `(?i)` and accepts lookbehind. It calls the core's RE2 matcher instead.
+// - The API server limits what a rule may cost (cel-go's runtime cost); every evaluation step goes
+//   through Evaluator.run, which reports the step to the core's cost tracker.
+//   Both live in server/src/core/cel/ (re2.ts, cost.ts).
+// - has(e.f) takes any expression e, as cel-go does (`has(self[0].matches)`, in Gateway API's CRDs);
+//   the library wants a chain of fields from a variable.
+const celPatches = {
+  name: 'cel-patches',
   setup(b) {
-    b.onLoad({ filter: /[\\/]@marcbachmann[\\/]cel-js[\\/]lib[\\/]functions\.js$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const from = /functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/;
-      if (!from.test(source)) throw new Error(`cel-matches-as-re2: nothing to patch in ${args.path}`);
-      const re2 = JSON.stringify(resolve('server/src/core/cel/re2.ts'));
-      const patched = `import { re2Matches as kubeplanRe2Matches } from ${re2};\n` +
-        source.replace(from, `functionOverload('string.matches(string): bool', (a, b) => kubeplanRe2Matches(a, b))\n`);
-      return { contents: patched, loader: 'js', resolveDir: dirname(args.path) };
-    });
+    const patch = (file, from, to, imports) => {
+      b.onLoad({ filter: new RegExp(`[\\\\/]@marcbachmann[\\\\/]cel-js[\\\\/]lib[\\\\/]${file}\\.js$`) }, async (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!from.test(source)) throw new Error(`cel-patches: nothing to patch in ${args.path}`);
+        return { contents: imports + source.replace(from, to), loader: 'js', resolveDir: dirname(args.path) };
+      });
+    };
+    const core = (f) => JSON.stringify(resolve('server/src/core/cel', f));
+    patch(
+      'functions',
+      /functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/,
+      "functionOverload('string.matches(string): bool', (a, b) => kubeplanRe2Matches(a, b))\n",
+      `import { re2Matches as kubeplanRe2Matches } from ${core('re2.ts')};\n`,
+    );
+    patch(
+      'evaluator',
+      /\n  run\(ast, ctx\) \{\n/,
+      '\n  run(ast, ctx) {\n    kubeplanCelStep(ast)\n',
+      `import { step as kubeplanCelStep } from ${core('cost.ts')};\n`,
+    );
+    patch('macros', /\n\s*if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)/, '', '');
   },
 };
 const common = {
@@ -75,7 +92,7 @@ const common = {
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [yamlDebugSwitchesOff, quotedScalarsAsLibyaml, celMatchesAsRe2],
+  plugins: [yamlDebugSwitchesOff, quotedScalarsAsLibyaml, celPatches],
 };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

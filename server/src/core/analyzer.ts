@@ -17,6 +17,7 @@ import { FieldSchemas } from './schema/fieldInfo';
 import { NamespacePolicies, policyOf } from './resources/namespacePolicies';
 import { workloadOf } from './resources/workloads';
 import { checkObject, type CheckEnv } from './checks/checkObject';
+import { CelPrograms } from './cel/programs';
 import { booleanKeys } from './checks/booleanKeys';
 import { DocumentStore, type DocumentEntry } from './documentStore';
 
@@ -50,6 +51,8 @@ export interface AnalyzerStats {
   looseBytes: number;
   layouts: number;
   customValidators: number;
+  /** CRD schemas whose CEL rules are compiled (per Kubernetes version). */
+  celSchemas: number;
 }
 
 /** A file cut into documents, with its line index. */
@@ -95,6 +98,8 @@ const K8S_HINT_KIND = /^kind\s*:/m;
 export class Analyzer {
   readonly catalog: SchemaCatalog;
   readonly validator: Validator;
+  /** The CEL rules of the workspace's CRDs, compiled. */
+  readonly celPrograms = new CelPrograms();
   readonly lifecycle: ApiLifecycle;
   private readonly crdIndex = new CrdIndex();
   private builtInCrdsLoaded = false;
@@ -234,7 +239,10 @@ export class Analyzer {
       if (versions.length || policies.length) this.declaring.add(file);
       else this.declaring.delete(file);
       const crdsChanged = this.crdIndex.setFile(file, versions);
-      if (crdsChanged) this.validator.retainCustom(this.crdIndex.fingerprints());
+      if (crdsChanged) {
+        this.validator.retainCustom(this.crdIndex.fingerprints());
+        this.celPrograms.retain(this.crdIndex.fingerprints());
+      }
       changed = this.policyIndex.setFile(file, policies) || crdsChanged || changed;
     }
     this.declarationsChanged ||= changed;
@@ -258,7 +266,7 @@ export class Analyzer {
   /** What the analyzer holds: files, documents (held by files, and loose), custom resource validators. */
   stats(): AnalyzerStats {
     this.reindex();
-    return { ...this.documents.stats(), files: this.fileTexts.size, layouts: this.fileLayouts.size + this.looseLayouts.length, customValidators: this.validator.customValidators };
+    return { ...this.documents.stats(), files: this.fileTexts.size, layouts: this.fileLayouts.size + this.looseLayouts.length, customValidators: this.validator.customValidators, celSchemas: this.celPrograms.size };
   }
 
   /** Every file set with setFile, with its text. */
@@ -333,6 +341,7 @@ export class Analyzer {
     const env: CheckEnv = {
       catalog: this.catalog,
       validator: this.validator,
+      celPrograms: this.celPrograms,
       lifecycle: this.lifecycle,
       crds: this.crds,
       kubernetesVersion: settings.kubernetesVersion,

@@ -27,13 +27,26 @@ export function charge(n: number): void {
   if (current.cost > current.limit) throw new CostLimitExceeded();
 }
 
-/** Runs `evaluate` with cost tracking; returns its result and the cost it took. */
-export function tracked<T>(limit: number, evaluate: () => T): { value: T; cost: number } {
+/**
+ * One evaluation step (cel-js's Evaluator.run calls this, see scripts/build.mjs): constants are
+ * free, every other step costs 1.
+ */
+export function step(ast: { op: string }): void {
+  if (current && ast.op !== 'value' && ++current.cost > current.limit) throw new CostLimitExceeded();
+}
+
+/**
+ * Runs `evaluate` with cost tracking: its result or the error it threw, and the cost it took (up to
+ * the limit, where cel-go cancels it).
+ */
+export function tracked<T>(limit: number, evaluate: () => T): { value?: T; error?: unknown; cost: number } {
   const outer = current;
   const tracker = { cost: 0, limit };
   current = tracker;
   try {
     return { value: evaluate(), cost: tracker.cost };
+  } catch (error) {
+    return { error, cost: Math.min(tracker.cost, limit) };
   } finally {
     current = outer;
   }

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { charge, REGEX_STRING_LENGTH_COST_FACTOR, traversalCost } from './cost';
 
 /**
  * CEL's regular expressions are RE2 (Go's regexp), not JavaScript's: `(?i)` works, lookbehind does
@@ -16,5 +17,11 @@ export function re2(pattern: string): RE2JS {
   return re;
 }
 
-/** `string.matches(string)`: an unanchored search, as regexp.MatchString does. */
-export const re2Matches = (s: string, pattern: string): boolean => re2(pattern).matcher(s).find();
+/**
+ * `string.matches(string)`: an unanchored search, as regexp.MatchString does; it costs the string's
+ * traversal times the pattern's (cel-go interpreter/runtimecost.go).
+ */
+export function re2Matches(s: string, pattern: string): boolean {
+  charge(traversalCost(s.length) * traversalCost(pattern.length, REGEX_STRING_LENGTH_COST_FACTOR));
+  return re2(pattern).matcher(s).find();
+}

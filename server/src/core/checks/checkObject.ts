@@ -8,6 +8,8 @@ import type { Validator, ValidationResult } from '../schema/validator';
 import { schemaAtPath } from '../schema/schemaAtPath';
 import { explainErrors } from '../schema/explainErrors';
 import type { CrdIndex } from '../crd/crdIndex';
+import type { CelPrograms } from '../cel/programs';
+import { validateCustomResource } from './customResource';
 import { objectNameProblems } from './objectName';
 import { validateBuiltin } from './validation';
 import { resourceFindings } from './resources';
@@ -18,6 +20,7 @@ import type { Obj } from '../model/obj';
 export interface CheckEnv {
   catalog: SchemaCatalog;
   validator: Validator;
+  celPrograms: CelPrograms;
   lifecycle: ApiLifecycle;
   crds: CrdIndex;
   kubernetesVersion: string;
@@ -99,7 +102,7 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
         for (const e of validateBuiltin(data as Obj, groupOf(apiVersion), kind, target)) findings.push(docFinding(RULES.apiValidation, e.message, spans.value(at(e.at))));
       }
     } else {
-      findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, explain));
+      findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, explain, (p) => spans.value(at(p))));
     }
   }
 
@@ -124,6 +127,7 @@ function checkCustom(
   kindSpan: [number, number],
   env: CheckEnv,
   explain: (result: ValidationResult, data: unknown) => void,
+  spanAt: (path: JsonPath) => [number, number],
 ): DocFinding[] {
   const group = groupOf(apiVersion);
   const version = versionOf(apiVersion);
@@ -138,11 +142,7 @@ function checkCustom(
   if (!match.served) {
     return [docFinding(RULES.unknownKind, `version "${version}" of CustomResourceDefinition ${match.crdName} is not served (served: false)`, apiVersionSpan)];
   }
-  if (!match.schema) return [];
-  const result = env.validator.validateCustom(`${group}/${version}/${kind}`, match.fingerprint, match.schema, data);
-  if (typeof result === 'string') return []; // the CRD's own schema does not compile: nothing to check against
-  explain(result, data);
-  return [];
+  return validateCustomResource(data, match, env, explain).map((e) => docFinding(RULES.apiValidation, e.message, spanAt(e.at)));
 }
 
 const replaceFix = (span: [number, number], text: string) => ({ title: `Change to ${text}`, edits: [{ start: span[0], end: span[1], newText: text }] });

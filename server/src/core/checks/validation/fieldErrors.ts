@@ -14,12 +14,16 @@ export interface FieldError {
  * A field path as upstream renders it (field/path.go): `.child`, `[index]`, and `[key]` for map keys
  * (not quoted). Map keys are written `{ key: 'name' }` in a path.
  */
-export type PathSegment = string | number | { key: string };
+export type PathSegment = string | number | { key: string } | typeof NIL_PATH;
+
+/** A nil *field.Path (an error at a custom resource's root): it prints as `<nil>`. */
+export const NIL_PATH = { nil: true } as const;
 
 export function renderPath(path: PathSegment[]): string {
   let out = '';
   for (const s of path) {
-    if (typeof s === 'number') out += `[${s}]`;
+    if (typeof s === 'object' && 'nil' in s) out += '<nil>';
+    else if (typeof s === 'number') out += `[${s}]`;
     else if (typeof s === 'string') out += out === '' ? s : `.${s}`;
     else out += `[${s.key}]`;
   }
@@ -27,7 +31,7 @@ export function renderPath(path: PathSegment[]): string {
 }
 
 /** The JSON path of a field path: map keys become plain keys; an empty key (upstream's root `[]`) is dropped. */
-const jsonPath = (path: PathSegment[]): JsonPath => path.flatMap((s) => (typeof s !== 'object' ? [s] : s.key === '' ? [] : [s.key]));
+const jsonPath = (path: PathSegment[]): JsonPath => path.flatMap((s) => (typeof s !== 'object' ? [s] : 'nil' in s || s.key === '' ? [] : [s.key]));
 
 
 /**
@@ -82,12 +86,22 @@ export class FieldErrors {
     this.add(path, `Invalid value: ${this.value(value)}${detail ? `: ${detail}` : ''}`);
   }
 
+  /** field.Invalid with field.OmitValueType{}: no value in the message. */
+  invalidOmitted(path: PathSegment[], detail: string): void {
+    this.add(path, `Invalid value${detail ? `: ${detail}` : ''}`);
+  }
+
   notSupported(path: PathSegment[], value: unknown, supported: string[]): void {
     this.add(path, `Unsupported value: ${this.value(value)}${supported.length ? `: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` : ''}`);
   }
 
   duplicate(path: PathSegment[], value: unknown): void {
     this.add(path, `Duplicate value: ${this.value(value)}`);
+  }
+
+  /** field.Duplicate with field.OmitValueType{}. */
+  duplicateOmitted(path: PathSegment[]): void {
+    this.add(path, 'Duplicate value');
   }
 
   notFound(path: PathSegment[], value: unknown): void {

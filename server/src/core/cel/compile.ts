@@ -1,0 +1,134 @@
+import type { Environment } from '@marcbachmann/cel-js';
+import type { K8sSchema } from '../schema/catalog';
+import { obj } from '../model/obj';
+import { baseEnvironment } from './environment';
+import { DeclTypes, type DeclType } from './declTypes';
+import { celGoIssue } from './issues';
+import { validFieldPath } from './fieldPath';
+
+/** One entry of `x-kubernetes-validations` (apiextensions ValidationRule). */
+export interface ValidationRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  reason?: string;
+  fieldPath?: string;
+  optionalOldSelf?: boolean;
+}
+
+export type Program = (context: Record<string, unknown>) => unknown;
+
+/** A rule as compilation.go leaves it: a program, or the error the API server reports for it. */
+export interface CompiledRule {
+  rule: ValidationRule;
+  program?: Program;
+  messageProgram?: Program;
+  /** The rule reads oldSelf: a transition rule, run only on updates. */
+  usesOldSelf: boolean;
+  /** compilation.go's detail for a rule that does not compile (reported on `…rule`). */
+  error?: string;
+  /** The same for messageExpression (reported on `…messageExpression`). */
+  messageError?: string;
+  /** ValidFieldPath's normalized path, where a failure is reported (empty: the node). */
+  fieldPath: string;
+}
+
+/** The rules of one schema node, compiled with `self` typed as the node. */
+export interface NodeRules {
+  self: DeclType;
+  rules: CompiledRule[];
+}
+
+export const rulesOf = (schema: K8sSchema): ValidationRule[] =>
+  (Array.isArray(schema['x-kubernetes-validations']) ? schema['x-kubernetes-validations'] : []).flatMap((r) => {
+    const o = obj(r);
+    return o && typeof o.rule === 'string' ? [o as unknown as ValidationRule] : [];
+  });
+
+/**
+ * The CEL programs of one CRD version's schema (k8s.io/apiextensions-apiserver/pkg/apiserver/
+ * schema/cel/compilation.go), compiled once per schema and Kubernetes version, node by node on
+ * first use.
+ */
+export class CompiledSchema {
+  private readonly env: Environment;
+  private readonly types: DeclTypes;
+  private readonly nodes = new WeakMap<object, NodeRules | null>();
+
+  constructor(readonly root: K8sSchema, readonly kubernetesVersion: string) {
+    this.env = baseEnvironment(kubernetesVersion).clone();
+    this.types = new DeclTypes(this.env, 'object');
+    // Types first: an environment cannot declare more once cloned (one clone per rule node).
+    declareAll(this.types, root, true);
+  }
+
+  /** The rules at a schema node (undefined: none), compiled on first use. */
+  rulesAt(schema: K8sSchema): NodeRules | undefined {
+    const cached = this.nodes.get(schema);
+    if (cached !== undefined) return cached ?? undefined;
+    const rules = rulesOf(schema);
+    const self = this.types.of(schema);
+    const compiled = rules.length && self ? { self, rules: rules.map((r) => this.compile(r, schema, self)) } : null;
+    this.nodes.set(schema, compiled);
+    return compiled ?? undefined;
+  }
+
+  private compile(rule: ValidationRule, schema: K8sSchema, self: DeclType): CompiledRule {
+    const env = this.env.clone();
+    env.registerVariable('self', self.name);
+    env.registerVariable('oldSelf', rule.optionalOldSelf ? `optional<${self.name}>` : self.name);
+    const out: CompiledRule = { rule, usesOldSelf: false, fieldPath: '' };
+    try {
+      const program = env.parse(rule.rule);
+      const checked = program.check();
+      if (!checked.valid) out.error = `compilation failed: ${celGoIssue(checked.error, rule.rule)}`;
+      else if (checked.type !== 'bool') out.error = 'cel expression must evaluate to a bool';
+      else out.program = program as Program;
+      out.usesOldSelf = mentions(program.ast, 'oldSelf');
+    } catch (e) {
+      out.error = `compilation failed: ${celGoIssue(e, rule.rule)}`;
+    }
+    if (rule.messageExpression) {
+      try {
+        const program = env.parse(rule.messageExpression);
+        const checked = program.check();
+        if (!checked.valid) out.messageError = `messageExpression compilation failed: ${celGoIssue(checked.error, rule.messageExpression)}`;
+        else if (checked.type !== 'string') out.messageError = 'messageExpression must evaluate to a string';
+        else out.messageProgram = program as Program;
+      } catch (e) {
+        out.messageError = `messageExpression compilation failed: ${celGoIssue(e, rule.messageExpression)}`;
+      }
+    }
+    if (rule.fieldPath) {
+      const path = validFieldPath(rule.fieldPath, schema);
+      if (typeof path === 'string') out.fieldPath = path;
+    }
+    return out;
+  }
+}
+
+/** Declares the type of every node SchemaDeclType reaches, with its resource-root flag. */
+function declareAll(types: DeclTypes, schema: K8sSchema, isResourceRoot: boolean): void {
+  types.declare(schema, isResourceRoot);
+  const child = (x: unknown) => {
+    const s = obj(x) as K8sSchema | undefined;
+    if (s) declareAll(types, s, s['x-kubernetes-embedded-resource'] === true);
+  };
+  for (const p of Object.values(obj(schema.properties) ?? {})) child(p);
+  child(schema.items);
+  child(schema.additionalProperties);
+}
+
+/** Whether an expression reads the variable `name` (compilation.go: UsesOldSelf). */
+function mentions(ast: unknown, name: string): boolean {
+  const seen = new Set<unknown>();
+  const walk = (node: unknown): boolean => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return false;
+    seen.add(node);
+    const n = node as { op?: string; args?: unknown };
+    if (n.op === 'id' && n.args === name) return true;
+    if (Array.isArray(node)) return node.some(walk);
+    return walk(n.args) || (typeof n.args === 'object' && n.args !== null && !Array.isArray(n.args) && Object.values(n.args).some(walk));
+  };
+  return walk(ast);
+}
