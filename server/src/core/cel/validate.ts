@@ -1,7 +1,7 @@
 import { Optional } from '@marcbachmann/cel-js';
 import type { K8sSchema } from '../schema/catalog';
 import { obj } from '../model/obj';
-import { NIL_PATH, type FieldErrors, type PathSegment } from '../checks/validation/fieldErrors';
+import { NIL_PATH, type FieldErrors, type PathSegment } from '../schema/fieldErrors';
 import { minorOf } from './environment';
 import type { CompiledSchema, CompiledRule, NodeRules } from './compile';
 import { COST_LIMIT_EXCEEDED, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET, tracked } from './cost';

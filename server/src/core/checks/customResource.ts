@@ -1,10 +1,11 @@
-import type { CheckEnv } from './checkObject';
+import type { Validator } from '../schema/validator';
+import type { CelPrograms } from '../cel/programs';
 import type { ValidationResult } from '../schema/validator';
 import type { CustomKindVersion } from '../crd/crdIndex';
 import { applyDefaults } from '../crd/defaulting';
 import { validateListSetsAndMaps } from '../crd/listType';
 import { validateRules } from '../cel/validate';
-import { FieldErrors, type FieldError } from './validation/fieldErrors';
+import { FieldErrors, type FieldError } from '../schema/fieldErrors';
 
 /**
  * Schema errors after which the API server does not run a CRD's CEL rules: type, required, enum
@@ -22,7 +23,7 @@ const BLOCKING = new Set(['type', 'required', 'enum', 'const', 'maxLength', 'max
 export function validateCustomResource(
   data: unknown,
   crd: CustomKindVersion,
-  env: CheckEnv,
+  env: { validator: Validator; celPrograms: CelPrograms; kubernetesVersion: string },
   explain: (result: ValidationResult, data: unknown) => void,
 ): FieldError[] {
   if (!crd.schema) return [];

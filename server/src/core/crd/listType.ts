@@ -1,6 +1,6 @@
 import type { K8sSchema } from '../schema/catalog';
 import { obj } from '../model/obj';
-import type { FieldErrors, PathSegment } from '../checks/validation/fieldErrors';
+import type { FieldErrors, PathSegment } from '../schema/fieldErrors';
 
 /**
  * The uniqueness of `x-kubernetes-list-type: set` items and `map` keys in a custom resource, after

@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import { regexError } from '../../schema/apimachineryValidation';
-import type { FieldErrors } from './fieldErrors';
+import type { FieldErrors } from '../../schema/fieldErrors';
 
 /** ValidateConfigMap and ValidateSecret (pkg/apis/core/validation/validation.go): keys, sizes, typed secrets. */
 

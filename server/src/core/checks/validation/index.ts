@@ -1,5 +1,5 @@
 import { obj, type Obj } from '../../model/obj';
-import { FieldErrors, type FieldError } from './fieldErrors';
+import { FieldErrors, type FieldError } from '../../schema/fieldErrors';
 import { validateObjectMeta } from './objectMeta';
 import { validatePodSpec } from './podSpec';
 import { validateCronJob, validateDaemonSet, validateDeployment, validateJob, validateReplicaSet, validateReplicationController, validateStatefulSet } from './workloads';
@@ -10,7 +10,7 @@ import { validateHorizontalPodAutoscaler, validatePodDisruptionBudget } from './
 import { validateIngress, validateNetworkPolicy } from './networking';
 import { validateBinding, validateRules } from './rbac';
 
-export type { FieldError } from './fieldErrors';
+export type { FieldError } from '../../schema/fieldErrors';
 
 const specOf = (o: Obj): Obj => obj(o.spec) ?? {};
 

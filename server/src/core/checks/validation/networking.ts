@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import { isDNS1123Subdomain } from '../../schema/apimachineryValidation';
-import type { FieldErrors, PathSegment } from './fieldErrors';
+import type { FieldErrors, PathSegment } from '../../schema/fieldErrors';
 
 /**
  * ValidateIngressSpec and ValidateNetworkPolicySpec (pkg/apis/networking/validation/validation.go):

@@ -1,5 +1,5 @@
 import { obj, type Obj } from '../../model/obj';
-import type { FieldErrors } from './fieldErrors';
+import type { FieldErrors } from '../../schema/fieldErrors';
 
 /**
  * ValidateObjectMeta (k8s.io/apimachinery/pkg/api/validation/objectmeta.go) where the schema and the

@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import { isDNS1123Label, isValidPortName } from '../../schema/apimachineryValidation';
-import type { FieldErrors, PathSegment } from './fieldErrors';
+import type { FieldErrors, PathSegment } from '../../schema/fieldErrors';
 
 /**
  * The API server's validation of a pod spec (pkg/apis/core/validation/validation.go ValidatePodSpec,

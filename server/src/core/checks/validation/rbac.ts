@@ -1,5 +1,5 @@
 import { obj, type Obj } from '../../model/obj';
-import type { FieldErrors } from './fieldErrors';
+import type { FieldErrors } from '../../schema/fieldErrors';
 
 /**
  * ValidatePolicyRule and ValidateRoleBindingSubject (pkg/apis/rbac/validation/validation.go): rules

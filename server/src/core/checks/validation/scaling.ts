@@ -1,5 +1,5 @@
 import { obj, type Obj } from '../../model/obj';
-import type { FieldErrors } from './fieldErrors';
+import type { FieldErrors } from '../../schema/fieldErrors';
 
 /**
  * ValidatePodDisruptionBudgetSpec (pkg/apis/policy/validation) and the replica bounds of

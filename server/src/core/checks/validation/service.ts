@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../schema/apimachineryValidation';
-import type { FieldErrors } from './fieldErrors';
+import type { FieldErrors } from '../../schema/fieldErrors';
 
 /**
  * ValidateService (pkg/apis/core/validation/validation.go), after the API server's defaulting

@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import { parseQuantity } from '../../resources/quantity';
-import type { FieldErrors, PathSegment } from './fieldErrors';
+import type { FieldErrors, PathSegment } from '../../schema/fieldErrors';
 
 /**
  * ValidatePersistentVolumeClaimSpec (pkg/apis/core/validation/validation.go): at least one access

@@ -1,7 +1,7 @@
 import { obj, type Obj } from '../../model/obj';
 import { labelSelector, labelsOf } from '../../scheduler/labels';
 import { parseCron } from '../../model/cron';
-import type { FieldErrors, PathSegment } from './fieldErrors';
+import type { FieldErrors, PathSegment } from '../../schema/fieldErrors';
 import { validatePodSpec } from './podSpec';
 
 /**

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../yaml/nodeAt';
+import type { JsonPath } from '../yaml/nodeAt';
 
 /**
  * The API server's field errors (k8s.io/apimachinery/pkg/util/validation/field/errors.go), as
