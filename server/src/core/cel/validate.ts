@@ -1,9 +1,9 @@
 import { Optional } from '@marcbachmann/cel-js';
 import type { K8sSchema } from '../schema/catalog';
 import { obj } from '../model/obj';
-import { NIL_PATH, type FieldErrors, type PathSegment } from '../schema/fieldErrors';
+import { FieldErrors, NIL_PATH, type PathSegment } from '../schema/fieldErrors';
 import { minorOf } from './environment';
-import type { CompiledSchema, CompiledRule, NodeRules } from './compile';
+import { CompiledSchema, type CompiledRule, type NodeRules } from './compile';
 import { COST_LIMIT_EXCEEDED, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET, tracked } from './cost';
 
 /** MaxEvaluatedMessageExpressionSizeBytes (k8s.io/apiserver/pkg/apis/cel/config.go). */
@@ -139,4 +139,14 @@ function fieldErrorForReason(fe: FieldErrors, path: PathSegment[], value: unknow
     default:
       return value === OMIT ? fe.invalidOmitted(path, detail) : fe.invalid(path, value, detail);
   }
+}
+
+/**
+ * The rules of a schema evaluated on one value, as field errors (for tests and tools: the analysis
+ * goes through CelPrograms, which keeps compiled schemas).
+ */
+export function celValidate(root: K8sSchema, value: unknown, kubernetesVersion: string): Array<{ at: Array<string | number>; message: string }> {
+  const fe = new FieldErrors(kubernetesVersion);
+  validateRules(new CompiledSchema(root, kubernetesVersion), value, fe);
+  return fe.list;
 }
