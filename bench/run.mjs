@@ -13,6 +13,7 @@ import { manifest2000 } from './manifest2000.mjs';
 import { simulateBench } from './simulate.mjs';
 import { schedulerBench } from './scheduler.mjs';
 import { scheduleEditBench } from './schedule-edit.mjs';
+import { celBench } from './cel.mjs';
 import { median, p95 } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -179,6 +180,7 @@ await import('./proxy.mjs'); // kube-proxy rule rendering (in child processes), 
 spawnSync(process.execPath, [join(root, 'bench', 'proxy-editor.mjs')], { stdio: 'inherit' });
 corpusBench();
 await resourcesBench();
+celBench();
 simulateBench();
 schedulerBench();
 scheduleEditBench();

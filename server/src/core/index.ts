@@ -36,4 +36,4 @@ export { validateBuiltin, VALIDATED_KINDS, type FieldError } from './checks/vali
 export { parseCron } from './model/cron';
 export { baseEnvironment } from './cel/environment';
 export { CompiledSchema, rulesOf } from './cel/compile';
-export { celValidate } from './cel/validate';
+export { celValidate, celRuntimeCost } from './cel/validate';
