@@ -16,7 +16,7 @@ const CORE_RANKS = {
   yaml: 3,
   model: 4,
   resources: 5,
-  schema: 6, scheduler: 6, proxy: 6,
+  schema: 6, scheduler: 6, proxy: 6, cel: 6,
   crd: 7,
   checks: 8,
   analyzer: 9,

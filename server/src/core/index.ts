@@ -34,3 +34,7 @@ export { manifestsOf } from './workspace/manifests';
 export type { Obj } from './model/obj';
 export { validateBuiltin, VALIDATED_KINDS, type FieldError } from './checks/validation';
 export { parseCron } from './model/cron';
+export { baseEnvironment } from './cel/environment';
+export { tracked as trackedCelCost } from './cel/cost';
+export * as netip from './model/netip';
+export * as goUrl from './model/goUrl';
