@@ -62,27 +62,34 @@ const quotedScalarsAsLibyaml = {
 const celPatches = {
   name: 'cel-patches',
   setup(b) {
-    const patch = (file, from, to, imports) => {
+    // Each file once: its replacements ([pattern, text]) all must apply.
+    const patch = (file, replacements, imports = '') => {
       b.onLoad({ filter: new RegExp(`[\\\\/]@marcbachmann[\\\\/]cel-js[\\\\/]lib[\\\\/]${file}\\.js$`) }, async (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        if (!from.test(source)) throw new Error(`cel-patches: nothing to patch in ${args.path}`);
-        return { contents: imports + source.replace(from, to), loader: 'js', resolveDir: dirname(args.path) };
+        let source = readFileSync(args.path, 'utf8');
+        for (const [from, to] of replacements) {
+          if (!from.test(source)) throw new Error(`cel-patches: nothing to patch in ${args.path} (${from})`);
+          source = source.replace(from, to);
+        }
+        return { contents: imports + source, loader: 'js', resolveDir: dirname(args.path) };
       });
     };
     const core = (f) => JSON.stringify(resolve('server/src/core/cel', f));
     patch(
       'functions',
-      /functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/,
-      "functionOverload('string.matches(string): bool', (a, b) => kubeplanRe2Matches(a, b))\n",
+      [[/functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/, "functionOverload('string.matches(string): bool', (a, b) => kubeplanRe2Matches(a, b))\n"]],
       `import { re2Matches as kubeplanRe2Matches } from ${core('re2.ts')};\n`,
     );
     patch(
       'evaluator',
-      /\n  run\(ast, ctx\) \{\n/,
-      '\n  run(ast, ctx) {\n    kubeplanCelStep(ast)\n',
+      [
+        [/\n  run\(ast, ctx\) \{\n/, '\n  run(ast, ctx) {\n    kubeplanCelStep(ast)\n'],
+        // The root step too (the library evaluates the root without run).
+        [/return ast\.evaluate\(this\.#evaluator, ast, ctx\)/, 'return this.#evaluator.run(ast, ctx)'],
+        [/return ast\.evaluate\(this\.#evaluator, ast, new RootContext/, 'return this.#evaluator.run(ast, new RootContext'],
+      ],
       `import { step as kubeplanCelStep } from ${core('cost.ts')};\n`,
     );
-    patch('macros', /\n\s*if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)/, '', '');
+    patch('macros', [[/\n\s*if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)/, '']]);
   },
 };
 const common = {

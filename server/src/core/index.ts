@@ -37,3 +37,6 @@ export { parseCron } from './model/cron';
 export { baseEnvironment } from './cel/environment';
 export { CompiledSchema, rulesOf } from './cel/compile';
 export { celValidate, celRuntimeCost } from './cel/validate';
+export { tracked as trackedCelCost } from './cel/cost';
+export * as netip from './model/netip';
+export * as goUrl from './model/goUrl';

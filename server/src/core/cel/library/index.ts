@@ -1,4 +1,8 @@
 import type { Environment } from '@marcbachmann/cel-js';
+import { CIDR_LIBRARY } from './cidr';
+import { IP_LIBRARY } from './ip';
+import { NET_TYPE_NAMES_LIBRARY } from './netTypeNames';
+import { URLS_LIBRARY } from './urls';
 
 /**
  * A Kubernetes CEL library (k8s.io/apiserver/pkg/cel/library), and the Kubernetes minor version
@@ -10,4 +14,9 @@ export interface CelLibrary {
   register(env: Environment, minor: number): void;
 }
 
-export const LIBRARIES: CelLibrary[] = [];
+export const LIBRARIES: CelLibrary[] = [
+  URLS_LIBRARY,
+  IP_LIBRARY,
+  CIDR_LIBRARY, // after IP: it returns and takes net.IP
+  NET_TYPE_NAMES_LIBRARY, // after IP and CIDR
+];
