@@ -64,3 +64,10 @@ export const STRING_TRAVERSAL_COST_FACTOR = 0.1;
 export const REGEX_STRING_LENGTH_COST_FACTOR = 0.25;
 /** The cost of traversing a string of `length` characters once. */
 export const traversalCost = (length: number, factor = STRING_TRAVERSAL_COST_FACTOR): number => Math.ceil(length * factor);
+
+/** A CEL string's size: its code points (cel-go String.Size is utf8.RuneCountInString). */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { charge, REGEX_STRING_LENGTH_COST_FACTOR, traversalCost } from './cost';
+import { charge, codePoints, REGEX_STRING_LENGTH_COST_FACTOR, traversalCost } from './cost';
 
 /**
  * CEL's regular expressions are RE2 (Go's regexp), not JavaScript's: `(?i)` works, lookbehind does
@@ -18,10 +18,11 @@ export function re2(pattern: string): RE2JS {
 }
 
 /**
- * `string.matches(string)`: an unanchored search, as regexp.MatchString does; it costs the string's
- * traversal times the pattern's (cel-go interpreter/runtimecost.go).
+ * `string.matches(string)`: an unanchored search, as regexp.MatchString does. It costs
+ * ceil((1 + size) × 0.1) × ceil(pattern size × 0.25), sizes in code points (cel-go
+ * interpreter/runtimecost.go costCall, MatchesString).
  */
 export function re2Matches(s: string, pattern: string): boolean {
-  charge(traversalCost(s.length) * traversalCost(pattern.length, REGEX_STRING_LENGTH_COST_FACTOR));
+  charge(traversalCost(codePoints(s) + 1) * traversalCost(codePoints(pattern), REGEX_STRING_LENGTH_COST_FACTOR));
   return re2(pattern).matcher(s).find();
 }

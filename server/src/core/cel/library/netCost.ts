@@ -1,4 +1,4 @@
-import { charge, STRING_TRAVERSAL_COST_FACTOR } from '../cost';
+import { charge, codePoints, STRING_TRAVERSAL_COST_FACTOR } from '../cost';
 
 /**
  * The runtime cost of the IP, CIDR and URL library calls, as k8s.io/apiserver/pkg/cel/library/cost.go
@@ -8,18 +8,13 @@ import { charge, STRING_TRAVERSAL_COST_FACTOR } from '../cost';
  * arithmetic keeps Go's float64 order, so its rounding is the same.
  */
 
-/** A CEL string's size: its code points (cel-go String.Size is utf8.RuneCountInString). */
-export function stringSize(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
+
 
 /** `url`, `ip(string)`, `isIP`, `cidr`, `isCIDR`: one traversal of the string. */
-export const chargeParse = (s: string): void => charge(Math.ceil(stringSize(s) * STRING_TRAVERSAL_COST_FACTOR));
+export const chargeParse = (s: string): void => charge(Math.ceil(codePoints(s) * STRING_TRAVERSAL_COST_FACTOR));
 
 /** `ip.isCanonical`: parse, then compare with the original. */
-export const chargeCanonical = (s: string): void => charge(Math.ceil(stringSize(s) * 2 * STRING_TRAVERSAL_COST_FACTOR));
+export const chargeCanonical = (s: string): void => charge(Math.ceil(codePoints(s) * 2 * STRING_TRAVERSAL_COST_FACTOR));
 
 /** `family`, `isUnspecified`, `isLoopback`, `isLinkLocalMulticast`, `isLinkLocalUnicast`, `masked`, `prefixLength`, `<CIDR>.ip()`. */
 export const chargeAccessor = (): void => charge(1);
@@ -27,7 +22,7 @@ export const chargeAccessor = (): void => charge(1);
 /** `containsIP`: compare up to the CIDR's prefix bytes, plus parsing a string argument. */
 export function chargeContainsIP(cidrSize: number, other?: string): void {
   let cost = Math.ceil((cidrSize + cidrSize) * STRING_TRAVERSAL_COST_FACTOR);
-  if (other !== undefined) cost += Math.ceil(stringSize(other) * STRING_TRAVERSAL_COST_FACTOR);
+  if (other !== undefined) cost += Math.ceil(codePoints(other) * STRING_TRAVERSAL_COST_FACTOR);
   charge(cost);
 }
 
@@ -35,6 +30,6 @@ export function chargeContainsIP(cidrSize: number, other?: string): void {
 export function chargeContainsCIDR(cidrSize: number, other?: string): void {
   let cost = Math.ceil((cidrSize + cidrSize) * STRING_TRAVERSAL_COST_FACTOR);
   cost += Math.ceil(cidrSize * STRING_TRAVERSAL_COST_FACTOR) + 1;
-  if (other !== undefined) cost += Math.ceil(stringSize(other) * STRING_TRAVERSAL_COST_FACTOR);
+  if (other !== undefined) cost += Math.ceil(codePoints(other) * STRING_TRAVERSAL_COST_FACTOR);
   charge(cost);
 }
