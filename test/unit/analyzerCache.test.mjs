@@ -36,7 +36,7 @@ test('the documents of the workspace files are kept however many there are: a pa
   for (const t of documents) analyzer.parse(t);
   assert.equal(analyzer.parse(documents[0]), first, 'the first document is still the parse of the first pass');
   assert.deepEqual(first.value, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c0' } });
-  assert.deepEqual(analyzer.stats(), { files: 1, heldDocuments: 25_000, heldBytes: text.length, looseDocuments: 0, looseBytes: 0, layouts: 1, customValidators: 0 });
+  assert.deepEqual(analyzer.stats(), { files: 1, heldDocuments: 25_000, heldBytes: text.length, looseDocuments: 0, looseBytes: 0, layouts: 1, customValidators: 0, celSchemas: 0 });
 });
 
 test('editing a file releases the documents only its old text held; closing it releases the rest', () => {
@@ -51,11 +51,11 @@ test('editing a file releases the documents only its old text held; closing it r
     analyzer.analyzeFile(WIDGET);
   }
   const stats = analyzer.stats();
-  assert.deepEqual(stats, { files: 2, heldDocuments: 2, heldBytes: text.length + WIDGET.length, looseDocuments: 0, looseBytes: 0, layouts: 2, customValidators: 1 });
+  assert.deepEqual(stats, { files: 2, heldDocuments: 2, heldBytes: text.length + WIDGET.length, looseDocuments: 0, looseBytes: 0, layouts: 2, customValidators: 1, celSchemas: 0 });
   assert.deepEqual(analyzer.analyzeFile(WIDGET).map((f) => f.message), ['spec.size must be an integer, not a string ("big")']);
   analyzer.forgetFile('crd.yaml');
   analyzer.forgetFile('widget.yaml');
-  assert.deepEqual(analyzer.stats(), { files: 0, heldDocuments: 0, heldBytes: 0, looseDocuments: 0, looseBytes: 0, layouts: 0, customValidators: 0 });
+  assert.deepEqual(analyzer.stats(), { files: 0, heldDocuments: 0, heldBytes: 0, looseDocuments: 0, looseBytes: 0, layouts: 0, customValidators: 0, celSchemas: 0 });
 });
 
 test('documents of texts no file holds are kept within 8 MiB of text, oldest out first', () => {
@@ -74,7 +74,7 @@ test('a file over the size limit, or binary, holds nothing and is parsed by noth
   const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  x: "${'y'.repeat(6 * 1024 * 1024)}"\n`;
   analyzer.setFile('big.yaml', big);
   analyzer.setFile('binary.yaml', 'apiVersion: v1\nkind: \u0000');
-  assert.deepEqual(analyzer.stats(), { files: 2, heldDocuments: 0, heldBytes: 0, looseDocuments: 0, looseBytes: 0, layouts: 0, customValidators: 0 });
+  assert.deepEqual(analyzer.stats(), { files: 2, heldDocuments: 0, heldBytes: 0, looseDocuments: 0, looseBytes: 0, layouts: 0, customValidators: 0, celSchemas: 0 });
   assert.equal(analyzer.isAnalysed('big.yaml'), false);
   assert.deepEqual(analyzer.analysedFiles(), []);
   assert.equal(analyzer.analyzeFile(big)[0].code, 'KP100');

@@ -14,7 +14,9 @@ test('IsDNS1123Subdomain', () => {
 
 test('IsDNS1123Label and IsDNS1035Label', () => {
   assert.deepEqual(v.isDNS1123Label('123-abc'), []);
-  assert.deepEqual(v.isDNS1123Label('a.b'), [
+  // A valid subdomain that is not a label has dots (apimachinery v0.27+).
+  assert.deepEqual(v.isDNS1123Label('a.b'), ['must not contain dots']);
+  assert.deepEqual(v.isDNS1123Label('a_b'), [
     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
   ]);
   assert.deepEqual(v.isDNS1035Label('abc-123'), []);

@@ -84,7 +84,8 @@ function getRange(expr: string, r: Bounds, into: Set<number>): string | undefine
 
 function getField(field: string, r: Bounds): Field | string {
   const values = new Set<number>();
-  for (const expr of field.split(',')) {
+  // strings.FieldsFunc: empty items between commas are dropped, not errors.
+  for (const expr of field.split(',').filter((e) => e !== '')) {
     const error = getRange(expr, r, values);
     if (error) return error;
   }
@@ -109,13 +110,17 @@ export function parseCron(spec: string): CronSchedule | { every: number } | stri
   let text = spec;
   if (text.startsWith('TZ=') || text.startsWith('CRON_TZ=')) {
     const i = text.indexOf(' ');
-    if (i === -1) return `invalid schedule format: ${spec}`;
+    // spec[eq+1:i] with no space panics; pkg/util/parsers recovers it into this error.
+    if (i === -1) return 'invalid schedule format: runtime error: slice bounds out of range [:-1]';
+    const zone = text.slice(text.indexOf('=') + 1, i);
+    const error = loadLocation(zone);
+    if (error) return `provided bad location ${zone}: ${error}`;
     text = text.slice(i).trim();
   }
   if (text.startsWith('@')) {
     if (text.startsWith('@every ')) {
-      const ms = goDuration(text.slice('@every '.length));
-      return ms === undefined ? `failed to parse duration ${text}: time: invalid duration ${JSON.stringify(text.slice('@every '.length))}` : { every: ms };
+      const duration = goDuration(text.slice('@every '.length));
+      return typeof duration === 'string' ? `failed to parse duration ${text}: ${duration}` : { every: duration };
     }
     const expanded = DESCRIPTORS[text];
     if (!expanded) return `unrecognized descriptor: ${text}`;
@@ -135,13 +140,50 @@ export function parseCron(spec: string): CronSchedule | { every: number } | stri
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Go's time.ParseDuration, in milliseconds (undefined when Go would refuse it). */
-function goDuration(text: string): number | undefined {
-  const m = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(text);
-  if (!m && text !== '0') return undefined;
+/**
+ * Go's time.ParseDuration, in milliseconds, or its error text (`time: invalid duration "x"`,
+ * `time: missing unit in duration "1"`, `time: unknown unit "x" in duration "1x"`).
+ */
+function goDuration(orig: string): number | string {
+  const quote = (s: string): string => `"${s}"`;
+  let s = orig;
+  let neg = false;
+  if (s !== '' && (s[0] === '-' || s[0] === '+')) {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
+  if (s === '0') return 0;
+  if (s === '') return `time: invalid duration ${quote(orig)}`;
   let total = 0;
-  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * UNITS[part[2]];
-  return text.startsWith('-') ? -total : total;
+  while (s !== '') {
+    const m = /^(\d*)(?:\.(\d*))?/.exec(s)!;
+    if (m[0] === '' || m[0] === '.' || (m[1] === '' && (m[2] ?? '') === '')) return `time: invalid duration ${quote(orig)}`;
+    s = s.slice(m[0].length);
+    const unit = /^[^0-9.]*/.exec(s)![0];
+    if (unit === '') return `time: missing unit in duration ${quote(orig)}`;
+    if (!(unit in UNITS)) return `time: unknown unit ${quote(unit)} in duration ${quote(orig)}`;
+    s = s.slice(unit.length);
+    total += Number(`${m[1] || '0'}.${m[2] ?? ''}0`) * UNITS[unit];
+  }
+  return neg ? -total : total;
+}
+
+/**
+ * Go's time.LoadLocation as the API server runs it (with its embedded tzdata): the error text, or
+ * undefined for a known zone. Zone names are case-sensitive; the IANA aliases are accepted.
+ */
+export function loadLocation(name: string): string | undefined {
+  if (name === '' || name === 'UTC' || name === 'Local') return undefined;
+  if (name.includes('..') || name.startsWith('/') || name.startsWith('\\')) return 'time: invalid location name';
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return `unknown time zone ${name}`;
+  }
+  // ICU ignores case; the tz database does not: a case variant of the canonical name is unknown.
+  if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return `unknown time zone ${name}`;
+  return undefined;
 }
 
 /** The first run strictly after `after` (UTC), searching up to 5 years ahead. */

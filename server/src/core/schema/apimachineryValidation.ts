@@ -83,7 +83,11 @@ export function isValidLabelValue(value: string): string[] {
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > dns1123LabelMaxLength) errs.push(maxLenError(dns1123LabelMaxLength));
-  if (!dns1123LabelRegexp.test(value)) errs.push(regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
+  if (!dns1123LabelRegexp.test(value)) {
+    // A valid subdomain that is not a label can only have dots (apimachinery v0.27+, Kubernetes 1.27).
+    if (dns1123SubdomainRegexp.test(value)) errs.push('must not contain dots');
+    else errs.push(regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
+  }
   return errs;
 }
 
@@ -100,6 +104,41 @@ export function isDNS1035Label(value: string): string[] {
   if (!dns1035LabelRegexp.test(value)) errs.push(regexError(dns1035LabelErrMsg, dns1035LabelFmt, 'my-name', 'abc-123'));
   return errs;
 }
+
+/** hasChDirPrefix: `.`, `..` and names starting with `..`. */
+export function hasChDirPrefix(value: string): string[] {
+  if (value === '.') return ["must not be '.'"];
+  if (value === '..') return ["must not be '..'"];
+  if (value.startsWith('..')) return ["must not start with '..'"];
+  return [];
+}
+
+const envVarNameFmt = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+
+/** IsEnvVarName: the strict rule (before RelaxedEnvironmentVariableValidation). */
+export function isEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (!new RegExp(`^${envVarNameFmt}$`).test(value)) {
+    errs.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", envVarNameFmt, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
+  }
+  return [...errs, ...hasChDirPrefix(value)];
+}
+
+/** IsRelaxedEnvVarName: printable ASCII other than '='. */
+export function isRelaxedEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length === 0) errs.push(`environment variable name ${emptyError()}`);
+  if (/[^\x20-\x7e]|=/.test(value)) errs.push("a valid environment variable name must consist only of printable ASCII characters other than '='");
+  return errs;
+}
+
+/** IsHTTPHeaderName. */
+export function isHTTPHeaderName(value: string): string[] {
+  return /^[-A-Za-z0-9]+$/.test(value) ? [] : [regexError("a valid HTTP header must consist of alphanumeric characters or '-'", '[-A-Za-z0-9]+', 'X-Header-Name')];
+}
+
+/** IsValidPortNum. */
+export const isValidPortNum = (port: number): string[] => (port >= 1 && port <= 65535 ? [] : ['must be between 1 and 65535, inclusive']);
 
 /** IANA_SVC_NAME (RFC 6335): container port names, named targetPorts and probe ports. */
 export function isValidPortName(port: string): string[] {

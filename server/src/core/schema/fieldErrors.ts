@@ -95,6 +95,20 @@ export class FieldErrors {
     this.add(path, `Unsupported value: ${this.value(value)}${supported.length ? `: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` : ''}`);
   }
 
+  /**
+   * field.TooLong: the value is never printed; "may not be more than N bytes" from apimachinery
+   * v0.32 (`byte` for 1 from v0.34), "must have at most N bytes" before.
+   */
+  tooLong(path: PathSegment[], max: number): void {
+    const v = minor(this.kubernetesVersion);
+    this.add(path, `Too long: ${v >= 32 ? `may not be more than ${max} ${max === 1 && v >= 34 ? 'byte' : 'bytes'}` : `must have at most ${max} bytes`}`);
+  }
+
+  /** The target minor version (features and messages that changed between releases). */
+  get minor(): number {
+    return minor(this.kubernetesVersion);
+  }
+
   duplicate(path: PathSegment[], value: unknown): void {
     this.add(path, `Duplicate value: ${this.value(value)}`);
   }

@@ -19,6 +19,8 @@ export function isConfigMapKey(key: string): string[] {
 }
 
 const byteLength = (v: unknown): number => (typeof v === 'string' ? Buffer.byteLength(v) : 0);
+/** The decoded length of a base64 value (binaryData, a Secret's data). */
+const decodedLength = (v: unknown): number => (typeof v === 'string' ? Buffer.from(v, 'base64').length : 0);
 
 export function validateConfigMap(o: Obj, fe: FieldErrors): void {
   const data = obj(o.data) ?? {};
@@ -31,10 +33,10 @@ export function validateConfigMap(o: Obj, fe: FieldErrors): void {
   }
   for (const [key, value] of Object.entries(binary)) {
     for (const msg of isConfigMapKey(key)) fe.invalid(['binaryData', { key }], key, msg);
-    size += Math.floor((byteLength(value) * 3) / 4);
+    size += decodedLength(value);
   }
   // Upstream's field path is the empty path, rendered `[]`.
-  if (size > MAX_SIZE) fe.add([{ key: '' }], `Too long: may not be more than ${MAX_SIZE} bytes`);
+  if (size > MAX_SIZE) fe.tooLong([{ key: '' }], MAX_SIZE);
 }
 
 /** The keys each Secret type requires (ValidateSecret), by type. */
@@ -46,17 +48,22 @@ const REQUIRED_KEYS: Record<string, string[]> = {
 };
 
 export function validateSecret(o: Obj, fe: FieldErrors): void {
-  // stringData is merged into data before validation.
-  const data = { ...(obj(o.data) ?? {}), ...(obj(o.stringData) ?? {}) };
+  // stringData is merged into data (as bytes) before validation; data values are base64.
+  const sizes = new Map<string, number>();
+  for (const [key, value] of Object.entries(obj(o.data) ?? {})) sizes.set(key, decodedLength(value));
+  for (const [key, value] of Object.entries(obj(o.stringData) ?? {})) sizes.set(key, byteLength(value));
   let size = 0;
-  for (const [key, value] of Object.entries(data)) {
+  for (const [key, length] of sizes) {
     for (const msg of isConfigMapKey(key)) fe.invalid(['data', { key }], key, msg);
-    size += byteLength(value);
+    size += length;
   }
-  if (size > MAX_SIZE) fe.add(['data'], `Too long: may not be more than ${MAX_SIZE} bytes`);
+  if (size > MAX_SIZE) fe.tooLong(['data'], MAX_SIZE);
   const type = typeof o.type === 'string' ? o.type : 'Opaque';
-  for (const key of REQUIRED_KEYS[type] ?? []) if (!(key in data)) fe.required(['data', { key }]);
-  if (type === 'kubernetes.io/basic-auth' && !('username' in data) && !('password' in data)) {
+  for (const key of REQUIRED_KEYS[type] ?? []) {
+    // An ssh-auth key must also be non-empty (`len(secret.Data[...]) == 0`).
+    if (!sizes.has(key) || (type === 'kubernetes.io/ssh-auth' && sizes.get(key) === 0)) fe.required(['data', { key }]);
+  }
+  if (type === 'kubernetes.io/basic-auth' && !sizes.has('username') && !sizes.has('password')) {
     fe.required(['data', { key: 'username' }]);
     fe.required(['data', { key: 'password' }]);
   }

@@ -26,10 +26,7 @@ const VALIDATORS: Record<string, (o: Obj, fe: FieldErrors) => void> = {
   'apps/Deployment': (o, fe) => validateDeployment(specOf(o), fe),
   'apps/ReplicaSet': (o, fe) => validateReplicaSet(specOf(o), fe),
   'apps/DaemonSet': (o, fe) => validateDaemonSet(specOf(o), fe),
-  'apps/StatefulSet': (o, fe) => {
-    validateStatefulSet(specOf(o), fe);
-    (Array.isArray(specOf(o).volumeClaimTemplates) ? specOf(o).volumeClaimTemplates as unknown[] : []).forEach((t, i) => validatePersistentVolumeClaimSpec(obj(obj(t)?.spec) ?? {}, ['spec', 'volumeClaimTemplates', i, 'spec'], fe));
-  },
+  'apps/StatefulSet': (o, fe) => validateStatefulSet(specOf(o), fe),
   'batch/Job': (o, fe) => validateJob(specOf(o), ['spec'], fe),
   'batch/CronJob': (o, fe) => validateCronJob(specOf(o), fe),
   'policy/PodDisruptionBudget': (o, fe) => validatePodDisruptionBudget(specOf(o), fe),

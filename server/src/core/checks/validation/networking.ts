@@ -1,5 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
-import { isDNS1123Subdomain } from '../../schema/apimachineryValidation';
+import { isIP } from 'node:net';
+import { isDNS1035Label, isDNS1123Subdomain, isValidPortName, isValidPortNum } from '../../schema/apimachineryValidation';
 import type { FieldErrors, PathSegment } from '../../schema/fieldErrors';
 
 /**
@@ -7,7 +8,8 @@ import type { FieldErrors, PathSegment } from '../../schema/fieldErrors';
  * the rules, paths and backends of an Ingress; the ports and peers of a NetworkPolicy.
  */
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map((x) => obj(x) ?? {}) : []);
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** netutils.ParseIPSloppy: an IPv6 address, or an IPv4 one whose octets may have leading zeros. */
+const isSloppyIP = (host: string): boolean => isIP(host) !== 0 || (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) && host.split('.').every((o) => Number(o) <= 255));
 
 export function validateIngress(spec: Obj, fe: FieldErrors): void {
   const rules = list(spec.rules);
@@ -16,7 +18,7 @@ export function validateIngress(spec: Obj, fe: FieldErrors): void {
   rules.forEach((rule, i) => {
     const at: PathSegment[] = ['spec', 'rules', i];
     const host = typeof rule.host === 'string' ? rule.host : '';
-    if (IPV4.test(host) || (host.includes(':') && /^[0-9a-fA-F:.]+$/.test(host))) fe.invalid([...at, 'host'], host, 'must be a DNS name, not an IP address');
+    if (host !== '' && isSloppyIP(host)) fe.invalid([...at, 'host'], host, 'must be a DNS name, not an IP address');
     else if (host !== '' && !host.includes('*')) for (const msg of isDNS1123Subdomain(host)) fe.invalid([...at, 'host'], host, msg);
     const http = obj(rule.http);
     if (!http) return;
@@ -51,27 +53,36 @@ function validateBackend(b: Obj, at: PathSegment[], fe: FieldErrors): void {
     if (!obj(b.resource)) fe.invalid(at, '', 'resource or service backend is required');
     return;
   }
-  if (typeof service.name !== 'string' || service.name === '') fe.required([...at, 'service', 'name']);
+  const name = typeof service.name === 'string' ? service.name : '';
+  if (name === '') fe.required([...at, 'service', 'name']);
+  // ValidateServiceName: a DNS-1035 label (RelaxedServiceNameValidation is alpha).
+  else for (const msg of isDNS1035Label(name)) fe.invalid([...at, 'service', 'name'], name, msg);
   const port = obj(service.port) ?? {};
   const hasName = typeof port.name === 'string' && port.name !== '';
   const hasNumber = typeof port.number === 'number' && port.number !== 0;
   if (hasName && hasNumber) fe.invalid(at, '', 'cannot set both port name & port number');
-  else if (!hasName && !hasNumber) fe.required(at, 'port name or number is required');
+  else if (hasName) for (const msg of isValidPortName(port.name as string)) fe.invalid([...at, 'service', 'port', 'name'], port.name, msg);
   else if (hasNumber && ((port.number as number) < 1 || (port.number as number) > 65535)) fe.invalid([...at, 'service', 'port', 'number'], port.number, 'must be between 1 and 65535, inclusive');
+  else if (!hasName && !hasNumber) fe.required(at, 'port name or number is required');
 }
 
 export function validateNetworkPolicy(spec: Obj, fe: FieldErrors): void {
   for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
     list(spec[direction]).forEach((rule, i) => {
+      // ValidateNetworkPolicyPort (the protocol is the schema's enum).
       list(rule.ports).forEach((p, j) => {
         const at: PathSegment[] = ['spec', direction, i, 'ports', j];
-        if (typeof p.port === 'number' && (p.port < 1 || p.port > 65535)) fe.invalid([...at, 'port'], p.port, 'must be between 1 and 65535, inclusive');
         const end = p.endPort;
-        if (typeof end === 'number') {
-          if (p.port === undefined || p.port === null) fe.invalid([...at, 'endPort'], end, 'may not be specified when `port` is not specified');
-          else if (typeof p.port === 'string') fe.invalid([...at, 'endPort'], end, 'may not be specified when `port` is non-numeric');
-          else if (end < (p.port as number)) fe.invalid([...at, 'endPort'], end, 'must be greater than or equal to `port`');
-        }
+        if (typeof p.port === 'number') {
+          for (const msg of isValidPortNum(p.port)) fe.invalid([...at, 'port'], p.port, msg);
+          if (typeof end === 'number') {
+            if (end < p.port) fe.invalid([...at, 'endPort'], end, 'must be greater than or equal to `port`');
+            for (const msg of isValidPortNum(end)) fe.invalid([...at, 'endPort'], end, msg);
+          }
+        } else if (typeof p.port === 'string') {
+          if (typeof end === 'number') fe.invalid([...at, 'endPort'], end, 'may not be specified when `port` is non-numeric');
+          for (const msg of isValidPortName(p.port)) fe.invalid([...at, 'port'], p.port, msg);
+        } else if (typeof end === 'number') fe.invalid([...at, 'endPort'], end, 'may not be specified when `port` is not specified');
       });
       list(rule[peers]).forEach((peer, j) => {
         const at: PathSegment[] = ['spec', direction, i, peers, j];

@@ -1,5 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
-import { isDNS1123Label, isValidPortName } from '../../schema/apimachineryValidation';
+import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isHTTPHeaderName, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from '../../schema/apimachineryValidation';
+import { isConfigMapKey } from './configData';
 import type { FieldErrors, PathSegment } from '../../schema/fieldErrors';
 
 /**
@@ -16,31 +17,58 @@ const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map((x) => obj(x) ?? {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-/** The volume sources of core/v1 VolumeSource (upstream's misspelled `downwarAPI` path is kept in its message). */
-const VOLUME_SOURCES = [
-  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
-  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi',
-  'ephemeral', 'image',
+/**
+ * The volume sources in validateVolumeSource's order, with the path its "more than 1 volume type"
+ * error names (upstream's `cephFS` and misspelled `downwarAPI` are kept).
+ */
+const VOLUME_SOURCES: Array<[field: string, errorPath: string]> = [
+  ['emptyDir', 'emptyDir'], ['hostPath', 'hostPath'], ['gitRepo', 'gitRepo'], ['gcePersistentDisk', 'gcePersistentDisk'],
+  ['awsElasticBlockStore', 'awsElasticBlockStore'], ['secret', 'secret'], ['nfs', 'nfs'], ['iscsi', 'iscsi'], ['glusterfs', 'glusterfs'],
+  ['flocker', 'flocker'], ['persistentVolumeClaim', 'persistentVolumeClaim'], ['rbd', 'rbd'], ['cinder', 'cinder'], ['cephfs', 'cephFS'],
+  ['quobyte', 'quobyte'], ['downwardAPI', 'downwarAPI'], ['fc', 'fc'], ['flexVolume', 'flexVolume'], ['configMap', 'configMap'],
+  ['azureFile', 'azureFile'], ['vsphereVolume', 'vsphereVolume'], ['photonPersistentDisk', 'photonPersistentDisk'],
+  ['portworxVolume', 'portworxVolume'], ['azureDisk', 'azureDisk'], ['storageos', 'storageos'], ['projected', 'projected'],
+  ['scaleIO', 'scaleIO'], ['csi', 'csi'], ['ephemeral', 'ephemeral'], ['image', 'image'],
 ];
 
 export interface PodSpecOptions {
-  /** A Pod (not a template): the image may not have leading or trailing whitespace. */
+  /**
+   * A Pod being created (validatePodMetadataAndSpec, ValidatePodCreate: images without surrounding
+   * whitespace, no ephemeral containers) rather than a pod template (ValidatePodTemplateSpec).
+   */
   pod: boolean;
+  /** Volumes the API server adds before validating (a StatefulSet's volumeClaimTemplates). */
+  extraVolumes?: string[];
 }
 
+/**
+ * ValidatePodSpec, then what ValidatePodCreate (a Pod) or ValidatePodTemplateSpec (a template) adds
+ * after it.
+ */
 export function validatePodSpec(spec: Obj, path: PathSegment[], fe: FieldErrors, options: PodSpecOptions): void {
   const volumes = validateVolumes(list(spec.volumes), [...path, 'volumes'], fe);
+  for (const v of options.extraVolumes ?? []) volumes.add(v);
   const containers = list(spec.containers);
   const init = list(spec.initContainers);
   const ephemeral = list(spec.ephemeralContainers);
   const grace = num(spec.terminationGracePeriodSeconds) ?? 30;
-  validateContainers(containers, volumes, grace, [...path, 'containers'], fe, options);
-  validateInitContainers(init, containers, volumes, grace, [...path, 'initContainers'], fe, options);
+  validateContainers(containers, volumes, grace, [...path, 'containers'], fe);
+  validateInitContainers(init, containers, volumes, grace, [...path, 'initContainers'], fe);
   validateEphemeralContainers(ephemeral, [...containers, ...init], volumes, [...path, 'ephemeralContainers'], fe);
+  validatePodSecurityContext(obj(spec.securityContext), spec, [...path, 'securityContext'], fe);
   const deadline = num(spec.activeDeadlineSeconds);
   if (deadline !== undefined && (deadline < 1 || deadline > 2147483647)) fe.invalid([...path, 'activeDeadlineSeconds'], deadline, 'must be between 1 and 2147483647, inclusive');
-  validatePodSecurityContext(obj(spec.securityContext), spec, [...path, 'securityContext'], fe);
+  if (options.pod) {
+    // validateContainersOnlyForPod, after the whole spec; then ValidatePodCreate.
+    containers.forEach((c, i) => validateContainerOnlyForPod(c, [...path, 'containers', i], fe));
+    init.forEach((c, i) => validateContainerOnlyForPod(c, [...path, 'initContainers', i], fe));
+    if (ephemeral.length) fe.forbidden([...path, 'ephemeralContainers'], 'cannot be set on create');
+  } else if (ephemeral.length) fe.forbidden([...path, 'ephemeralContainers'], 'ephemeral containers not allowed in pod template');
+}
+
+function validateContainerOnlyForPod(c: Obj, at: PathSegment[], fe: FieldErrors): void {
+  const image = str(c.image);
+  if (image.trim() !== image) fe.invalid([...at, 'image'], image, 'must not have leading or trailing whitespace');
 }
 
 /** ValidateVolumes: the names that may be mounted (a volume with an error may not). */
@@ -49,8 +77,9 @@ function validateVolumes(volumes: Obj[], path: PathSegment[], fe: FieldErrors): 
   volumes.forEach((v, i) => {
     const at = [...path, i];
     const before = fe.list.length;
-    const sources = VOLUME_SOURCES.filter((s) => v[s] !== undefined && v[s] !== null);
-    for (const extra of sources.slice(1)) fe.forbidden([...at, extra === 'downwardAPI' ? 'downwarAPI' : extra], 'may not specify more than 1 volume type');
+    // validateVolumeSource first (a volume without a source is defaulted to emptyDir), then the name.
+    const sources = VOLUME_SOURCES.filter(([f]) => v[f] !== undefined && v[f] !== null);
+    for (const [, errorPath] of sources.slice(1)) fe.forbidden([...at, errorPath], 'may not specify more than 1 volume type');
     const name = str(v.name);
     if (name === '') fe.required([...at, 'name']);
     else for (const msg of isDNS1123Label(name)) fe.invalid([...at, 'name'], name, msg);
@@ -60,7 +89,7 @@ function validateVolumes(volumes: Obj[], path: PathSegment[], fe: FieldErrors): 
   return names;
 }
 
-function validateContainers(containers: Obj[], volumes: Set<string>, grace: number, path: PathSegment[], fe: FieldErrors, options: PodSpecOptions): void {
+function validateContainers(containers: Obj[], volumes: Set<string>, grace: number, path: PathSegment[], fe: FieldErrors): void {
   if (containers.length === 0) {
     fe.required(path);
     return;
@@ -68,24 +97,24 @@ function validateContainers(containers: Obj[], volumes: Set<string>, grace: numb
   const names = new Set<string>();
   containers.forEach((c, i) => {
     const at = [...path, i];
-    validateContainerCommon(c, volumes, at, fe, options);
+    validateContainerCommon(c, volumes, at, fe);
     const name = str(c.name);
     if (names.has(name)) fe.duplicate([...at, 'name'], name);
     else names.add(name);
     validateLifecycle(obj(c.lifecycle), grace, [...at, 'lifecycle'], fe);
-    validateProbe(obj(c.livenessProbe), 'liveness', [...at, 'livenessProbe'], fe);
-    validateProbe(obj(c.readinessProbe), 'readiness', [...at, 'readinessProbe'], fe);
-    validateProbe(obj(c.startupProbe), 'startup', [...at, 'startupProbe'], fe);
+    validateProbe(obj(c.livenessProbe), 'liveness', grace, [...at, 'livenessProbe'], fe);
+    validateProbe(obj(c.readinessProbe), 'readiness', grace, [...at, 'readinessProbe'], fe);
+    validateProbe(obj(c.startupProbe), 'startup', grace, [...at, 'startupProbe'], fe);
     if (c.restartPolicy !== undefined && c.restartPolicy !== null) fe.forbidden([...at, 'restartPolicy'], 'may not be set for non-init containers');
   });
   checkHostPorts(containers, path, fe);
 }
 
-function validateInitContainers(init: Obj[], containers: Obj[], volumes: Set<string>, grace: number, path: PathSegment[], fe: FieldErrors, options: PodSpecOptions): void {
+function validateInitContainers(init: Obj[], containers: Obj[], volumes: Set<string>, grace: number, path: PathSegment[], fe: FieldErrors): void {
   const names = new Set(containers.map((c) => str(c.name)));
   init.forEach((c, i) => {
     const at = [...path, i];
-    validateContainerCommon(c, volumes, at, fe, options);
+    validateContainerCommon(c, volumes, at, fe);
     const restart = c.restartPolicy;
     if (restart !== undefined && restart !== null && restart !== 'Always') fe.notSupported([...at, 'restartPolicy'], restart, ['Always']);
     const name = str(c.name);
@@ -95,9 +124,9 @@ function validateInitContainers(init: Obj[], containers: Obj[], volumes: Set<str
     if (restart === 'Always') {
       // A sidecar: lifecycle and probes as a regular container's.
       validateLifecycle(obj(c.lifecycle), grace, [...at, 'lifecycle'], fe);
-      validateProbe(obj(c.livenessProbe), 'liveness', [...at, 'livenessProbe'], fe);
-      validateProbe(obj(c.readinessProbe), 'readiness', [...at, 'readinessProbe'], fe);
-      validateProbe(obj(c.startupProbe), 'startup', [...at, 'startupProbe'], fe);
+      validateProbe(obj(c.livenessProbe), 'liveness', grace, [...at, 'livenessProbe'], fe);
+      validateProbe(obj(c.readinessProbe), 'readiness', grace, [...at, 'readinessProbe'], fe);
+      validateProbe(obj(c.startupProbe), 'startup', grace, [...at, 'startupProbe'], fe);
     } else {
       for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (c[f] !== undefined && c[f] !== null) fe.forbidden([...at, f], 'may not be set for init containers without restartPolicy=Always');
@@ -111,7 +140,8 @@ function validateEphemeralContainers(ephemeral: Obj[], others: Obj[], volumes: S
   const targets = new Set(names);
   ephemeral.forEach((c, i) => {
     const at = [...path, i];
-    validateContainerCommon(c, volumes, at, fe, { pod: true });
+    validateContainerCommon(c, volumes, at, fe);
+    validateContainerOnlyForPod(c, at, fe);
     const name = str(c.name);
     if (names.has(name)) fe.duplicate([...at, 'name'], name);
     else if (name !== '') names.add(name);
@@ -120,17 +150,19 @@ function validateEphemeralContainers(ephemeral: Obj[], others: Obj[], volumes: S
     for (const f of ['ports', 'resources', 'lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe', 'resizePolicy', 'restartPolicy']) {
       if (c[f] !== undefined && c[f] !== null) fe.forbidden([...at, f], 'cannot be set for an Ephemeral Container');
     }
+    // Subpaths are bind mounts that outlive the container.
+    list(c.volumeMounts).forEach((m, j) => {
+      for (const f of ['subPath', 'subPathExpr']) if (str(m[f]) !== '') fe.forbidden([...at, 'volumeMounts', j, f], 'cannot be set for an Ephemeral Container');
+    });
   });
 }
 
 /** validateContainerCommon: name, image, ports, env, envFrom, volumeMounts, security context. */
-function validateContainerCommon(c: Obj, volumes: Set<string>, at: PathSegment[], fe: FieldErrors, options: PodSpecOptions): void {
+function validateContainerCommon(c: Obj, volumes: Set<string>, at: PathSegment[], fe: FieldErrors): void {
   const name = str(c.name);
   if (name === '') fe.required([...at, 'name']);
   else for (const msg of isDNS1123Label(name)) fe.invalid([...at, 'name'], name, msg);
-  const image = str(c.image);
-  if (image === '') fe.required([...at, 'image']);
-  else if (options.pod && image.trim() !== image) fe.invalid([...at, 'image'], image, 'must not have leading or trailing whitespace');
+  if (str(c.image) === '') fe.required([...at, 'image']);
   validateContainerPorts(list(c.ports), [...at, 'ports'], fe);
   validateEnv(list(c.env), [...at, 'env'], fe);
   validateEnvFrom(list(c.envFrom), [...at, 'envFrom'], fe);
@@ -170,34 +202,73 @@ function checkHostPorts(containers: Obj[], path: PathSegment[], fe: FieldErrors,
   });
 }
 
-/** ValidateEnv (RelaxedEnvironmentVariableValidation, on by default since 1.32): names, and one value source. */
+/**
+ * IsRelaxedEnvVarName from 1.32 (RelaxedEnvironmentVariableValidation on by default), IsEnvVarName
+ * before.
+ */
+const envVarNameProblems = (name: string, fe: FieldErrors): string[] => (fe.minor >= 32 ? isRelaxedEnvVarName(name) : isEnvVarName(name));
+
+/** ValidateEnv and validateEnvVarValueFrom: names, and one value source. */
 function validateEnv(env: Obj[], path: PathSegment[], fe: FieldErrors): void {
   env.forEach((e, i) => {
     const at = [...path, i];
     const name = str(e.name);
     if (name === '') fe.required([...at, 'name']);
-    else if (/[^\x20-\x7e]|=/.test(name)) fe.invalid([...at, 'name'], name, "a valid environment variable name must consist only of printable ASCII characters other than '='");
+    else for (const msg of envVarNameProblems(name, fe)) fe.invalid([...at, 'name'], name, msg);
     const from = obj(e.valueFrom);
     if (!from) return;
-    const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((s) => from[s] !== undefined && from[s] !== null);
     const fromPath = [...at, 'valueFrom'];
+    const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((s) => from[s] !== undefined && from[s] !== null);
+    for (const ref of ['configMapKeyRef', 'secretKeyRef']) {
+      const r = obj(from[ref]);
+      if (r) validateKeySelector(r, [...fromPath, ref], fe);
+    }
     if (sources.length === 0) fe.invalid(fromPath, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
     else if (str(e.value) !== '') fe.invalid(fromPath, '', 'may not be specified when `value` is not empty');
     else if (sources.length > 1) fe.invalid(fromPath, '', 'may not have more than one field specified at a time');
-    for (const ref of ['configMapKeyRef', 'secretKeyRef']) {
-      const r = obj(from[ref]);
-      if (r && str(r.key) === '') fe.required([...fromPath, ref, 'key']);
-    }
   });
 }
 
+/**
+ * validateConfigMapKeySelector / validateSecretKeySelector: the name is checked as a Secret name
+ * even when empty, the key as a ConfigMap key.
+ */
+function validateKeySelector(r: Obj, at: PathSegment[], fe: FieldErrors): void {
+  const name = str(r.name);
+  for (const msg of isDNS1123Subdomain(name)) fe.invalid([...at, 'name'], name, msg);
+  const key = str(r.key);
+  if (key === '') fe.required([...at, 'key']);
+  else for (const msg of isConfigMapKey(key)) fe.invalid([...at, 'key'], key, msg);
+}
+
+/** NameIsDNSSubdomain with prefix=true (maskTrailingDash: a trailing dash is allowed). */
+function prefixNameProblems(name: string): string[] {
+  const masked = name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+  return isDNS1123Subdomain(masked);
+}
+
+/** ValidateEnvFrom: the prefix, each reference's name, exactly one reference. */
 function validateEnvFrom(envFrom: Obj[], path: PathSegment[], fe: FieldErrors): void {
-  for (const e of envFrom) {
+  envFrom.forEach((e, i) => {
+    const at = [...path, i];
+    const prefix = str(e.prefix);
+    if (prefix !== '') for (const msg of envVarNameProblems(prefix, fe)) fe.invalid([...at, 'prefix'], prefix, msg);
     const refs = ['configMapRef', 'secretRef'].filter((r) => e[r] !== undefined && e[r] !== null);
+    for (const ref of refs) {
+      const name = str(obj(e[ref])?.name);
+      if (name === '') fe.required([...at, ref, 'name']);
+      else for (const msg of prefixNameProblems(name)) fe.invalid([...at, ref, 'name'], name, msg);
+    }
     // Upstream names the list, not the item, in these two.
     if (refs.length === 0) fe.invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`');
     else if (refs.length > 1) fe.invalid(path, '', 'may not have more than one field specified at a time');
-  }
+  });
+}
+
+/** validateLocalDescendingPath (the path has no index: `…volumeMounts.subPath`). */
+function validateLocalDescendingPath(target: string, path: PathSegment[], fe: FieldErrors): void {
+  if (target.startsWith('/')) fe.invalid(path, target, 'must be a relative path');
+  if (target.split('/').includes('..')) fe.invalid(path, target, "must not contain '..'");
 }
 
 function validateVolumeMounts(mounts: Obj[], volumes: Set<string>, path: PathSegment[], fe: FieldErrors): void {
@@ -209,56 +280,91 @@ function validateVolumeMounts(mounts: Obj[], volumes: Set<string>, path: PathSeg
     if (!volumes.has(name)) fe.notFound([...at, 'name'], name);
     const mountPath = str(m.mountPath);
     if (mountPath === '') fe.required([...at, 'mountPath']);
-    else if (paths.has(mountPath)) fe.invalid([...at, 'mountPath'], mountPath, 'must be unique');
-    else paths.add(mountPath);
+    if (paths.has(mountPath)) fe.invalid([...at, 'mountPath'], mountPath, 'must be unique');
+    paths.add(mountPath);
     const subPath = str(m.subPath);
-    // Upstream's path here has no index: `…volumeMounts.subPath`.
-    if (subPath.startsWith('/')) fe.invalid([...path, 'subPath'], subPath, 'must be a relative path');
-    else if (subPath.split('/').includes('..')) fe.invalid([...path, 'subPath'], subPath, "must not contain '..'");
-    if (subPath !== '' && str(m.subPathExpr) !== '') fe.invalid([...at, 'subPathExpr'], str(m.subPathExpr), 'subPathExpr and subPath are mutually exclusive');
+    const subPathExpr = str(m.subPathExpr);
+    if (subPath !== '') validateLocalDescendingPath(subPath, [...path, 'subPath'], fe);
+    if (subPathExpr !== '') {
+      if (subPath !== '') fe.invalid([...at, 'subPathExpr'], subPathExpr, 'subPathExpr and subPath are mutually exclusive');
+      validateLocalDescendingPath(subPathExpr, [...path, 'subPathExpr'], fe);
+    }
   });
 }
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 
 /** validateProbe: one handler, non-negative numbers, successThreshold 1 for liveness and startup. */
-function validateProbe(probe: Obj | undefined, kind: 'liveness' | 'readiness' | 'startup', path: PathSegment[], fe: FieldErrors): void {
+function validateProbe(probe: Obj | undefined, kind: 'liveness' | 'readiness' | 'startup', grace: number, path: PathSegment[], fe: FieldErrors): void {
   if (!probe) return;
-  validateHandler(probe, HANDLERS, path, fe);
+  validateHandler(probe, HANDLERS, grace, path, fe);
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     const v = num(probe[f]);
     if (v !== undefined && v < 0) fe.invalid([...path, f], v, 'must be greater than or equal to 0');
   }
-  const grace = num(probe.terminationGracePeriodSeconds);
-  if (grace !== undefined && grace <= 0) fe.invalid([...path, 'terminationGracePeriodSeconds'], grace, 'must be greater than 0');
-  const success = num(probe.successThreshold);
-  if (kind !== 'readiness' && success !== undefined && success !== 1) fe.invalid([...path, 'successThreshold'], success, 'must be 1');
-  if (kind === 'readiness' && grace !== undefined) fe.invalid([...path, 'terminationGracePeriodSeconds'], grace, 'must not be set for readinessProbes');
+  const probeGrace = num(probe.terminationGracePeriodSeconds);
+  if (probeGrace !== undefined && probeGrace <= 0) fe.invalid([...path, 'terminationGracePeriodSeconds'], probeGrace, 'must be greater than 0');
+  // SetDefaults_Probe: a successThreshold of 0 (or none) is 1.
+  const success = num(probe.successThreshold) || 1;
+  if (kind !== 'readiness' && success !== 1) fe.invalid([...path, 'successThreshold'], success, 'must be 1');
+  if (kind === 'readiness' && probeGrace !== undefined) fe.invalid([...path, 'terminationGracePeriodSeconds'], probeGrace, 'must not be set for readinessProbes');
 }
 
 function validateLifecycle(lifecycle: Obj | undefined, grace: number, path: PathSegment[], fe: FieldErrors): void {
   if (!lifecycle) return;
   for (const hook of ['postStart', 'preStop']) {
     const h = obj(lifecycle[hook]);
-    if (!h) continue;
-    validateHandler(h, [...HANDLERS.filter((x) => x !== 'grpc'), 'sleep'], [...path, hook], fe);
-    const sleep = num(obj(h.sleep)?.seconds);
-    if (sleep !== undefined && (sleep < 0 || sleep >= grace)) fe.invalid([...path, hook, 'sleep'], sleep, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`);
+    if (h) validateHandler(h, [...HANDLERS.filter((x) => x !== 'grpc'), 'sleep'], grace, [...path, hook], fe);
   }
 }
 
-function validateHandler(h: Obj, handlers: string[], path: PathSegment[], fe: FieldErrors): void {
+/** A port number (ValidatePortNumOrName; a named port is the port name check's, KP134). */
+function validatePortNum(port: unknown, path: PathSegment[], fe: FieldErrors): void {
+  if (typeof port === 'number') for (const msg of isValidPortNum(port)) fe.invalid(path, port, msg);
+}
+
+/** validateHandler: the first handler is validated, each further one is forbidden. */
+function validateHandler(h: Obj, handlers: string[], grace: number, path: PathSegment[], fe: FieldErrors): void {
   const set = handlers.filter((k) => h[k] !== undefined && h[k] !== null);
+  set.forEach((kind, i) => {
+    const at = [...path, kind];
+    if (i > 0) {
+      fe.forbidden(at, 'may not specify more than 1 handler type');
+      return;
+    }
+    const action = obj(h[kind]) ?? {};
+    if (kind === 'exec' && (!Array.isArray(action.command) || action.command.length === 0)) fe.required([...at, 'command']);
+    if (kind === 'httpGet') {
+      // SetDefaults_HTTPGetAction fills path and scheme.
+      validatePortNum(action.port, [...at, 'port'], fe);
+      for (const header of list(action.httpHeaders)) {
+        const name = str(header.name);
+        for (const msg of isHTTPHeaderName(name)) fe.invalid([...at, 'httpHeaders'], name, msg);
+      }
+    }
+    if (kind === 'tcpSocket' || kind === 'grpc') validatePortNum(kind === 'grpc' ? (action.port ?? 0) : action.port, [...at, 'port'], fe);
+    if (kind === 'sleep') validateSleepAction(num(action.seconds) ?? 0, grace, at, fe);
+  });
   if (set.length === 0) fe.required(path, 'must specify a handler type');
-  for (const extra of set.slice(1)) fe.forbidden([...path, extra], 'may not specify more than 1 handler type');
-  const exec = obj(h.exec);
-  if (set[0] === 'exec' && exec && (!Array.isArray(exec.command) || exec.command.length === 0)) fe.required([...path, 'exec', 'command']);
+}
+
+/**
+ * validateSleepAction: zero seconds allowed from 1.33 (PodLifecycleSleepActionAllowZero beta); the
+ * duration may equal the grace period.
+ */
+function validateSleepAction(seconds: number, grace: number, path: PathSegment[], fe: FieldErrors): void {
+  if (fe.minor >= 33) {
+    if (seconds < 0 || seconds > grace) fe.invalid(path, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`);
+  } else if (seconds <= 0 || seconds > grace) {
+    const hint = fe.minor === 32 ? '. Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.' : '';
+    fe.invalid(path, seconds, `must be greater than 0 and less than terminationGracePeriodSeconds (${grace})${hint}`);
+  }
 }
 
 const IDS = ['runAsUser', 'runAsGroup'];
 
-function validatePodSecurityContext(ctx: Obj | undefined, spec: Obj, path: PathSegment[], fe: FieldErrors): void {
-  if (!ctx) return;
+/** validatePodSpecSecurityContext (the internal pod always has one: hostPID lives in it). */
+function validatePodSecurityContext(ctx: Obj = {}, spec: Obj, path: PathSegment[], fe: FieldErrors): void {
   for (const f of ['fsGroup', ...IDS]) {
     const v = num(ctx[f]);
     if (v !== undefined && (v < 0 || v > 2147483647)) fe.invalid([...path, f], v, 'must be between 0 and 2147483647, inclusive');

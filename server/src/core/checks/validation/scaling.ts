@@ -1,4 +1,5 @@
 import { obj, type Obj } from '../../model/obj';
+import { isValidPathSegmentName } from '../../schema/apimachineryValidation';
 import type { FieldErrors } from '../../schema/fieldErrors';
 
 /**
@@ -35,6 +36,11 @@ export function validateHorizontalPodAutoscaler(spec: Obj, fe: FieldErrors): voi
   if (typeof min === 'number' && min < 1) fe.invalid(['spec', 'minReplicas'], min, 'must be greater than or equal to 1');
   if (typeof max === 'number' && max < 1) fe.invalid(['spec', 'maxReplicas'], max, 'must be greater than 0');
   if (typeof min === 'number' && typeof max === 'number' && max < min) fe.invalid(['spec', 'maxReplicas'], max, 'must be greater than or equal to `minReplicas`');
+  // ValidateCrossVersionObjectReference: kind and name required, each a path segment name.
   const target = obj(spec.scaleTargetRef) ?? {};
-  for (const f of ['kind', 'name']) if (typeof target[f] !== 'string' || target[f] === '') fe.required(['spec', 'scaleTargetRef', f]);
+  for (const f of ['kind', 'name']) {
+    const v = typeof target[f] === 'string' ? (target[f] as string) : '';
+    if (v === '') fe.required(['spec', 'scaleTargetRef', f]);
+    else for (const msg of isValidPathSegmentName(v)) fe.invalid(['spec', 'scaleTargetRef', f], v, msg);
+  }
 }
