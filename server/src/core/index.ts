@@ -37,3 +37,4 @@ export { parseCron } from './model/cron';
 export { baseEnvironment } from './cel/environment';
 export { CompiledSchema, rulesOf } from './cel/compile';
 export { celValidate } from './cel/validate';
+export { validFieldPath } from './cel/fieldPath';
