@@ -138,6 +138,12 @@ table('TestValidationExpressions', [
     ],
   },
   {
+    name: 'stdlib regex functions',
+    obj: { str: 'this is a 123 string 456' },
+    schema: objectType({ str: stringType }),
+    errors: [["self.str.matches('x++')", compilationFailed("self.str.matches('x++')", [18, 'invalid matches argument'])]],
+  },
+  {
     name: 'escaped strings',
     obj: objs('l1\nl2', 'l1\nl2'),
     schema: schemas(stringType, stringType),
