@@ -89,7 +89,8 @@ const celPatches = {
       ],
       `import { step as kubeplanCelStep } from ${core('cost.ts')};\n`,
     );
-    patch('macros', [[/\n\s*if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)/, '']]);
+    // …and checks the selected field as cel-go does (`has(self.a.z)`: undefined field 'z').
+    patch('macros', [[/\n(\s*)if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)\n\s*checker\.check\(node, ctx\)\n/, '\n$1checker.check(macro.args[0], ctx)\n']]);
   },
 };
 const common = {

@@ -40,3 +40,4 @@ export { celValidate, celRuntimeCost } from './cel/validate';
 export { tracked as trackedCelCost } from './cel/cost';
 export * as netip from './model/netip';
 export * as goUrl from './model/goUrl';
+export { validFieldPath } from './cel/fieldPath';

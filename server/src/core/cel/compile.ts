@@ -3,8 +3,10 @@ import type { K8sSchema } from '../schema/catalog';
 import { obj } from '../model/obj';
 import { baseEnvironment } from './environment';
 import { DeclTypes, type DeclType } from './declTypes';
-import { celGoIssue } from './issues';
+import { celGoIssue, celGoIssues } from './issues';
 import { validFieldPath } from './fieldPath';
+import { minorOf } from './environment';
+import { literalIssues } from './literals';
 
 /** One entry of `x-kubernetes-validations` (apiextensions ValidationRule). */
 export interface ValidationRule {
@@ -57,7 +59,7 @@ export class CompiledSchema {
 
   constructor(readonly root: K8sSchema, readonly kubernetesVersion: string) {
     this.env = baseEnvironment(kubernetesVersion).clone();
-    this.types = new DeclTypes(this.env, 'object');
+    this.types = new DeclTypes(this.env, 'object', minorOf(kubernetesVersion) >= 31);
     // Types first: an environment cannot declare more once cloned (one clone per rule node).
     declareAll(this.types, root, true);
   }
@@ -81,7 +83,10 @@ export class CompiledSchema {
     try {
       const program = env.parse(rule.rule);
       const checked = program.check();
+      // The environment's AST validators run on a checked expression, before its type is looked at.
+      const issues = checked.valid && minorOf(this.kubernetesVersion) >= 29 ? literalIssues(program.ast) : [];
       if (!checked.valid) out.error = `compilation failed: ${celGoIssue(checked.error, rule.rule)}`;
+      else if (issues.length) out.error = `compilation failed: ${celGoIssues(issues, rule.rule)}`;
       else if (checked.type !== 'bool') out.error = 'cel expression must evaluate to a bool';
       else out.program = program as Program;
       out.usesOldSelf = mentions(program.ast, 'oldSelf');
@@ -92,7 +97,9 @@ export class CompiledSchema {
       try {
         const program = env.parse(rule.messageExpression);
         const checked = program.check();
+        const issues = checked.valid && minorOf(this.kubernetesVersion) >= 29 ? literalIssues(program.ast) : [];
         if (!checked.valid) out.messageError = `messageExpression compilation failed: ${celGoIssue(checked.error, rule.messageExpression)}`;
+        else if (issues.length) out.messageError = `messageExpression compilation failed: ${celGoIssues(issues, rule.messageExpression)}`;
         else if (checked.type !== 'string') out.messageError = 'messageExpression must evaluate to a string';
         else out.messageProgram = program as Program;
       } catch (e) {

@@ -1,7 +1,7 @@
 import { evaluate, type Environment } from '@marcbachmann/cel-js';
 import type { K8sSchema } from '../schema/catalog';
 import { obj } from '../model/obj';
-import { escapeName } from './escaping';
+import { escapeName, RESERVED } from './escaping';
 
 /**
  * A structural schema as CEL sees it (k8s.io/apiserver/pkg/cel/common/schemas.go SchemaDeclType):
@@ -26,8 +26,7 @@ const SIMPLE: Record<string, DeclType> = {
   string: { name: 'string', schemaType: 'string', convert: identity },
 };
 
-// cel-js has no exported constructors for timestamps and durations: its own functions make them.
-const asTimestamp = (v: unknown) => (typeof v === 'string' ? tryEvaluate('timestamp(s)', v) : v);
+// cel-js has no exported constructor for durations: its own function makes them.
 const asDuration = (v: unknown) => (typeof v === 'string' ? tryEvaluate('duration(s)', v) : v);
 function tryEvaluate(expression: string, s: string): unknown {
   try {
@@ -36,11 +35,35 @@ function tryEvaluate(expression: string, s: string): unknown {
     return s; // not decodable: left as written, the rule sees a type mismatch as cel-go would not
   }
 }
+
+/**
+ * A `date` (time.Parse with strfmt.RFC3339FullDate) or `date-time` (strfmt.ParseDateTime: RFC 3339
+ * with or without a fraction of any length, or a local time read as UTC; "" is the Unix epoch) as a
+ * timestamp. cel-js timestamps are JavaScript dates: the fraction is kept to the millisecond.
+ */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
+function parseDate(v: unknown, withTime: boolean): unknown {
+  if (typeof v !== 'string') return v;
+  if (withTime && v === '') return new Date(0);
+  const m = (withTime ? DATE_TIME : DATE).exec(v);
+  if (!m) return v; // not decodable: left as written (the API server makes it an error value)
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = m.slice(1, 7).map((x) => Number(x ?? 0));
+  const daysInMonth = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || sec > 59) return v;
+  const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const zone = m[8] && m[8] !== 'Z' ? (m[8][0] === '-' ? -1 : 1) * (Number(m[8].slice(1, 3)) * 60 + Number(m[8].slice(4, 6))) : 0;
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which reads years below 100 as 19xx
+  date.setUTCHours(h, mi, sec, ms);
+  return new Date(date.getTime() - zone * 60_000);
+}
+
 const STRING_FORMATS: Record<string, DeclType> = {
   byte: { name: 'bytes', schemaType: 'string', convert: (v) => (typeof v === 'string' ? new Uint8Array(Buffer.from(v, 'base64')) : v) },
   duration: { name: 'google.protobuf.Duration', schemaType: 'string', convert: asDuration },
-  date: { name: 'google.protobuf.Timestamp', schemaType: 'string', convert: (v) => (typeof v === 'string' ? asTimestamp(`${v}T00:00:00Z`) : v) },
-  'date-time': { name: 'google.protobuf.Timestamp', schemaType: 'string', convert: asTimestamp },
+  date: { name: 'google.protobuf.Timestamp', schemaType: 'string', convert: (v) => parseDate(v, false) },
+  'date-time': { name: 'google.protobuf.Timestamp', schemaType: 'string', convert: (v) => parseDate(v, true) },
 };
 
 /**
@@ -76,7 +99,12 @@ export class DeclTypes {
   private readonly types = new WeakMap<object, DeclType | null>();
   private count = 0;
 
-  constructor(private readonly env: Environment, private readonly prefix: string) {}
+  /**
+   * `keywordsAsFieldNames`: from 1.31 a field named as a CEL keyword is also selected by its own name
+   * (`self.metadata.namespace` is `__namespace__`; k8s.io/apiserver pkg/cel/types.go
+   * FindStructFieldType with recognizeKeywordAsFieldName, environment.go).
+   */
+  constructor(private readonly env: Environment, private readonly prefix: string, private readonly keywordsAsFieldNames = false) {}
 
   /** The type of a node declared by `declare` (undefined: not visible to CEL). */
   of(schema: K8sSchema): DeclType | undefined {
@@ -131,6 +159,10 @@ export class DeclTypes {
       if (!t || !escaped) continue;
       fields[escaped] = t.name;
       converters.push([name, escaped, t]);
+      if (this.keywordsAsFieldNames && RESERVED.has(name)) {
+        fields[name] = t.name;
+        converters.push([name, name, t]);
+      }
     }
     const typeName = `${this.prefix}${this.count++}`;
     // A Map keeps field names apart from the prototype (a property named `constructor` is data).

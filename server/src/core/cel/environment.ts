@@ -1,5 +1,6 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { LIBRARIES } from './library';
+import { registerOptionalExtras } from './optionals';
 
 /**
  * The CEL environment the API server compiles `x-kubernetes-validations` rules in
@@ -21,6 +22,7 @@ export function baseEnvironment(kubernetesVersion: string): Environment {
       // cel-go's own parse limits (parser.go: 32 nested expressions of a kind; 100k code points).
       limits: { maxAstNodes: 100_000, maxDepth: 250, maxListElements: 100_000, maxMapEntries: 100_000, maxCallArguments: 32 },
     });
+    if (minor >= 28) registerOptionalExtras(env);
     for (const library of LIBRARIES) if (minor >= library.since) library.register(env, minor);
     byVersion.set(minor, env);
   }

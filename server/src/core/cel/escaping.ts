@@ -3,7 +3,7 @@
  * become `__keyword__`, and `__`, `.`, `-`, `/` become `__underscores__`, `__dot__`, `__dash__`,
  * `__slash__`. Names that cannot be escaped (a leading digit, other characters) are not accessible.
  */
-const RESERVED = new Set([
+export const RESERVED = new Set([
   'true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if',
   'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while',
 ]);
