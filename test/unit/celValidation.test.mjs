@@ -6,8 +6,8 @@
 // checked through their compile error (the API server rejects the CRD with it).
 // Cases that need a Kubernetes CEL library are in celValidationLibraries.test.mjs.
 // Left out (they fail; see the branch's report): getters with a '01:00' time zone, string() of a
-// duration or timestamp, set and map list equality and concatenation, object equality (objects,
-// preserve unknown fields, known and unknown fields, listMaps with unsupported characters), null
+// duration or timestamp, set and map list equality and concatenation (listMaps with unsupported
+// characters), null
 // items in typed lists and maps, optMap, optional list and map entries (`?x`), allOf rules.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -296,7 +296,7 @@ table('TestValidationExpressions', [
     name: 'objects',
     obj: { objs: [{ f1: 'a', f2: 'b' }, { f1: 'a', f2: 'b' }] },
     schema: objectType({ objs: listType(objectType({ f1: stringType, f2: stringType })) }),
-    // 'self.objs[0] == self.objs[1]' left out: objects have no equality yet (see report)
+    valid: ['self.objs[0] == self.objs[1]'],
   },
   {
     name: 'object access',
@@ -553,6 +553,12 @@ table('TestValidationExpressions', [
     valid: [
       'has(self.withUnknown)',
       'self.withUnknownList.size() == 5',
+      // unknown fields count in equality
+      'self.withUnknownList[0] != self.withUnknownList[1]',
+      'self.withUnknownList[1] == self.withUnknownList[2]',
+      'self.withUnknownList[3] == self.withUnknownList[4]',
+      'self.withUnknownFieldList[0] != self.withUnknownFieldList[1]',
+      'self.withUnknownFieldList[1] == self.withUnknownFieldList[2]',
     ],
     errors: [
       ['has(self.withUnknown.field1)', compilationFailed('has(self.withUnknown.field1)', [21, "undefined field 'field1'"])],
@@ -574,6 +580,12 @@ table('TestValidationExpressions', [
     }),
     valid: [
       'self.withUnknown.known == 1',
+      'self.withUnknownList[0] != self.withUnknownList[1]',
+      'self.withUnknownList[1] == self.withUnknownList[2]',
+      'self.withUnknownList[0] != self.withUnknownList[3]',
+      'self.withUnknownList[0] != self.withUnknownList[5]',
+      'self.withUnknownList[3] == self.withUnknownList[4]',
+      'self.withUnknownList[4] != self.withUnknownList[5]',
     ],
     errors: [['has(self.withUnknown.unknown)', compilationFailed('has(self.withUnknown.unknown)', [21, "undefined field 'unknown'"])]],
   },

@@ -2,6 +2,7 @@ import { evaluate, type Environment } from '@marcbachmann/cel-js';
 import type { K8sSchema } from '../schema/catalog';
 import { obj } from '../model/obj';
 import { escapeName, RESERVED } from './escaping';
+import { celEquals, RAW } from './equality';
 
 /**
  * A structural schema as CEL sees it (k8s.io/apiserver/pkg/cel/common/schemas.go SchemaDeclType):
@@ -168,13 +169,15 @@ export class DeclTypes {
     // A Map keeps field names apart from the prototype (a property named `constructor` is data).
     const Message = { [typeName]: class extends Map<string, unknown> {} }[typeName];
     this.env.registerType(typeName, { ctor: Message, fields });
+    this.env.registerOperator(`${typeName} == ${typeName}`, celEquals);
     return {
       name: typeName,
       schemaType: 'object',
       convert: (v) => {
         const o = obj(v);
         if (!o) return v;
-        const m = new Message();
+        const m = new Message() as Map<string, unknown> & { [RAW]?: unknown };
+        m[RAW] = o; // equality sees unknown fields too
         for (const [name, escaped, t] of converters) if (o[name] !== undefined && o[name] !== null) m.set(escaped, t.convert(o[name]));
         return m;
       },
