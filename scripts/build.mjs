@@ -51,6 +51,35 @@ const quotedScalarsAsLibyaml = {
     });
   },
 };
+// cel-go's ext.Strings (code points rather than UTF-16 units, ASCII-only case mapping, Go's white
+// space, cel-go's errors, the API server's call costs) is registered by
+// server/src/core/cel/library/strings.ts; cel-js's own overloads of those functions are dropped.
+const CEL_GO_STRINGS = [
+  'string.lowerAscii(): string', 'string.upperAscii(): string', 'string.trim(): string',
+  'string.indexOf(string): int', 'string.indexOf(string, int): int',
+  'string.lastIndexOf(string): int', 'string.lastIndexOf(string, int): int',
+  'string.substring(int): string', 'string.substring(int, int): string',
+  'string.split(string): list<string>', 'string.split(string, int): list<string>',
+  'list<string>.join(): string', 'list<string>.join(string): string',
+];
+/** Removes the `functionOverload('<signature>', …)` statement (quote-aware parenthesis matching). */
+function dropOverload(source, signature) {
+  const start = source.indexOf(`  functionOverload('${signature}',`);
+  if (start < 0) throw new Error(`cel-go-strings: no overload '${signature}' in cel-js`);
+  let depth = 0;
+  let quote = '';
+  let i = source.indexOf('(', start);
+  for (; i < source.length; i++) {
+    const c = source[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) break;
+  }
+  return source.slice(0, start) + source.slice(source.indexOf('\n', i) + 1);
+}
 // CEL's `matches` is RE2 (cel-go calls regexp.MatchString); @marcbachmann/cel-js uses JavaScript's
 // RegExp, which rejects `(?i)` and accepts lookbehind. Its overload cannot be replaced by
 // registration, so the bundled copy calls the core's RE2 matcher (server/src/core/cel/re2.ts).
@@ -58,7 +87,7 @@ const celMatchesAsRe2 = {
   name: 'cel-matches-as-re2',
   setup(b) {
     b.onLoad({ filter: /[\\/]@marcbachmann[\\/]cel-js[\\/]lib[\\/]functions\.js$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8');
+      const source = CEL_GO_STRINGS.reduce(dropOverload, readFileSync(args.path, 'utf8'));
       const from = /functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/;
       if (!from.test(source)) throw new Error(`cel-matches-as-re2: nothing to patch in ${args.path}`);
       const re2 = JSON.stringify(resolve('server/src/core/cel/re2.ts'));

@@ -17,6 +17,7 @@ const CORE_RANKS = {
   model: 4,
   resources: 5,
   schema: 6, scheduler: 6, proxy: 6,
+  cel: 6.5, // above schema/ (name rules, formats), below crd/ (which evaluates x-kubernetes-validations)
   crd: 7,
   checks: 8,
   analyzer: 9,

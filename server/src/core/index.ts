@@ -34,3 +34,5 @@ export { manifestsOf } from './workspace/manifests';
 export type { Obj } from './model/obj';
 export { validateBuiltin, VALIDATED_KINDS, type FieldError } from './checks/validation';
 export { parseCron } from './model/cron';
+export { baseEnvironment } from './cel/environment';
+export { tracked as trackCelCost } from './cel/cost';
