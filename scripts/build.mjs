@@ -51,22 +51,57 @@ const quotedScalarsAsLibyaml = {
     });
   },
 };
-// Three changes to @marcbachmann/cel-js, made in the bundled copy (none can be registered):
+// cel-go's ext.Strings (code points rather than UTF-16 units, ASCII-only case mapping, Go's white
+// space, cel-go's errors, the API server's call costs) is registered by
+// server/src/core/cel/library/strings.ts; cel-js's own overloads of those functions are dropped.
+const CEL_GO_STRINGS = [
+  'string.lowerAscii(): string', 'string.upperAscii(): string', 'string.trim(): string',
+  'string.indexOf(string): int', 'string.indexOf(string, int): int',
+  'string.lastIndexOf(string): int', 'string.lastIndexOf(string, int): int',
+  'string.substring(int): string', 'string.substring(int, int): string',
+  'string.split(string): list<string>', 'string.split(string, int): list<string>',
+  'list<string>.join(): string', 'list<string>.join(string): string',
+];
+/** Removes the `functionOverload('<signature>', …)` statement (quote-aware parenthesis matching). */
+function dropOverload(source, signature) {
+  const start = source.indexOf(`  functionOverload('${signature}',`);
+  if (start < 0) throw new Error(`cel-go-strings: no overload '${signature}' in cel-js`);
+  let depth = 0;
+  let quote = '';
+  let i = source.indexOf('(', start);
+  for (; i < source.length; i++) {
+    const c = source[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) break;
+  }
+  return source.slice(0, start) + source.slice(source.indexOf('\n', i) + 1);
+}
+// Four changes to @marcbachmann/cel-js, made in the bundled copy (none can be registered):
 // - CEL's `matches` is RE2 (cel-go calls regexp.MatchString); the library uses JavaScript's RegExp,
 //   which rejects `(?i)` and accepts lookbehind. It calls the core's RE2 matcher instead.
 // - The API server limits what a rule may cost (cel-go's runtime cost); every evaluation step goes
 //   through Evaluator.run, which reports the step to the core's cost tracker.
 //   Both live in server/src/core/cel/ (re2.ts, cost.ts).
+// - its string functions are dropped for cel-go's (server/src/core/cel/library/strings.ts, see above);
 // - has(e.f) takes any expression e, as cel-go does (`has(self[0].matches)`, in Gateway API's CRDs);
 //   the library wants a chain of fields from a variable.
 const celPatches = {
   name: 'cel-patches',
   setup(b) {
-    // Each file once: its replacements ([pattern, text]) all must apply.
+    // Each file once: its replacements all must apply, a [pattern, text] or a function of the source.
     const patch = (file, replacements, imports = '') => {
       b.onLoad({ filter: new RegExp(`[\\\\/]@marcbachmann[\\\\/]cel-js[\\\\/]lib[\\\\/]${file}\\.js$`) }, async (args) => {
         let source = readFileSync(args.path, 'utf8');
-        for (const [from, to] of replacements) {
+        for (const r of replacements) {
+          if (typeof r === 'function') {
+            source = r(source);
+            continue;
+          }
+          const [from, to] = r;
           if (!from.test(source)) throw new Error(`cel-patches: nothing to patch in ${args.path} (${from})`);
           source = source.replace(from, to);
         }
@@ -76,7 +111,10 @@ const celPatches = {
     const core = (f) => JSON.stringify(resolve('server/src/core/cel', f));
     patch(
       'functions',
-      [[/functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/, "functionOverload('string.matches(string): bool', (a, b) => kubeplanRe2Matches(a, b))\n"]],
+      [
+        (source) => CEL_GO_STRINGS.reduce(dropOverload, source),
+        [/functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/, "functionOverload('string.matches(string): bool', (a, b) => kubeplanRe2Matches(a, b))\n"],
+      ],
       `import { re2Matches as kubeplanRe2Matches } from ${core('re2.ts')};\n`,
     );
     patch(

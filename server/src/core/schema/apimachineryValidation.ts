@@ -163,3 +163,36 @@ export function isValidPathSegmentName(name: string): string[] {
   }
   return errs;
 }
+
+/**
+ * IsDNS1123Label as apimachinery has it since 1.27: a valid subdomain that is not a label gets
+ * "must not contain dots" rather than the regex message (isDNS1123Label above keeps the older text).
+ */
+export function isDNS1123LabelNoDots(value: string): string[] {
+  return isDNS1123Label(value).map((m) =>
+    m.startsWith(dns1123LabelErrMsg) && dns1123SubdomainRegexp.test(value) ? 'must not contain dots' : m,
+  );
+}
+
+/** content.IsLabelKey (apimachinery 1.35): IsQualifiedName, with "a valid label key" for extra '/'. */
+export const isLabelKey = (value: string): string[] =>
+  isQualifiedName(value).map((m) => (m.startsWith('a qualified name ') ? `a valid label key ${m.slice('a qualified name '.length)}` : m));
+
+/**
+ * maskTrailingDash (k8s.io/apimachinery/pkg/api/validation/generic.go): a generateName prefix ending
+ * in '-' has its last two bytes replaced by "a". A multi-byte character cut in half leaves invalid
+ * UTF-8, which no rule accepts: '!' (one byte each, rejected everywhere) stands for what remains of it.
+ */
+function maskTrailingDash(name: string): string {
+  if (byteLength(name) <= 1 || !name.endsWith('-')) return name;
+  const chars = Array.from(name.slice(0, -1));
+  const last = chars.pop() ?? '';
+  return chars.join('') + '!'.repeat(byteLength(last) - 1) + 'a';
+}
+
+/** NameIsDNSLabel (generic.go), with IsDNS1123Label as of 1.27. */
+export const nameIsDNSLabel = (name: string, prefix: boolean): string[] => isDNS1123LabelNoDots(prefix ? maskTrailingDash(name) : name);
+/** NameIsDNSSubdomain (generic.go). */
+export const nameIsDNSSubdomain = (name: string, prefix: boolean): string[] => isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
+/** NameIsDNS1035Label (generic.go). */
+export const nameIsDNS1035Label = (name: string, prefix: boolean): string[] => isDNS1035Label(prefix ? maskTrailingDash(name) : name);
