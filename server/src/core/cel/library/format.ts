@@ -8,7 +8,7 @@ import {
   nameIsDNSLabel,
   nameIsDNSSubdomain,
 } from '../../schema/apimachineryValidation';
-import { parseRequestURIError } from '../../schema/goRequestUri';
+import { goParseRequestURI } from '../../model/goUrl';
 import { isBase64, isDate, isDateTime, isUUID } from '../../schema/strfmt';
 import { actualSize, callCost } from './callCost';
 
@@ -48,8 +48,12 @@ function constantFormats(minor: number): Record<string, NamedFormat> {
     dns1035LabelPrefix: new NamedFormat('DNS1035LabelPrefix', (s) => nameIsDNS1035Label(s, true), 30),
     labelValue: new NamedFormat('LabelValue', isValidLabelValue, 40),
     uri: new NamedFormat('URI', (s) => {
-      const err = parseRequestURIError(s);
-      return err === undefined ? [] : [err];
+      try {
+        goParseRequestURI(s);
+        return [];
+      } catch (e) {
+        return [(e as Error).message];
+      }
     }, URL_LENGTH),
     uuid: new NamedFormat('uuid', check(isUUID, 'does not match the UUID format'), UUID_PATTERN_LENGTH),
     byte: new NamedFormat('byte', check(isBase64, 'invalid base64'), BASE64_LENGTH),

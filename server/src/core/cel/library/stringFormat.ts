@@ -1,5 +1,5 @@
 import { Duration, UnsignedInt } from '@marcbachmann/cel-js/evaluator';
-import { goQuote } from '../../schema/goQuote';
+import { quote as goQuote } from '../../model/goString';
 import { formatFixed, formatFShortest, formatG, significantDigits } from './goFloat';
 import { celTypeName, compareStrings, isBytes, isList, isMap, isTypeValue, listItems, mapEntries, type Evaluator } from './values';
 
