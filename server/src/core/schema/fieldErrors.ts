@@ -63,7 +63,7 @@ function sorted(value: unknown): unknown {
 export class FieldErrors {
   readonly list: FieldError[] = [];
 
-  constructor(private readonly kubernetesVersion: string) {}
+  constructor(readonly kubernetesVersion: string) {}
 
   /** An error of any form: `<path>: <body>`. */
   add(path: PathSegment[], body: string): void {

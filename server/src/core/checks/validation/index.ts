@@ -9,6 +9,7 @@ import { validatePersistentVolumeClaimSpec } from './storage';
 import { validateHorizontalPodAutoscaler, validatePodDisruptionBudget } from './scaling';
 import { validateIngress, validateNetworkPolicy } from './networking';
 import { validateBinding, validateRules } from './rbac';
+import { validateCustomResourceDefinition } from './customResourceDefinition';
 
 export type { FieldError } from '../../schema/fieldErrors';
 
@@ -37,6 +38,7 @@ const VALIDATORS: Record<string, (o: Obj, fe: FieldErrors) => void> = {
   'rbac.authorization.k8s.io/ClusterRole': (o, fe) => validateRules(o, false, fe),
   'rbac.authorization.k8s.io/RoleBinding': (o, fe) => validateBinding(o, true, fe),
   'rbac.authorization.k8s.io/ClusterRoleBinding': (o, fe) => validateBinding(o, false, fe),
+  'apiextensions.k8s.io/CustomResourceDefinition': validateCustomResourceDefinition,
 };
 
 /** The kinds whose API server validation kubeplan runs (docs/rules.md, KP129). */
