@@ -170,6 +170,10 @@ export class DeclTypes {
     const Message = { [typeName]: class extends Map<string, unknown> {} }[typeName];
     this.env.registerType(typeName, { ctor: Message, fields });
     this.env.registerOperator(`${typeName} == ${typeName}`, celEquals);
+    // cel-go lets null be compared with objects (messages are nullable), and with optionals: real
+    // CRDs write `self.affinity != null`. A value present is never null.
+    this.env.registerOperator(`${typeName} == null`, () => false);
+    if (this.env.opts.enableOptionalTypes) this.env.registerOperator(`optional<${typeName}> == null`, () => false);
     return {
       name: typeName,
       schemaType: 'object',

@@ -9,6 +9,7 @@ import { registerOptionalExtras } from './optionals';
  * schema (which adds the rule's types and `self`).
  */
 const byVersion = new Map<number, Environment>();
+const OPTIONALS_COMPARED_WITH_NULL = ['list<string>', 'string', 'int', 'uint', 'double', 'bool', 'bytes', 'dyn'];
 
 export const minorOf = (kubernetesVersion: string): number => Number(kubernetesVersion.split('.')[1] ?? 0);
 
@@ -24,6 +25,9 @@ export function baseEnvironment(kubernetesVersion: string): Environment {
     });
     if (minor >= 28) registerOptionalExtras(env);
     for (const library of LIBRARIES) if (minor >= library.since) library.register(env, minor);
+    // An optional is never equal to null, but cel-go's checker lets them be compared (Gateway API's
+    // CRDs write `format.dns1123Label().validate(self) == null`).
+    if (minor >= 28) for (const t of OPTIONALS_COMPARED_WITH_NULL) env.registerOperator(`optional<${t}> == null`, () => false);
     byVersion.set(minor, env);
   }
   return env;

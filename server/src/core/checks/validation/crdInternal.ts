@@ -199,25 +199,30 @@ function schemaStruct(s: Obj): GoValue {
       ['XMapType', ptr('*string', typeof s['x-kubernetes-map-type'] === 'string' ? s['x-kubernetes-map-type'] : undefined, S)],
       [
         'XValidations',
-        slice(`${PKG}.ValidationRules`, s['x-kubernetes-validations'], (r) => {
-          const rule = isObj(r) ? r : {};
-          return {
-            k: 'struct',
-            type: `${PKG}.ValidationRule`,
-            fields: [
-              ['Rule', S(rule.rule)],
-              ['Message', S(rule.message)],
-              ['MessageExpression', S(rule.messageExpression)],
-              ['Reason', ptr(`*${PKG}.FieldValueErrorReason`, typeof rule.reason === 'string' ? rule.reason : undefined, S)],
-              ['FieldPath', S(rule.fieldPath)],
-              ['OptionalOldSelf', ptr('*bool', typeof rule.optionalOldSelf === 'boolean' ? rule.optionalOldSelf : undefined, B)],
-            ],
-          };
-        }),
+        slice(`${PKG}.ValidationRules`, s['x-kubernetes-validations'], ruleStruct),
       ],
     ],
   };
 }
+
+function ruleStruct(r: unknown): GoValue {
+  const rule = isObj(r) ? r : {};
+  return {
+    k: 'struct',
+    type: `${PKG}.ValidationRule`,
+    fields: [
+      ['Rule', S(rule.rule)],
+      ['Message', S(rule.message)],
+      ['MessageExpression', S(rule.messageExpression)],
+      ['Reason', ptr(`*${PKG}.FieldValueErrorReason`, typeof rule.reason === 'string' ? rule.reason : undefined, S)],
+      ['FieldPath', S(rule.fieldPath)],
+      ['OptionalOldSelf', ptr('*bool', typeof rule.optionalOldSelf === 'boolean' ? rule.optionalOldSelf : undefined, B)],
+    ],
+  };
+}
+
+/** One `x-kubernetes-validations` entry, as the internal ValidationRule struct prints. */
+export const internalRuleValue = (rule: unknown): Rendered => rendered(ruleStruct(rule));
 
 function itemsStruct(items: unknown): GoValue {
   return ptr(`*${PKG}.JSONSchemaPropsOrArray`, items, (x) => ({

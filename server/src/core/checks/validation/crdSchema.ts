@@ -317,13 +317,11 @@ export interface SchemaErrorList {
 }
 
 /**
- * Where x-kubernetes-validations rules would be compiled (cel.Compile in upstream's
- * ValidateCustomResourceDefinitionOpenAPISchema): only when the schema is structural with valid
- * defaults and the node and its subtree have no schema errors. CEL is not compiled here: this returns
- * nothing, and is the place for that work to plug in.
+ * Compiles a node's x-kubernetes-validations (ValidateCustomResourceDefinitionOpenAPISchema): called
+ * only when the schema is structural with valid defaults and the node and its subtree have no schema
+ * errors. Returns the rules' compile errors.
  */
 export type CelRuleCompiler = (schema: Schema, path: Seg[], e: Errs) => FieldErr[];
-export const compileValidationRules: CelRuleCompiler = () => [];
 
 /** specStandardValidatorV3.validate: the checks of one node. */
 function standardValidate(s: Schema, p: Seg[], ssv: StandardValidator, e: Errs): FieldErr[] {
@@ -360,6 +358,7 @@ export function validateOpenAPISchema(
   isRoot: boolean,
   celEnabled: boolean,
   e: Errs,
+  cel?: CelRuleCompiler,
 ): SchemaErrorList {
   const out: SchemaErrorList = { schemaErrors: [], celErrors: [] };
   if (!s) return out;
@@ -379,7 +378,7 @@ export function validateOpenAPISchema(
       errs.push(e.forbidden([...p, 'additionalProperties'], 'additionalProperties and properties are mutual exclusive'));
     }
     const sub = ssv.insideResourceMeta ? { ...ssv, allowDefaults: false, disallowDefaultsReason: 'inside additionalProperties applying to object metadata' } : ssv;
-    append(validateOpenAPISchema(additional.schema, [...p, 'additionalProperties'], sub, false, celEnabled, e));
+    append(validateOpenAPISchema(additional.schema, [...p, 'additionalProperties'], sub, false, celEnabled, e, cel));
   }
   for (const [name, prop] of properties) {
     let sub = ssv;
@@ -387,7 +386,7 @@ export function validateOpenAPISchema(
       sub = { ...sub, insideResourceMeta: true };
       if (isRoot) sub = { ...sub, allowDefaults: false, disallowDefaultsReason: `in top-level ${name}` };
     }
-    append(validateOpenAPISchema(prop, [...p, 'properties', { key: name }], sub, false, celEnabled, e));
+    append(validateOpenAPISchema(prop, [...p, 'properties', { key: name }], sub, false, celEnabled, e, cel));
   }
   append(validateOpenAPISchema(notOf(s), [...p, 'not'], ssv, false, false, e));
   for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
@@ -398,8 +397,8 @@ export function validateOpenAPISchema(
   }
   const items = itemsOf(s);
   if (items) {
-    append(validateOpenAPISchema(items.schema, [...p, 'items'], ssv, false, celEnabled, e));
-    (items.array ?? []).forEach((it, i) => append(validateOpenAPISchema(it, [...p, 'items', i], ssv, false, celEnabled, e)));
+    append(validateOpenAPISchema(items.schema, [...p, 'items'], ssv, false, celEnabled, e, cel));
+    (items.array ?? []).forEach((it, i) => append(validateOpenAPISchema(it, [...p, 'items', i], ssv, false, celEnabled, e, cel)));
   }
   if (isObj(s.dependencies)) {
     for (const [k, d] of Object.entries(s.dependencies)) if (isObj(d)) append(validateOpenAPISchema(d, [...p, 'dependencies', { key: k }], ssv, false, false, e));
@@ -467,7 +466,7 @@ export function validateOpenAPISchema(
   if (rules.length > 0) {
     rules.forEach((r, i) => errs.push(...validationRuleStatic(isObj(r) ? r : {}, s, [...p, X_VALIDATIONS, i], e)));
     // CEL: compiled only when nothing at this node or below is wrong with the schema
-    if (out.schemaErrors.length === 0 && celEnabled) out.celErrors.push(...compileValidationRules(s, p, e));
+    if (out.schemaErrors.length === 0 && celEnabled && cel) out.celErrors.push(...cel(s, p, e));
   }
   return out;
 }

@@ -2,6 +2,8 @@ import { isObj, type Obj } from '../../model/obj';
 import type { JsonPath } from '../../yaml/nodeAt';
 import { isDNS1035Label, isDNS1123Subdomain } from '../../schema/apimachineryValidation';
 import type { FieldErrors } from '../../schema/fieldErrors';
+import type { K8sSchema } from '../../schema/catalog';
+import { celRuleCompiler } from './crdRules';
 import { Errs, renderSegs, type FieldErr, type Seg } from './fieldErrorList';
 import { internalSchemaValue, internalVersionsValue, stringsValue, type InternalVersion } from './crdInternal';
 import {
@@ -657,7 +659,7 @@ function validateValidation(validation: Obj | undefined, statusEnabled: boolean,
         else celEnabled = true;
       }
     }
-    const openAPI = validateOpenAPISchema(schema, root, { allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false, requireValidPropertyType: true }, true, celEnabled, e);
+    const openAPI = validateOpenAPISchema(schema, root, { allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false, requireValidPropertyType: true }, true, celEnabled, e, celRuleCompiler(schema as K8sSchema, e.kubernetesVersion));
     errs.push(...openAPI.schemaErrors, ...openAPI.celErrors);
     // NewStructural's errors repeat the OpenAPI checks': shown only when nothing else failed
     if (errs.length === 0) errs.push(...initErrs);
