@@ -155,7 +155,12 @@ export function mutate(text, r) {
         continue;
       }
       r.pick(VALUE_MUTATIONS)(value, r);
-      out = stringify(value, { aliasDuplicateObjects: false, lineWidth: 0 });
+      try {
+        out = stringify(value, { aliasDuplicateObjects: false, lineWidth: 0 });
+      } catch {
+        // a value nested too deep for the yaml library's writer: the fuzzer's problem, not kubeplan's
+        out = r.pick(TEXT_MUTATIONS)(out, r);
+      }
     }
   }
   return out;

@@ -32,6 +32,9 @@ export function toAjvSchema(
   overrides?: Record<string, K8sSchema>,
   inJunctor = false,
 ): K8sSchema {
+  // A CRD's schema node that is not an object (null, a string): the CRD is refused (KP129); its
+  // resources are checked against nothing there.
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return {};
   if (typeof schema.$ref === 'string') return { $ref: refPrefix + schema.$ref };
   if (schema['x-kubernetes-int-or-string']) return { type: ['integer', 'string'] };
   if (schema['x-kubeplan-quantity']) return { type: ['string', 'number'], format: 'quantity' };
@@ -55,7 +58,7 @@ export function toAjvSchema(
   }
 
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
-  const properties = schema.properties as Record<string, K8sSchema> | undefined;
+  const properties = schema.properties && typeof schema.properties === 'object' && !Array.isArray(schema.properties) ? (schema.properties as Record<string, K8sSchema>) : undefined;
   const additional = schema.additionalProperties;
   if (properties) {
     const props: Record<string, K8sSchema> = {};
