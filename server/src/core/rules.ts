@@ -27,6 +27,7 @@ export const RULES = {
   unknownKind: rule('KP114', 'error', 'Unknown kind for a Kubernetes API group'),
   customResourceWithoutCrd: rule('KP115', 'information', 'Custom resource without a CRD in the workspace (assumed served)'),
   namespaceAssumed: rule('KP116', 'information', 'Namespace not created by the workspace (assumed to exist)'),
+  transitionRuleNotChecked: rule('KP117', 'information', 'Transition rule (oldSelf) not checked: it runs on updates'),
 
   unknownField: rule('KP120', 'error', 'Unknown field'),
   requiredField: rule('KP121', 'error', 'Missing required field'),

@@ -13,6 +13,7 @@ import { validateCustomResource } from './customResource';
 import { objectNameProblems } from './objectName';
 import { validateBuiltin } from './validation';
 import { resourceFindings } from './resources';
+import { transitionRules } from './transitionRules';
 import { workloadOf } from '../resources/workloads';
 import type { NamespacePolicies } from '../resources/namespacePolicies';
 import type { Obj } from '../model/obj';
@@ -101,6 +102,7 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
       if (entry && findings.length === before) {
         for (const e of validateBuiltin(data as Obj, groupOf(apiVersion), kind, target)) findings.push(docFinding(RULES.apiValidation, e.message, spans.value(at(e.at))));
       }
+      if (kind === 'CustomResourceDefinition' && groupOf(apiVersion) === 'apiextensions.k8s.io') findings.push(...transitionRuleNote(obj, at, spans));
     } else {
       findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, explain, (p) => spans.value(at(p))));
     }
@@ -156,4 +158,13 @@ export function withoutNulls(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** One note per CRD for its transition rules, on the first (kubeplan checks creation: they never run). */
+function transitionRuleNote(crd: Obj, at: (p: JsonPath) => JsonPath, spans: DocSpans): DocFinding[] {
+  const rules = transitionRules(crd);
+  if (rules.length === 0) return [];
+  const more = rules.length > 1 ? ` (and ${rules.length - 1} more in this CustomResourceDefinition)` : '';
+  const message = `transition rule not checked: it reads oldSelf, the object's previous state, so the API server runs it on updates only; kubeplan checks a creation, where it is skipped${more}`;
+  return [docFinding(RULES.transitionRuleNotChecked, message, spans.value(at(rules[0])))];
 }
