@@ -151,6 +151,19 @@ const celPatches = {
       ],
       `import { run as kubeplanCelRun, isCancellation as kubeplanCelCancelled } from ${core('cost.ts')};\nimport { root as kubeplanCelRoot } from ${core('plan.ts')};\n`,
     );
+    patch(
+      'operators',
+      [
+        // The checker's words for a call no overload takes (cel-go checker/errors.go).
+        [/`found no matching overload for '\$\{functionName\}\(\$\{chk\.formatTypeList\(argTypes\)\}\)'`/, 'kubeplanNoOverload(chk.registry, functionName, null, argTypes)'],
+        [/`found no matching overload for '\$\{receiverType\.type\}\.\$\{methodName\}\(\$\{chk\.formatTypeList\(\s*argTypes\s*\)\}\)'`/, 'kubeplanNoOverload(chk.registry, methodName, receiverType, argTypes)'],
+        // cel-go dispatches a call at run time on its arguments' kinds, not their element types
+        // (`dyn([1, 2]).flatten()` runs list_flatten): a list that no overload takes as list(int)
+        // is offered as list(dyn).
+        [/(\n  const receiverType = ev\.debugRuntimeType\(args\[0\], receiverAst\.checkedType\)\n  const decl = ast\.candidates\.findFunction\(types, receiverType\))/, '$1 ?? (Array.isArray(args[0]) ? ast.candidates.findFunction(types, ev.debugRuntimeType([], receiverAst.checkedType)) : null)'],
+      ],
+      `import { noMatchingOverload as kubeplanNoOverload } from ${core('issues.ts')};\n`,
+    );
     // …and checks the selected field as cel-go does (`has(self.a.z)`: undefined field 'z').
     patch('macros', [
       [/\n(\s*)if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)\n\s*checker\.check\(node, ctx\)\n/, '\n$1checker.check(macro.args[0], ctx)\n'],

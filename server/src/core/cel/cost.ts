@@ -1,6 +1,6 @@
 import { Optional } from '@marcbachmann/cel-js';
 import { Duration, UnsignedInt } from '@marcbachmann/cel-js/evaluator';
-import { codePointLength, isBytes, isList, isMap } from './library/values';
+import { actualSize, codePointLength, isBytes, isList, isMap } from './library/values';
 
 /**
  * Runtime cost, as cel-go's cost tracker counts it for the API server (interpreter/runtimecost.go,
@@ -203,16 +203,6 @@ export function run(ev: unknown, ast: Evaluable, ctx: unknown): unknown {
   return v;
 }
 
-/** runtimecost.go actualSize: strings in code points, bytes, lists and maps; an optional's value; else 1. */
-export function celSize(v: unknown): number {
-  if (typeof v === 'string') return codePointLength(v);
-  if (isBytes(v)) return v.length;
-  if (isList(v)) return Array.isArray(v) ? v.length : v.size;
-  if (isMap(v)) return v instanceof Map ? v.size : Object.keys(v).length;
-  if (v instanceof Optional && v.hasValue()) return celSize(v.value());
-  return 1;
-}
-
 /** The values of a call's arguments (receiver first), taken from the nodes' last evaluation. */
 function argValues(ast: Evaluable): unknown[] {
   const a = ast.args as unknown[];
@@ -239,19 +229,19 @@ function builtinCost(b: Builtin, ast: Evaluable): number {
   switch (b) {
     case Builtin.Equality:
       if (ast.op === '==' && isLibraryType(x)) return 1;
-      return scaled(Math.min(celSize(x), celSize(y)));
+      return scaled(Math.min(actualSize(x), actualSize(y)));
     case Builtin.Ordering:
-      return (typeof x === 'string' && typeof y === 'string') || (isBytes(x) && isBytes(y)) ? scaled(Math.min(celSize(x), celSize(y))) : 1;
+      return (typeof x === 'string' && typeof y === 'string') || (isBytes(x) && isBytes(y)) ? scaled(Math.min(actualSize(x), actualSize(y))) : 1;
     case Builtin.Concatenation:
-      return isText(x) && isText(y) ? scaled(celSize(x) + celSize(y)) : 1;
+      return isText(x) && isText(y) ? scaled(actualSize(x) + actualSize(y)) : 1;
     case Builtin.Membership:
-      return isList(y) ? celSize(y) : 1;
+      return isList(y) ? actualSize(y) : 1;
     case Builtin.Contains:
-      return typeof x === 'string' && typeof y === 'string' ? scaled(celSize(x)) * scaled(celSize(y)) : 1;
+      return typeof x === 'string' && typeof y === 'string' ? scaled(actualSize(x)) * scaled(actualSize(y)) : 1;
     case Builtin.Prefix:
-      return typeof x === 'string' ? scaled(celSize(x)) : 1;
+      return typeof x === 'string' ? scaled(actualSize(x)) : 1;
     case Builtin.Conversion:
       // StringToBytes, BytesToString; other conversions are O(1).
-      return (ast.args as unknown[])[0] === 'bytes' ? (typeof x === 'string' ? scaled(celSize(x)) : 1) : isBytes(x) ? scaled(celSize(x)) : 1;
+      return (ast.args as unknown[])[0] === 'bytes' ? (typeof x === 'string' ? scaled(actualSize(x)) : 1) : isBytes(x) ? scaled(actualSize(x)) : 1;
   }
 }

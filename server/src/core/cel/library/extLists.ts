@@ -98,7 +98,7 @@ function sortByTypeCheck(checker: Checker, m: SortBy, ctx: Ctx): CheckedType {
   }
   m.ctx = ctx.forkWithVariable(m.name, element);
   const key = checker.check(m.key, m.ctx);
-  const comparable = key.kind === 'dyn' || COMPARABLE.includes(key.name);
+  const comparable = key.kind === 'dyn' || key.hasPlaceholderType === true || COMPARABLE.includes(key.name);
   if (target.kind === 'map' || !comparable) {
     throw checker.createError(
       'no_matching_overload',
