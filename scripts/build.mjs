@@ -66,6 +66,10 @@ const CEL_GO_STRINGS = [
 function dropOverload(source, signature) {
   const start = source.indexOf(`  functionOverload('${signature}',`);
   if (start < 0) throw new Error(`cel-go-strings: no overload '${signature}' in cel-js`);
+  return dropOverloadAt(source, start);
+}
+/** Removes the call statement starting at `start`, through the end of its line. */
+function dropOverloadAt(source, start) {
   let depth = 0;
   let quote = '';
   let i = source.indexOf('(', start);
@@ -80,15 +84,33 @@ function dropOverload(source, signature) {
   }
   return source.slice(0, start) + source.slice(source.indexOf('\n', i) + 1);
 }
-// Four changes to @marcbachmann/cel-js, made in the bundled copy (none can be registered):
+// cel-js's standard macros are replaced by cel-go's expansions (server/src/core/cel/library/macros.ts:
+// cel-go's results, errors and cost): their registrations are dropped.
+const CEL_GO_MACROS = [
+  'list.all(ast, ast): bool', 'list.exists(ast, ast): bool', 'list.exists_one(ast, ast): bool',
+  'list.map(ast, ast): list<dyn>', 'list.map(ast, ast, ast): list<dyn>', 'list.filter(ast, ast): list<dyn>',
+  'CelNamespace.bind(ast, dyn, ast): dyn',
+];
+/** Removes the `functionOverload(…'<signature>'…)` call whose first argument is that signature. */
+function dropMacro(source, signature) {
+  const at = source.indexOf(`'${signature}'`);
+  const start = at < 0 ? -1 : source.lastIndexOf('functionOverload(', at);
+  if (start < 0 || !/^functionOverload\(\s*$/.test(source.slice(start, at))) throw new Error(`cel-go-macros: no macro '${signature}' in cel-js`);
+  return dropOverloadAt(source, source.lastIndexOf('\n', start) + 1);
+}
+// Changes to @marcbachmann/cel-js, made in the bundled copy (none can be registered):
 // - CEL's `matches` is RE2 (cel-go calls regexp.MatchString); the library uses JavaScript's RegExp,
 //   which rejects `(?i)` and accepts lookbehind. It calls the core's RE2 matcher instead.
-// - The API server limits what a rule may cost (cel-go's runtime cost); every evaluation step goes
-//   through Evaluator.run, which reports the step to the core's cost tracker.
-//   Both live in server/src/core/cel/ (re2.ts, cost.ts).
-// - its string functions are dropped for cel-go's (server/src/core/cel/library/strings.ts, see above);
+// - The API server limits what a rule may cost (cel-go's runtime cost): every evaluation step,
+//   the root included, goes through the core's cost tracker, which charges what cel-go's planner
+//   and tracker would (plan.ts, cost.ts); a cost cancellation is not a CEL error that `||`, `&&`
+//   or a comprehension could swallow.
+//   Both live in server/src/core/cel/ (re2.ts, cost.ts, plan.ts).
+// - its string functions are dropped for cel-go's (server/src/core/cel/library/strings.ts, see above),
+//   and its comprehension macros and cel.bind for cel-go's (library/macros.ts);
 // - has(e.f) takes any expression e, as cel-go does (`has(self[0].matches)`, in Gateway API's CRDs);
 //   the library wants a chain of fields from a variable.
+// - duration("0") (and "+0", "-0") is zero, as Go's time.ParseDuration has it.
 const celPatches = {
   name: 'cel-patches',
   setup(b) {
@@ -114,21 +136,39 @@ const celPatches = {
       [
         (source) => CEL_GO_STRINGS.reduce(dropOverload, source),
         [/functionOverload\('string\.matches\(string\): bool', \(a, b\) => \{[\s\S]*?\n  \}\)\n/, "functionOverload('string.matches(string): bool', (a, b) => kubeplanRe2Matches(a, b))\n"],
+        [/(\n(\s*)if \(string\[0\] === '-' \|\| string\[0\] === '\+'\) string = string\.slice\(1\)\n)/, "$1$2if (string === '0') return new Duration(0n, 0)\n"],
       ],
       `import { re2Matches as kubeplanRe2Matches } from ${core('re2.ts')};\n`,
     );
     patch(
       'evaluator',
       [
-        [/\n  run\(ast, ctx\) \{\n/, '\n  run(ast, ctx) {\n    kubeplanCelStep(ast)\n'],
-        // The root step too (the library evaluates the root without run).
-        [/return ast\.evaluate\(this\.#evaluator, ast, ctx\)/, 'return this.#evaluator.run(ast, ctx)'],
-        [/return ast\.evaluate\(this\.#evaluator, ast, new RootContext/, 'return this.#evaluator.run(ast, new RootContext'],
+        [/\n  run\(ast, ctx\) \{\n    return ast\.evaluate\(this, ast, ctx\)\n  \}/, '\n  run(ast, ctx) {\n    return kubeplanCelRun(this, ast, ctx)\n  }'],
+        // The root step too (the library evaluates the root without run), planned first.
+        [/return ast\.evaluate\(this\.#evaluator, ast, ctx\)/, 'return kubeplanCelRoot(this.#evaluator, ast, ctx)'],
+        [/return ast\.evaluate\(this\.#evaluator, ast, new RootContext/, 'return kubeplanCelRoot(this.#evaluator, ast, new RootContext'],
+        [/\} catch \(err\) \{\n      return err\n    \}/, '} catch (err) {\n      if (kubeplanCelCancelled(err)) throw err\n      return err\n    }'],
       ],
-      `import { step as kubeplanCelStep } from ${core('cost.ts')};\n`,
+      `import { run as kubeplanCelRun, isCancellation as kubeplanCelCancelled } from ${core('cost.ts')};\nimport { root as kubeplanCelRoot } from ${core('plan.ts')};\n`,
+    );
+    patch(
+      'operators',
+      [
+        // The checker's words for a call no overload takes (cel-go checker/errors.go).
+        [/`found no matching overload for '\$\{functionName\}\(\$\{chk\.formatTypeList\(argTypes\)\}\)'`/, 'kubeplanNoOverload(chk.registry, functionName, null, argTypes)'],
+        [/`found no matching overload for '\$\{receiverType\.type\}\.\$\{methodName\}\(\$\{chk\.formatTypeList\(\s*argTypes\s*\)\}\)'`/, 'kubeplanNoOverload(chk.registry, methodName, receiverType, argTypes)'],
+        // cel-go dispatches a call at run time on its arguments' kinds, not their element types
+        // (`dyn([1, 2]).flatten()` runs list_flatten): a list that no overload takes as list(int)
+        // is offered as list(dyn).
+        [/(\n  const receiverType = ev\.debugRuntimeType\(args\[0\], receiverAst\.checkedType\)\n  const decl = ast\.candidates\.findFunction\(types, receiverType\))/, '$1 ?? (Array.isArray(args[0]) ? ast.candidates.findFunction(types, ev.debugRuntimeType([], receiverAst.checkedType)) : null)'],
+      ],
+      `import { noMatchingOverload as kubeplanNoOverload } from ${core('issues.ts')};\n`,
     );
     // …and checks the selected field as cel-go does (`has(self.a.z)`: undefined field 'z').
-    patch('macros', [[/\n(\s*)if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)\n\s*checker\.check\(node, ctx\)\n/, '\n$1checker.check(macro.args[0], ctx)\n']]);
+    patch('macros', [
+      [/\n(\s*)if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)\n\s*checker\.check\(node, ctx\)\n/, '\n$1checker.check(macro.args[0], ctx)\n'],
+      (source) => CEL_GO_MACROS.reduce(dropMacro, source),
+    ]);
   },
 };
 const common = {

@@ -7,6 +7,7 @@ import { celGoIssue, celGoIssues } from './issues';
 import { validFieldPath } from './fieldPath';
 import { minorOf } from './environment';
 import { literalIssues } from './literals';
+import { planExpression } from './plan';
 
 /** One entry of `x-kubernetes-validations` (apiextensions ValidationRule). */
 export interface ValidationRule {
@@ -19,6 +20,7 @@ export interface ValidationRule {
 }
 
 export type Program = (context: Record<string, unknown>) => unknown;
+type Parsed = ReturnType<Environment['parse']>;
 
 /** A rule as compilation.go leaves it: a program, or the error the API server reports for it. */
 export interface CompiledRule {
@@ -80,31 +82,16 @@ export class CompiledSchema {
     env.registerVariable('self', self.name);
     env.registerVariable('oldSelf', rule.optionalOldSelf ? `optional<${self.name}>` : self.name);
     const out: CompiledRule = { rule, usesOldSelf: false, fieldPath: '' };
-    try {
-      const program = env.parse(rule.rule);
-      const checked = program.check();
-      // The environment's AST validators run on a checked expression, before its type is looked at.
-      const issues = checked.valid && minorOf(this.kubernetesVersion) >= 29 ? literalIssues(program.ast) : [];
-      if (!checked.valid) out.error = `compilation failed: ${celGoIssue(checked.error, rule.rule)}`;
-      else if (issues.length) out.error = `compilation failed: ${celGoIssues(issues, rule.rule)}`;
-      else if (checked.type !== 'bool') out.error = 'cel expression must evaluate to a bool';
-      else out.program = program as Program;
-      out.usesOldSelf = mentions(program.ast, 'oldSelf');
-    } catch (e) {
-      out.error = `compilation failed: ${celGoIssue(e, rule.rule)}`;
+    const compiled = this.program(env, rule.rule, 'bool', '');
+    if (typeof compiled === 'string') out.error = compiled === WRONG_TYPE ? 'cel expression must evaluate to a bool' : compiled;
+    else {
+      out.program = compiled as unknown as Program;
+      out.usesOldSelf = mentions(compiled.ast, 'oldSelf');
     }
     if (rule.messageExpression) {
-      try {
-        const program = env.parse(rule.messageExpression);
-        const checked = program.check();
-        const issues = checked.valid && minorOf(this.kubernetesVersion) >= 29 ? literalIssues(program.ast) : [];
-        if (!checked.valid) out.messageError = `messageExpression compilation failed: ${celGoIssue(checked.error, rule.messageExpression)}`;
-        else if (issues.length) out.messageError = `messageExpression compilation failed: ${celGoIssues(issues, rule.messageExpression)}`;
-        else if (checked.type !== 'string') out.messageError = 'messageExpression must evaluate to a string';
-        else out.messageProgram = program as Program;
-      } catch (e) {
-        out.messageError = `messageExpression compilation failed: ${celGoIssue(e, rule.messageExpression)}`;
-      }
+      const message = this.program(env, rule.messageExpression, 'string', 'messageExpression ');
+      if (typeof message === 'string') out.messageError = message === WRONG_TYPE ? 'messageExpression must evaluate to a string' : message;
+      else out.messageProgram = message as unknown as Program;
     }
     if (rule.fieldPath) {
       const path = validFieldPath(rule.fieldPath, schema);
@@ -112,7 +99,31 @@ export class CompiledSchema {
     }
     return out;
   }
+
+  /**
+   * compilation.go: compile (parse, check, the environment's AST validators), the result's type,
+   * then Program(), which fails on a constant regular expression that does not compile.
+   */
+  private program(env: Environment, source: string, type: 'bool' | 'string', prefix: string): Parsed | string {
+    try {
+      const program = env.parse(source);
+      const checked = program.check();
+      // The environment's AST validators run on a checked expression, before its type is looked at.
+      const issues = checked.valid && minorOf(this.kubernetesVersion) >= 29 ? literalIssues(program.ast) : [];
+      if (!checked.valid) return `${prefix}compilation failed: ${celGoIssue(checked.error, source)}`;
+      if (issues.length) return `${prefix}compilation failed: ${celGoIssues(issues, source)}`;
+      if (checked.type !== type) return WRONG_TYPE;
+      const failed = planExpression(program.ast as never);
+      if (failed.length) return `${prefix || 'program '}instantiation failed: ${failed[0]}`;
+      return program;
+    } catch (e) {
+      return `${prefix}compilation failed: ${celGoIssue(e, source)}`;
+    }
+  }
 }
+
+/** What program() returns for an expression whose type is not the one wanted. */
+const WRONG_TYPE = 'wrong type';
 
 /** Declares the type of every node SchemaDeclType reaches, with its resource-root flag. */
 function declareAll(types: DeclTypes, schema: K8sSchema, isResourceRoot: boolean): void {

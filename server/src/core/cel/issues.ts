@@ -1,3 +1,4 @@
+import { goTypeText, type CheckedType } from './library/checkedType';
 /**
  * A compile error in cel-go's words and layout (common/errors.go ToDisplayString), as the API
  * server puts it after "compilation failed: ":
@@ -97,4 +98,21 @@ export function celGoIssues(issues: Array<{ at: number; message: string }>, sour
     .sort((a, b) => a.at - b.at)
     .map((i) => displayIssue(i.message, i.at, source))
     .join('\n');
+}
+
+interface Registry {
+  functionCandidates(receiver: boolean, name: string, arity: number): { declarations: unknown[] };
+}
+
+/**
+ * The checker's error for a call no overload takes (cel-go checker/errors.go): an undeclared
+ * function is an undeclared reference; otherwise the argument types, after the receiver's for a
+ * member call: "found no matching overload for 'sum' applied to 'list(string).()'".
+ */
+export function noMatchingOverload(registry: Registry, name: string, receiver: CheckedType | null, args: CheckedType[]): string {
+  // cel-go looks a function up by name; cel-js keeps its overloads by call style and arity.
+  const declared = [true, false].some((member) => Array.from({ length: 10 }, (_, n) => registry.functionCandidates(member, name, n).declarations.length > 0).some(Boolean));
+  if (!declared) return `undeclared reference to '${name}' (in container '')`;
+  const list = args.map(goTypeText).join(', ');
+  return `found no matching overload for '${name}' applied to '${receiver ? `${goTypeText(receiver)}.` : ''}(${list})'`;
 }

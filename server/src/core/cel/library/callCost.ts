@@ -1,22 +1,11 @@
-import { Optional } from '@marcbachmann/cel-js';
 import { charge, STRING_TRAVERSAL_COST_FACTOR } from '../cost';
-import { codePointLength, isBytes, isList, isMap, listItems, mapEntries } from './values';
+import { isBytes, isList, isMap, listItems, mapEntries } from './values';
 
 /**
  * The runtime cost of the Kubernetes libraries' calls: k8s.io/apiserver/pkg/cel/library/cost.go
  * (`CallCost`, `traversalCost`, `actualSize`) and cel-go's interpreter/runtimecost.go defaults.
  */
 const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
-
-/** actualSize: a string's code points, a list's or map's entries, bytes; other values 1. */
-export function actualSize(v: unknown): number {
-  if (typeof v === 'string') return codePointLength(v);
-  if (isBytes(v)) return v.length;
-  if (isList(v)) return Array.isArray(v) ? v.length : v.size;
-  if (isMap(v)) return v instanceof Map ? v.size : Object.keys(v).length;
-  if (v instanceof Optional && v.hasValue()) return actualSize(v.value());
-  return 1;
-}
 
 /** cost.go traversalCost (of a value, not cost.ts's `math.Ceil(size × factor)`): strings and bytes by their bytes (truncated), lists and maps by their members. */
 export function valueTraversalCost(v: unknown): number {

@@ -7,6 +7,8 @@ export interface CheckedType {
   name: string;
   keyType?: CheckedType;
   valueType?: CheckedType;
+  /** A type parameter (`T` of an empty list literal's list(T)), bound by whatever it meets. */
+  hasPlaceholderType?: boolean;
 }
 
 export function goTypeText(t: CheckedType): string {

@@ -10,7 +10,8 @@ import {
 } from '../../schema/apimachineryValidation';
 import { goParseRequestURI } from '../../model/goUrl';
 import { isBase64, isDate, isDateTime, isUUID } from '../../schema/strfmt';
-import { actualSize, callCost } from './callCost';
+import { callCost } from './callCost';
+import { actualSize } from './values';
 
 /**
  * The format library (k8s.io/apiserver/pkg/cel/library/format.go, from 1.31):

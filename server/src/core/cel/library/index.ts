@@ -4,8 +4,10 @@ import { IP_LIBRARY } from './ip';
 import { NET_TYPE_NAMES_LIBRARY } from './netTypeNames';
 import { URLS_LIBRARY } from './urls';
 import { comprehensionsLibrary } from './comprehensions';
+import { extListsLibrary } from './extLists';
 import { formatLibrary } from './format';
 import { listsLibrary } from './lists';
+import { standardMacrosLibrary } from './macros';
 import { quantityLibrary } from './quantity';
 import { regexLibrary } from './regex';
 import { setsLibrary } from './sets';
@@ -22,6 +24,7 @@ export interface CelLibrary {
 }
 
 export const LIBRARIES: CelLibrary[] = [
+  standardMacrosLibrary,
   URLS_LIBRARY,
   IP_LIBRARY,
   CIDR_LIBRARY, // after IP: it returns and takes net.IP
@@ -33,4 +36,5 @@ export const LIBRARIES: CelLibrary[] = [
   setsLibrary,
   formatLibrary,
   comprehensionsLibrary,
+  extListsLibrary,
 ];

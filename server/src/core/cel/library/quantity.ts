@@ -1,8 +1,8 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { traversalCost } from '../cost';
-import { actualSize, callCost } from './callCost';
+import { callCost } from './callCost';
 import { KubernetesQuantity, parseKubernetesQuantity } from './quantityValue';
-import { celError } from './values';
+import { actualSize, celError } from './values';
 
 /**
  * The quantity library (k8s.io/apiserver/pkg/cel/library/quantity.go, in the environment from 1.28).

@@ -1,8 +1,8 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { REGEX_STRING_LENGTH_COST_FACTOR, traversalCost } from '../cost';
 import { re2 } from '../re2';
-import { actualSize, callCost } from './callCost';
-import { celError } from './values';
+import { callCost } from './callCost';
+import { actualSize, celError } from './values';
 
 /**
  * The regex library (k8s.io/apiserver/pkg/cel/library/regex.go, in every version): find and findAll

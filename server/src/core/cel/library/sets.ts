@@ -1,6 +1,6 @@
 import type { Environment } from '@marcbachmann/cel-js';
-import { actualSize, callCost } from './callCost';
-import { celEquals, listItems, type Evaluator } from './values';
+import { callCost } from './callCost';
+import { actualSize, celEquals, listItems, type Evaluator } from './values';
 
 /**
  * cel-go's ext.Sets (ext/sets.go, in the environment from 1.29): sets.contains(list, sublist),

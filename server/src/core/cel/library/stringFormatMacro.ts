@@ -1,8 +1,9 @@
-import { traversalCost } from '../cost';
-import { actualSize, callCost } from './callCost';
+import { LIST_CREATE_BASE_COST, traversalCost } from '../cost';
+import type { Planner } from '../plan';
+import { callCost } from './callCost';
 import { goTypeText, type CheckedType } from './checkedType';
 import { FormatError, MESSAGES, parseFormatString, runtimeClauses, type Clauses } from './stringFormat';
-import { celError, isList, isMap, listItems, mapEntries, typedMapKey, type Evaluator } from './values';
+import { actualSize, celError, isList, isMap, listItems, mapEntries, typedMapKey, type Evaluator } from './values';
 
 /**
  * `<string>.format(<list>)` as a cel-js macro, for what a plain function cannot do: cel-go exempts
@@ -145,5 +146,13 @@ export function formatMacro(minor: number) {
     async: false,
     typeCheck,
     evaluate,
+    // The call costs 1 (its CallCost replaces it); a list literal argument, whose elements
+    // evaluate one by one here, costs what creating it costs (nothing when constant, with OptOptimize).
+    plan(this: { receiver: Node; arg: Node }, planner: Planner) {
+      planner.visit(this.receiver as never);
+      planner.visit(this.arg as never);
+      const list = this.arg.op === 'list' ? LIST_CREATE_BASE_COST : 0;
+      return { pre: 1 + list, preOpt: 1 + (list && !planner.isConstant(this.arg as never) ? list : 0) };
+    },
   });
 }

@@ -1,8 +1,8 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { traversalCost } from '../cost';
-import { actualSize, callCost, valueTraversalCost } from './callCost';
+import { callCost, valueTraversalCost } from './callCost';
 import { formatMacro } from './stringFormatMacro';
-import { celError, codePointLength, listItems } from './values';
+import { actualSize, celError, codePointLength, listItems } from './values';
 
 /**
  * cel-go's ext.Strings as the API server configures it (environment/base.go: version 0 up to 1.28,

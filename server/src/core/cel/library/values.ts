@@ -108,6 +108,16 @@ export function codePointLength(s: string): number {
   }
   return n;
 }
+/** runtimecost.go / cost.go actualSize: a string's code points, a list's or map's entries, bytes; an optional's value; other values 1. */
+export function actualSize(v: unknown): number {
+  if (typeof v === 'string') return codePointLength(v);
+  if (isBytes(v)) return v.length;
+  if (isList(v)) return Array.isArray(v) ? v.length : v.size;
+  if (isMap(v)) return v instanceof Map ? v.size : Object.keys(v).length;
+  if (v instanceof Optional && v.hasValue()) return actualSize(v.value());
+  return 1;
+}
+
 /** strings.Compare on UTF-8: code point order (JavaScript's `<` compares UTF-16 units). */
 export function compareStrings(a: string, b: string): number {
   if (!hasSurrogates.test(a) && !hasSurrogates.test(b)) return sign3(a, b);
