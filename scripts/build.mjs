@@ -165,6 +165,15 @@ const celPatches = {
       `import { noMatchingOverload as kubeplanNoOverload } from ${core('issues.ts')};\n`,
     );
     // …and checks the selected field as cel-go does (`has(self.a.z)`: undefined field 'z').
+    // A duplicate operator overload is found in a set, not by a scan of every overload of the
+    // operator: a CRD schema declares a type per object node, each with its equality operators, and
+    // the scan made declaring a large CRD's types quadratic (550 ms of the corpus's check).
+    patch('registry', [
+      [/\n  #hasOverload\(d\) \{\n    for \(const o of this\.operatorCandidates\(d\.operator\)\) if \(d\.equals\(o\)\) return true\n    return false\n  \}/,
+        '\n  #kubeplanOverloads = null\n  #hasOverload(d) {\n    this.#kubeplanOverloads ??= new Set(this.#getOperators().map(kubeplanOverloadKey))\n    return this.#kubeplanOverloads.has(kubeplanOverloadKey(d))\n  }'],
+      [/\n  #pushOperator\(decl\) \{\n/, '\n  #pushOperator(decl) {\n    this.#kubeplanOverloads?.add(kubeplanOverloadKey(decl))\n'],
+      [/\nclass Candidates \{/, '\n/** OperatorDeclaration.equals as a key: the operator and its operand types (interned per registry). */\nconst kubeplanTypeIds = new WeakMap()\nlet kubeplanTypeCount = 0\nconst kubeplanTypeId = (t) => { if (!t) return 0; let id = kubeplanTypeIds.get(t); if (id === undefined) kubeplanTypeIds.set(t, (id = ++kubeplanTypeCount)); return id }\nconst kubeplanOverloadKey = (d) => `${d.operator} ${kubeplanTypeId(d.leftType)} ${kubeplanTypeId(d.rightType)}`\n\nclass Candidates {'],
+    ]);
     patch('macros', [
       [/\n(\s*)if \(node\.op !== 'id'\) throw checker\.createError\('invalid_macro_argument', invalidHasArgument, node\)\n\s*checker\.check\(node, ctx\)\n/, '\n$1checker.check(macro.args[0], ctx)\n'],
       (source) => CEL_GO_MACROS.reduce(dropMacro, source),
