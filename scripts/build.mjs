@@ -172,6 +172,12 @@ const celPatches = {
       [/\n  #hasOverload\(d\) \{\n    for \(const o of this\.operatorCandidates\(d\.operator\)\) if \(d\.equals\(o\)\) return true\n    return false\n  \}/,
         '\n  #kubeplanOverloads = null\n  #hasOverload(d) {\n    this.#kubeplanOverloads ??= new Set(this.#getOperators().map(kubeplanOverloadKey))\n    return this.#kubeplanOverloads.has(kubeplanOverloadKey(d))\n  }'],
       [/\n  #pushOperator\(decl\) \{\n/, '\n  #pushOperator(decl) {\n    this.#kubeplanOverloads?.add(kubeplanOverloadKey(decl))\n'],
+      // registerType declares type(T) for its new type: no earlier overload can overlap a type
+      // that did not exist (registerType refuses a name in use), so the scan of every type()
+      // overload, quadratic in the number of types, is skipped for it.
+      [/\n    this\.registerFunctionOverload\(`type\(\$\{name\}\): type`, \(\) => decl\.typeType, \{async: false\}\)\n/,
+        '\n    this.#kubeplanNewType = true\n    try {\n      this.registerFunctionOverload(`type(${name}): type`, () => decl.typeType, {async: false})\n    } finally {\n      this.#kubeplanNewType = false\n    }\n'],
+      [/\n  #checkOverlappingSignatures\(newDec\) \{\n/, '\n  #kubeplanNewType = false\n  #checkOverlappingSignatures(newDec) {\n    if (this.#kubeplanNewType) return\n'],
       [/\nclass Candidates \{/, '\n/** OperatorDeclaration.equals as a key: the operator and its operand types (interned per registry). */\nconst kubeplanTypeIds = new WeakMap()\nlet kubeplanTypeCount = 0\nconst kubeplanTypeId = (t) => { if (!t) return 0; let id = kubeplanTypeIds.get(t); if (id === undefined) kubeplanTypeIds.set(t, (id = ++kubeplanTypeCount)); return id }\nconst kubeplanOverloadKey = (d) => `${d.operator} ${kubeplanTypeId(d.leftType)} ${kubeplanTypeId(d.rightType)}`\n\nclass Candidates {'],
     ]);
     patch('macros', [
