@@ -167,14 +167,14 @@ test('--no-best-practices turns the best-practice checks off (check and simulate
   const dir = workdir({ 'app.yaml': deployment('web', 2, '      hostNetwork: true\n      containers: [{name: web, image: "nginx:latest"}]\n') });
   const codes = (r) => [...new Set(JSON.parse(r.stdout).diagnostics.map((d) => d.code))].sort();
   const all = runCli(['check', '--format', 'json', 'app.yaml'], { cwd: dir });
-  assert.deepEqual(codes(all), ['KP145', 'KP170', 'KP171', 'KP172', 'KP174', 'KP175', 'KP177', 'KP182', 'KP184', 'KP190']);
+  assert.deepEqual(codes(all), ['KP145', 'KP170', 'KP171', 'KP172', 'KP174', 'KP175', 'KP177', 'KP182', 'KP184', 'KP197']);
   assert.equal(all.status, 0);
   const none = runCli(['check', '--format', 'json', '--no-best-practices', 'app.yaml'], { cwd: dir });
   assert.deepEqual(codes(none), []);
   const one = runCli(['check', '--format', 'json', '--severity', 'KP177=off,KP171=off,KP172=off', 'app.yaml'], { cwd: dir });
-  assert.deepEqual(codes(one), ['KP145', 'KP170', 'KP174', 'KP175', 'KP182', 'KP184', 'KP190']);
+  assert.deepEqual(codes(one), ['KP145', 'KP170', 'KP174', 'KP175', 'KP182', 'KP184', 'KP197']);
   const simulated = runCli(['simulate', '--format', 'json', '--no-best-practices', 'app.yaml'], { cwd: dir });
-  const bestPractice = (code) => code === 'KP145' || (code >= 'KP170' && code <= 'KP190');
+  const bestPractice = (code) => code === 'KP145' || (code >= 'KP170' && code <= 'KP197');
   assert.deepEqual(JSON.parse(simulated.stdout).diagnostics.filter((d) => bestPractice(d.code)), []);
   const unknown = runCli(['requests', '--no-best-practices', 'app.yaml'], { cwd: dir });
   assert.equal(unknown.status, 2);

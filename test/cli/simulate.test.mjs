@@ -47,7 +47,7 @@ spec:
       containers: [{name: app, image: nginx:1.27, resources: {requests: {cpu: "3"}}}]
 `;
 
-// The simulation is the subject: the best-practice findings (KP190 on the two replicas) are off.
+// The simulation is the subject: the best-practice findings (KP197 on the two replicas) are off.
 function workspace(files) {
   const d = mkdtempSync(join(tmpdir(), 'kubeplan-simulate-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);

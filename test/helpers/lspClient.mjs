@@ -51,7 +51,7 @@ export function clientCapabilities({ configuration = true } = {}) {
 /**
  * The protocol tests check exact diagnostics about other things than best practices: unless a test
  * sets `kubeplan.severity` or `kubeplan.bestPractices` itself (or has no kubeplan section at all), the
- * best-practice checks (KP145, KP170–KP190: requests, image tags, probes, security contexts…) are
+ * best-practice checks (KP145, KP170–KP189, KP197: requests, image tags, probes, security contexts…) are
  * turned off, through the setting users have for that. Their own tests are in
  * test/unit/bestPractices.test.mjs, test/unit/resources.test.mjs and test/lsp/editor.test.mjs.
  */

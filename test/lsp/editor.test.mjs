@@ -137,7 +137,7 @@ describe('resources over the protocol', () => {
       { range: range(1, 6, 1, 16), command: { title: 'schedulable: 2/2 replicas → worker-1, worker-2', command: 'kubeplan.explainScheduling', arguments: [{ workload: 'Deployment/default/web' }] } },
     ]);
     await client.didOpen(policies, 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: lr}\nspec:\n  limits:\n  - type: Container\n    default: {cpu: 500m, memory: 512Mi}\n');
-    // The simulation republishes the Deployment (its workspace findings: KP170, KP190) too: wait for the LimitRange's effect.
+    // The simulation republishes the Deployment (its workspace findings: KP170, KP197) too: wait for the LimitRange's effect.
     assert.deepEqual(resourceFindings(await diagnosticsUntil(client, deploy, (p) => p.diagnostics.some((d) => d.code === 'KP141'))), [
       'KP141 LimitRanger will set cpu limit to 500m, memory limit to 512Mi, cpu request to 500m, memory request to 512Mi for container log (LimitRange lr in namespace default)',
     ]);

@@ -1,4 +1,4 @@
-// The best-practice checks (KP145, KP170–KP190, docs/rules.md#best-practice-checks): a positive and a
+// The best-practice checks (KP145, KP170–KP189, KP197, docs/rules.md#best-practice-checks): a positive and a
 // negative case per check, with the exact findings; the group setting; the ignore annotations of
 // kube-linter, kube-score and Polaris; the quick fixes, applied and checked again.
 import { describe, it } from 'node:test';
@@ -322,7 +322,7 @@ subjects:
   });
 });
 
-describe('KP190 PodDisruptionBudgets, across the workspace', () => {
+describe('KP197 PodDisruptionBudgets, across the workspace', () => {
   const replicated = change('replicas: 1', 'replicas: 3');
   const pdb = (namespace = 'default', selector = '{matchLabels: {app: web}}') => `apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -333,14 +333,14 @@ spec:
 `;
   it('three replicas and no budget', () => {
     assert.deepEqual(rendered(replicated), [
-      '6:13-6:14 information KP190 Deployment web runs 3 replicas and no PodDisruptionBudget in namespace default selects its pods: a node drain or upgrade evicts them without waiting for the others to be ready, so all can be down at once',
+      '6:13-6:14 information KP197 Deployment web runs 3 replicas and no PodDisruptionBudget in namespace default selects its pods: a node drain or upgrade evicts them without waiting for the others to be ready, so all can be down at once',
     ]);
   });
   it('a budget in another file selects them; one in another namespace, or selecting other pods, does not', () => {
     assert.deepEqual(codes({ 'deploy.yaml': replicated, 'pdb.yaml': pdb() }), []);
     assert.deepEqual(codes({ 'deploy.yaml': replicated, 'pdb.yaml': pdb('default', '{}') }), []);
-    assert.deepEqual(codes({ 'deploy.yaml': replicated, 'pdb.yaml': pdb('other') }), ['KP190']);
-    assert.deepEqual(codes({ 'deploy.yaml': replicated, 'pdb.yaml': pdb('default', '{matchLabels: {app: web, tier: db}}') }), ['KP190']);
+    assert.deepEqual(codes({ 'deploy.yaml': replicated, 'pdb.yaml': pdb('other') }), ['KP197']);
+    assert.deepEqual(codes({ 'deploy.yaml': replicated, 'pdb.yaml': pdb('default', '{matchLabels: {app: web, tier: db}}') }), ['KP197']);
   });
   it('one replica needs none', () => {
     assert.deepEqual(codes(HARDENED), []);
@@ -369,13 +369,13 @@ describe('KP145 quick fix', () => {
 describe('the group setting', () => {
   const noisy = change('image: nginx:1.27', 'image: nginx').replace('      securityContext:\n        runAsNonRoot: true\n', '      hostNetwork: true\n').replace('replicas: 1', 'replicas: 2').replace('        resources:\n          requests: {cpu: 100m, memory: 64Mi}\n', '');
   it('on by default; bestPractices: false turns every code off, other findings stay', () => {
-    assert.deepEqual(sortedCodes(noisy), ['KP145', 'KP170', 'KP175', 'KP177', 'KP190']);
+    assert.deepEqual(sortedCodes(noisy), ['KP145', 'KP170', 'KP175', 'KP177', 'KP197']);
     assert.deepEqual(codes(noisy, { bestPractices: false }), []);
     const withError = noisy.replace('replicas: 2', 'replicas: "2"');
     assert.deepEqual(check(withError, { bestPractices: false }, true).map((f) => f.code), ['KP122']);
   });
   it('kubeplan.severity turns one code off, or re-ranks it', () => {
-    assert.deepEqual(sortedCodes(noisy, { severity: { KP170: 'off' } }), ['KP145', 'KP175', 'KP177', 'KP190']);
+    assert.deepEqual(sortedCodes(noisy, { severity: { KP170: 'off' } }), ['KP145', 'KP175', 'KP177', 'KP197']);
     assert.deepEqual(check(noisy, { severity: { KP175: 'warning' } }).find((f) => f.code === 'KP175').severity, 'warning');
   });
   it('every best-practice rule is a warning or information', async () => {
@@ -389,12 +389,12 @@ describe('the group setting', () => {
 describe('ignore annotations of kube-linter, kube-score and Polaris', () => {
   const annotated = (annotations, text = change('image: nginx:1.27', 'image: nginx:latest').replace('replicas: 1', 'replicas: 2')) =>
     text.replace('metadata:\n  name: web\n', `metadata:\n  name: web\n  annotations:\n${annotations.map((a) => `    ${a}\n`).join('')}`);
-  it('none: KP170 and KP190', () => {
-    assert.deepEqual(codes(annotated(['team: web'])), ['KP170', 'KP190']);
+  it('none: KP170 and KP197', () => {
+    assert.deepEqual(codes(annotated(['team: web'])), ['KP170', 'KP197']);
   });
   it('kube-linter: ignore-check.kube-linter.io/<check> (any value), kube-linter.io/ignore-all', () => {
-    assert.deepEqual(codes(annotated(['ignore-check.kube-linter.io/latest-tag: "we pin by policy"'])), ['KP190']);
-    assert.deepEqual(codes(annotated(['kube-linter.io/ignore-all: "legacy"'])), ['KP190']);
+    assert.deepEqual(codes(annotated(['ignore-check.kube-linter.io/latest-tag: "we pin by policy"'])), ['KP197']);
+    assert.deepEqual(codes(annotated(['kube-linter.io/ignore-all: "legacy"'])), ['KP197']);
   });
   it('kube-linter: KP145 needs both of its resource checks ignored', () => {
     const text = annotated(['ignore-check.kube-linter.io/unset-cpu-requirements: "x"'], change('        resources:\n          requests: {cpu: 100m, memory: 64Mi}\n', ''));
@@ -404,19 +404,19 @@ describe('ignore annotations of kube-linter, kube-score and Polaris', () => {
   it('kube-score: kube-score/ignore on the object, and on the pod template for its pod checks', () => {
     assert.deepEqual(codes(annotated(['kube-score/ignore: container-image-tag, deployment-has-poddisruptionbudget'])), []);
     const onTemplate = (checks) => change('    metadata:\n      labels: {app: web}\n', `    metadata:\n      labels: {app: web}\n      annotations:\n        kube-score/ignore: ${checks}\n`, annotated(['team: web']));
-    assert.deepEqual(codes(onTemplate('container-image-tag')), ['KP190']);
+    assert.deepEqual(codes(onTemplate('container-image-tag')), ['KP197']);
     // The PDB check is kube-score's Deployment check: the template's annotation does not reach it.
-    assert.deepEqual(codes(onTemplate('deployment-has-poddisruptionbudget')), ['KP170', 'KP190']);
+    assert.deepEqual(codes(onTemplate('deployment-has-poddisruptionbudget')), ['KP170', 'KP197']);
   });
   it('Polaris: <check>-exempt and exempt, "true" only', () => {
-    assert.deepEqual(codes(annotated(['polaris.fairwinds.com/tagNotSpecified-exempt: "true"'])), ['KP190']);
-    assert.deepEqual(codes(annotated(['polaris.fairwinds.com/tagNotSpecified-exempt: "false"'])), ['KP170', 'KP190']);
+    assert.deepEqual(codes(annotated(['polaris.fairwinds.com/tagNotSpecified-exempt: "true"'])), ['KP197']);
+    assert.deepEqual(codes(annotated(['polaris.fairwinds.com/tagNotSpecified-exempt: "false"'])), ['KP170', 'KP197']);
     assert.deepEqual(codes(annotated(['polaris.fairwinds.com/exempt: "true"'])), []);
   });
   it('they silence only the codes they mean', () => {
     const withDuplicate = (text) => text.replace('        image:', '        env:\n        - {name: A, value: "1"}\n        - {name: A, value: "2"}\n        image:');
     // Polaris has no duplicate env check: its exemption of everything leaves KP185.
     assert.deepEqual(codes(withDuplicate(annotated(['polaris.fairwinds.com/exempt: "true"']))), ['KP185']);
-    assert.deepEqual(codes(withDuplicate(annotated(['ignore-check.kube-linter.io/latest-tag: "x"']))), ['KP185', 'KP190']);
+    assert.deepEqual(codes(withDuplicate(annotated(['ignore-check.kube-linter.io/latest-tag: "x"']))), ['KP185', 'KP197']);
   });
 });

@@ -87,7 +87,7 @@ export const RULES = {
   clusterAdminBinding: advice('KP187', 'warning', 'Binding to the cluster-admin ClusterRole'),
   secretsAccess: advice('KP188', 'information', 'RBAC rule that reads Secrets'),
   podExecAccess: advice('KP189', 'warning', 'RBAC rule that allows pods/exec or pods/attach'),
-  noPodDisruptionBudget: advice('KP190', 'information', 'Multi-replica Deployment or StatefulSet without a PodDisruptionBudget'),
+  noPodDisruptionBudget: advice('KP197', 'information', 'Multi-replica Deployment or StatefulSet without a PodDisruptionBudget'),
 } as const satisfies Record<string, Rule>;
 
 /** The codes `kubeplan.bestPractices: false` (CLI `--no-best-practices`) turns off. */

@@ -23,7 +23,7 @@ function budgetSelector(m: Manifest): Selector {
 }
 
 /**
- * KP190 (information): a Deployment or StatefulSet that asks for more than one replica, and no
+ * KP197 (information): a Deployment or StatefulSet that asks for more than one replica, and no
  * PodDisruptionBudget of the workspace, in its namespace, selects its pods. Voluntary disruptions
  * (`kubectl drain`, node upgrades, the cluster autoscaler) then evict its pods without waiting for
  * the others to be ready, so every replica can be down at once; one replica gains nothing from a

@@ -51,8 +51,8 @@ const KUBE_SCORE: Mapping[] = [
   { checks: ['container-security-context-user-group-id'], codes: ['KP175', 'KP176'] },
   { checks: ['container-security-context-readonlyrootfilesystem'], codes: ['KP182'] },
   { checks: ['environment-variable-key-duplication'], codes: ['KP185'] },
-  { checks: ['deployment-has-poddisruptionbudget'], codes: ['KP190'] },
-  { checks: ['statefulset-has-poddisruptionbudget'], codes: ['KP190'] },
+  { checks: ['deployment-has-poddisruptionbudget'], codes: ['KP197'] },
+  { checks: ['statefulset-has-poddisruptionbudget'], codes: ['KP197'] },
 ];
 
 const POLARIS: Mapping[] = [
@@ -73,7 +73,7 @@ const POLARIS: Mapping[] = [
   { checks: ['rolebindingClusterAdminClusterRole'], codes: ['KP187'] },
   { checks: ['clusterrolePodExecAttach'], codes: ['KP189'] },
   { checks: ['rolePodExecAttach'], codes: ['KP189'] },
-  { checks: ['missingPodDisruptionBudget'], codes: ['KP190'] },
+  { checks: ['missingPodDisruptionBudget'], codes: ['KP197'] },
   { checks: ['cpuRequestsMissing', 'memoryRequestsMissing'], codes: ['KP145'] },
 ];
 

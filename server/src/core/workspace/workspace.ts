@@ -220,7 +220,7 @@ export class Workspace {
 
   private modelCache?: { revision: number; model: WorkspaceModel };
 
-  /** A file's findings from the workspace as a whole, without simulating it (the assumptions, KP170, KP190), through the pipeline. */
+  /** A file's findings from the workspace as a whole, without simulating it (the assumptions, KP170, KP197), through the pipeline. */
   assumptionFindings(file: string, text: string): Finding[] {
     const model = this.model();
     return this.finish(text, byFile(model.findings, model.files).get(file) ?? []);
@@ -256,7 +256,7 @@ export class Workspace {
   }
 }
 
-/** The best-practice checks that need the whole workspace: image tags (KP170, the build tools' images), PodDisruptionBudgets (KP190). */
+/** The best-practice checks that need the whole workspace: image tags (KP170, the build tools' images), PodDisruptionBudgets (KP197). */
 function bestPracticeFindings(manifests: Manifest[], defaultNamespace: string): SimulationFinding[] {
   return [...imageTagFindings(manifests, defaultNamespace), ...disruptionBudgetFindings(manifests, defaultNamespace)];
 }

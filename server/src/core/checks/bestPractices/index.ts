@@ -31,7 +31,7 @@ const POD_CHECKS: Array<(pod: PodSpecAt) => DocFinding[]> = [
 
 /**
  * The best-practice checks of one built-in object (docs/rules.md, KP171–KP189): its pod spec if it
- * makes pods, its rules if it is an RBAC role, its role reference if it is a binding. KP170 and KP190
+ * makes pods, its rules if it is an RBAC role, its role reference if it is a binding. KP170 and KP197
  * need the whole workspace (workspace/imageTags.ts, workspace/disruptionBudgets.ts).
  */
 export function bestPracticeFindings(object: Obj, group: string, workload: Workload | undefined, prefix: JsonPath, spans: DocSpans): DocFinding[] {
