@@ -13,10 +13,10 @@ import { version } from '../../package.json';
 
 const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--kubernetes-version 1.23…1.35]
                       [--max-file-size MB] [--no-schema] [--namespace NS] [--cluster FILE]
-                      [--severity CODE=LEVEL,…]
+                      [--severity CODE=LEVEL,…] [--no-best-practices]
        kubeplan requests [paths…|-] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan simulate [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
-                         [--severity CODE=LEVEL,…]
+                         [--severity CODE=LEVEL,…] [--no-best-practices]
        kubeplan schedule [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan iptables [paths…|-] [--node NAME] [--mode iptables|ipvs|nftables] [--format save|restore]
                          [--cluster FILE] [--proxy-config FILE] [--namespace NS] [--kubernetes-version 1.xx]
@@ -93,6 +93,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.proxyConfig = value();
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;
+    } else if (arg === '--no-best-practices' && (command === 'check' || command === 'simulate')) {
+      // As the kubeplan.bestPractices setting: KP145 and KP170–KP189, KP197 off.
+      options.settings.bestPractices = false;
     } else if (flag === '--severity' && (command === 'check' || command === 'simulate')) {
       // As the kubeplan.severity setting: KP145=off,KP112=error (repeatable).
       for (const pair of value().split(',')) {

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run.mjs';
+import { deployment } from '../helpers/manifests.mjs';
 
 const BROKEN = `apiVersion: apps/v1
 kind: Deployment
@@ -64,7 +65,8 @@ test('text format: compiler-style lines, summary, exit 1 on errors', () => {
 
 test('exit 0 when only warnings; --kubernetes-version changes the verdict', () => {
   const dir = workdir({ 'cron.yaml': DEPRECATED });
-  const at124 = runCli(['check', 'cron.yaml', '--kubernetes-version', '1.24'], { cwd: dir });
+  // The verdict on the API version is the subject: the best-practice notes on the CronJob's pod are off.
+  const at124 = runCli(['check', 'cron.yaml', '--kubernetes-version', '1.24', '--no-best-practices'], { cwd: dir });
   assert.equal(at124.status, 0);
   assert.equal(at124.stdout, 'cron.yaml:1:13: warning KP112 batch/v1beta1 CronJob is deprecated in Kubernetes 1.24 and removed in 1.25: use batch/v1\n0 errors, 1 warning, 0 notes in 1 file\n');
   const at135 = runCli(['check', 'cron.yaml'], { cwd: dir });
@@ -148,7 +150,7 @@ test('bad files are findings, and the run goes on to the next file (exit 1)', ()
 
 test('--no-schema keeps YAML and API version checks only', () => {
   const dir = workdir({ 'deploy.yaml': BROKEN });
-  const r = runCli(['check', '--no-schema', 'deploy.yaml'], { cwd: dir });
+  const r = runCli(['check', '--no-schema', '--no-best-practices', 'deploy.yaml'], { cwd: dir });
   assert.equal(r.status, 0);
   assert.equal(r.stdout, '0 errors, 0 warnings, 0 notes in 1 file\n');
 });
@@ -159,4 +161,21 @@ test('--help and --version', () => {
   assert.match(help.stdout, /^usage: kubeplan check \[paths…\|-\]/);
   const version = runCli(['--version']);
   assert.equal(version.stdout, `${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url))).version}\n`);
+});
+
+test('--no-best-practices turns the best-practice checks off (check and simulate); --severity one of them', () => {
+  const dir = workdir({ 'app.yaml': deployment('web', 2, '      hostNetwork: true\n      containers: [{name: web, image: "nginx:latest"}]\n') });
+  const codes = (r) => [...new Set(JSON.parse(r.stdout).diagnostics.map((d) => d.code))].sort();
+  const all = runCli(['check', '--format', 'json', 'app.yaml'], { cwd: dir });
+  assert.deepEqual(codes(all), ['KP145', 'KP170', 'KP171', 'KP172', 'KP174', 'KP175', 'KP177', 'KP182', 'KP184', 'KP197']);
+  assert.equal(all.status, 0);
+  const none = runCli(['check', '--format', 'json', '--no-best-practices', 'app.yaml'], { cwd: dir });
+  assert.deepEqual(codes(none), []);
+  const one = runCli(['check', '--format', 'json', '--severity', 'KP177=off,KP171=off,KP172=off', 'app.yaml'], { cwd: dir });
+  assert.deepEqual(codes(one), ['KP145', 'KP170', 'KP174', 'KP175', 'KP182', 'KP184', 'KP197']);
+  const simulated = runCli(['simulate', '--format', 'json', '--no-best-practices', 'app.yaml'], { cwd: dir });
+  const bestPractice = (code) => code === 'KP145' || (code >= 'KP170' && code <= 'KP197');
+  assert.deepEqual(JSON.parse(simulated.stdout).diagnostics.filter((d) => bestPractice(d.code)), []);
+  const unknown = runCli(['requests', '--no-best-practices', 'app.yaml'], { cwd: dir });
+  assert.equal(unknown.status, 2);
 });

@@ -29,11 +29,13 @@ const USER_SETTINGS = {
   'editor.minimap.enabled': false,
   'editor.stickyScroll.enabled': false,
   'files.autoSave': 'off',
+  // The scenarios are about the client; the best-practice checks have their own tests.
+  'kubeplan.bestPractices': false,
 };
 
 /** `kubeplan check --format json` on a workspace file, in the shape of Problems panel rows. */
 function cliProblems(file, version = '1.35') {
-  const { stdout } = runCli(['check', '--format', 'json', '--kubernetes-version', version, file], { cwd: session.workspace });
+  const { stdout } = runCli(['check', '--format', 'json', '--no-best-practices', '--kubernetes-version', version, file], { cwd: session.workspace });
   return JSON.parse(stdout).diagnostics.map((d) => ({
     file: d.file,
     severity: d.severity === 'information' ? 'info' : d.severity,

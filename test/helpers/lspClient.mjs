@@ -49,14 +49,15 @@ export function clientCapabilities({ configuration = true } = {}) {
 
 /** Value of a dotted section (`kubeplan`, `kubeplan.validation`, or undefined for the whole tree). */
 /**
- * The protocol tests check exact diagnostics about other things than resource hygiene: unless a test
- * sets `kubeplan.severity` itself (or has no kubeplan section at all), the best-practice KP145 (a container without cpu/memory requests or
- * limits) is turned off, through the setting users have for that. Its own tests are in
- * test/unit/resources.test.mjs and test/lsp/resources.test.mjs.
+ * The protocol tests check exact diagnostics about other things than best practices: unless a test
+ * sets `kubeplan.severity` or `kubeplan.bestPractices` itself (or has no kubeplan section at all), the
+ * best-practice checks (KP145, KP170–KP189, KP197: requests, image tags, probes, security contexts…) are
+ * turned off, through the setting users have for that. Their own tests are in
+ * test/unit/bestPractices.test.mjs, test/unit/resources.test.mjs and test/lsp/editor.test.mjs.
  */
 function withoutBestPracticeLint(value, name) {
   if (name !== 'kubeplan' || value === null) return value;
-  return value.severity ? value : { ...value, severity: { KP145: 'off' } };
+  return value.severity || 'bestPractices' in value ? value : { ...value, bestPractices: false };
 }
 
 function section(tree, name) {

@@ -126,7 +126,9 @@ describe('resources over the protocol', () => {
     const deploy = uriOf('deploy.yaml');
     const policies = uriOf('policies.yaml');
     await client.didOpen(deploy, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: app, image: a, resources: {limits: {cpu: 1500m, memory: 1536Mi}}}, {name: log, image: l}]\n');
-    assert.deepEqual((await client.waitForDiagnostics(deploy, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [
+    // The resource findings (the other best-practice checks have their own test below).
+    const resourceFindings = (published) => published.diagnostics.filter((d) => /^KP14/.test(d.code)).map((d) => `${d.code} ${d.message}`);
+    assert.deepEqual(resourceFindings(await client.waitForDiagnostics(deploy, 1)), [
       'KP145 container log sets no cpu or memory request or limit: the scheduler reserves no cpu or memory for it when it picks a node (it fits anywhere), scores nodes as if it asked 100m CPU and 200Mi memory, and nothing caps its use',
     ]);
     // The scheduling lens joins the resources lens once the workspace simulation has seen the Deployment.
@@ -135,7 +137,8 @@ describe('resources over the protocol', () => {
       { range: range(1, 6, 1, 16), command: { title: 'schedulable: 2/2 replicas → worker-1, worker-2', command: 'kubeplan.explainScheduling', arguments: [{ workload: 'Deployment/default/web' }] } },
     ]);
     await client.didOpen(policies, 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: lr}\nspec:\n  limits:\n  - type: Container\n    default: {cpu: 500m, memory: 512Mi}\n');
-    assert.deepEqual((await client.waitForDiagnostics(deploy, 1)).diagnostics.map((d) => `${d.code} ${d.message}`), [
+    // The simulation republishes the Deployment (its workspace findings: KP170, KP197) too: wait for the LimitRange's effect.
+    assert.deepEqual(resourceFindings(await diagnosticsUntil(client, deploy, (p) => p.diagnostics.some((d) => d.code === 'KP141'))), [
       'KP141 LimitRanger will set cpu limit to 500m, memory limit to 512Mi, cpu request to 500m, memory request to 512Mi for container log (LimitRange lr in namespace default)',
     ]);
     assert.deepEqual((await client.request('textDocument/codeLens', { textDocument: { uri: deploy } }))[0].command.title,
@@ -163,6 +166,16 @@ describe('LimitRanges on disk', () => {
   });
 });
 
+/** The latest diagnostics published for a document once `predicate` holds for them (or the last ones at the timeout). */
+async function diagnosticsUntil(client, uri, predicate, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const last = client.diagnosticsHistory(uri).at(-1);
+    if ((last && predicate(last)) || Date.now() > until) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** The document's code lenses once there are `count` of them (the scheduling lens waits for the simulation). */
 async function lensesOnceSimulated(client, uri, count, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;
@@ -172,3 +185,27 @@ async function lensesOnceSimulated(client, uri, count, timeoutMs = 10_000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('best practices over the protocol', () => {
+  let client;
+  after(() => client?.kill());
+  const uri = uriOf('hardening.yaml');
+  const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    resources: {requests: {cpu: 10m, memory: 8Mi}}\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n      capabilities: {drop: [ALL]}\n    readinessProbe: {tcpSocket: {port: 80}}\n    livenessProbe: {tcpSocket: {port: 80}}\n';
+
+  it('kubeplan.bestPractices: a finding with its quick fix; false turns the group off live', async () => {
+    client = await startServer({ settings: { kubeplan: { bestPractices: true } } });
+    await client.waitForLog('kubeplan ready');
+    await client.didOpen(uri, POD);
+    const [diagnostic, ...others] = (await client.waitForDiagnostics(uri, 1)).diagnostics;
+    assert.deepEqual(others, []);
+    assert.equal(diagnostic.code, 'KP175');
+    assert.equal(diagnostic.severity, 3);
+    assert.deepEqual(diagnostic.range, range(8, 4, 8, 19));
+    const [action] = await client.codeAction(uri, diagnostic.range, [diagnostic]);
+    assert.equal(action.title, 'Set runAsNonRoot: true');
+    assert.deepEqual(action.edit, { changes: { [uri]: [{ range: range(9, 6, 9, 6), newText: 'runAsNonRoot: true\n      ' }] } });
+    client.settings = { kubeplan: { bestPractices: false } };
+    await client.didChangeConfiguration(null);
+    assert.deepEqual((await client.waitForDiagnostics(uri, 1)).diagnostics, []);
+  });
+});

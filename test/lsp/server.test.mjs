@@ -548,7 +548,7 @@ describe('settings', () => {
   });
 
   it('from initializationOptions when the client can pull configuration but has no kubeplan section (null)', async (t) => {
-    const client = await startServer({ settings: {}, initializationOptions: { settings: { kubernetesVersion: '1.24', severity: { KP145: 'off' } } } });
+    const client = await startServer({ settings: {}, initializationOptions: { settings: { kubernetesVersion: '1.24', bestPractices: false } } });
     t.after(() => client.kill());
     await client.waitForLog('kubeplan ready: Kubernetes 1.24');
     assert.deepEqual(client.configurationRequests, [{ items: [{ section: 'kubeplan' }] }]);
@@ -559,7 +559,7 @@ describe('settings', () => {
   describe('from initializationOptions when the client cannot answer workspace/configuration', () => {
     let client;
     before(async () => {
-      client = await startServer({ configuration: false, initializationOptions: { settings: { kubernetesVersion: '1.24', severity: { KP145: 'off' } } } });
+      client = await startServer({ configuration: false, initializationOptions: { settings: { kubernetesVersion: '1.24', bestPractices: false } } });
       await client.waitForLog('kubeplan ready: Kubernetes 1.24');
     });
     after(() => client?.kill());

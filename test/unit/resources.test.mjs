@@ -122,9 +122,11 @@ test('LimitRange and ResourceQuota of the workspace apply to the namespace of th
   assert.deepEqual(a.analyzeFile(pod('team')).map((f) => `${f.code} ${f.message}`), [
     'KP143 exceeded quota: q, requested: pods=3, used: pods=0, limited: pods=2 (3 replicas at once)',
   ]);
-  assert.deepEqual(a.analyzeFile(pod('other')), []);
+  // The resource findings only (the best-practice notes on the container have their own tests).
+  const resourceFindings = (text) => a.analyzeFile(text).filter((f) => /^KP14/.test(f.code));
+  assert.deepEqual(resourceFindings(pod('other')), []);
   a.forgetFile('policies.yaml');
-  assert.deepEqual(a.analyzeFile(pod('team')), []);
+  assert.deepEqual(resourceFindings(pod('team')), []);
 });
 
 test('the lens says what it could not count and why', () => {

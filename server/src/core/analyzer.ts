@@ -32,6 +32,8 @@ export interface AnalysisSettings {
   severity?: Record<string, Severity | 'off'>;
   /** Where objects without metadata.namespace go (setting kubeplan.defaultNamespace, CLI --namespace). */
   defaultNamespace?: string;
+  /** The best-practice checks (KP145, KP170–KP189, KP197); false turns them all off (setting kubeplan.bestPractices, CLI --no-best-practices). */
+  bestPractices?: boolean;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { kubernetesVersion: LATEST_KUBERNETES_VERSION, schemaValidation: true, maxFileSizeMB: 5 };

@@ -3,7 +3,7 @@ export { Analyzer, DECLARES, DEFAULT_SETTINGS, internalError, isAnalysable, type
 export type { Finding, Severity, Fix, TextEdit, RelatedLocation } from './finding';
 export type { Position, Range } from './text/lineIndex';
 export { LineIndex } from './text/lineIndex';
-export { RULES, DOCS_URL, type Rule } from './rules';
+export { RULES, DOCS_URL, BEST_PRACTICE_CODES, type Rule } from './rules';
 export { splitDocuments } from './yaml/splitDocuments';
 export * as apimachinery from './schema/apimachineryValidation';
 export { quantityError } from './resources/quantity';

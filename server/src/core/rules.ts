@@ -5,9 +5,13 @@ export interface Rule {
   code: string;
   title: string;
   severity: Severity;
+  /** One of the best-practice checks, which the setting `kubeplan.bestPractices: false` turns off together. */
+  bestPractice?: true;
 }
 
 const rule = (code: string, severity: Severity, title: string): Rule => ({ code, severity, title });
+/** Best practices are advice, never an error: warnings or information. */
+const advice = (code: string, severity: 'warning' | 'information', title: string): Rule => ({ code, severity, title, bestPractice: true });
 
 export const RULES = {
   fileNotAnalysed: rule('KP100', 'error', 'File not analysed (too large, binary or not UTF-8)'),
@@ -51,7 +55,7 @@ export const RULES = {
   limitRangeViolation: rule('KP142', 'error', 'LimitRange constraint violated'),
   quotaExceeded: rule('KP143', 'error', 'ResourceQuota exceeded'),
   quotaMustSpecify: rule('KP144', 'error', 'ResourceQuota requires requests or limits'),
-  missingResources: rule('KP145', 'warning', 'Container without cpu or memory requests and limits'),
+  missingResources: advice('KP145', 'warning', 'Container without cpu or memory requests and limits'),
   negativeResource: rule('KP146', 'error', 'Negative resource quantity'),
 
   applyRejected: rule('KP150', 'error', 'The API server would reject the object at apply time'),
@@ -62,6 +66,31 @@ export const RULES = {
   serviceWithoutEndpoints: rule('KP160', 'warning', 'Service without endpoints: kube-proxy rejects its connections'),
   noLocalEndpoints: rule('KP161', 'warning', 'externalTrafficPolicy Local with nodes that have no local endpoint'),
   targetPortNotFound: rule('KP162', 'warning', 'Named targetPort that no selected pod defines'),
+
+  imageTag: advice('KP170', 'warning', 'Image without a tag, or tagged latest'),
+  noReadinessProbe: advice('KP171', 'information', 'Container without a readinessProbe'),
+  noLivenessProbe: advice('KP172', 'information', 'Container without a livenessProbe'),
+  privileged: advice('KP173', 'warning', 'Privileged container'),
+  privilegeEscalation: advice('KP174', 'information', 'allowPrivilegeEscalation not false'),
+  runAsNonRoot: advice('KP175', 'information', 'Container not required to run as non-root'),
+  runAsRoot: advice('KP176', 'warning', 'Container runs as root (runAsUser 0)'),
+  hostNetwork: advice('KP177', 'warning', 'Pod uses the host network (hostNetwork)'),
+  hostPID: advice('KP178', 'warning', "Pod shares the host's process namespace (hostPID)"),
+  hostIPC: advice('KP179', 'warning', "Pod shares the host's IPC namespace (hostIPC)"),
+  hostPath: advice('KP180', 'information', 'hostPath volume'),
+  sensitiveHostPath: advice('KP181', 'warning', 'hostPath volume of a host system directory or container runtime socket'),
+  writableRootFilesystem: advice('KP182', 'information', 'Writable root filesystem (readOnlyRootFilesystem not true)'),
+  dangerousCapability: advice('KP183', 'warning', 'Capability added beyond the baseline Pod Security Standard'),
+  netRawNotDropped: advice('KP184', 'information', 'Capability NET_RAW not dropped'),
+  duplicateEnv: advice('KP185', 'warning', 'Environment variable defined twice in one container'),
+  rbacWildcard: advice('KP186', 'warning', 'Wildcard (*) in an RBAC rule'),
+  clusterAdminBinding: advice('KP187', 'warning', 'Binding to the cluster-admin ClusterRole'),
+  secretsAccess: advice('KP188', 'information', 'RBAC rule that reads Secrets'),
+  podExecAccess: advice('KP189', 'warning', 'RBAC rule that allows pods/exec or pods/attach'),
+  noPodDisruptionBudget: advice('KP197', 'information', 'Multi-replica Deployment or StatefulSet without a PodDisruptionBudget'),
 } as const satisfies Record<string, Rule>;
+
+/** The codes `kubeplan.bestPractices: false` (CLI `--no-best-practices`) turns off. */
+export const BEST_PRACTICE_CODES: ReadonlySet<string> = new Set(Object.values(RULES as Record<string, Rule>).filter((r) => r.bestPractice).map((r) => r.code));
 
 export const DOCS_URL = 'https://github.com/kubeplan/kubeplan/blob/main/docs/rules.md';

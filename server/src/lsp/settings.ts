@@ -8,6 +8,7 @@ export interface KubeplanConfiguration {
   severity?: unknown;
   defaultNamespace?: unknown;
   cluster?: unknown;
+  bestPractices?: unknown;
 }
 
 export interface ServerSettings {
@@ -45,6 +46,7 @@ export function toServerSettings(config: KubeplanConfiguration | null | undefine
       maxFileSizeMB: maxMB,
       severity: severityOverrides(c.severity),
       defaultNamespace: typeof c.defaultNamespace === 'string' && apimachinery.isDNS1123Label(c.defaultNamespace).length === 0 ? c.defaultNamespace : 'default',
+      bestPractices: c.bestPractices !== false,
     },
   };
 }

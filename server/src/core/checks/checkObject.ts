@@ -13,6 +13,7 @@ import { validateCustomResource } from './customResource';
 import { objectNameProblems } from './objectName';
 import { validateBuiltin } from './validation';
 import { resourceFindings } from './resources';
+import { bestPracticeFindings } from './bestPractices';
 import { transitionRules } from './transitionRules';
 import { workloadOf } from '../resources/workloads';
 import type { NamespacePolicies } from '../resources/namespacePolicies';
@@ -110,6 +111,8 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
 
   const workload = builtin ? workloadOf(obj, env.defaultNamespace) : undefined;
   if (workload) findings.push(...resourceFindings(workload, prefix, spans, env.policies, target));
+  // Advice waits until the API server would accept the object: its errors come first.
+  if (builtin && !findings.some((f) => f.severity === 'error')) findings.push(...bestPracticeFindings(obj, groupOf(apiVersion), workload, prefix, spans));
 
   const metadata = obj.metadata as Obj | undefined;
   if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') {

@@ -8,6 +8,7 @@ import { workloadResources } from '../resources/workloadResources';
 import type { NamespacePolicies } from '../resources/namespacePolicies';
 import type { Workload } from '../resources/workloads';
 import { obj, podContainers, type Obj } from '../model/obj';
+import { setFieldsFix } from './bestPractices/setFieldsFix';
 
 
 /**
@@ -48,13 +49,16 @@ export function resourceFindings(workload: Workload, prefix: JsonPath, spans: Do
   return findings;
 }
 
-/** `defaulted`: resources a LimitRange will give this container (then KP141 says so, not KP145). */
 /** helper.IsOvercommitAllowed: native resources (no domain, or kubernetes.io) other than hugepages. */
 function isOvercommitAllowed(name: string): boolean {
   const native = !name.includes('/') || name.split('/')[0].endsWith('kubernetes.io');
   return native && !name.startsWith('hugepages-');
 }
 
+/** pkg/scheduler/util/pod_resources.go: DefaultMilliCPURequest, DefaultMemoryRequest. */
+const PLACEHOLDER_REQUESTS: Record<string, string> = { cpu: '100m', memory: '200Mi' };
+
+/** `defaulted`: resources a LimitRange will give this container (then KP141 says so, not KP145). */
 function containerFindings(c: Obj, name: string, path: JsonPath, prefixLength: number, spans: DocSpans, defaulted: Set<string>): DocFinding[] {
   const findings: DocFinding[] = [];
   const local = (p: JsonPath) => formatPath(p.slice(prefixLength));
@@ -92,6 +96,9 @@ function containerFindings(c: Obj, name: string, path: JsonPath, prefixLength: n
   const missing = ['cpu', 'memory'].filter((r) => !(r in requests) && !(r in limits) && !defaulted.has(r));
   if (missing.length) {
     const span = resources ? spans.key([...path, 'resources']) : spans.value([...path, 'name']);
+    // Placeholders: the amounts the scheduler's scoring assumes for a container without requests.
+    const placeholders = missing.map((r): [string, string] => [r, PLACEHOLDER_REQUESTS[r]]);
+    const fix = setFieldsFix(`Add placeholder requests (${placeholders.map(([r, q]) => `${r} ${q}`).join(', ')})`, spans, path, ['resources', 'requests'], placeholders);
     findings.push(
       docFinding(
         RULES.missingResources,
@@ -99,6 +106,7 @@ function containerFindings(c: Obj, name: string, path: JsonPath, prefixLength: n
         // the non-zero defaults (pkg/scheduler/util/pod_resources.go: 100m CPU, 200Mi memory).
         `container ${name} sets no ${missing.join(' or ')} request or limit: the scheduler reserves no ${missing.join(' or ')} for it when it picks a node (it fits anywhere), scores nodes as if it asked ${missing.map((r) => (r === 'cpu' ? '100m CPU' : '200Mi memory')).join(' and ')}, and nothing caps its use`,
         span,
+        fix ? [fix] : undefined,
       ),
     );
   }

@@ -11,7 +11,9 @@ import type { SimulationFinding } from '../cluster/findings/types';
 import type { Manifest, ManifestFile } from '../cluster/manifests';
 import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
-import { applySuppressions, IGNORE_ANNOTATION, suppressionsOf, type FileSuppressions } from './suppression';
+import { disruptionBudgetFindings } from './disruptionBudgets';
+import { imageTagFindings } from './imageTags';
+import { applySuppressions, ignoredByAnnotations, suppressionsOf, type Codes, type FileSuppressions } from './suppression';
 import type { LineIndex } from '../text/lineIndex';
 
 /** A `kind:` key somewhere: a file worth simulating (cheap text test). */
@@ -138,17 +140,22 @@ export class Workspace {
     return hit.value;
   }
 
-  /** Severity overrides and suppressions, applied once, to findings of any source. */
+  /** The best-practice switch, severity overrides and suppressions, applied once, to findings of any source. */
   private finish(text: string, findings: Finding[]): Finding[] {
     if (findings.length === 0) return findings;
     const layout = this.analyzer.layout(text);
-    return applySuppressions(findings, this.suppressionsOf(text, layout.lines), this.settingsValue.severity, (line) => {
+    const defaultNamespace = this.settingsValue.defaultNamespace ?? 'default';
+    const byDocument = new Map<string, Codes | undefined>();
+    return applySuppressions(findings, this.suppressionsOf(text, layout.lines), this.settingsValue, (line) => {
       const offset = layout.lines.offset({ line, character: 0 });
       let chunk = layout.chunks[0];
       for (const c of layout.chunks) if (c.start <= offset) chunk = c;
-      const value = chunk ? this.analyzer.parse(chunk.text).value : undefined;
-      const annotations = isObj(value) && isObj(value.metadata) ? value.metadata.annotations : undefined;
-      return isObj(annotations) ? annotations[IGNORE_ANNOTATION] : undefined;
+      if (!chunk) return undefined;
+      if (!byDocument.has(chunk.text)) {
+        const value = this.analyzer.parse(chunk.text).value;
+        byDocument.set(chunk.text, isObj(value) ? ignoredByAnnotations(value, defaultNamespace) : undefined);
+      }
+      return byDocument.get(chunk.text);
     });
   }
 
@@ -205,14 +212,15 @@ export class Workspace {
       if (versions[0]?.scope === 'Cluster') clusterScoped.add(m.object.kind);
     }
     const assumptions = assumptionsOf({ manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind) => !clusterScoped.has(kind), served });
-    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings: [...failures, ...assumptionFindings(assumptions, profile.settings.authoritative)] };
+    const findings = [...failures, ...assumptionFindings(assumptions, profile.settings.authoritative), ...bestPracticeFindings(manifests, settings.defaultNamespace ?? 'default')];
+    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings };
     this.modelCache = { revision: this.revision, model };
     return model;
   }
 
   private modelCache?: { revision: number; model: WorkspaceModel };
 
-  /** A file's findings from the workspace's assumptions (no simulation), through the pipeline. */
+  /** A file's findings from the workspace as a whole, without simulating it (the assumptions, KP170, KP197), through the pipeline. */
   assumptionFindings(file: string, text: string): Finding[] {
     const model = this.model();
     return this.finish(text, byFile(model.findings, model.files).get(file) ?? []);
@@ -248,13 +256,18 @@ export class Workspace {
   }
 }
 
+/** The best-practice checks that need the whole workspace: image tags (KP170, the build tools' images), PodDisruptionBudgets (KP197). */
+function bestPracticeFindings(manifests: Manifest[], defaultNamespace: string): SimulationFinding[] {
+  return [...imageTagFindings(manifests, defaultNamespace), ...disruptionBudgetFindings(manifests, defaultNamespace)];
+}
+
 interface WorkspaceModel {
   files: Record<string, string>;
   manifests: Manifest[];
   profile: ClusterProfile;
   served: (apiVersion: string, kind: string) => 'builtin' | 'crd' | 'unknown';
   assumptions: Assumptions;
-  /** Files kubeplan failed to read, and the assumptions, as findings (display names). */
+  /** Files kubeplan failed to read, the assumptions, and the workspace's best-practice findings (display names). */
   findings: SimulationFinding[];
 }
 

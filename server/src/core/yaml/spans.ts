@@ -29,9 +29,17 @@ export class DocSpans {
     return this.pointAt(found.key, found.value, complete);
   }
 
+  /** Whether `path` is a map written in flow style (`{…}`); undefined when it is no map. */
+  flowMap(path: JsonPath): boolean | undefined {
+    const found = nodeAt(this.doc, path);
+    if (found.parentPath.length !== path.length || !isMap(found.value)) return undefined;
+    return !!found.value.flow;
+  }
+
   /**
    * An edit that adds `entry` ("key: value") to the map at `path`: before its first key, at the same
-   * indentation, in block style; right after `{` in flow style. Undefined when there is no such map.
+   * indentation, in block style (the lines after the first of a multi-line entry indented from
+   * there); right after `{` in flow style. Undefined when there is no such map.
    */
   insertEntry(path: JsonPath, entry: string): { start: number; end: number; newText: string } | undefined {
     const found = nodeAt(this.doc, path);
@@ -45,7 +53,8 @@ export class DocSpans {
     if (!first?.range) return undefined;
     const at = first.range[0];
     const column = at - (this.text.lastIndexOf('\n', at - 1) + 1);
-    return { start: at, end: at, newText: `${entry}\n${' '.repeat(column)}` };
+    const indent = ' '.repeat(column);
+    return { start: at, end: at, newText: `${entry.replace(/\n/g, `\n${indent}`)}\n${indent}` };
   }
 
   /** The scalar node at `path`, if it is one. */
