@@ -24,6 +24,18 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { baseEnvironment, trackedCelCost } from '../../dist/core.js';
+import {
+  boolListLiteral,
+  bytesListLiteral,
+  doubleListLiteral,
+  durationListLiteral,
+  expand,
+  intListLiteral,
+  stringListLiteral,
+  stringLiteral,
+  timestampListLiteral,
+  uintListLiteral,
+} from '../helpers/celCostLiterals.mjs';
 
 const env = baseEnvironment('1.35');
 /** The same without HomogeneousAggregateLiterals, as upstream's testCost environment. */
@@ -43,31 +55,6 @@ function check(cases, e = env) {
     return error === undefined ? [expr, cost] : [expr, cost, `error: ${error?.message ?? error}`];
   });
   assert.deepEqual(actual, cases);
-}
-
-const intListLiteral = '[1, 2, 3, 4, 5]';
-const uintListLiteral = '[uint(1), uint(2), uint(3), uint(4), uint(5)]';
-const doubleListLiteral = '[1.0, 2.0, 3.0, 4.0, 5.0]';
-const boolListLiteral = '[false, true, false, true, false]';
-const stringListLiteral = "['012345678901', '012345678901', '012345678901', '012345678901', '012345678901']";
-const bytesListLiteral =
-  "[bytes('012345678901'), bytes('012345678901'), bytes('012345678901'), bytes('012345678901'), bytes('012345678901')]";
-const durationListLiteral = "[duration('1s'), duration('2s'), duration('3s'), duration('4s'), duration('5s')]";
-const timestampListLiteral =
-  "[timestamp('2011-01-01T00:00:00.000+01:00'), timestamp('2011-01-02T00:00:00.000+01:00'), " +
-  "timestamp('2011-01-03T00:00:00.000+01:00'), timestamp('2011-01-04T00:00:00.000+01:00'), " +
-  "timestamp('2011-01-05T00:00:00.000+01:00')]";
-const stringLiteral = "'01234567890123456789012345678901234567890123456789'";
-
-/** Upstream's loops: for each group, each op, each [literal, param, cost]. */
-function expand(groups) {
-  const cases = [];
-  for (const { ops, costs } of groups) {
-    for (const op of ops) {
-      for (const [literal, param, cost] of costs) cases.push([literal + op.replace('%s', param ?? ''), cost]);
-    }
-  }
-  return cases;
 }
 
 test('TestListsCost', () => {

@@ -10,7 +10,7 @@
 // integration tests check full messages, as here.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { validateBuiltin } from '../../dist/core.js';
+import { CrdCelTotalCost, validateBuiltin } from '../../dist/core.js';
 
 const check = (o, version = '1.35') => validateBuiltin(o, 'apiextensions.k8s.io', 'CustomResourceDefinition', version).map((e) => e.message);
 const at = (o, version = '1.35') => validateBuiltin(o, 'apiextensions.k8s.io', 'CustomResourceDefinition', version).map((e) => e.at.join('/'));
@@ -1066,4 +1066,122 @@ test('Convert_v1_CustomResourceDefinitionSpec_To_apiextensions: what counts as t
   // the same selectable fields in every version move too, and are checked against the shared schema
   const both = crd({ versions: [version('v1', true, schema, { selectableFields: [{ jsonPath: '.spec.color' }] }), version('v2', false, schema, { selectableFields: [{ jsonPath: '.spec.color' }] })] });
   assert.deepEqual(check(both), []);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// TestValidateCustomResourceDefinitionValidation: the estimated cost of x-kubernetes-validations
+
+const BUDGET_HINT = '(try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)';
+const CONTRIBUTED = 'Forbidden: contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema';
+const ruleCost = (factor) => `Forbidden: estimated rule cost exceeds budget by factor of ${factor} ${BUDGET_HINT}`;
+const totalCost = (factor) => `${V}: Forbidden: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of ${factor} ${BUDGET_HINT}`;
+/** value: a list of maps of objects with a required key, under a rule that visits every key of every map. */
+const doubleNested = ({ maxItems, maxProperties, key }) => ({
+  type: 'object',
+  properties: {
+    value: {
+      type: 'array',
+      ...(maxItems ? { maxItems } : {}),
+      items: {
+        type: 'object',
+        ...(maxProperties ? { maxProperties } : {}),
+        additionalProperties: { type: 'object', required: ['key'], properties: { key } },
+      },
+      'x-kubernetes-validations': [{ rule: 'self.all(x, x.all(y, x[y].key == x[y].key))' }],
+    },
+  },
+});
+const VALUE_RULE = `${V}.properties[value].x-kubernetes-validations[0].rule`;
+
+test('TestValidateCustomResourceDefinitionValidation "forbid double-nested rule with no limit set" and "… with one limit set"', () => {
+  for (const key of [{ type: 'string' }, { type: 'string', maxLength: 10 }]) {
+    assert.deepEqual(check(crd({ schema: doubleNested({ key }) })), [
+      // exceeds the per-rule limit, and contributes to the total's being exceeded
+      `${VALUE_RULE}: ${ruleCost('more than 100x')}`,
+      `${VALUE_RULE}: ${CONTRIBUTED}`,
+      totalCost('more than 100x'),
+    ]);
+  }
+});
+
+test('TestValidateCustomResourceDefinitionValidation "allow double-nested rule with three limits set", "… with one limit set on outermost array", "check for cardinality of 1 under root object"', () => {
+  assert.deepEqual(check(crd({ schema: doubleNested({ maxItems: 10, maxProperties: 10, key: { type: 'string', maxLength: 10 } }) })), []);
+  assert.deepEqual(check(crd({ schema: doubleNested({ maxItems: 4, key: { type: 'number' } }) })), []);
+  const integer = { type: 'object', properties: { value: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 1024' }] } } };
+  assert.deepEqual(check(crd({ schema: integer })), []);
+});
+
+test('TestValidateCustomResourceDefinitionValidation "forbid validation rules where cost total exceeds total limit"', () => {
+  const contains = { type: 'string', maxLength: 5000, 'x-kubernetes-validations': [{ rule: "self.contains('keyword')" }] };
+  const schema = {
+    type: 'object',
+    properties: {
+      list: { type: 'array', maxItems: 100000, items: contains },
+      map: { type: 'object', maxProperties: 1000, additionalProperties: contains },
+      // under 1% of the total limit: not among the most expensive
+      field: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self > 50 && self < 100' }] },
+    },
+  };
+  // each contains() costs 2001 at most: times 100,000 items, 200,100,000; times 1,000 entries, 2,001,000
+  assert.deepEqual(check(crd({ schema })), [
+    `${V}.properties[list].items.x-kubernetes-validations[0].rule: ${ruleCost('20.0x')}`,
+    `${V}.properties[list].items.x-kubernetes-validations[0].rule: ${CONTRIBUTED}`,
+    `${V}.properties[map].additionalProperties.x-kubernetes-validations[0].rule: ${CONTRIBUTED}`,
+    totalCost('2.0x'), // 202,101,004: from 1.5, one decimal
+  ]);
+  // before 1.24 the API server estimated nothing
+  assert.deepEqual(check(crd({ schema }), '1.23'), []);
+});
+
+test('TestValidateCustomResourceDefinitionValidation "suppress per-expression cost limit in pre-existing versions": a new version\'s messageExpression', () => {
+  // Upstream's update case: the estimate is suppressed only for versions the old object already had.
+  const schema = {
+    type: 'object',
+    properties: {
+      f: {
+        type: 'array',
+        items: { type: 'string' },
+        'x-kubernetes-validations': [{ rule: 'true', messageExpression: 'self[0] + self[1] + self[2] + self[3] + self[4] + self[5] + self[6] + self[7]' }],
+      },
+    },
+  };
+  // eight strings of up to 3 MiB concatenated: 11,010,060; a messageExpression's cost is not multiplied
+  assert.deepEqual(check(crd({ schema })), [
+    `${V}.properties[f].x-kubernetes-validations[0].messageExpression: Forbidden: estimated messageExpression cost exceeds budget by factor of 1.101006x ${BUDGET_HINT}`,
+  ]);
+});
+
+test('TestPerCRDEstimatedCost', () => {
+  const MAX = 2n ** 64n - 1n;
+  const cases = [
+    ['no costs', [], [], 0n],
+    ['one cost', [1000000n], [1000000n], 1000000n],
+    ['one cost, ignored', [900000n], [], 900000n], // under 1% of the per-CRD limit
+    ['2 costs', [5000000n, 25000000n], [25000000n, 5000000n], 30000000n],
+    ['3 costs, one ignored', [5000000n, 25000000n, 900000n], [25000000n, 5000000n], 30900000n],
+    ['4 costs', [16000000n, 50000000n, 34000000n, 50000000n], [50000000n, 50000000n, 34000000n, 16000000n], 150000000n],
+    ['5 costs, one trimmed, one ignored', [16000000n, 50000000n, 900000n, 34000000n, 50000000n, 50000001n], [50000001n, 50000000n, 50000000n, 34000000n], 200900001n],
+    ['costs do not overflow', [MAX / 2n, MAX / 2n, 1n, 10n, 100n, 1000n], [MAX / 2n, MAX / 2n], MAX],
+  ];
+  for (const [name, costs, expensive, total] of cases) {
+    const t = new CrdCelTotalCost();
+    for (const c of costs) t.observe([], c);
+    assert.deepEqual([t.mostExpensive.map((x) => x.cost), t.total], [expensive, total], name);
+  }
+});
+
+test('TestValidateCustomResourceDefinitionValidation "x-kubernetes-validations rule invalidated by messageExpression exceeding per-CRD estimated cost limit"', () => {
+  // string() has no size estimate: the concatenation of three is as long as anything
+  const schema = {
+    type: 'object',
+    properties: {
+      f: { type: 'array', items: { type: 'string' }, 'x-kubernetes-validations': [{ rule: 'true', messageExpression: 'string(self[0]) + string(self[1]) + string(self[2])' }] },
+    },
+  };
+  const at = `${V}.properties[f].x-kubernetes-validations[0].messageExpression`;
+  assert.deepEqual(check(crd({ schema })), [
+    `${at}: Forbidden: estimated messageExpression cost exceeds budget by factor of more than 100x ${BUDGET_HINT}`,
+    `${at}: ${CONTRIBUTED}`,
+    totalCost('more than 100x'),
+  ]);
 });

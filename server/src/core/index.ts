@@ -38,6 +38,8 @@ export { baseEnvironment } from './cel/environment';
 export { CompiledSchema, rulesOf } from './cel/compile';
 export { celValidate, celRuntimeCost } from './cel/validate';
 export { tracked as trackedCelCost } from './cel/cost';
+export { celEstimatedCost, celRuleCosts } from './cel/ruleCost';
+export { TotalCost as CrdCelTotalCost } from './checks/validation/crdRules';
 export * as netip from './model/netip';
 export * as goUrl from './model/goUrl';
 export { validFieldPath } from './cel/fieldPath';

@@ -1,5 +1,6 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { addCost, charge, LIST_CREATE_BASE_COST, optimized, STRING_TRAVERSAL_COST_FACTOR } from '../cost';
+import { add, fixed, MAX_UINT64, multiply, multiplyByCostFactor, UNKNOWN_SIZE, type AstNode, type CallEstimate, type CostEstimator, type FunctionEstimator, type SizeEstimate } from '../estimate';
 import type { Planner } from '../plan';
 import { goTypeText, type CheckedType } from './checkedType';
 import { evaluated, iterVar, macroError, type Checker, type Ctx, type EvaluatorLike, type Node } from './fold';
@@ -203,5 +204,53 @@ function register(env: Environment): void {
     };
   });
 }
+
+/** estimateSize (ext/lists.go, ext/sets.go): computed, else the estimator's, else unknown. */
+export const extEstimateSize = (estimator: CostEstimator, node: AstNode): SizeEstimate => node.computedSize ?? estimator.estimateSize(node) ?? UNKNOWN_SIZE;
+
+/** nodeAsIntValue: an int literal (negative: 0), else the default. */
+function nodeAsIntValue(node: AstNode, defaultValue: bigint): bigint {
+  const e = node.expr;
+  if (e?.kind !== 'literal' || typeof e.value !== 'bigint' || e.type.kind !== 'int') return defaultValue;
+  return e.value < 0n ? 0n : e.value;
+}
+
+/** estimateListCall with allocation: the list's size × the factor, 1 for the call, 10 for the new list. */
+function estimateAllocatingListCall(costFactor: number, listSize: SizeEstimate): CallEstimate {
+  return { cost: add(add(multiplyByCostFactor(listSize, costFactor), fixed(1)), fixed(LIST_CREATE_BASE_COST)), resultSize: listSize };
+}
+
+/** estimateListSortCost: O(n²), 2 per comparison (2.1 for strings and bytes). */
+function estimateListSortCost(estimator: CostEstimator, node: AstNode, element: string): CallEstimate {
+  const sz = extEstimateSize(estimator, node);
+  return estimateAllocatingListCall(element === 'string' || element === 'bytes' ? 2 + STRING_TRAVERSAL_COST_FACTOR : 2, multiply(sz, sz));
+}
+
+/** ext/lists.go's checker.OverloadCostEstimate options (version 3). */
+export const EXT_LISTS_ESTIMATORS = new Map<string, FunctionEstimator>([
+  ['list_slice', (est, target, args) => {
+    if (!target || args.length !== 2) return undefined;
+    const sz = extEstimateSize(est, target);
+    const start = nodeAsIntValue(args[0], 0n);
+    const end = nodeAsIntValue(args[1], sz.max);
+    return estimateAllocatingListCall(1, fixed((end - start) & MAX_UINT64));
+  }],
+  ['lists_range', (_est, target, args) => (target || args.length !== 1 ? undefined : estimateAllocatingListCall(1, fixed(nodeAsIntValue(args[0], MAX_UINT64))))],
+  ['list_reverse', (est, target, args) => (!target || args.length !== 0 ? undefined : estimateAllocatingListCall(1, extEstimateSize(est, target)))],
+  ...(['list_flatten', 'list_flatten_int'].map((id) => [id, ((est, target, args) => {
+    if (!target || args.length > 1) return undefined;
+    const depth = args.length === 1 ? nodeAsIntValue(args[0], MAX_UINT64) : 1n;
+    return estimateAllocatingListCall(Number(depth), extEstimateSize(est, target));
+  }) as FunctionEstimator] as const)),
+  ['list_distinct', (est, target, args) => {
+    if (!target || args.length !== 0) return undefined;
+    const sz = extEstimateSize(est, target);
+    return estimateAllocatingListCall(2, multiply(sz, sz));
+  }],
+  ...COMPARABLE.flatMap((t) => [
+    [`list_${t}_sort`, ((est, target, args) => (!target || args.length !== 0 ? undefined : estimateListSortCost(est, target, t))) as FunctionEstimator] as const,
+    [`list_${t}_sortByAssociatedKeys`, ((est, target, args) => (!target || args.length !== 1 ? undefined : estimateListSortCost(est, args[0], t))) as FunctionEstimator] as const,
+  ]),
+]);
 
 export const extListsLibrary = { name: 'cel.lib.ext.lists', since: 34, register };

@@ -1,5 +1,7 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { callCost } from './callCost';
+import { add, fixed, multiply, multiplyByCostFactor, type FunctionEstimator } from '../estimate';
+import { extEstimateSize } from './extLists';
 import { actualSize, celEquals, listItems, type Evaluator } from './values';
 
 /**
@@ -35,5 +37,16 @@ function register(env: Environment): void {
     env.registerFunction(`SetsNamespace.${name}(list, list): bool`, handler);
   }
 }
+
+/** estimateSetsCost: |a|·|b| × the factor, plus 1 for the call (ext/sets.go's checker.OverloadCostEstimate options). */
+const estimateSetsCost = (factor: number): FunctionEstimator => (est, _target, args) => {
+  if (args.length !== 2) return undefined;
+  return { cost: add(multiplyByCostFactor(multiply(extEstimateSize(est, args[0]), extEstimateSize(est, args[1])), factor), fixed(1)) };
+};
+export const SETS_ESTIMATORS = new Map<string, FunctionEstimator>([
+  ['list_sets_contains_list', estimateSetsCost(1)],
+  ['list_sets_intersects_list', estimateSetsCost(1)],
+  ['list_sets_equivalent_list', estimateSetsCost(2)],
+]);
 
 export const setsLibrary = { name: 'cel.lib.ext.sets', since: 29, register };

@@ -659,11 +659,13 @@ function validateValidation(validation: Obj | undefined, statusEnabled: boolean,
         else celEnabled = true;
       }
     }
-    const openAPI = validateOpenAPISchema(schema, root, { allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false, requireValidPropertyType: true }, true, celEnabled, e, celRuleCompiler(schema as K8sSchema, e.kubernetesVersion));
+    const cel = celRuleCompiler(schema as K8sSchema, e.kubernetesVersion);
+    const openAPI = validateOpenAPISchema(schema, root, { allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false, requireValidPropertyType: true }, true, celEnabled, e, cel.compile);
     errs.push(...openAPI.schemaErrors, ...openAPI.celErrors);
     // NewStructural's errors repeat the OpenAPI checks': shown only when nothing else failed
     if (errs.length === 0) errs.push(...initErrs);
-    // the CRD-wide CEL cost limit is CEL's (not checked here)
+    // the CRD-wide estimated cost of the rules (the CEL context exists only for a valid structural schema)
+    if (celEnabled) errs.push(...cel.totalCostErrors(root, e));
   }
   // "error building validator" (NewSchemaValidator) cannot fail for a schema that passed the above
   return errs;
