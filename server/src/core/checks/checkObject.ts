@@ -101,7 +101,7 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
       // The API server's validation runs on what decodes: after a schema error, its findings would
       // mostly restate that error.
       if (entry && findings.length === before) {
-        for (const e of validateBuiltin(data as Obj, groupOf(apiVersion), kind, target)) findings.push(docFinding(RULES.apiValidation, e.message, spans.value(at(e.at))));
+        for (const e of validateBuiltin(data as Obj, groupOf(apiVersion), kind, target, env.celPrograms)) findings.push(docFinding(RULES.apiValidation, e.message, spans.value(at(e.at))));
       }
       if (kind === 'CustomResourceDefinition' && groupOf(apiVersion) === 'apiextensions.k8s.io') findings.push(...transitionRuleNote(obj, at, spans));
     } else {

@@ -32,7 +32,6 @@ export function crdVersions(crd: unknown, source: string): CustomKindVersion[] {
     const entry = obj(v);
     if (!entry || typeof entry.name !== 'string') continue;
     const schema = obj(obj(entry.schema)?.openAPIV3Schema) as K8sSchema | undefined;
-    const text = JSON.stringify(schema ?? null);
     out.push({
       group,
       version: entry.name,
@@ -41,7 +40,7 @@ export function crdVersions(crd: unknown, source: string): CustomKindVersion[] {
       crdName,
       description: typeof schema?.description === 'string' ? schema.description : undefined,
       schema,
-      fingerprint: createHash('sha1').update(text).digest('hex').slice(0, 16),
+      fingerprint: schemaFingerprint(schema),
       source,
       scope: spec?.scope === 'Cluster' ? 'Cluster' : 'Namespaced',
     });
@@ -85,4 +84,9 @@ export class CrdIndex {
     }
     return this.merged.get(`${group} ${kind}`) ?? [];
   }
+}
+
+/** What identifies a CRD version's schema: its validators and compiled rules are kept by it. */
+export function schemaFingerprint(schema: K8sSchema | undefined): string {
+  return createHash('sha1').update(JSON.stringify(schema ?? null)).digest('hex').slice(0, 16);
 }

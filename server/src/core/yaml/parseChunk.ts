@@ -77,7 +77,7 @@ export function parseChunk(text: string): ParsedChunk {
   }
   let value: unknown;
   try {
-    const unresolved = text.includes('*') ? unresolvedAlias(doc) : undefined;
+    const unresolved = MAYBE_ALIAS.test(text) ? unresolvedAlias(doc) : undefined;
     if (unresolved) problems.push(unresolved);
     else value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
@@ -85,6 +85,13 @@ export function parseChunk(text: string): ParsedChunk {
   }
   return { doc, value, problems };
 }
+
+/**
+ * A `*` where an alias can start (after a line start, a space or a flow indicator, before an anchor
+ * character): a text without one has no alias, and its tree is not walked for them. A `*` of a
+ * Markdown list in a description (`* item`) is not one.
+ */
+const MAYBE_ALIAS = /(?:^|[\s[{,])\*[^\s,[\]{}]/;
 
 /** The document of a text that is not analysed. */
 export const emptyDocument = (): Document.Parsed => new Document(null, COMPOSE_OPTIONS) as Document.Parsed;

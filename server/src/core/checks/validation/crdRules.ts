@@ -7,6 +7,8 @@ import { obj } from '../../model/obj';
 import type { CelRuleCompiler } from './crdSchema';
 import { internalRuleValue } from './crdInternal';
 import type { Errs, FieldErr, Seg } from './fieldErrorList';
+import type { CelPrograms } from '../../cel/programs';
+import { schemaFingerprint } from '../../crd/crdIndex';
 
 /** validation.go: the largest estimated cost of one expression, and of all a schema's. */
 export const STATIC_ESTIMATED_COST_LIMIT = 10_000_000n;
@@ -96,12 +98,13 @@ export class TotalCost {
   }
 }
 
-export function celRuleCompiler(root: K8sSchema, kubernetesVersion: string): CelRules {
+export function celRuleCompiler(root: K8sSchema, kubernetesVersion: string, programs?: CelPrograms): CelRules {
   let compiled: CompiledSchema | undefined;
   const total = new TotalCost();
   const minor = Number(kubernetesVersion.split('.')[1] ?? 0);
   const compile: CelRuleCompiler = (schema, path, e) => {
-    compiled ??= new CompiledSchema(root, kubernetesVersion);
+    // The custom resources' checks compile the same schema: through `programs` it is compiled once.
+    compiled ??= programs ? programs.for(schemaFingerprint(root), root, kubernetesVersion) : new CompiledSchema(root, kubernetesVersion);
     const errs: FieldErr[] = [];
     const node = compiled.rulesAt(schema as K8sSchema);
     const raw = Array.isArray(schema['x-kubernetes-validations']) ? schema['x-kubernetes-validations'] : [];

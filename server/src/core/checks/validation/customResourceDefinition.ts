@@ -11,6 +11,7 @@ import {
   X_PRESERVE, X_VALIDATIONS, type Schema,
 } from './crdSchema';
 import { validateDefaults } from './crdDefaults';
+import type { CelPrograms } from '../../cel/programs';
 
 /**
  * ValidateCustomResourceDefinition for a create (apiextensions-apiserver
@@ -26,8 +27,8 @@ import { validateDefaults } from './crdDefaults';
  * Errors are in upstream's order, map entries in the file's order (upstream's maps iterate randomly),
  * repeated messages once (ErrorList.ToAggregate).
  */
-export function validateCustomResourceDefinition(o: Obj, fe: FieldErrors): void {
-  const e = new Errs(fe.kubernetesVersion);
+export function validateCustomResourceDefinition(o: Obj, fe: FieldErrors, celPrograms?: CelPrograms): void {
+  const e = new Errs(fe.kubernetesVersion, celPrograms);
   const crd = toInternal(o);
   const seen = new Set<string>();
   for (const err of ValidateCustomResourceDefinition(crd, e)) {
@@ -659,7 +660,7 @@ function validateValidation(validation: Obj | undefined, statusEnabled: boolean,
         else celEnabled = true;
       }
     }
-    const cel = celRuleCompiler(schema as K8sSchema, e.kubernetesVersion);
+    const cel = celRuleCompiler(schema as K8sSchema, e.kubernetesVersion, e.celPrograms);
     const openAPI = validateOpenAPISchema(schema, root, { allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false, requireValidPropertyType: true }, true, celEnabled, e, cel.compile);
     errs.push(...openAPI.schemaErrors, ...openAPI.celErrors);
     // NewStructural's errors repeat the OpenAPI checks': shown only when nothing else failed

@@ -1,5 +1,6 @@
 import type { JsonPath } from '../../yaml/nodeAt';
 import { GoStruct, renderValue, type PathSegment } from '../../schema/fieldErrors';
+import type { CelPrograms } from '../../cel/programs';
 
 /**
  * field.ErrorList as values (k8s.io/apimachinery/pkg/util/validation/field), for validation code that,
@@ -53,7 +54,11 @@ export const minorOf = (version: string): number => Number(version.split('.')[1]
 
 /** The error constructors of field/errors.go for one target Kubernetes version. */
 export class Errs {
-  constructor(readonly kubernetesVersion: string) {}
+  /** `celPrograms`: where a CRD's rules are compiled, shared with its custom resources' checks. */
+  constructor(
+    readonly kubernetesVersion: string,
+    readonly celPrograms?: CelPrograms,
+  ) {}
 
   get minor(): number {
     return minorOf(this.kubernetesVersion);

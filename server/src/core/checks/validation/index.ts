@@ -10,13 +10,14 @@ import { validateHorizontalPodAutoscaler, validatePodDisruptionBudget } from './
 import { validateIngress, validateNetworkPolicy } from './networking';
 import { validateBinding, validateRules } from './rbac';
 import { validateCustomResourceDefinition } from './customResourceDefinition';
+import type { CelPrograms } from '../../cel/programs';
 
 export type { FieldError } from '../../schema/fieldErrors';
 
 const specOf = (o: Obj): Obj => obj(o.spec) ?? {};
 
 /** The API server's validation of each built-in kind (pkg/apis/<group>/validation), by `group/Kind`. */
-const VALIDATORS: Record<string, (o: Obj, fe: FieldErrors) => void> = {
+const VALIDATORS: Record<string, (o: Obj, fe: FieldErrors, celPrograms?: CelPrograms) => void> = {
   '/Pod': (o, fe) => validatePodSpec(specOf(o), ['spec'], fe, { pod: true }),
   '/PodTemplate': (o, fe) => validatePodSpec(obj(obj(o.template)?.spec) ?? {}, ['template', 'spec'], fe, { pod: false }),
   '/ReplicationController': (o, fe) => validateReplicationController(specOf(o), fe),
@@ -47,11 +48,12 @@ export const VALIDATED_KINDS = Object.keys(VALIDATORS);
 /**
  * What the API server's validation of a built-in object reports beyond its schema, in its own words,
  * for a target Kubernetes version (bad values print differently from 1.34). `group` is the API group
- * ('' for core).
+ * ('' for core). A CRD's rules are compiled through `celPrograms` when given, so its custom
+ * resources reuse them.
  */
-export function validateBuiltin(o: Obj, group: string, kind: string, kubernetesVersion: string): FieldError[] {
+export function validateBuiltin(o: Obj, group: string, kind: string, kubernetesVersion: string, celPrograms?: CelPrograms): FieldError[] {
   const fe = new FieldErrors(kubernetesVersion);
   validateObjectMeta(o, fe);
-  VALIDATORS[`${group}/${kind}`]?.(o, fe);
+  VALIDATORS[`${group}/${kind}`]?.(o, fe, celPrograms);
   return fe.list;
 }
