@@ -62,6 +62,21 @@ export const RULES = {
   serviceWithoutEndpoints: rule('KP160', 'warning', 'Service without endpoints: kube-proxy rejects its connections'),
   noLocalEndpoints: rule('KP161', 'warning', 'externalTrafficPolicy Local with nodes that have no local endpoint'),
   targetPortNotFound: rule('KP162', 'warning', 'Named targetPort that no selected pod defines'),
+  serviceSelectsNoPods: rule('KP163', 'warning', 'Service selector that matches no pod template in its namespace'),
+  targetPortNotDeclared: rule('KP164', 'information', 'Numeric targetPort that no selected container declares'),
+  serviceSpansWorkloads: rule('KP165', 'information', 'Service that selects the pods of several workloads'),
+  backendNotFound: rule('KP166', 'warning', 'Ingress or HTTPRoute backend Service or port that does not exist'),
+  scaleTargetNotFound: rule('KP167', 'warning', 'HorizontalPodAutoscaler scaleTargetRef that does not exist'),
+  scaleTargetWithoutRequests: rule('KP168', 'warning', 'HorizontalPodAutoscaler utilization metric on containers without requests'),
+  replicasWithAutoscaler: rule('KP169', 'warning', 'spec.replicas set on a workload a HorizontalPodAutoscaler scales'),
+
+  disruptionBudgetSelectsNothing: rule('KP190', 'warning', 'PodDisruptionBudget selector that matches no pod template'),
+  disruptionBudgetBlocksEviction: rule('KP191', 'warning', 'PodDisruptionBudget that allows no voluntary eviction'),
+  networkPolicySelectsNothing: rule('KP192', 'warning', 'NetworkPolicy selector that matches nothing'),
+  referenceAssumed: rule('KP193', 'information', 'Referenced object not in the workspace (assumed to exist)'),
+  keyNotFound: rule('KP194', 'error', 'ConfigMap or Secret key that the object does not have'),
+  duplicateObject: rule('KP195', 'warning', 'The same object twice in one folder (kubectl apply: the last wins)'),
+  probePortNotDeclared: rule('KP196', 'warning', 'Probe or lifecycle handler port name the container does not declare'),
 } as const satisfies Record<string, Rule>;
 
 export const DOCS_URL = 'https://github.com/kubeplan/kubeplan/blob/main/docs/rules.md';

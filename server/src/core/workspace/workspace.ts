@@ -11,6 +11,7 @@ import type { SimulationFinding } from '../cluster/findings/types';
 import type { Manifest, ManifestFile } from '../cluster/manifests';
 import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
+import { referenceFindings, type ReferenceInputs } from './references';
 import { applySuppressions, IGNORE_ANNOTATION, suppressionsOf, type FileSuppressions } from './suppression';
 import type { LineIndex } from '../text/lineIndex';
 
@@ -204,18 +205,34 @@ export class Workspace {
       const versions = served(m.object.apiVersion, m.object.kind) === 'crd' ? crds.versionsOf(groupOf(m.object.apiVersion), m.object.kind) : [];
       if (versions[0]?.scope === 'Cluster') clusterScoped.add(m.object.kind);
     }
-    const assumptions = assumptionsOf({ manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind) => !clusterScoped.has(kind), served });
-    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings: [...failures, ...assumptionFindings(assumptions, profile.settings.authoritative)] };
+    const inputs = { manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind: string) => !clusterScoped.has(kind), served };
+    const assumptions = assumptionsOf(inputs);
+    const findings = [...failures, ...assumptionFindings(assumptions, profile.settings.authoritative), ...this.references(inputs, onError)];
+    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings };
     this.modelCache = { revision: this.revision, model };
     return model;
   }
 
   private modelCache?: { revision: number; model: WorkspaceModel };
 
-  /** A file's findings from the workspace's assumptions (no simulation), through the pipeline. */
+  /** What the objects say about each other; a failure there is kubeplan's, reported, and costs only these findings. */
+  private references(inputs: ReferenceInputs, onError?: (file: string, error: unknown) => void): SimulationFinding[] {
+    try {
+      return referenceFindings(inputs);
+    } catch (e) {
+      onError?.('', e);
+      return [];
+    }
+  }
+
+  /**
+   * A file's findings from the workspace's model, without a simulation — the assumptions and what the
+   * objects say about each other (references, selectors, duplicates) — through the pipeline.
+   */
   assumptionFindings(file: string, text: string): Finding[] {
     const model = this.model();
-    return this.finish(text, byFile(model.findings, model.files).get(file) ?? []);
+    model.byFile ??= byFile(model.findings, model.files);
+    return this.finish(text, model.byFile.get(file) ?? []);
   }
 
   /**
@@ -254,8 +271,10 @@ interface WorkspaceModel {
   profile: ClusterProfile;
   served: (apiVersion: string, kind: string) => 'builtin' | 'crd' | 'unknown';
   assumptions: Assumptions;
-  /** Files kubeplan failed to read, and the assumptions, as findings (display names). */
+  /** Files kubeplan failed to read, the assumptions, and what the objects say about each other, as findings (display names). */
   findings: SimulationFinding[];
+  /** The same by the workspace's file names, made on first use. */
+  byFile?: Map<string, Finding[]>;
 }
 
 /** Findings by the workspace's file names (display names mapped back), related locations too. */
