@@ -5,12 +5,11 @@ import type { JsonPath } from '../../yaml/nodeAt';
 import type { Manifest } from '../../cluster/manifests';
 import type { SimulationFinding } from '../../cluster/findings/types';
 import { workloadOf } from '../../resources/workloads';
-import { findingAt, nameOf, relatedAt, type WorkspaceObjects } from './objects';
+import { findingAt, mappings, nameOf, relatedAt, type WorkspaceObjects } from './objects';
 
 /** What a HorizontalPodAutoscaler may scale, by kind: the group it is in (scale subresources of built-in kinds). */
 const SCALABLE: Record<string, string> = { Deployment: 'apps', StatefulSet: 'apps', ReplicaSet: 'apps', ReplicationController: '' };
 
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Obj => !!x) : []);
 
 /** The utilization metrics of an HPA: resource, container (ContainerResource) and where it is written. */
 function utilizationMetrics(hpa: Manifest): Array<{ resource: string; container?: string; path: JsonPath }> {
@@ -19,7 +18,7 @@ function utilizationMetrics(hpa: Manifest): Array<{ resource: string; container?
   // autoscaling/v2 defaults no metrics to 80% cpu utilization (SetDefaults_HorizontalPodAutoscaler).
   if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) return [{ resource: 'cpu', path: ['spec', 'scaleTargetRef'] }];
   const out: Array<{ resource: string; container?: string; path: JsonPath }> = [];
-  list(spec.metrics).forEach((m, i) => {
+  mappings(spec.metrics).forEach((m, i) => {
     const field = m.type === 'Resource' ? 'resource' : m.type === 'ContainerResource' ? 'containerResource' : undefined;
     const source = field ? obj(m[field]) : undefined;
     if (!source || typeof source.name !== 'string' || obj(source.target)?.type !== 'Utilization') return;
@@ -30,7 +29,7 @@ function utilizationMetrics(hpa: Manifest): Array<{ resource: string; container?
 
 /** Whether a LimitRange of the namespace gives containers a default request (or limit) for the resource. */
 function limitRangeDefaults(objects: WorkspaceObjects, namespace: string, resource: string): boolean {
-  return objects.list('', 'LimitRange').some((lr) => objects.namespaceOf(lr) === namespace && list(obj(lr.object.spec)?.limits).some((l) => (l.type ?? 'Container') === 'Container' && (obj(l.defaultRequest)?.[resource] !== undefined || obj(l.default)?.[resource] !== undefined)));
+  return objects.list('', 'LimitRange').some((lr) => objects.namespaceOf(lr) === namespace && mappings(obj(lr.object.spec)?.limits).some((l) => (l.type ?? 'Container') === 'Container' && (obj(l.defaultRequest)?.[resource] !== undefined || obj(l.default)?.[resource] !== undefined)));
 }
 
 /** A container's request for a resource: its requests, else its limits (which default the requests). */

@@ -1,10 +1,10 @@
-import { obj, type Obj } from '../../model/obj';
+import { obj } from '../../model/obj';
 import { groupOf } from '../../schema/apiLifecycle';
 import { RULES } from '../../rules';
 import type { JsonPath } from '../../yaml/nodeAt';
 import type { Manifest } from '../../cluster/manifests';
 import type { SimulationFinding } from '../../cluster/findings/types';
-import { findingAt, nameOf, relatedAt, type WorkspaceObjects } from './objects';
+import { findingAt, mappings, nameOf, relatedAt, type WorkspaceObjects } from './objects';
 
 /** A route to a Service port: an Ingress backend or a Gateway API backendRef. */
 interface Backend {
@@ -18,7 +18,6 @@ interface Backend {
   portPath: JsonPath;
 }
 
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Obj => !!x) : []);
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute'];
 
@@ -36,7 +35,7 @@ function ingressBackends(objects: WorkspaceObjects, m: Manifest): Backend[] {
     out.push({ route: m, namespace, service: service.name, port: value, namePath: [...path, 'service', 'name'], portPath });
   };
   add(spec.defaultBackend, ['spec', 'defaultBackend']);
-  list(spec.rules).forEach((rule, i) => list(obj(rule.http)?.paths).forEach((p, j) => add(p.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend'])));
+  mappings(spec.rules).forEach((rule, i) => mappings(obj(rule.http)?.paths).forEach((p, j) => add(p.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend'])));
   return out;
 }
 
@@ -44,8 +43,8 @@ function ingressBackends(objects: WorkspaceObjects, m: Manifest): Backend[] {
 function routeBackends(objects: WorkspaceObjects, m: Manifest): Backend[] {
   const namespace = objects.namespaceOf(m);
   const out: Backend[] = [];
-  list(obj(m.object.spec)?.rules).forEach((rule, i) =>
-    list(rule.backendRefs).forEach((ref, j) => {
+  mappings(obj(m.object.spec)?.rules).forEach((rule, i) =>
+    mappings(rule.backendRefs).forEach((ref, j) => {
       if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service' || typeof ref.name !== 'string') return;
       const path = ['spec', 'rules', i, 'backendRefs', j];
       out.push({ route: m, namespace: typeof ref.namespace === 'string' ? ref.namespace : namespace, service: ref.name, port: typeof ref.port === 'number' ? ref.port : undefined, namePath: [...path, 'name'], portPath: [...path, 'port'] });
@@ -79,7 +78,7 @@ export function backendFindings(objects: WorkspaceObjects): SimulationFinding[] 
     }
     const spec = obj(service.object.spec) ?? {};
     if (b.port === undefined || spec.type === 'ExternalName') continue;
-    const ports = list(spec.ports);
+    const ports = mappings(spec.ports);
     if (ports.some((p) => (typeof b.port === 'number' ? p.port === b.port : p.name === b.port))) continue;
     const defined = ports.map((p) => `${String(p.port)}${typeof p.name === 'string' ? ` "${p.name}"` : ''}`).join(', ') || 'none';
     out.push(

@@ -4,7 +4,7 @@ import type { JsonPath } from '../../yaml/nodeAt';
 import type { Manifest } from '../../cluster/manifests';
 import type { Authority } from '../../cluster/profile';
 import type { SimulationFinding } from '../../cluster/findings/types';
-import { nameOf, relatedAt, type WorkspaceObjects } from './objects';
+import { mappings, nameOf, nonEmpty, relatedAt, type WorkspaceObjects } from './objects';
 import { podReferences } from './podReferences';
 
 /**
@@ -41,8 +41,6 @@ export interface Reference {
   use: string;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Obj => !!x) : []);
 
 /** Every reference of the workspace to an object of those kinds, in workspace order. */
 export function referencesOf(objects: WorkspaceObjects): Reference[] {
@@ -52,28 +50,28 @@ export function referencesOf(objects: WorkspaceObjects): Reference[] {
     if (t.manifest.invalid) continue;
     const ns = t.workload.namespace;
     for (const r of podReferences(t)) if (!r.optional) out.push({ kind: r.kind, namespace: ns, name: r.name, from: t.manifest, path: r.path, use: `${t.owner} ${r.use}` });
-    const runtimeClass = str(t.workload.podSpec.runtimeClassName);
+    const runtimeClass = nonEmpty(t.workload.podSpec.runtimeClassName);
     if (runtimeClass) out.push({ kind: 'RuntimeClass', namespace: '', name: runtimeClass, from: t.manifest, path: [...t.workload.podSpecPath, 'runtimeClassName'], use: `${t.owner}` });
-    for (const v of list(t.workload.podSpec.volumes)) if (str(obj(v.persistentVolumeClaim)?.claimName)) claimsOfPods.add(`${ns}/${obj(v.persistentVolumeClaim)!.claimName as string}`);
+    for (const v of mappings(t.workload.podSpec.volumes)) if (nonEmpty(obj(v.persistentVolumeClaim)?.claimName)) claimsOfPods.add(`${ns}/${obj(v.persistentVolumeClaim)!.claimName as string}`);
   }
   for (const m of objects.unique()) {
     if (m.invalid) continue;
     const { kind, apiVersion } = m.object;
     const spec = obj(m.object.spec) ?? {};
     const ns = objects.namespaceOf(m);
-    if (kind === 'PersistentVolumeClaim' && apiVersion === 'v1' && str(spec.storageClassName) && !claimsOfPods.has(`${ns}/${nameOf(m)}`)) {
+    if (kind === 'PersistentVolumeClaim' && apiVersion === 'v1' && nonEmpty(spec.storageClassName) && !claimsOfPods.has(`${ns}/${nameOf(m)}`)) {
       out.push({ kind: 'StorageClass', namespace: '', name: spec.storageClassName as string, from: m, path: ['spec', 'storageClassName'], use: `PersistentVolumeClaim/${nameOf(m)}` });
     }
-    if (kind === 'Ingress' && apiVersion === 'networking.k8s.io/v1' && str(spec.ingressClassName)) {
+    if (kind === 'Ingress' && apiVersion === 'networking.k8s.io/v1' && nonEmpty(spec.ingressClassName)) {
       out.push({ kind: 'IngressClass', namespace: '', name: spec.ingressClassName as string, from: m, path: ['spec', 'ingressClassName'], use: `Ingress/${nameOf(m)}` });
     }
     if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && apiVersion === 'rbac.authorization.k8s.io/v1') {
       const roleRef = obj(m.object.roleRef) ?? {};
       const roleKind = roleRef.kind === 'Role' ? 'Role' : roleRef.kind === 'ClusterRole' ? 'ClusterRole' : undefined;
-      if (roleKind && str(roleRef.name)) out.push({ kind: roleKind, namespace: roleKind === 'Role' ? ns : '', name: roleRef.name as string, from: m, path: ['roleRef', 'name'], use: `${kind}/${nameOf(m)}` });
-      list(m.object.subjects).forEach((s, i) => {
-        if (s.kind !== 'ServiceAccount' || !str(s.name)) return;
-        out.push({ kind: 'ServiceAccount', namespace: str(s.namespace) ?? ns, name: s.name as string, from: m, path: ['subjects', i, 'name'], use: `${kind}/${nameOf(m)} subject` });
+      if (roleKind && nonEmpty(roleRef.name)) out.push({ kind: roleKind, namespace: roleKind === 'Role' ? ns : '', name: roleRef.name as string, from: m, path: ['roleRef', 'name'], use: `${kind}/${nameOf(m)}` });
+      mappings(m.object.subjects).forEach((s, i) => {
+        if (s.kind !== 'ServiceAccount' || !nonEmpty(s.name)) return;
+        out.push({ kind: 'ServiceAccount', namespace: nonEmpty(s.namespace) ?? ns, name: s.name as string, from: m, path: ['subjects', i, 'name'], use: `${kind}/${nameOf(m)} subject` });
       });
     }
   }

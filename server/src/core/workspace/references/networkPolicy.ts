@@ -1,16 +1,15 @@
-import { obj, type Obj } from '../../model/obj';
+import { obj } from '../../model/obj';
 import { RULES } from '../../rules';
 import { labelSelector, labelSelectorRequirements } from '../../scheduler/labels';
 import type { JsonPath } from '../../yaml/nodeAt';
 import { SYSTEM_NAMESPACES } from '../../cluster/simulate';
 import type { SimulationFinding } from '../../cluster/findings/types';
-import { findingAt, nameOf, relatedAt, type WorkspaceObjects } from './objects';
+import { findingAt, mappings, nameOf, relatedAt, type WorkspaceObjects } from './objects';
 import { nearTemplates, selectsPods } from './podLabels';
 
 /** The label the API server sets on every Namespace (NamespaceDefaultLabelName): its name. */
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Obj => !!x) : []);
 const isEmpty = (selector: unknown): boolean => (labelSelectorRequirements(selector) ?? [null]).length === 0;
 
 /**
@@ -39,8 +38,8 @@ export function networkPolicyFindings(objects: WorkspaceObjects): SimulationFind
     const own = near(spec.podSelector);
     if (own.length) out.push(findingAt(RULES.networkPolicySelectsNothing, policy, ['spec', 'podSelector'], `${name} applies to no pod: its podSelector matches no pod template in namespace "${namespace}"`, own));
     for (const [direction, peersField] of [['ingress', 'from'], ['egress', 'to']] as const) {
-      list(spec[direction]).forEach((rule, i) =>
-        list(rule[peersField]).forEach((peer, j) => {
+      mappings(spec[direction]).forEach((rule, i) =>
+        mappings(rule[peersField]).forEach((peer, j) => {
           const at: JsonPath = ['spec', direction, i, peersField, j];
           const peerNear = peer.namespaceSelector === undefined && peer.podSelector !== undefined ? near(peer.podSelector) : [];
           if (peerNear.length) out.push(findingAt(RULES.networkPolicySelectsNothing, policy, [...at, 'podSelector'], `${name}: this ${peersField} peer's podSelector matches no pod template in namespace "${namespace}": the rule admits no pod`, peerNear));

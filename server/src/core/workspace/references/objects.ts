@@ -6,21 +6,13 @@ import type { Range } from '../../text/lineIndex';
 import { workloadOf, type Workload } from '../../resources/workloads';
 import { labelsOf, type Labels } from '../../scheduler/labels';
 import type { Manifest } from '../../cluster/manifests';
-import type { ClusterProfile } from '../../cluster/profile';
+import type { AssumptionInputs } from '../assumptions';
 import { objectName } from '../../cluster/findings/applyTime';
 import type { SimulationFinding } from '../../cluster/findings/types';
 import type { Rule } from '../../rules';
 
-/** What the reference checks are given: the Workspace's model of the manifests and the cluster. */
-export interface ReferenceInputs {
-  manifests: Manifest[];
-  profile: ClusterProfile;
-  defaultNamespace: string;
-  /** Whether objects of this kind have a namespace (built-in scope, or the scope of their CRD). */
-  isNamespaced: (kind: string) => boolean;
-  /** How the cluster serves a type: built in, by a known CRD, or by nothing kubeplan can see. */
-  served: (apiVersion: string, kind: string) => 'builtin' | 'crd' | 'unknown';
-}
+/** What the reference checks are given: the Workspace's model of the manifests and the cluster, as the assumptions are. */
+export type ReferenceInputs = AssumptionInputs;
 
 /** A pod template of the workspace: a workload's (or a bare Pod's), with its labels and where they are. */
 export interface PodTemplate {
@@ -184,6 +176,12 @@ export const nameOf = (m: Manifest | Obj): string => {
   const meta = obj(('object' in m ? (m as Manifest).object : m).metadata);
   return typeof meta?.name === 'string' ? meta.name : '';
 };
+
+/** The mappings of a list (anything else: none). */
+export const mappings = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Obj => !!x) : []);
+
+/** A string that is not empty, else undefined. */
+export const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** `app=web, tier=frontend` */
 export const showLabels = (labels: Labels): string =>
