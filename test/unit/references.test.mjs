@@ -4,7 +4,7 @@
 // end related, and the simulation's KP160 agreeing with KP163 on who reports what.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer, Workspace } from '../../dist/core.js';
+import { Analyzer, hover, Workspace } from '../../dist/core.js';
 import { schemasDir } from '../helpers/paths.mjs';
 import { renderFindings } from '../helpers/render.mjs';
 
@@ -151,4 +151,17 @@ spec:
     '    related web.yaml:16:3-16:8 the ports of Service web',
     'route.yaml:6:76-6:79 warning KP166 HTTPRoute web routes to Service "api", which is not in namespace "default": requests to this backend fail (503)',
   ]);
+});
+
+test('hover on a Service selector lists the pods it selects in the simulation, by workload, across files; on one that selects nothing, says so', () => {
+  const workspace = new Workspace(analyzer);
+  const files = { 'app/web.yaml': deployment('web', '{app: web}').replace('spec:\n  selector', 'spec:\n  replicas: 2\n  selector'), 'net/svc.yaml': `${service('web', '{app: web}')}---\n${service('none', '{app: nothing}')}` };
+  for (const [file, text] of Object.entries(files)) workspace.setFile(file, text);
+  const simulation = workspace.simulation().result;
+  const text = files['net/svc.yaml'];
+  const on = (n) => hover(analyzer, text, text.split('selector:', n + 1).slice(0, n + 1).join('selector:').length + 2, '1.35', 'default', simulation).contents.split('\n\n---\n\n').at(-1);
+  const pods = simulation.objects.filter((o) => o.kind === 'Pod').map((p) => `\`${p.metadata.name}\` on ${p.spec.nodeName}`);
+  assert.equal(on(0), `**Selects 2 pods** in namespace \`default\` (in the simulation):\n\n- Deployment/web: ${pods.join(', ')}`);
+  assert.equal(on(1), '**Selects no pod** of the workspace in namespace `default` (in the simulation).');
+  for (const file of Object.keys(files)) workspace.setFile(file, undefined);
 });
