@@ -11,6 +11,7 @@ export { precompiledSource } from './schema/precompile';
 export { SchemaCatalog } from './schema/catalog';
 export type { PrecompiledValidators } from './schema/validator';
 export { hover, type Hover } from './editor/hover';
+export { definitions, references, type Location, type WorkspaceManifests } from './editor/definitions';
 export { complete, type CompletionItem } from './editor/completion';
 export { documentSymbols, type DocumentSymbol } from './editor/symbols';
 export { parseQuantity, formatQuantity, addQuantity, scaleQuantity, type Quantity } from './resources/quantity';
