@@ -45,6 +45,9 @@ function corpusBench(runs = 5) {
   console.log(`  yaml library alone (parse + toJS): ${ms(y)}`);
   console.log(`  kubeplan check:                    ${ms(c)}`);
   console.log(`  ratio:                             ${(c / y).toFixed(2)}x   (target <= 2x)`);
+  // The cross-resource findings are part of the check above: their own time, once, in a fresh process.
+  const refs = median(Array.from({ length: runs }, () => Number(spawnSync(process.execPath, [join(root, 'bench', 'references.mjs'), corpus], { encoding: 'utf8' }).stdout.split(' ')[0])));
+  console.log(`  of which cross-resource findings:  ${ms(refs)} = +${((100 * refs) / (c - refs)).toFixed(1)}% on the check without them   (target < 20%)`);
 }
 
 async function lspBench(settings, label, edits = 40) {

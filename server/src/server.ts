@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, cluster, codeLenses, complete, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, simulationView, traceText, workloadAt, Workspace } from './core';
+import { Analyzer, cluster, codeLenses, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Location } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { quickFixes } from './lsp/codeActions';
@@ -104,6 +104,8 @@ connection.onInitialize((params: InitializeParams) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
       completionProvider: { triggerCharacters: [' ', ':', '-'] },
       documentSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
@@ -245,6 +247,23 @@ connection.onHover(({ textDocument, position }) =>
     const rules = proxyViews.hover(text, offset, settings.analysis);
     if (!rules) return h ? toHover(h) : null;
     return toHover({ contents: h ? `${h.contents}\n\n---\n\n${rules}` : rules, range: h?.range ?? { start: position, end: position } });
+  }),
+);
+
+/** Go to definition and find references, across the workspace as its last simulation read it. */
+const toLocations = (found: Location[]) => found.map((l) => ({ uri: l.file, range: l.range }));
+
+connection.onDefinition(({ textDocument, position }) =>
+  onDocument(textDocument.uri, [], (text) => {
+    const last = workspace.last;
+    return last ? toLocations(definitions(workspace.analyzer, last, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.defaultNamespace)) : [];
+  }),
+);
+
+connection.onReferences(({ textDocument, position }) =>
+  onDocument(textDocument.uri, [], (text) => {
+    const last = workspace.last;
+    return last ? toLocations(references(workspace.analyzer, last, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.defaultNamespace)) : [];
   }),
 );
 

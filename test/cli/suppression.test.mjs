@@ -22,7 +22,7 @@ describe('suppression in the CLI, per finding source and form', () => {
     const { check, simulate } = run(BASE, {});
     assert.deepEqual(codes(check.stdout), ['KP116', 'KP130']);
     assert.deepEqual([codes(simulate.stdout), simulate.status], [['KP116', 'KP160', 'KP130'], 1]);
-    assert.match(check.stdout, /^app.yaml:5:14: information KP116 namespace "team-a" is not created by these manifests: assumed to exist in the cluster \(used by 1 object\)$/m);
+    assert.match(check.stdout, /^app.yaml:5:14: information KP116 namespace "team-a" is not created by these manifests: assumed to exist in the cluster \(used by 2 objects\) \(also app.yaml:19\)$/m);
   });
 
   for (const [form, { text, severity }] of Object.entries(FORMS)) {

@@ -2,7 +2,10 @@
 // (KP116), the simulation (KP160) — and the same file silenced by each form. Shared by the CLI and the
 // language server tests of suppression.
 
-/** 0-based lines: KP116 on 4 (the Service's namespace), KP160 on 6 (its selector), KP130 on 13. */
+/**
+ * 0-based lines: KP116 on 4 (the Service's namespace), KP160 on 6 (its selector: the one pod it
+ * selects is never Ready), KP130 on 13.
+ */
 export const BASE = `apiVersion: v1
 kind: Service
 metadata:
@@ -17,6 +20,16 @@ kind: ConfigMap
 metadata:
   namespace: team-a
   name: Bad_Name
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  namespace: team-a
+  name: nobody
+  labels: {app: nobody}
+  annotations: {kubeplan.dev/ready: "false"}
+spec:
+  containers: [{name: c, image: nginx:1.27, resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {cpu: 100m, memory: 64Mi}}}]
 `;
 
 export const CODES = ['KP116', 'KP160', 'KP130'];

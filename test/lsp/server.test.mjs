@@ -38,13 +38,15 @@ describe('initialize', () => {
   let client;
   after(() => client?.kill());
 
-  it('advertises incremental sync, quick fixes, hover, completion, symbols and its name, then pulls settings and registers for changes', async () => {
+  it('advertises incremental sync, quick fixes, hover, definitions, references, completion, symbols and its name, then pulls settings and registers for changes', async () => {
     client = await startServer({ settings: { kubeplan: { kubernetesVersion: '1.30' } } });
     assert.deepEqual(client.initializeResult, {
       capabilities: {
         textDocumentSync: 2,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', '-'] },
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },

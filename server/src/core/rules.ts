@@ -66,6 +66,13 @@ export const RULES = {
   serviceWithoutEndpoints: rule('KP160', 'warning', 'Service without endpoints: kube-proxy rejects its connections'),
   noLocalEndpoints: rule('KP161', 'warning', 'externalTrafficPolicy Local with nodes that have no local endpoint'),
   targetPortNotFound: rule('KP162', 'warning', 'Named targetPort that no selected pod defines'),
+  serviceSelectsNoPods: rule('KP163', 'warning', 'Service selector that matches no pod template in its namespace'),
+  targetPortNotDeclared: rule('KP164', 'information', 'Numeric targetPort that no selected container declares'),
+  serviceSpansWorkloads: rule('KP165', 'information', 'Service that selects the pods of several workloads'),
+  backendNotFound: rule('KP166', 'warning', 'Ingress or HTTPRoute backend Service or port that does not exist'),
+  scaleTargetNotFound: rule('KP167', 'warning', 'HorizontalPodAutoscaler scaleTargetRef that does not exist'),
+  scaleTargetWithoutRequests: rule('KP168', 'warning', 'HorizontalPodAutoscaler utilization metric on containers without requests'),
+  replicasWithAutoscaler: rule('KP169', 'warning', 'spec.replicas set on a workload a HorizontalPodAutoscaler scales'),
 
   imageTag: advice('KP170', 'warning', 'Image without a tag, or tagged latest'),
   noReadinessProbe: advice('KP171', 'information', 'Container without a readinessProbe'),
@@ -87,6 +94,14 @@ export const RULES = {
   clusterAdminBinding: advice('KP187', 'warning', 'Binding to the cluster-admin ClusterRole'),
   secretsAccess: advice('KP188', 'information', 'RBAC rule that reads Secrets'),
   podExecAccess: advice('KP189', 'warning', 'RBAC rule that allows pods/exec or pods/attach'),
+
+  disruptionBudgetSelectsNothing: rule('KP190', 'warning', 'PodDisruptionBudget selector that matches no pod template'),
+  disruptionBudgetBlocksEviction: rule('KP191', 'warning', 'PodDisruptionBudget that allows no voluntary eviction'),
+  networkPolicySelectsNothing: rule('KP192', 'warning', 'NetworkPolicy selector that matches nothing'),
+  referenceAssumed: rule('KP193', 'information', 'Referenced object not in the workspace (assumed to exist)'),
+  keyNotFound: rule('KP194', 'error', 'ConfigMap or Secret key that the object does not have'),
+  duplicateObject: rule('KP195', 'warning', 'The same object twice in one folder (kubectl apply: the last wins)'),
+  probePortNotDeclared: rule('KP196', 'warning', 'Probe or lifecycle handler port name the container does not declare'),
   noPodDisruptionBudget: advice('KP197', 'information', 'Multi-replica Deployment or StatefulSet without a PodDisruptionBudget'),
 } as const satisfies Record<string, Rule>;
 

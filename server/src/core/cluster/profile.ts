@@ -7,6 +7,16 @@ import { formatCidr, parseCidr } from './ipv4';
 export const PROFILE_API_VERSION = 'kubeplan.dev/v1alpha1';
 export const PROFILE_KIND = 'ClusterProfile';
 
+/**
+ * What a cluster file can list completely (`spec.authoritative`, kubectl's resource names): what the
+ * manifests use of these and neither they nor the cluster file create is then missing, not assumed.
+ */
+export const AUTHORITIES = ['namespaces', 'customResourceDefinitions', 'configMaps', 'secrets', 'serviceAccounts', 'roles', 'clusterRoles', 'runtimeClasses', 'storageClasses', 'ingressClasses'] as const;
+export type Authority = (typeof AUTHORITIES)[number];
+
+/** The kinds of a cluster file that references are looked up in (besides Nodes, Pods, Namespaces, StorageClasses). */
+const REFERENCED_KINDS = new Set(['ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'ClusterRole', 'RuntimeClass', 'IngressClass']);
+
 /** kube-proxy's settings for the rules the cluster's nodes get. */
 export interface ProxySettings {
   mode: 'iptables' | 'ipvs' | 'nftables';
@@ -37,11 +47,11 @@ export interface ClusterSettings {
   apiServer: { maxRequestsInflight: number; maxMutatingRequestsInflight: number };
   scheduler?: SchedulerProfile;
   /**
-   * What the cluster file lists completely (`spec.authoritative`): a namespace (or a custom
-   * resource's CRD) the manifests use that neither they nor the cluster file create is then an error,
-   * not an assumption.
+   * What the cluster file lists completely (`spec.authoritative`): a namespace, a custom resource's
+   * CRD, a ConfigMap… the manifests use that neither they nor the cluster file create is then an
+   * error, not an assumption.
    */
-  authoritative: Array<'namespaces' | 'customResourceDefinitions'>;
+  authoritative: Authority[];
 }
 
 /** What the simulation runs on: nodes, the pods already running on them, and settings. */
@@ -52,6 +62,8 @@ export interface ClusterProfile {
   pods: Obj[];
   /** The cluster's StorageClasses (the default cluster has one, `standard`, as kind and minikube do). */
   storageClasses: Obj[];
+  /** The cluster file's ConfigMaps, Secrets, ServiceAccounts, Roles, ClusterRoles, RuntimeClasses, IngressClasses: what references may name. */
+  objects: Obj[];
   /** Namespaces the cluster has besides the system ones: its Namespace documents and its pods' namespaces. */
   namespaces: string[];
   /** Where it came from: `default`, a file, or `workspace Node documents`. */
@@ -123,7 +135,7 @@ const STANDARD_STORAGE_CLASS: Obj = {
 /** The embedded cluster: one tainted control-plane node and three workers over two zones. */
 export function defaultProfile(kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   const nodes = withPodCIDRs(defaultNodes(kubernetesVersion), DEFAULT_SETTINGS_SPEC);
-  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], namespaces: [], source: 'default', problems: [] };
+  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], objects: [], namespaces: [], source: 'default', problems: [] };
 }
 
 /**
@@ -181,7 +193,7 @@ export function settingsOf(doc: Obj | undefined): ClusterSettings {
       maxMutatingRequestsInflight: num(api.maxMutatingRequestsInflight, d.apiServer.maxMutatingRequestsInflight),
     },
     scheduler: obj(spec.scheduler) as SchedulerProfile | undefined,
-    authoritative: Array.isArray(spec.authoritative) ? spec.authoritative.filter((a): a is 'namespaces' | 'customResourceDefinitions' => a === 'namespaces' || a === 'customResourceDefinitions') : [],
+    authoritative: Array.isArray(spec.authoritative) ? spec.authoritative.filter((a): a is Authority => (AUTHORITIES as readonly unknown[]).includes(a)) : [],
   };
 }
 
@@ -190,8 +202,9 @@ export const isProfileDocument = (o: Obj): boolean => o.apiVersion === PROFILE_A
 /**
  * A cluster from manifests: a cluster file (`--cluster`, `kubeplan.cluster`, `.kubeplan/cluster.yaml`,
  * `kubectl get nodes,namespaces,pods -A -o yaml` output) or the workspace's Node documents. Nodes,
- * Namespaces, bound Pods, StorageClasses and at most one ClusterProfile count; anything else in a
- * cluster file is ignored.
+ * Namespaces, bound Pods, StorageClasses, at most one ClusterProfile, and the objects references may
+ * name (ConfigMaps, Secrets, ServiceAccounts, Roles, ClusterRoles, RuntimeClasses, IngressClasses)
+ * count; anything else in a cluster file is ignored.
  */
 export function profileFrom(manifests: Manifest[], source: string, kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   const problems: ClusterProfile['problems'] = [];
@@ -217,10 +230,11 @@ export function profileFrom(manifests: Manifest[], source: string, kubernetesVer
     nodes.push(...defaultNodes(settings.kubernetesVersion ?? kubernetesVersion));
     if (storageClasses.length === 0) storageClasses.push(STANDARD_STORAGE_CLASS);
   }
+  const objects = manifests.filter((m) => REFERENCED_KINDS.has(m.object.kind)).map((m) => m.object);
   const namespaces = new Set<string>();
   for (const m of manifests) if (m.object.kind === 'Namespace' && m.object.apiVersion === 'v1' && typeof obj(m.object.metadata)?.name === 'string') namespaces.add(obj(m.object.metadata)!.name as string);
   for (const pod of pods) if (typeof obj(pod.metadata)?.namespace === 'string') namespaces.add(obj(pod.metadata)!.namespace as string);
-  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, namespaces: [...namespaces].sort(), source, problems };
+  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, objects, namespaces: [...namespaces].sort(), source, problems };
 }
 
 /**

@@ -10,6 +10,7 @@ import { workloadResources } from '../resources/workloadResources';
 import type { JsonPath } from '../yaml/nodeAt';
 import type { SimulationResult } from '../cluster/simulate';
 import { schedulingHover } from './schedulingHover';
+import { selectorHover } from './selectorHover';
 
 export interface Hover {
   /** Markdown. */
@@ -21,7 +22,8 @@ export interface Hover {
  * Hover on a key of a Kubernetes document: its path, type, whether it is required, the API's
  * description, enum values and default; on apiVersion/kind: the group/version/kind and what the
  * target Kubernetes version says about it. Never raw JSON Schema. Given the workspace's simulation,
- * scheduling fields of a pod template also say which nodes they match.
+ * scheduling fields of a pod template also say which nodes they match, and a Service's, a
+ * PodDisruptionBudget's or a NetworkPolicy's pod selector which pods it selects.
  */
 export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default', simulation?: SimulationResult): Hover | undefined {
   const ctx = documentAt(analyzer, text, offset);
@@ -44,6 +46,8 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
   const workload = simulation && target.onKey && 'definition' in ctx.root ? workloadOf(ctx.parsed.value, defaultNamespace) : undefined;
   const scheduling = workload && schedulingHover(simulation!, workload, target.path);
   if (scheduling) contents += `\n\n---\n\n${scheduling}`;
+  const selected = simulation && target.onKey ? selectorHover(simulation, ctx.parsed.value, target.path, defaultNamespace) : undefined;
+  if (selected) contents += `\n\n---\n\n${selected}`;
   return { contents, range };
 }
 

@@ -13,6 +13,7 @@ import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
 import { disruptionBudgetFindings } from './disruptionBudgets';
 import { imageTagFindings } from './imageTags';
+import { referenceFindings, type ReferenceInputs } from './references';
 import { applySuppressions, ignoredByAnnotations, suppressionsOf, type Codes, type FileSuppressions } from './suppression';
 import type { LineIndex } from '../text/lineIndex';
 
@@ -211,8 +212,14 @@ export class Workspace {
       const versions = served(m.object.apiVersion, m.object.kind) === 'crd' ? crds.versionsOf(groupOf(m.object.apiVersion), m.object.kind) : [];
       if (versions[0]?.scope === 'Cluster') clusterScoped.add(m.object.kind);
     }
-    const assumptions = assumptionsOf({ manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind) => !clusterScoped.has(kind), served });
-    const findings = [...failures, ...assumptionFindings(assumptions, profile.settings.authoritative), ...bestPracticeFindings(manifests, settings.defaultNamespace ?? 'default')];
+    const inputs = { manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind: string) => !clusterScoped.has(kind), served };
+    const assumptions = assumptionsOf(inputs);
+    const findings = [
+      ...failures,
+      ...assumptionFindings(assumptions, profile.settings.authoritative),
+      ...bestPracticeFindings(manifests, inputs.defaultNamespace),
+      ...this.references(inputs, onError),
+    ];
     const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings };
     this.modelCache = { revision: this.revision, model };
     return model;
@@ -220,10 +227,25 @@ export class Workspace {
 
   private modelCache?: { revision: number; model: WorkspaceModel };
 
-  /** A file's findings from the workspace as a whole, without simulating it (the assumptions, KP170, KP197), through the pipeline. */
+  /** What the objects say about each other; a failure there is kubeplan's, reported, and costs only these findings. */
+  private references(inputs: ReferenceInputs, onError?: (file: string, error: unknown) => void): SimulationFinding[] {
+    try {
+      return referenceFindings(inputs);
+    } catch (e) {
+      onError?.('', e);
+      return [];
+    }
+  }
+
+  /**
+   * A file's findings from the workspace's model, without a simulation — the assumptions, what the
+   * objects say about each other (references, selectors, duplicates) and the workspace's
+   * best-practice findings (KP170, KP197) — through the pipeline.
+   */
   assumptionFindings(file: string, text: string): Finding[] {
     const model = this.model();
-    return this.finish(text, byFile(model.findings, model.files).get(file) ?? []);
+    model.byFile ??= byFile(model.findings, model.files);
+    return this.finish(text, model.byFile.get(file) ?? []);
   }
 
   /**
@@ -267,8 +289,10 @@ interface WorkspaceModel {
   profile: ClusterProfile;
   served: (apiVersion: string, kind: string) => 'builtin' | 'crd' | 'unknown';
   assumptions: Assumptions;
-  /** Files kubeplan failed to read, the assumptions, and the workspace's best-practice findings (display names). */
+  /** Files kubeplan failed to read, the assumptions, what the objects say about each other and the workspace's best-practice findings, as findings (display names). */
   findings: SimulationFinding[];
+  /** The same by the workspace's file names, made on first use. */
+  byFile?: Map<string, Finding[]>;
 }
 
 /** Findings by the workspace's file names (display names mapped back), related locations too. */

@@ -12,14 +12,17 @@ const MAX_ENDPOINTS_PER_SLICE = 100;
 
 /**
  * A Service port's target port on one pod (k8s.io/kubernetes/pkg/api/v1/pod FindPort): a number as
- * is; a name looked up in the pod's containers' ports with the same protocol (undefined: not there).
+ * is; a name looked up in the pod's containers' ports with the same protocol, then in its sidecars'
+ * (init containers with `restartPolicy: Always`) (undefined: not there).
  */
 export function findPort(pod: Obj, targetPort: unknown, protocol: string): number | undefined {
   if (typeof targetPort === 'number') return targetPort;
   if (typeof targetPort !== 'string') return undefined;
   if (/^\d+$/.test(targetPort)) return Number(targetPort);
-  const containers = Array.isArray(obj(pod.spec)?.containers) ? (obj(pod.spec)!.containers as unknown[]) : [];
-  for (const c of containers) {
+  const spec = obj(pod.spec);
+  const containers = Array.isArray(spec?.containers) ? (spec!.containers as unknown[]) : [];
+  const sidecars = Array.isArray(spec?.initContainers) ? (spec!.initContainers as unknown[]).filter((c) => obj(c)?.restartPolicy === 'Always') : [];
+  for (const c of [...containers, ...sidecars]) {
     for (const p of Array.isArray(obj(c)?.ports) ? (obj(c)!.ports as unknown[]) : []) {
       const port = obj(p);
       if (port?.name === targetPort && (port.protocol ?? 'TCP') === protocol && typeof port.containerPort === 'number') return port.containerPort;

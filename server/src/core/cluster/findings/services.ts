@@ -5,6 +5,7 @@ import type { SimulationResult } from '../simulate';
 import { labelsOf } from '../labels';
 import { nameOf, namespaceOf, refOf } from '../store';
 import { PodIndex } from '../podIndex';
+import { workloadOf } from '../../resources/workloads';
 
 /** apiVersions of the built-in API groups (core, *.k8s.io, apps, batch, policy…): anything else is a custom resource. */
 const BUILT_IN_GROUPS = /^(v1|(apps|batch|policy|autoscaling|extensions|[a-z0-9.-]*\.k8s\.io)\/[a-z0-9]+)$/;
@@ -44,11 +45,27 @@ function endpointsOf(slices: Obj[]): ServiceEndpoints {
   };
 }
 
+/** The workloads of the simulation (pods' owners included) whose pod template the selector matches. */
+function selectedTemplates(result: SimulationResult, namespace: string, selector: Obj): string[] {
+  const out: string[] = [];
+  for (const o of result.objects) {
+    // A controller's own objects (a Deployment's ReplicaSet) are counted as their owner.
+    if (o.kind === 'Pod' || namespaceOf(o) !== namespace || Array.isArray(obj(o.metadata)?.ownerReferences)) continue;
+    const w = workloadOf(o, namespace);
+    if (!w) continue;
+    const template = w.kind === 'CronJob' ? obj(obj(obj(obj(o.spec)?.jobTemplate)?.spec)?.template) : obj(obj(o.spec)?.template);
+    const labels = labelsOf({ metadata: obj(template?.metadata) });
+    if (Object.entries(selector).every(([k, v]) => labels[k] === String(v))) out.push(`${w.kind}/${w.name}`);
+  }
+  return out;
+}
+
 /**
  * What kube-proxy would make of each Service of the workspace (upstream pkg/proxy/iptables/proxier.go):
  * a Service whose selector finds no ready pod gets REJECT rules (KP160); with `externalTrafficPolicy:
- * Local`, the nodes without a local endpoint DROP its external traffic (KP161); a named targetPort that
- * none of the selected pods defines leaves that port without endpoints (KP162).
+ * Local`, the nodes without a local endpoint DROP its external traffic (KP161). A selector that
+ * matches no pod template at all (KP163) and a named targetPort none of the selected pods defines
+ * (KP162) are the workspace's reference findings: seen in the manifests, `kubeplan check` reports them.
  */
 export function serviceFindings(result: SimulationResult): SimulationFinding[] {
   const out: SimulationFinding[] = [];
@@ -70,22 +87,19 @@ export function serviceFindings(result: SimulationResult): SimulationFinding[] {
     if (eps.all.length === 0) {
       if (headless || ports.length === 0) continue;
       const selected = pods.selected(namespaceOf(service), labelsOf({ metadata: { labels: spec.selector } }));
-      if (selected.length === 0 && !operated.has(namespaceOf(service))) {
-        push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no endpoints: no pod of the workspace matches its selector, so kube-proxy will REJECT connections to ${targets}`);
+      // No template matches: that is KP163's. Templates match, yet no pod exists: their controllers made none.
+      const templates = selected.length === 0 && !operated.has(namespaceOf(service)) ? selectedTemplates(result, namespaceOf(service), obj(spec.selector)!) : [];
+      if (templates.length > 0) {
+        push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no endpoints: no pod of the ${templates.join(', ')} it selects was created, so kube-proxy will REJECT connections to ${targets}`);
       } else if (selected.length > 0) {
         const shown = selected.slice(0, 3).map(nameOf).join(', ') + (selected.length > 3 ? ', …' : '');
         push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no endpoints: none of the pods it selects (${shown}) is running, so kube-proxy will REJECT connections to ${targets}`);
       }
       continue;
     }
-    // A named targetPort the selected pods do not define: that port alone has no endpoints.
+    // A named targetPort the selected pods do not define (KP162): that port alone has no endpoints.
     const isName = (t: unknown): t is string => typeof t === 'string' && !/^\d+$/.test(t);
-    const selectedPods = eps.all.map((e) => String(obj(e.targetRef)?.name ?? '')).filter(Boolean);
-    const shown = selectedPods.slice(0, 3).join(', ') + (selectedPods.length > 3 ? ', …' : '');
     const missingName = (p: Obj) => isName(p.targetPort) && !eps.servesPort(String(p.name ?? ''));
-    ports.forEach((p, i) => {
-      if (missingName(p)) push(RULES.targetPortNotFound, ['spec', 'ports', i, 'targetPort'], `targetPort "${String(p.targetPort)}" is not the name of a ${String(p.protocol ?? 'TCP')} port of the pods this Service selects (${shown}): port ${String(p.port)} has no endpoints`);
-    });
     // Pods selected, but none ready (kubeplan.dev/ready: "false", or the kubelet refused them).
     if (!headless && ports.length && !ports.some(missingName) && ports.every((p) => eps.readyForPort(String(p.name ?? '')).length === 0)) {
       push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no ready endpoints, so kube-proxy will REJECT connections to ${targets}`);

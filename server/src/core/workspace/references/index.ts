@@ -1,0 +1,35 @@
+import type { SimulationFinding } from '../../cluster/findings/types';
+import { WorkspaceObjects, type ReferenceInputs } from './objects';
+import { serviceFindings } from './services';
+import { backendFindings } from './backends';
+import { autoscalingFindings } from './autoscaling';
+import { disruptionFindings } from './disruption';
+import { networkPolicyFindings } from './networkPolicy';
+import { missingReferenceFindings, referencesOf } from './missing';
+import { keyFindings } from './keys';
+import { duplicateFindings } from './duplicates';
+import { probeFindings } from './probes';
+
+export type { ReferenceInputs };
+
+/**
+ * What the workspace's objects say about each other, across files (KP162–KP169, KP190–KP196): Services
+ * and the pod templates they select, routes and their Services, autoscalers, disruption budgets and
+ * network policies and what they select, references to ConfigMaps, Secrets, classes and roles,
+ * duplicates, probe ports. From the manifests alone, before any simulation: `kubeplan check` reports
+ * them too.
+ */
+export function referenceFindings(inputs: ReferenceInputs): SimulationFinding[] {
+  const objects = new WorkspaceObjects(inputs);
+  return [
+    ...serviceFindings(objects),
+    ...backendFindings(objects),
+    ...autoscalingFindings(objects),
+    ...disruptionFindings(objects),
+    ...networkPolicyFindings(objects),
+    ...missingReferenceFindings(objects, referencesOf(objects)),
+    ...keyFindings(objects),
+    ...duplicateFindings(objects),
+    ...probeFindings(objects),
+  ];
+}

@@ -1,0 +1,87 @@
+import { obj } from '../../model/obj';
+import { requirementMatches, type Requirement, type Selector } from '../../scheduler/labels';
+import type { PodTemplate } from './objects';
+
+/** Any value: a hash or uid the controller computes. */
+const ANY = 'any';
+
+/**
+ * The labels a workload's controller adds to each pod besides its template's, with the values they can
+ * take (upstream: the StatefulSet controller's `statefulset.kubernetes.io/pod-name` and
+ * `apps.kubernetes.io/pod-index`, `controller-revision-hash`; the Deployment controller's
+ * `pod-template-hash`; the DaemonSet controller's `controller-revision-hash` and
+ * `pod-template-generation`; the Job controller's `job-name`, `controller-uid` and their
+ * `batch.kubernetes.io/` forms, `batch.kubernetes.io/job-completion-index`). A Service that selects
+ * one StatefulSet pod by name (`redis-ha-announce-0`) does select a pod.
+ */
+function controllerLabel(t: PodTemplate, key: string): string[] | typeof ANY | undefined {
+  const { kind, name } = t.workload;
+  switch (kind) {
+    case 'StatefulSet': {
+      const spec = obj(t.manifest.object.spec) ?? {};
+      const start = typeof obj(spec.ordinals)?.start === 'number' ? (obj(spec.ordinals)!.start as number) : 0;
+      const ordinals = Array.from({ length: Math.min(t.workload.replicas ?? 1, 1000) }, (_, i) => start + i);
+      if (key === 'statefulset.kubernetes.io/pod-name') return ordinals.map((i) => `${name}-${i}`);
+      if (key === 'apps.kubernetes.io/pod-index') return ordinals.map(String);
+      return key === 'controller-revision-hash' ? ANY : undefined;
+    }
+    case 'Deployment':
+      return key === 'pod-template-hash' ? ANY : undefined;
+    case 'DaemonSet':
+      return key === 'controller-revision-hash' || key === 'pod-template-generation' ? ANY : undefined;
+    case 'Job':
+    case 'CronJob':
+      if (key === 'job-name' || key === 'batch.kubernetes.io/job-name') return kind === 'Job' ? [name] : ANY;
+      return ['controller-uid', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-completion-index'].includes(key) ? ANY : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a requirement can hold for some pod, given the values the controller may set. */
+function satisfiable(r: Requirement, values: string[] | typeof ANY): boolean {
+  if (r.operator === 'In') return values === ANY || r.values.some((v) => values.includes(v));
+  return r.operator !== 'DoesNotExist';
+}
+
+/** Whether a selector selects (some of) the template's pods: its labels, and those their controller adds. */
+export function selectsPods(selector: Selector, t: PodTemplate): boolean {
+  if (!selector.requirements) return selector.matches(t.labels);
+  return selector.requirements.every((r) => {
+    if (requirementMatches(r, t.labels)) return true;
+    const values = controllerLabel(t, r.key);
+    return values !== undefined && !(r.key in t.labels) && satisfiable(r, values);
+  });
+}
+
+/** Optimal string alignment distance (a transposition is one edit), up to `max` + 1. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * The templates a selector that matches none of them comes close to: all its requirements but one
+ * hold, and with a single requirement, the template has the key with a value one or two edits away
+ * (`app: wbe` for `app: web`). The evidence that the selector means those pods: a selector that
+ * resembles nothing in the namespace is taken to mean pods deployed by other means (a Helm chart,
+ * another repository), not a mistake.
+ */
+export function nearTemplates(selector: Selector, templates: PodTemplate[]): PodTemplate[] {
+  const requirements = selector.requirements ?? [];
+  return templates.filter((t) => {
+    const misses = requirements.filter((r) => !requirementMatches(r, t.labels));
+    if (misses.length !== 1) return false;
+    if (requirements.length > 1) return true;
+    const [miss] = misses;
+    const value = t.labels[miss.key];
+    return miss.operator === 'In' && value !== undefined && miss.values.some((v) => editDistance(v, value, 2) <= Math.min(2, Math.floor(v.length / 3)));
+  });
+}

@@ -1,0 +1,167 @@
+// What the workspace's objects say about each other, across files (core/workspace/references):
+// the shapes other linters get wrong (a Service and its workload in different files, selector AND
+// semantics, operators' pods), the cluster file's authority, one finding per cause with the other
+// end related, and the simulation's KP160 agreeing with KP163 on who reports what.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer, hover, Workspace } from '../../dist/core.js';
+import { schemasDir } from '../helpers/paths.mjs';
+import { renderFindings } from '../helpers/render.mjs';
+
+const analyzer = new Analyzer(schemasDir);
+
+/** The workspace's model findings (no simulation) of every file, `file:` before each line; with `simulate`, the simulation's too. */
+function findings(files, { cluster, simulate = false, codes } = {}) {
+  const workspace = new Workspace(analyzer);
+  for (const [file, text] of Object.entries(files)) workspace.setFile(file, text);
+  if (cluster) {
+    workspace.setFile('cluster.yaml', cluster);
+    workspace.setClusterFile('cluster.yaml');
+  }
+  const out = [];
+  for (const [file, text] of Object.entries(files)) {
+    const found = simulate ? workspace.workspaceFindings(file, text, workspace.simulation()) : workspace.assumptionFindings(file, text);
+    const kept = found.filter((f) => !codes || codes.includes(f.code));
+    for (const line of renderFindings(kept).split('\n').filter(Boolean)) out.push(line.startsWith('    ') ? line : `${file}:${line}`);
+  }
+  // The analyzer is shared: the next workspace starts without these files.
+  for (const file of [...Object.keys(files), 'cluster.yaml']) workspace.setFile(file, undefined);
+  return out;
+}
+
+const deployment = (name, labels, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  selector: {matchLabels: ${labels}}
+  template:
+    metadata: {labels: ${labels}}
+    spec:
+      containers: [{name: main, image: "nginx:1.27", ports: [{name: http, containerPort: 8080}], resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {cpu: 100m, memory: 64Mi}}}]${extra}
+`;
+const service = (name, selector, ns = '') => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}${ns ? `, namespace: ${ns}` : ''}}
+spec:
+  selector: ${selector}
+  ports: [{port: 80, targetPort: http}]
+`;
+
+test('a Service and its workload in different files: matched across files; a selector one label off is KP163, the nearest template related', () => {
+  assert.deepEqual(findings({ 'app/deployment.yaml': deployment('web', '{app: web, tier: frontend}'), 'net/service.yaml': service('web', '{app: web}') }), []);
+  assert.deepEqual(findings({ 'app/deployment.yaml': deployment('web', '{app: web, tier: frontend}'), 'net/service.yaml': service('web', '{app: web, tier: front}') }), [
+    'net/service.yaml:5:3-5:11 warning KP163 Service web selects no pod template in namespace "default": no pod template there has app=web, tier=front (a pod must carry every label of the selector)',
+    '    related app/deployment.yaml:7:16-7:22 the pod template of Deployment/web has app=web, tier=frontend, not tier=front',
+  ]);
+});
+
+test('no KP163 where something kubeplan cannot see makes the pods: an operator (custom resources in the namespace), the kubelet (kube-system), the cluster file\'s running pods, a selector like no template there (a Helm chart\'s pods)', () => {
+  assert.deepEqual(findings({ 'web.yaml': deployment('web', '{app: web}'), 'exporter.yaml': service('dcgm-exporter', '{app.kubernetes.io/name: dcgm-exporter}') }), []);
+  const custom = `apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec: {}
+`;
+  assert.deepEqual(findings({ 'svc.yaml': service('prometheus-k8s', '{prometheus: k8s}', 'monitoring'), 'prometheus.yaml': custom }, { codes: ['KP163'] }), []);
+  assert.deepEqual(findings({ 'svc.yaml': service('kube-scheduler', '{component: kube-scheduler}', 'kube-system') }), []);
+  const cluster = `apiVersion: v1
+kind: Pod
+metadata: {name: legacy, namespace: default, labels: {app: legacy}}
+spec: {nodeName: worker-1, containers: [{name: c, image: legacy:1}]}
+`;
+  assert.deepEqual(findings({ 'svc.yaml': service('legacy', '{app: legacy}') }, { cluster }), []);
+});
+
+test('KP160 and KP163, one finding per cause: no template is KP163 only; templates whose pods were not created are KP160 (with the controller\'s KP151)', () => {
+  const files = {
+    'svc.yaml': service('nobody', '{app: robto}') + '---\n' + service('robot', '{app: robot}'),
+    'robot.yaml': deployment('robot', '{app: robot}', '\n      serviceAccountName: robot'),
+    // Pods run, but its one port names no container port: KP162 only (not "none of its pods is running").
+    'web.yaml': deployment('web', '{app: web}') + '---\n' + service('web', '{app: web}').replace('targetPort: http', 'targetPort: htp'),
+  };
+  assert.deepEqual(findings(files, { simulate: true, codes: ['KP151', 'KP160', 'KP162', 'KP163'] }), [
+    'svc.yaml:5:3-5:11 warning KP163 Service nobody selects no pod template in namespace "default": no pod template there has app=robto (a pod must carry every label of the selector)',
+    '    related robot.yaml:7:16-7:22 the pod template of Deployment/robot has app=robot, not app=robto',
+    'svc.yaml:12:3-12:11 warning KP160 robot has no endpoints: no pod of the Deployment/robot it selects was created, so kube-proxy will REJECT connections to 10.96.1.2:80',
+    'robot.yaml:2:7-2:17 error KP151 ReplicaSet/default/robot-68586d9549: FailedCreate: Error creating: pods "robot-68586d9549-" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found',
+    'web.yaml:16:34-16:37 warning KP162 targetPort "htp" is not the name of a TCP port of the pods this Service selects (Deployment/web exposes 8080/TCP "http"): port 80 has no endpoints',
+    '    related web.yaml:9:54-9:59 Deployment/web: no TCP port named "htp"',
+  ]);
+});
+
+test('references to objects nobody creates: one information per object, every place related; an error when the cluster file is authoritative for the kind, nothing when it has the object', () => {
+  const files = {
+    'a/web.yaml': deployment('web', '{app: web}', '\n      volumes: [{name: c, configMap: {name: settings}}, {name: o, configMap: {name: maybe, optional: true}}]'),
+    'b/worker.yaml': deployment('worker', '{app: worker}', '\n      volumes: [{name: c, configMap: {name: settings}}]'),
+  };
+  assert.deepEqual(findings(files), [
+    'a/web.yaml:10:45-10:53 information KP193 ConfigMap "settings" (namespace "default") is not in these manifests: assumed to exist in the cluster (named by 2 places: Deployment/web volume c, …)',
+    '    related b/worker.yaml:10:45-10:53 Deployment/worker volume c names it too',
+  ]);
+  const profile = (extra = '') => `apiVersion: kubeplan.dev/v1alpha1
+kind: ClusterProfile
+metadata: {name: prod}
+spec: {authoritative: [configMaps]}
+${extra}`;
+  assert.deepEqual(findings(files, { cluster: profile() }), [
+    'a/web.yaml:10:45-10:53 error KP193 ConfigMap "settings" (namespace "default") does not exist: neither these manifests nor the cluster file (authoritative for configMaps) have it, so the kubelet does not start a container that needs it (CreateContainerConfigError, or the volume cannot mount) (named by 2 places)',
+    '    related b/worker.yaml:10:45-10:53 Deployment/worker volume c names it too',
+  ]);
+  assert.deepEqual(findings(files, { cluster: profile('---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: default}\ndata: {}\n') }), []);
+});
+
+test('duplicates: the same object twice in one file (warning) or folder (information: maybe alternatives), the last wins; not in two folders (overlays)', () => {
+  const cm = (value) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: ${value}}\n`;
+  assert.deepEqual(findings({ 'base/cm.yaml': cm('a'), 'overlays/prod/cm.yaml': cm('b') }), []);
+  assert.deepEqual(findings({ 'app/cm.yaml': cm('a'), 'app/cm-2.yaml': cm('b') }), [
+    'app/cm-2.yaml:3:18-3:26 information KP195 ConfigMap default/settings is defined again in app/cm.yaml (the same folder): kubectl apply -f of the folder applies each in turn and the last one wins (if the files are alternatives, apply one of them)',
+    '    related app/cm.yaml:3:18-3:26 ConfigMap default/settings again: this one wins',
+  ]);
+  assert.deepEqual(findings({ 'app/all.yaml': `${cm('a')}---\n${cm('b')}` }), [
+    'app/all.yaml:3:18-3:26 warning KP195 ConfigMap default/settings is defined 2 times in this file: kubectl apply -f applies each in turn and the last one (app/all.yaml:8) wins',
+    '    related app/all.yaml:8:18-8:26 ConfigMap default/settings again: this one wins',
+  ]);
+});
+
+test('HTTPRoute backendRefs are checked when the Gateway API CRDs are in the workspace', () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: httproutes.gateway.networking.k8s.io}
+spec:
+  group: gateway.networking.k8s.io
+  names: {kind: HTTPRoute, listKind: HTTPRouteList, plural: httproutes, singular: httproute}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+`;
+  const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web}
+spec:
+  rules:
+    - backendRefs: [{name: web, port: 80}, {name: web, port: 8080}, {name: api, port: 80}]
+`;
+  const files = { 'web.yaml': deployment('web', '{app: web}') + '---\n' + service('web', '{app: web}'), 'route.yaml': route };
+  assert.deepEqual(findings(files, { codes: ['KP166'] }), []);
+  assert.deepEqual(findings({ ...files, 'crds/httproute.yaml': crd }, { codes: ['KP166'] }), [
+    'route.yaml:6:62-6:66 warning KP166 HTTPRoute web routes to port 8080 of Service web, which has no such port (its ports: 80): requests to this backend fail (503)',
+    '    related web.yaml:16:3-16:8 the ports of Service web',
+    'route.yaml:6:76-6:79 warning KP166 HTTPRoute web routes to Service "api", which is not in namespace "default": requests to this backend fail (503)',
+  ]);
+});
+
+test('hover on a Service selector lists the pods it selects in the simulation, by workload, across files; on one that selects nothing, says so', () => {
+  const workspace = new Workspace(analyzer);
+  const files = { 'app/web.yaml': deployment('web', '{app: web}').replace('spec:\n  selector', 'spec:\n  replicas: 2\n  selector'), 'net/svc.yaml': `${service('web', '{app: web}')}---\n${service('none', '{app: nothing}')}` };
+  for (const [file, text] of Object.entries(files)) workspace.setFile(file, text);
+  const simulation = workspace.simulation().result;
+  const text = files['net/svc.yaml'];
+  const on = (n) => hover(analyzer, text, text.split('selector:', n + 1).slice(0, n + 1).join('selector:').length + 2, '1.35', 'default', simulation).contents.split('\n\n---\n\n').at(-1);
+  const pods = simulation.objects.filter((o) => o.kind === 'Pod').map((p) => `\`${p.metadata.name}\` on ${p.spec.nodeName}`);
+  assert.equal(on(0), `**Selects 2 pods** in namespace \`default\` (in the simulation):\n\n- Deployment/web: ${pods.join(', ')}`);
+  assert.equal(on(1), '**Selects no pod** of the workspace in namespace `default` (in the simulation).');
+  for (const file of Object.keys(files)) workspace.setFile(file, undefined);
+});
