@@ -5,7 +5,7 @@ import { baseEnvironment } from './environment';
 import { DeclTypes, type DeclType } from './declTypes';
 import { celGoIssue, celGoIssues } from './issues';
 import { validFieldPath } from './fieldPath';
-import { minorOf } from './environment';
+import { minorOf } from '../versions';
 import { literalIssues } from './literals';
 import { planExpression } from './plan';
 

@@ -1,6 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { LIBRARIES } from './library';
 import { registerOptionalExtras } from './optionals';
+import { minorOf } from '../versions';
 
 /**
  * The CEL environment the API server compiles `x-kubernetes-validations` rules in
@@ -11,7 +12,6 @@ import { registerOptionalExtras } from './optionals';
 const byVersion = new Map<number, Environment>();
 const OPTIONALS_COMPARED_WITH_NULL = ['list<string>', 'string', 'int', 'uint', 'double', 'bool', 'bytes', 'dyn'];
 
-export const minorOf = (kubernetesVersion: string): number => Number(kubernetesVersion.split('.')[1] ?? 0);
 
 export function baseEnvironment(kubernetesVersion: string): Environment {
   const minor = minorOf(kubernetesVersion);

@@ -2,7 +2,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import type { K8sSchema } from '../schema/catalog';
 import { CompiledSchema, type CompiledRule } from './compile';
 import { ExprBuilder } from './checkedExpr';
-import { minorOf } from './environment';
+import { minorOf } from '../versions';
 import { estimateCost, type AstNode, type CostEstimate, type CostEstimator, type FunctionEstimator, type SizeEstimate } from './estimate';
 import { estimateCallCost } from './library/estimateCallCost';
 import { EXT_LISTS_ESTIMATORS } from './library/extLists';

@@ -2,7 +2,7 @@ import { Optional } from '@marcbachmann/cel-js';
 import type { K8sSchema } from '../schema/catalog';
 import { obj } from '../model/obj';
 import { FieldErrors, NIL_PATH, type PathSegment } from '../schema/fieldErrors';
-import { minorOf } from './environment';
+import { minorOf } from '../versions';
 import { CompiledSchema, type CompiledRule, type NodeRules } from './compile';
 import { COST_LIMIT_EXCEEDED, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET, tracked } from './cost';
 

@@ -8,6 +8,7 @@ import { CLUSTER_SCOPED_KINDS } from './scope';
 import { metaOf, nameOf, namespaceOf, refOf, type Store } from './store';
 import { uidOf } from './names';
 import type { SourceRef } from './events';
+import { minorOf } from '../versions';
 
 export type CreateResult = { object: Obj; error?: undefined } | { error: ApiError; object?: undefined };
 
@@ -85,7 +86,7 @@ export class ApiServer {
 
   /** PodLevelResources is on from 1.34 (beta); before, the API server drops the pod's spec.resources. */
   private withFeatureGates(spec: Obj): Obj {
-    if (Number(this.kubernetesVersion.split('.')[1]) >= 34 || spec.resources === undefined) return spec;
+    if (minorOf(this.kubernetesVersion) >= 34 || spec.resources === undefined) return spec;
     const { resources: _dropped, ...rest } = spec;
     return rest;
   }

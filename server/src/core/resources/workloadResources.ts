@@ -10,6 +10,7 @@ import type { Workload } from './workloads';
 import { uncountable } from './uncountable';
 import { LATEST_KUBERNETES_VERSION } from '../versions';
 import type { Obj } from '../model/obj';
+import { minorOf } from '../versions';
 
 function withoutPodLevelResources(spec: Obj): Obj {
   const { resources: _dropped, ...rest } = spec;
@@ -38,7 +39,7 @@ export interface WorkloadResources {
  */
 export function workloadResources(workload: Workload, policies: NamespacePolicies, kubernetesVersion = LATEST_KUBERNETES_VERSION): WorkloadResources {
   // PodLevelResources is on by default from 1.34 (beta); before, the API server drops spec.resources.
-  const podSpec = Number(kubernetesVersion.split('.')[1]) >= 34 ? workload.podSpec : withoutPodLevelResources(workload.podSpec);
+  const podSpec = minorOf(kubernetesVersion) >= 34 ? workload.podSpec : withoutPodLevelResources(workload.podSpec);
   let spec = defaultPodSpec(podSpec);
   // RuntimeClass admission: a pod naming a RuntimeClass gets its overhead.podFixed as spec.overhead.
   const podFixed = typeof spec.runtimeClassName === 'string' && spec.overhead === undefined ? policies.runtimeClassOverhead(spec.runtimeClassName) : undefined;

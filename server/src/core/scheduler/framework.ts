@@ -57,10 +57,3 @@ export function defaultNormalizeScore(scores: number[], reverse: boolean): void 
 /** Go's integer division of non-negative operands. */
 export const idiv = (a: number, b: number): number => Math.trunc(a / b);
 
-const minors = new Map<string, number>();
-/** `1.33` → 33 (35 when unreadable); called once per scheduled pod, so remembered. */
-export function minorOf(version: string): number {
-  let m = minors.get(version);
-  if (m === undefined) minors.set(version, (m = Number(version.split('.')[1] ?? 35) || 35));
-  return m;
-}

@@ -1,5 +1,6 @@
 import { obj, type Obj } from '../model/obj';
-import { minorOf, unresolvable, type CycleState, type Status } from './framework';
+import { unresolvable, type CycleState, type Status } from './framework';
+import { minorOf } from '../versions';
 import { ErrNoNodesAvailable, fitErrorMessage } from './fitError';
 import type { NodeInfo } from './nodeInfo';
 import { NoNewClaimsToDeallocate } from './plugins/DynamicResources';

@@ -1,4 +1,5 @@
 import type { JsonPath } from '../yaml/nodeAt';
+import { minorOf } from '../versions';
 
 /**
  * The API server's field errors (k8s.io/apimachinery/pkg/util/validation/field/errors.go), as
@@ -40,17 +41,16 @@ const jsonPath = (path: PathSegment[]): JsonPath => path.flatMap((s) => (typeof 
  * `%#v` before (a label map: `map[string]string{"a":"b", "c":"d"}`, keys sorted).
  */
 export function renderValue(value: unknown, kubernetesVersion: string): string {
-  if (value instanceof GoStruct) return minor(kubernetesVersion) >= 34 ? value.json() : value.goSyntax();
+  if (value instanceof GoStruct) return minorOf(kubernetesVersion) >= 34 ? value.json() : value.goSyntax();
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';
-  if (minor(kubernetesVersion) >= 34) return JSON.stringify(sorted(value));
+  if (minorOf(kubernetesVersion) >= 34) return JSON.stringify(sorted(value));
   if (isStringMap(value)) return `map[string]string{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(value[k])}`).join(', ')}}`;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`;
   return JSON.stringify(sorted(value));
 }
 
-const minor = (version: string): number => Number(version.split('.')[1] ?? 0);
 const isStringMap = (v: unknown): v is Record<string, string> => !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
 
 function sorted(value: unknown): unknown {
@@ -100,13 +100,13 @@ export class FieldErrors {
    * v0.32 (`byte` for 1 from v0.34), "must have at most N bytes" before.
    */
   tooLong(path: PathSegment[], max: number): void {
-    const v = minor(this.kubernetesVersion);
+    const v = minorOf(this.kubernetesVersion);
     this.add(path, `Too long: ${v >= 32 ? `may not be more than ${max} ${max === 1 && v >= 34 ? 'byte' : 'bytes'}` : `must have at most ${max} bytes`}`);
   }
 
   /** The target minor version (features and messages that changed between releases). */
   get minor(): number {
-    return minor(this.kubernetesVersion);
+    return minorOf(this.kubernetesVersion);
   }
 
   duplicate(path: PathSegment[], value: unknown): void {

@@ -9,6 +9,7 @@ import { internalRuleValue } from './crdInternal';
 import type { Errs, FieldErr, Seg } from './fieldErrorList';
 import type { CelPrograms } from '../../cel/programs';
 import { schemaFingerprint } from '../../crd/crdIndex';
+import { minorOf } from '../../versions';
 
 /** validation.go: the largest estimated cost of one expression, and of all a schema's. */
 export const STATIC_ESTIMATED_COST_LIMIT = 10_000_000n;
@@ -101,7 +102,7 @@ export class TotalCost {
 export function celRuleCompiler(root: K8sSchema, kubernetesVersion: string, programs?: CelPrograms): CelRules {
   let compiled: CompiledSchema | undefined;
   const total = new TotalCost();
-  const minor = Number(kubernetesVersion.split('.')[1] ?? 0);
+  const minor = minorOf(kubernetesVersion);
   const compile: CelRuleCompiler = (schema, path, e) => {
     // The custom resources' checks compile the same schema: through `programs` it is compiled once.
     compiled ??= programs ? programs.for(schemaFingerprint(root), root, kubernetesVersion) : new CompiledSchema(root, kubernetesVersion);

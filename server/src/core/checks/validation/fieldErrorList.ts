@@ -1,6 +1,7 @@
 import type { JsonPath } from '../../yaml/nodeAt';
 import { GoStruct, renderValue, type PathSegment } from '../../schema/fieldErrors';
 import type { CelPrograms } from '../../cel/programs';
+import { minorOf } from '../../versions';
 
 /**
  * field.ErrorList as values (k8s.io/apimachinery/pkg/util/validation/field), for validation code that,
@@ -50,7 +51,6 @@ export class Rendered extends GoStruct {
   }
 }
 
-export const minorOf = (version: string): number => Number(version.split('.')[1] ?? 0);
 
 /** The error constructors of field/errors.go for one target Kubernetes version. */
 export class Errs {
