@@ -7,7 +7,6 @@ import { obj } from '../model/obj';
  * (`spec.x`, `[key]` for a map key). Returns the error text when the path is not valid.
  */
 export function validFieldPath(jsonPath: string, root: K8sSchema): string | { error: string } {
-  const tokens = tokenize(jsonPath);
   let schema: K8sSchema | undefined = root;
   let out = '';
   const append = (name: string): string | undefined => {
@@ -25,29 +24,42 @@ export function validFieldPath(jsonPath: string, root: K8sSchema): string | { er
     }
     return undefined;
   };
+  const error = walkJsonPath(jsonPath, true, append);
+  if (error) return { error };
+  return out;
+}
+
+/**
+ * The steps of a JSON path (`.name`, `['name']`) as ValidFieldPath reads them: each name goes to
+ * `step`, which walks the schema and returns its error; the first error, of the path or of a step,
+ * is returned. `allowArrayNotation` false refuses `['name']`.
+ */
+export function walkJsonPath(jsonPath: string, allowArrayNotation: boolean, step: (name: string) => string | undefined): string | undefined {
+  const tokens = tokenize(jsonPath);
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (tok === '[') {
+      if (!allowArrayNotation) return 'array notation is not allowed';
       const quoted = tokens[++i];
-      if (quoted === undefined) return { error: 'unexpected end of JSON path' };
-      if (quoted.length < 2 || quoted[0] !== "'" || quoted[quoted.length - 1] !== "'") return { error: `expected single quoted string but got ${quoted}` };
+      if (quoted === undefined) return 'unexpected end of JSON path';
+      if (quoted.length < 2 || quoted[0] !== "'" || quoted[quoted.length - 1] !== "'") return `expected single quoted string but got ${quoted}`;
       const unescaped = unescapeSingleQuote(quoted.slice(1, -1));
-      if (typeof unescaped !== 'string') return { error: `invalid string literal: ${unescaped.error}` };
-      const e = append(unescaped);
-      if (e) return { error: e };
+      if (typeof unescaped !== 'string') return `invalid string literal: ${unescaped.error}`;
+      const e = step(unescaped);
+      if (e) return e;
       const close = tokens[++i];
-      if (close === undefined) return { error: 'unexpected end of JSON path' };
-      if (close !== ']') return { error: `expected ] but got ${close}` };
+      if (close === undefined) return 'unexpected end of JSON path';
+      if (close !== ']') return `expected ] but got ${close}`;
     } else if (tok === '.') {
       const name = tokens[++i];
-      if (name === undefined) return { error: 'unexpected end of JSON path' };
-      const e = append(name);
-      if (e) return { error: e };
+      if (name === undefined) return 'unexpected end of JSON path';
+      const e = step(name);
+      if (e) return e;
     } else {
-      return { error: `expected [ or . but got: ${tok}` };
+      return `expected [ or . but got: ${tok}`;
     }
   }
-  return out;
+  return undefined;
 }
 
 /** The scanner's split: '.', '[' and ']' alone, quoted strings whole, other runs as one token. */
@@ -78,7 +90,7 @@ function unescapeSingleQuote(s: string): string | { error: string } {
   let error: string | undefined;
   const out = s.replace(/\\./g, (m) => {
     const e = ESCAPES[m[1]];
-    if (e === undefined) error ??= `invalid escape char ${m}`;
+    if (e === undefined) error = `invalid escape char ${m}`; // the last, as upstream's closure assigns err
     return e ?? '';
   });
   return error ? { error } : out;

@@ -3,6 +3,7 @@ import type { Errs, FieldErr, Seg } from './fieldErrorList';
 import { renderSegs } from './fieldErrorList';
 import { goRegexpError } from './goRegexp';
 import { internalItemsValue } from './crdInternal';
+import { walkJsonPath } from '../../cel/fieldPath';
 
 /**
  * A CRD's openAPIV3Schema as the API server reads it: the v1 JSON (JSONSchemaProps) in the shape of the
@@ -526,24 +527,6 @@ function validateMapListKeysMapSet(s: Schema, p: Seg[], e: Errs): FieldErr[] {
  * reaches, or the error.
  */
 export function validFieldPath(jsonPath: string, root: Schema, allowArrayNotation: boolean): { path?: Seg[]; schema?: Schema; error?: string } {
-  const tokens: string[] = [];
-  for (let i = 0; i < jsonPath.length; ) {
-    const c = jsonPath[i];
-    if (c === '.' || c === '[' || c === ']') {
-      tokens.push(c);
-      i++;
-    } else if (c === "'") {
-      let j = i + 1;
-      while (j < jsonPath.length && !(jsonPath[j] === "'" && jsonPath[j - 1] !== '\\')) j++;
-      tokens.push(jsonPath.slice(i, j + 1));
-      i = j + 1;
-    } else {
-      let j = i;
-      while (j < jsonPath.length && !'.[]'.includes(jsonPath[j])) j++;
-      tokens.push(jsonPath.slice(i, j));
-      i = j;
-    }
-  }
   let schema: Schema | undefined = root;
   const path: Seg[] = [];
   const step = (name: string): string | undefined => {
@@ -559,40 +542,8 @@ export function validFieldPath(jsonPath: string, root: Schema, allowArrayNotatio
     } else return 'does not refer to a valid field';
     return undefined;
   };
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i];
-    if (tok === '[') {
-      if (!allowArrayNotation) return { error: 'array notation is not allowed' };
-      const inner = tokens[++i];
-      if (inner === undefined) return { error: 'unexpected end of JSON path' };
-      if (inner.length < 2 || inner[0] !== "'" || inner[inner.length - 1] !== "'") return { error: `expected single quoted string but got ${inner}` };
-      const unescaped = unescapeSingleQuote(inner.slice(1, -1));
-      if (unescaped.error) return { error: `invalid string literal: ${unescaped.error}` };
-      const err = step(unescaped.value);
-      if (err) return { error: err };
-      const close = tokens[++i];
-      if (close === undefined) return { error: 'unexpected end of JSON path' };
-      if (close !== ']') return { error: `expected ] but got ${close}` };
-    } else if (tok === '.') {
-      const name = tokens[++i];
-      if (name === undefined) return { error: 'unexpected end of JSON path' };
-      const err = step(name);
-      if (err) return { error: err };
-    } else {
-      return { error: `expected [ or . but got: ${tok}` };
-    }
-  }
+  const error = walkJsonPath(jsonPath, allowArrayNotation, step);
+  if (error) return { error };
   return { path, schema };
 }
 
-/** unescapeSingleQuote: the escapes a quoted JSON path step may use. */
-function unescapeSingleQuote(s: string): { value: string; error?: string } {
-  const named: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', "'": "'", '\\': '\\' };
-  let error: string | undefined;
-  const value = s.replace(/\\([\s\S])/gu, (m, c: string) => {
-    if (named[c] !== undefined) return named[c];
-    error = `invalid escape char ${m}`;
-    return '';
-  });
-  return { value, error };
-}
