@@ -1,6 +1,8 @@
 // Upstream's test schema builders (apiextensions-apiserver pkg/apiserver/schema/cel/validation_test.go)
 // as JSON schemas, and the two ways a rule is observed: its field errors on create (celValidate, the
 // API server's messages for 1.35) or its compile error (what the CRD is rejected with).
+import test from 'node:test';
+import assert from 'node:assert/strict';
 import { celValidate, CompiledSchema } from '../../dist/core.js';
 
 export const VERSION = '1.35';
@@ -62,3 +64,26 @@ export const compilationFailed = (source, ...errors) => `compilation failed: ${c
 
 /** A runtime error of a rule at the resource root (validation.go: `%v evaluating rule: %v`). */
 export const rootEvalError = (error, rule) => `<nil>: Invalid value: "object": ${error} evaluating rule: ${rule}`;
+
+/**
+ * Runs one upstream table: each valid rule must pass (no error); each error rule gives exactly the
+ * expected messages (an array) or compile error (a string).
+ */
+export function table(fn, cases) {
+  for (const tc of cases) {
+    for (const rule of tc.valid ?? []) {
+      test(`${fn}/${tc.name}/${rule.slice(0, 127)}`, () => {
+        const s = withRule(tc.schema, rule);
+        assert.deepEqual(compileErrors(s), [undefined]);
+        assert.deepEqual(validate(s, tc.obj), []);
+      });
+    }
+    for (const [rule, expected] of tc.errors ?? []) {
+      test(`${fn}/${tc.name}/${rule.slice(0, 127)}`, () => {
+        const s = withRule(tc.schema, rule);
+        if (typeof expected === 'string') assert.deepEqual(compileErrors(s), [expected]);
+        else assert.deepEqual(validate(s, tc.obj), expected);
+      });
+    }
+  }
+}

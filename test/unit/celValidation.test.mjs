@@ -17,6 +17,7 @@ import {
   durationFormat, dateFormat, dateTimeFormat, listType, listSetType, listMapType, arrayType, objectType, mapType,
   intOrStringType, withNullable, withDefault, withRule, withRules, objs, schemas, ValsEqualThemselvesAndDataLiteral,
   validate, compileErrors, compilationFailed, rootEvalError,
+  table,
 } from '../helpers/cel.mjs';
 
 const MAX_INT64 = 9223372036854775807n;
@@ -24,28 +25,6 @@ const MAX_FLOAT32 = Math.fround(3.4028234663852886e38);
 /** Go's fmt.Sprintf("%f", x) of a whole double. */
 const goFixed = (x) => `${BigInt(x)}.000000`;
 
-/**
- * Runs one upstream table: each valid rule must pass (no error); each error rule gives exactly the
- * expected messages (an array) or compile error (a string).
- */
-function table(fn, cases) {
-  for (const tc of cases) {
-    for (const rule of tc.valid ?? []) {
-      test(`${fn}/${tc.name}/${rule.slice(0, 127)}`, () => {
-        const s = withRule(tc.schema, rule);
-        assert.deepEqual(compileErrors(s), [undefined]);
-        assert.deepEqual(validate(s, tc.obj), []);
-      });
-    }
-    for (const [rule, expected] of tc.errors ?? []) {
-      test(`${fn}/${tc.name}/${rule.slice(0, 127)}`, () => {
-        const s = withRule(tc.schema, rule);
-        if (typeof expected === 'string') assert.deepEqual(compileErrors(s), [expected]);
-        else assert.deepEqual(validate(s, tc.obj), expected);
-      });
-    }
-  }
-}
 
 table('TestValidationExpressions', [
   {

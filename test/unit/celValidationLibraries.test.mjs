@@ -8,26 +8,9 @@ import assert from 'node:assert/strict';
 import {
   integerType, doubleType, stringType, durationFormat, dateFormat, listType, listSetType, listMapType, objectType, mapType,
   intOrStringType, withRule, objs, schemas, validate, compileErrors, compilationFailed, rootEvalError,
+  table,
 } from '../helpers/cel.mjs';
 
-function table(fn, cases) {
-  for (const tc of cases) {
-    for (const rule of tc.valid ?? []) {
-      test(`${fn}/${tc.name}/${rule.slice(0, 127)}`, () => {
-        const s = withRule(tc.schema, rule);
-        assert.deepEqual(compileErrors(s), [undefined]);
-        assert.deepEqual(validate(s, tc.obj), []);
-      });
-    }
-    for (const [rule, expected] of tc.errors ?? []) {
-      test(`${fn}/${tc.name}/${rule.slice(0, 127)}`, () => {
-        const s = withRule(tc.schema, rule);
-        if (typeof expected === 'string') assert.deepEqual(compileErrors(s), [expected]);
-        else assert.deepEqual(validate(s, tc.obj), expected);
-      });
-    }
-  }
-}
 
 const noMatchingMember = (source, column, fn, receiver) => compilationFailed(source, [column, `found no matching overload for '${fn}' applied to '${receiver}.()'`]);
 const badRegexp = 'program instantiation failed: error parsing regexp: unexpected ): `)`';
