@@ -4,7 +4,7 @@ import { groupOf, versionOf } from '../schema/apiLifecycle';
 import { labelsOf, labelSelector, NOTHING, type Selector } from '../scheduler/labels';
 import type { Manifest } from '../cluster/manifests';
 import type { SimulationFinding } from '../cluster/findings/types';
-import { objectName } from '../cluster/findings/applyTime';
+import { findingAt, objectName, type WorkspaceObjects } from './references/objects';
 
 /** A PodDisruptionBudget of the workspace: its namespace and what it selects. */
 interface Budget {
@@ -29,14 +29,11 @@ function budgetSelector(m: Manifest): Selector {
  * the others to be ready, so every replica can be down at once; one replica gains nothing from a
  * budget. The budget may live in another file: the whole workspace is searched.
  */
-export function disruptionBudgetFindings(manifests: Manifest[], defaultNamespace: string): SimulationFinding[] {
-  const namespaceOf = (m: Manifest): string => {
-    const ns = obj(m.object.metadata)?.namespace;
-    return typeof ns === 'string' && ns !== '' ? ns : defaultNamespace;
-  };
+export function disruptionBudgetFindings(objects: WorkspaceObjects): SimulationFinding[] {
+  const manifests = objects.inputs.manifests;
   const budgets: Budget[] = manifests
     .filter((m) => m.object.kind === 'PodDisruptionBudget' && groupOf(m.object.apiVersion) === 'policy')
-    .map((m) => ({ namespace: namespaceOf(m), selector: budgetSelector(m) }));
+    .map((m) => ({ namespace: objects.namespaceOf(m), selector: budgetSelector(m) }));
   const out: SimulationFinding[] = [];
   for (const m of manifests) {
     const { kind, apiVersion } = m.object;
@@ -45,15 +42,10 @@ export function disruptionBudgetFindings(manifests: Manifest[], defaultNamespace
     const replicas = spec?.replicas;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 2) continue;
     const labels = labelsOf(obj(obj(spec?.template)?.metadata)?.labels);
-    const namespace = namespaceOf(m);
+    const namespace = objects.namespaceOf(m);
     if (budgets.some((b) => b.namespace === namespace && b.selector.matches(labels))) continue;
-    out.push({
-      file: m.file,
-      range: m.locate(['spec', 'replicas']),
-      code: RULES.noPodDisruptionBudget.code,
-      severity: RULES.noPodDisruptionBudget.severity,
-      message: `${kind} ${objectName(m)} runs ${replicas} replicas and no PodDisruptionBudget in namespace ${namespace} selects its pods: a node drain or upgrade evicts them without waiting for the others to be ready, so all can be down at once`,
-    });
+    const message = `${kind} ${objectName(m)} runs ${replicas} replicas and no PodDisruptionBudget in namespace ${namespace} selects its pods: a node drain or upgrade evicts them without waiting for the others to be ready, so all can be down at once`;
+    out.push(findingAt(RULES.noPodDisruptionBudget, m, ['spec', 'replicas'], message));
   }
   return out;
 }

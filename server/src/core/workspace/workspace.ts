@@ -13,7 +13,7 @@ import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
 import { disruptionBudgetFindings } from './disruptionBudgets';
 import { imageTagFindings } from './imageTags';
-import { referenceFindings, type ReferenceInputs } from './references';
+import { referenceFindings, WorkspaceObjects, type ReferenceInputs } from './references';
 import { applySuppressions, ignoredByAnnotations, suppressionsOf, type Codes, type FileSuppressions } from './suppression';
 import type { LineIndex } from '../text/lineIndex';
 
@@ -214,11 +214,13 @@ export class Workspace {
     }
     const inputs = { manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind: string) => !clusterScoped.has(kind), served };
     const assumptions = assumptionsOf(inputs);
+    const objects = this.objects(inputs, onError);
     const findings = [
       ...failures,
       ...assumptionFindings(assumptions, profile.settings.authoritative),
-      ...bestPracticeFindings(manifests, inputs.defaultNamespace),
-      ...this.references(inputs, onError),
+      ...imageTagFindings(manifests, inputs.defaultNamespace),
+      ...this.guarded(() => (objects ? disruptionBudgetFindings(objects) : []), onError),
+      ...this.guarded(() => (objects ? referenceFindings(objects) : []), onError),
     ];
     const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings };
     this.modelCache = { revision: this.revision, model };
@@ -227,10 +229,20 @@ export class Workspace {
 
   private modelCache?: { revision: number; model: WorkspaceModel };
 
-  /** What the objects say about each other; a failure there is kubeplan's, reported, and costs only these findings. */
-  private references(inputs: ReferenceInputs, onError?: (file: string, error: unknown) => void): SimulationFinding[] {
+  /** The workspace's objects indexed for the cross-resource and disruption-budget findings (undefined: kubeplan failed, reported). */
+  private objects(inputs: ReferenceInputs, onError?: (file: string, error: unknown) => void): WorkspaceObjects | undefined {
     try {
-      return referenceFindings(inputs);
+      return new WorkspaceObjects(inputs);
+    } catch (e) {
+      onError?.('', e);
+      return undefined;
+    }
+  }
+
+  /** Findings of the objects as a whole; a failure there is kubeplan's, reported, and costs only those findings. */
+  private guarded(findings: () => SimulationFinding[], onError?: (file: string, error: unknown) => void): SimulationFinding[] {
+    try {
+      return findings();
     } catch (e) {
       onError?.('', e);
       return [];
@@ -276,11 +288,6 @@ export class Workspace {
     if (onlyFile === undefined) this.simulated = { revision, snapshot };
     return snapshot;
   }
-}
-
-/** The best-practice checks that need the whole workspace: image tags (KP170, the build tools' images), PodDisruptionBudgets (KP197). */
-function bestPracticeFindings(manifests: Manifest[], defaultNamespace: string): SimulationFinding[] {
-  return [...imageTagFindings(manifests, defaultNamespace), ...disruptionBudgetFindings(manifests, defaultNamespace)];
 }
 
 interface WorkspaceModel {

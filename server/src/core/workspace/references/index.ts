@@ -10,7 +10,7 @@ import { keyFindings } from './keys';
 import { duplicateFindings } from './duplicates';
 import { probeFindings } from './probes';
 
-export type { ReferenceInputs };
+export { WorkspaceObjects, type ReferenceInputs };
 
 /**
  * What the workspace's objects say about each other, across files (KP162–KP169, KP190–KP196): Services
@@ -19,8 +19,7 @@ export type { ReferenceInputs };
  * duplicates, probe ports. From the manifests alone, before any simulation: `kubeplan check` reports
  * them too.
  */
-export function referenceFindings(inputs: ReferenceInputs): SimulationFinding[] {
-  const objects = new WorkspaceObjects(inputs);
+export function referenceFindings(objects: WorkspaceObjects): SimulationFinding[] {
   return [
     ...serviceFindings(objects),
     ...backendFindings(objects),
