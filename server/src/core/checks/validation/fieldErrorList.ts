@@ -1,5 +1,5 @@
 import type { JsonPath } from '../../yaml/nodeAt';
-import { GoStruct, renderValue, type PathSegment } from '../../schema/fieldErrors';
+import { GoStruct, renderPath, renderValue, type PathSegment } from '../../schema/fieldErrors';
 import type { CelPrograms } from '../../cel/programs';
 import { minorOf } from '../../versions';
 
@@ -22,15 +22,8 @@ export interface FieldErr {
 }
 
 export function renderSegs(path: Seg[]): string {
-  let out = '';
-  for (const s of path) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else if (typeof s === 'string') out += out === '' ? s : `.${s}`;
-    else if ('raw' in s) out += out === '' ? s.raw : `.${s.raw}`;
-    else if ('nil' in s) out += '<nil>';
-    else out += `[${s.key}]`;
-  }
-  return out;
+  // A raw segment prints as a field name would.
+  return renderPath(path.map((s) => (typeof s === 'object' && 'raw' in s ? s.raw : s)));
 }
 
 /** A value whose rendering is already known: JSON from 1.34, Go `%#v` before. */
