@@ -56,6 +56,8 @@ export class WorkspaceObjects {
   /** `group/Kind` → `namespace/name` → the last manifest of it ('' namespace: cluster-scoped). */
   private readonly byKind = new Map<string, Map<string, Manifest>>();
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
+  private all?: PodTemplate[];
+  private byLabel?: Map<string, PodTemplate[]>;
   /** Namespace → the files of its custom resources. */
   private readonly operated = new Map<string, string[]>();
 
@@ -113,7 +115,23 @@ export class WorkspaceObjects {
   }
 
   allTemplates(): PodTemplate[] {
-    return [...this.templatesByNamespace.values()].flat();
+    return (this.all ??= [...this.templatesByNamespace.values()].flat());
+  }
+
+  /** The templates whose own labels have `key: value`, in allTemplates' order (indexed on first use). */
+  templatesLabelled(key: string, value: string): PodTemplate[] {
+    if (!this.byLabel) {
+      this.byLabel = new Map();
+      for (const t of this.allTemplates()) {
+        for (const [k, v] of Object.entries(t.labels)) {
+          const pair = `${k}=${v}`;
+          const list = this.byLabel.get(pair);
+          if (list) list.push(t);
+          else this.byLabel.set(pair, [t]);
+        }
+      }
+    }
+    return this.byLabel.get(`${key}=${value}`) ?? [];
   }
 
   /**

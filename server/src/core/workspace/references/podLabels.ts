@@ -37,6 +37,13 @@ function controllerLabel(t: PodTemplate, key: string): string[] | typeof ANY | u
   return undefined;
 }
 
+/** Every label key controllerLabel knows: only a requirement on one of these can hold without the template's own label. */
+export const CONTROLLER_LABEL_KEYS: ReadonlySet<string> = new Set([
+  'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash',
+  'pod-template-generation', 'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index',
+]);
+
 /** Whether a requirement can hold for some pod, given the values the controller may set. */
 function satisfiable(r: Requirement, values: string[] | typeof ANY): boolean {
   if (r.operator === 'In') return values === ANY || r.values.some((v) => values.includes(v));
@@ -56,15 +63,21 @@ export function selectsPods(selector: Selector, t: PodTemplate): boolean {
 /** Optimal string alignment distance (a transposition is one edit), up to `max` + 1. */
 function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  if (a === b) return 0;
+  // Three rows (the transposition reads two back) instead of the whole table.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }
 
 /**

@@ -4,7 +4,7 @@ import { labelsOf, selectorFromSet, type Labels } from '../../scheduler/labels';
 import type { Manifest } from '../../cluster/manifests';
 import type { SimulationFinding } from '../../cluster/findings/types';
 import { findingAt, nameOf, relatedAt, showLabels, type PodTemplate, type WorkspaceObjects } from './objects';
-import { nearTemplates, selectsPods } from './podLabels';
+import { CONTROLLER_LABEL_KEYS, nearTemplates, selectsPods } from './podLabels';
 
 /** A container port as a Service port resolves it (pkg/api/v1/pod FindPort). */
 interface ContainerPort {
@@ -73,7 +73,10 @@ function selectsNothing(objects: WorkspaceObjects, service: Manifest, selector: 
   const templates = objects.templates(namespace);
   const byOwnLabels = templates.filter((t) => select.matches(labelsOf(obj(t.manifest.object.metadata)?.labels)));
   const near = byOwnLabels.length ? [] : nearTemplates(select, templates);
-  const elsewhere = objects.allTemplates().filter((t) => t.workload.namespace !== namespace && selectsPods(select, t));
+  // A template the selector selects has its first pair among its own labels, unless a controller sets that label.
+  const [firstKey, firstValue] = Object.entries(selector)[0] ?? [];
+  const pool = firstKey === undefined || CONTROLLER_LABEL_KEYS.has(firstKey) ? objects.allTemplates() : objects.templatesLabelled(firstKey, firstValue);
+  const elsewhere = pool.filter((t) => t.workload.namespace !== namespace && selectsPods(select, t));
   if (byOwnLabels.length + near.length + elsewhere.length === 0) return undefined;
   const related: NonNullable<SimulationFinding['related']> = [];
   let why = `no pod template there has ${showLabels(selector)} (a pod must carry every label of the selector)`;
