@@ -3,7 +3,7 @@
 // check does anyway).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Analyzer, cluster, manifestsOf, referenceFindings } from '../dist/core.js';
+import { Analyzer, cluster, manifestsOf, referenceFindings, WorkspaceObjects } from '../dist/core.js';
 
 const root = process.argv[2];
 function* files(dir) {
@@ -21,5 +21,5 @@ const groupOf = (apiVersion) => (apiVersion.includes('/') ? apiVersion.split('/'
 const served = (apiVersion) => (analyzer.lifecycle.isBuiltinGroup(groupOf(apiVersion)) ? 'builtin' : 'unknown');
 const clusterScoped = new Set(['Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'RuntimeClass', 'IngressClass']);
 const t = performance.now();
-const found = referenceFindings({ manifests, profile, defaultNamespace: 'default', isNamespaced: (kind) => !clusterScoped.has(kind), served });
+const found = referenceFindings(new WorkspaceObjects({ manifests, profile, defaultNamespace: 'default', isNamespaced: (kind) => !clusterScoped.has(kind), served }));
 process.stdout.write(`${(performance.now() - t).toFixed(1)} ${found.length}\n`);

@@ -46,7 +46,12 @@ function corpusBench(runs = 5) {
   console.log(`  kubeplan check:                    ${ms(c)}`);
   console.log(`  ratio:                             ${(c / y).toFixed(2)}x   (target <= 2x)`);
   // The cross-resource findings are part of the check above: their own time, once, in a fresh process.
-  const refs = median(Array.from({ length: runs }, () => Number(spawnSync(process.execPath, [join(root, 'bench', 'references.mjs'), corpus], { encoding: 'utf8' }).stdout.split(' ')[0])));
+  const refsOnce = () => {
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'references.mjs'), corpus], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`bench/references.mjs failed: ${r.stderr}`);
+    return Number(r.stdout.split(' ')[0]);
+  };
+  const refs = median(Array.from({ length: runs }, refsOnce));
   console.log(`  of which cross-resource findings:  ${ms(refs)} = +${((100 * refs) / (c - refs)).toFixed(1)}% on the check without them   (target < 20%)`);
 }
 

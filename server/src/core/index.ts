@@ -29,7 +29,7 @@ export * as scheduler from './scheduler';
 export * as proxy from './proxy';
 export { SERVER_NODE_FLAGS } from './serverFlags';
 export { Workspace, type SimulationSnapshot, type WorkspaceOptions } from './workspace/workspace';
-export { referenceFindings, type ReferenceInputs } from './workspace/references';
+export { referenceFindings, WorkspaceObjects, type ReferenceInputs } from './workspace/references';
 export { simulationView, type SimulationView } from './editor/simulationView';
 export { ProxyViews } from './editor/proxyViews';
 export { manifestsOf } from './workspace/manifests';
