@@ -2,7 +2,8 @@
 // npm run bench — prints kubeplan's performance figures (no assertions: tests assert behaviour).
 //   1. the whole ../shared/corpus checked by the CLI in one process, against the yaml library alone;
 //   2. a 2,000-document manifest over LSP: server start to ready, first diagnostics after open,
-//      complete diagnostics, re-validation after an edit inside one document.
+//      complete diagnostics, re-validation after an edit inside one document;
+//   3. a 500-file workspace over LSP: cross-file findings after an edit (bench/workspace-edit.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -186,6 +187,7 @@ async function resourcesBench(runs = 5) {
 // made the 32 MB rules document take 2 s instead of 0.9 s).
 await import('./proxy.mjs'); // kube-proxy rule rendering (in child processes), printed as it loads
 spawnSync(process.execPath, [join(root, 'bench', 'proxy-editor.mjs')], { stdio: 'inherit' });
+spawnSync(process.execPath, [join(root, 'bench', 'workspace-edit.mjs')], { stdio: 'inherit' });
 corpusBench();
 await resourcesBench();
 celBench();

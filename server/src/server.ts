@@ -7,10 +7,11 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, cluster, codeLenses, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Location } from './core';
+import { Analyzer, cluster, codeLenses, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { quickFixes } from './lsp/codeActions';
+import { toDiagnostic } from './lsp/diagnostics';
 import { diskText, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
 import { AnalysisComplete, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
@@ -41,13 +42,20 @@ function logError(what: string, e: unknown): void {
 
 const isYaml = (uri: string): boolean => documents.get(uri)?.languageId === 'yaml' || /\.ya?ml$/i.test(uri.split('?')[0]);
 
+/** The findings last published per open document: code actions find their fixes there. */
+const published = new Map<string, Finding[]>();
+
 const scheduler = new AnalysisScheduler({
   workspace,
   documents,
   enabled: () => settings.enabled,
   isYaml,
   logError,
-  publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  publish: (uri, version, findings) => {
+    if (version === undefined) published.delete(uri);
+    else published.set(uri, findings);
+    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+  },
   analysisComplete: (uri, version) => void connection.sendNotification(AnalysisComplete, { uri, version }),
   simulationComplete: (run) => void connection.sendNotification(SimulationComplete, { run }),
   simulated: () => {
@@ -227,7 +235,7 @@ connection.onRequest(ServerStatus, (params) => {
   };
 });
 
-connection.onCodeAction((params) => quickFixes(params));
+connection.onCodeAction((params) => quickFixes(params, published.get(params.textDocument.uri) ?? []));
 
 /**
  * Runs a read-only request on an open YAML document that is analysed (not over the size limit, not

@@ -97,7 +97,10 @@ export class LspClient {
     env = {},
     nodeArgs = [],
     timeoutMs = DEFAULT_TIMEOUT_MS,
+    fixes = false,
   } = {}) {
+    /** waitForDiagnostics attaches each diagnostic's quick fixes (withFixes). */
+    this.fixes = fixes;
     this.settings = settings;
     this.configuration = configuration;
     this.initializationOptions = initializationOptions;
@@ -241,6 +244,20 @@ export class LspClient {
     return this.request('textDocument/codeAction', { textDocument: { uri }, range, context });
   }
 
+  /**
+   * A publication with each diagnostic's quick fixes (the server keeps them, a code action request
+   * returns them) in `data.fixes`, as `{title, edits, disabled?}`: one value a test compares whole.
+   */
+  async withFixes(published) {
+    const diagnostics = [];
+    for (const d of published.diagnostics) {
+      const actions = await this.codeAction(published.uri, d.range, [d]);
+      const fixes = actions.map((a) => ({ title: a.title, edits: a.edit.changes[published.uri], ...(a.disabled ? { disabled: a.disabled.reason } : {}) }));
+      diagnostics.push(fixes.length ? { ...d, data: { fixes } } : d);
+    }
+    return { ...published, diagnostics };
+  }
+
   /** Every publishDiagnostics received for `uri` so far. */
   diagnosticsHistory(uri) {
     return this.published.get(uri) ?? [];
@@ -253,7 +270,12 @@ export class LspClient {
    * waits for a re-analysis (after a settings change, say). `version` null matches the unversioned
    * notification sent on close. Rejects after `timeoutMs` or if the server exits.
    */
-  waitForDiagnostics(uri, version, timeoutMs = this.timeoutMs) {
+  async waitForDiagnostics(uri, version, timeoutMs = this.timeoutMs) {
+    const published = await this.#waitForDiagnostics(uri, version, timeoutMs);
+    return this.fixes && published.diagnostics.length ? this.withFixes(published) : published;
+  }
+
+  #waitForDiagnostics(uri, version, timeoutMs) {
     if (version === null || version === undefined) return this.#waitForUnversioned(uri, timeoutMs);
     const find = () => {
       const done = this.completed.get(uri) ?? [];

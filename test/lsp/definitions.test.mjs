@@ -76,4 +76,59 @@ describe('definitions and references over LSP', () => {
     const secretRefs = await client.request('textDocument/references', { textDocument: { uri: web }, position: position(WEB, 'kind: Secret', 7), context: { includeDeclaration: false } }).then(show);
     assert.deepEqual(secretRefs, ['web.yaml:12:64']);
   });
+
+  it('from a NetworkPolicy peer\'s podSelector to the pods it admits; from ingressClassName to the IngressClass; from an HTTPRoute\'s parentRefs to the Gateway and its backendRefs to the Service', async () => {
+    const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+    - from:
+        - podSelector: {matchLabels: {app: web}}
+        - namespaceSelector: {}
+          podSelector: {matchLabels: {app: web}}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: site}
+spec:
+  ingressClassName: nginx
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge, namespace: infra}
+spec:
+  gatewayClassName: cilium
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: site}
+spec:
+  parentRefs: [{name: edge, namespace: infra}, {name: other, kind: Service}]
+  rules: [{backendRefs: [{name: web, port: 80}]}]
+`;
+    const uri = 'file:///kubeplan-definitions/policy.yaml';
+    const run = client.simulations.length;
+    client.didOpen(uri, policy);
+    await client.waitForSimulations(run + 1);
+    const definition = (needle, delta, n) => client.request('textDocument/definition', { textDocument: { uri }, position: position(policy, needle, delta, n) }).then(show);
+    assert.deepEqual(await definition('podSelector', 2, 1), ['web.yaml:7:16']);
+    // With a namespaceSelector, the peer's pods are those of other namespaces too: not resolved here.
+    assert.deepEqual(await definition('podSelector', 2, 2), []);
+    assert.deepEqual(await definition('ingressClassName', 2), ['policy.yaml:14:18']);
+    assert.deepEqual(await definition('[{name: edge', 9), ['policy.yaml:26:18']);
+    assert.deepEqual(await definition('name: other', 7), []);
+    assert.deepEqual(await definition('backendRefs', 17), ['net.yaml:3:18']);
+    // And back: the Deployment is referenced by the policy's peer too.
+    const refs = await client.request('textDocument/references', { textDocument: { uri: 'file:///kubeplan-definitions/web.yaml' }, position: position(WEB, 'Deployment', 2), context: { includeDeclaration: false } }).then(show);
+    assert.deepEqual(refs, ['net.yaml:5:3', 'net.yaml:12:36', 'policy.yaml:22:36', 'policy.yaml:8:11', 'net.yaml:18:65']);
+  });
 });

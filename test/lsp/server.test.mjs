@@ -39,7 +39,7 @@ describe('initialize', () => {
   after(() => client?.kill());
 
   it('advertises incremental sync, quick fixes, hover, definitions, references, completion, symbols and its name, then pulls settings and registers for changes', async () => {
-    client = await startServer({ settings: { kubeplan: { kubernetesVersion: '1.30' } } });
+    client = await startServer({ fixes: true, settings: { kubeplan: { kubernetesVersion: '1.30' } } });
     assert.deepEqual(client.initializeResult, {
       capabilities: {
         textDocumentSync: 2,
@@ -70,7 +70,7 @@ describe('initialize', () => {
 describe('diagnostics', () => {
   let client;
   before(async () => {
-    client = await startServer();
+    client = await startServer({ fixes: true });
     await client.waitForLog('kubeplan ready');
   });
   after(() => client?.kill());
@@ -112,7 +112,7 @@ describe('diagnostics', () => {
     const later = uriOf('after-untitled.yaml');
     await client.didOpen(later, text); // published after the untitled document's diagnostics
     await client.waitForDiagnostics(later, 1);
-    assert.deepEqual(client.diagnosticsHistory(untitled), [
+    assert.deepEqual(await Promise.all(client.diagnosticsHistory(untitled).map((p) => client.withFixes(p))), [
       {
         uri: untitled,
         version: 1,
@@ -181,7 +181,7 @@ describe('incremental changes in a multi-document file', () => {
 
   let client;
   before(async () => {
-    client = await startServer();
+    client = await startServer({ fixes: true });
     await client.waitForLog('kubeplan ready');
     await client.didOpen(uri, text);
   });
@@ -258,7 +258,7 @@ describe('code actions', () => {
   let client;
   let published;
   before(async () => {
-    client = await startServer();
+    client = await startServer({ fixes: true });
     await client.waitForLog('kubeplan ready');
     await client.didOpen(uri, text);
     published = await client.waitForDiagnostics(uri, 1);
@@ -356,7 +356,7 @@ describe('CustomResourceDefinitions in open documents', () => {
 
   let client;
   before(async () => {
-    client = await startServer();
+    client = await startServer({ fixes: true });
     await client.waitForLog('kubeplan ready');
   });
   after(() => client?.kill());
@@ -407,7 +407,7 @@ describe('CustomResourceDefinitions in open documents', () => {
       crdFile = join(dir, 'deploy', 'crd.yaml');
       writeFileSync(crdFile, crd);
       diskCrdUri = pathToFileURL(crdFile).href;
-      ws = await startServer({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
+      ws = await startServer({ fixes: true, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
       await ws.waitForLog('found CustomResourceDefinitions, LimitRanges, ResourceQuotas or RuntimeClasses in 1 workspace file(s)');
       assert.deepEqual(ws.logs, [
         'kubeplan ready: Kubernetes 1.35, 1 workspace folder(s)',
@@ -464,7 +464,7 @@ describe('settings', () => {
   describe('pulled with workspace/configuration', () => {
     let client;
     before(async () => {
-      client = await startServer({ settings: { kubeplan: { kubernetesVersion: '1.24', validation: { enable: true, schema: true } } } });
+      client = await startServer({ fixes: true, settings: { kubeplan: { kubernetesVersion: '1.24', validation: { enable: true, schema: true } } } });
       await client.waitForLog('kubeplan ready: Kubernetes 1.24');
     });
     after(() => client?.kill());
@@ -503,7 +503,7 @@ describe('settings', () => {
     const badName = diag([3, 8, 3, 16], ERROR, 'KP130', `metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`);
     let client;
     before(async () => {
-      client = await startServer({ settings: { kubeplan: {} } });
+      client = await startServer({ fixes: true, settings: { kubeplan: {} } });
       await client.waitForLog('kubeplan ready: Kubernetes 1.35');
     });
     after(() => client?.kill());
@@ -539,7 +539,7 @@ describe('settings', () => {
   });
 
   it('a document opened right after `initialized` is validated with the settings from workspace/configuration', async (t) => {
-    const client = await startServer({ settings: { kubeplan: { kubernetesVersion: '1.24' } } });
+    const client = await startServer({ fixes: true, settings: { kubeplan: { kubernetesVersion: '1.24' } } });
     t.after(() => client.kill());
     await client.didOpen(cronUri, cronJob); // what VS Code does when a YAML editor is already open
     await client.waitForLog('kubeplan ready: Kubernetes 1.24');
@@ -550,7 +550,7 @@ describe('settings', () => {
   });
 
   it('from initializationOptions when the client can pull configuration but has no kubeplan section (null)', async (t) => {
-    const client = await startServer({ settings: {}, initializationOptions: { settings: { kubernetesVersion: '1.24', bestPractices: false } } });
+    const client = await startServer({ fixes: true, settings: {}, initializationOptions: { settings: { kubernetesVersion: '1.24', bestPractices: false } } });
     t.after(() => client.kill());
     await client.waitForLog('kubeplan ready: Kubernetes 1.24');
     assert.deepEqual(client.configurationRequests, [{ items: [{ section: 'kubeplan' }] }]);
@@ -561,7 +561,7 @@ describe('settings', () => {
   describe('from initializationOptions when the client cannot answer workspace/configuration', () => {
     let client;
     before(async () => {
-      client = await startServer({ configuration: false, initializationOptions: { settings: { kubernetesVersion: '1.24', bestPractices: false } } });
+      client = await startServer({ fixes: true, configuration: false, initializationOptions: { settings: { kubernetesVersion: '1.24', bestPractices: false } } });
       await client.waitForLog('kubeplan ready: Kubernetes 1.24');
     });
     after(() => client?.kill());
@@ -617,7 +617,7 @@ describe('bad input: the server keeps serving', () => {
   let client;
 
   before(async () => {
-    client = await startServer({ timeoutMs: 20_000 });
+    client = await startServer({ fixes: true, timeoutMs: 20_000 });
     await client.waitForLog('kubeplan ready');
   });
   after(() => client?.kill());
@@ -693,7 +693,7 @@ describe('bad input: the server keeps serving', () => {
 describe('10,000 levels of nesting in a fresh server (the first documents it analyses)', () => {
   let client;
   before(async () => {
-    client = await startServer();
+    client = await startServer({ fixes: true });
     await client.waitForLog('kubeplan ready');
   });
   after(() => client?.kill());
@@ -716,7 +716,7 @@ describe('10,000 levels of nesting in a fresh server (the first documents it ana
 
 describe('lifecycle', () => {
   it('shutdown then exit: the process exits with code 0', async (t) => {
-    const client = await startServer();
+    const client = await startServer({ fixes: true });
     t.after(() => client.kill());
     assert.equal(await client.request('shutdown'), null);
     await client.notify('exit');
@@ -724,7 +724,7 @@ describe('lifecycle', () => {
   });
 
   it('exit without shutdown: the process exits with code 1', async (t) => {
-    const client = await startServer();
+    const client = await startServer({ fixes: true });
     t.after(() => client.kill());
     await client.notify('exit');
     assert.equal(await client.exited, 1);

@@ -83,3 +83,34 @@ describe('no flicker: one file of a folder opened before the folder is scanned',
     assert.deepEqual(everything, []);
   });
 });
+
+describe('cross-file findings follow the keystroke', () => {
+  let client;
+  after(() => client?.kill());
+
+  it("an edit of a Deployment's pod labels publishes its Service's KP163 (another file) before the simulation that follows the edit, and takes it back the same way", async () => {
+    client = await startServer({ timeoutMs: 30_000 });
+    const dep = 'file:///kubeplan-cross-file/deployment.yaml';
+    const svc = 'file:///kubeplan-cross-file/service.yaml';
+    const DEP = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {app: web}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n';
+    client.didOpen(dep, DEP);
+    client.didOpen(svc, 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n');
+    await settled(client, svc);
+    const kp163 = () => client.diagnosticsHistory(svc).at(-1).diagnostics.filter((d) => d.code === 'KP163').map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`);
+    assert.deepEqual(kp163(), []);
+    const line = DEP.split('\n').indexOf('    metadata: {labels: {app: web}}');
+    for (const [version, text, expected] of [
+      [2, 'webb', ['4:2 Service web selects no pod template in namespace "default": Deployment/web\'s metadata.labels match it, but a Service selects pods, by the pod template\'s labels (app=webb)']],
+      [3, 'web', []],
+    ]) {
+      const simulations = client.simulations.length;
+      const published = client.diagnosticsHistory(svc).length;
+      client.didChange(dep, version, [{ range: { start: { line, character: 29 }, end: { line, character: 29 + (version === 2 ? 3 : 4) } }, text }]);
+      await client.waitForDiagnostics(dep, version);
+      await client.request('kubeplan/nodes'); // a round trip: what the edit republished has arrived
+      assert.equal(client.simulations.length, simulations, 'no simulation ran yet');
+      assert.equal(client.diagnosticsHistory(svc).length, published + 1);
+      assert.deepEqual(kp163(), expected);
+    }
+  });
+});

@@ -55,6 +55,17 @@ test('a Service and its workload in different files: matched across files; a sel
   ]);
 });
 
+test('KP163 relates at most three near misses, the first saying of how many: the evidence, not every template one edit away', () => {
+  const files = { 'net/service.yaml': service('web', '{app: web-0}') };
+  for (const n of [1, 2, 3, 4, 5]) files[`app/web-${n}.yaml`] = deployment(`web-${n}`, `{app: web-${n}}`);
+  assert.deepEqual(findings(files), [
+    'net/service.yaml:5:3-5:11 warning KP163 Service web selects no pod template in namespace "default": no pod template there has app=web-0 (a pod must carry every label of the selector)',
+    '    related app/web-1.yaml:7:16-7:22 the pod template of Deployment/web-1 has app=web-1, not app=web-0 (one of 5 such templates)',
+    '    related app/web-2.yaml:7:16-7:22 the pod template of Deployment/web-2 has app=web-2, not app=web-0 (one of 5 such templates)',
+    '    related app/web-3.yaml:7:16-7:22 the pod template of Deployment/web-3 has app=web-3, not app=web-0 (one of 5 such templates)',
+  ]);
+});
+
 test('no KP163 where something kubeplan cannot see makes the pods: an operator (custom resources in the namespace), the kubelet (kube-system), the cluster file\'s running pods, a selector like no template there (a Helm chart\'s pods)', () => {
   assert.deepEqual(findings({ 'web.yaml': deployment('web', '{app: web}'), 'exporter.yaml': service('dcgm-exporter', '{app.kubernetes.io/name: dcgm-exporter}') }), []);
   const custom = `apiVersion: monitoring.coreos.com/v1
@@ -108,6 +119,35 @@ ${extra}`;
     '    related b/worker.yaml:10:45-10:53 Deployment/worker volume c names it too',
   ]);
   assert.deepEqual(findings(files, { cluster: profile('---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: default}\ndata: {}\n') }), []);
+});
+
+test('a NetworkPolicy peer\'s namespaceSelector by labels: quiet by default; with a cluster file authoritative for namespaces, KP192 when no namespace has the labels, quiet when one has or when one\'s labels are unknown', () => {
+  const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: from-web}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+    - from:
+        - namespaceSelector: {matchLabels: {team: web}}
+`;
+  const files = { 'app/api.yaml': deployment('api', '{app: api}'), 'app/policy.yaml': policy };
+  const cluster = (namespaces, pods = '') => `apiVersion: kubeplan.dev/v1alpha1
+kind: ClusterProfile
+metadata: {name: prod}
+spec: {authoritative: [namespaces]}
+${namespaces.map((n) => `---\napiVersion: v1\nkind: Namespace\nmetadata: ${n}\n`).join('')}${pods}`;
+  const codes = ['KP192'];
+  assert.deepEqual(findings(files, { codes }), []);
+  assert.deepEqual(findings(files, { codes, cluster: cluster(['{name: shop, labels: {team: shop}}']) }), [
+    'app/policy.yaml:8:11-8:28 warning KP192 NetworkPolicy from-web: this from peer\'s namespaceSelector matches no namespace of these manifests or of the cluster file (authoritative for namespaces)',
+  ]);
+  assert.deepEqual(findings(files, { codes, cluster: cluster(['{name: web, labels: {team: web}}']) }), []);
+  // A Namespace of the workspace counts, with its labels.
+  assert.deepEqual(findings({ ...files, 'app/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: web, labels: {team: web}}\n' }, { codes, cluster: cluster([]) }), []);
+  // A running pod's namespace, without its Namespace document: its labels are unknown.
+  const pod = '---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: other}\nspec: {nodeName: node-1, containers: [{name: c, image: x}]}\n';
+  assert.deepEqual(findings(files, { codes, cluster: cluster([], pod) }), []);
 });
 
 test('duplicates: the same object twice in one file (warning) or folder (information: maybe alternatives), the last wins; not in two folders (overlays)', () => {

@@ -14,7 +14,7 @@ export const MAX_RELATED = 50;
 /** The core reuses a document's findings while it does not move: so can the diagnostics. */
 const converted = new WeakMap<Finding, Diagnostic>();
 
-/** A core finding as an LSP diagnostic; its quick fixes travel in `data` for codeAction requests. */
+/** A core finding as an LSP diagnostic (its quick fixes stay on the server: lsp/codeActions). */
 export function toDiagnostic(f: Finding): Diagnostic {
   let d = converted.get(f);
   if (!d) {
@@ -33,7 +33,6 @@ function convert(f: Finding): Diagnostic {
     source: 'kubeplan',
     message: f.message,
   };
-  if (f.fixes) d.data = { fixes: f.fixes };
   // One finding per cause: the other places it affects (the workspace names files by uri), the first
   // MAX_RELATED of them: a list of hundreds helps nobody and weighs on every publication of the file.
   if (f.related) {

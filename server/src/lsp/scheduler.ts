@@ -1,8 +1,6 @@
-import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Workspace } from '../core';
-import { toDiagnostic } from './diagnostics';
+import { RULES, type Finding, type Workspace } from '../core';
 
 /** What the scheduler needs from the server: its documents, settings and ways to talk to the client. */
 export interface SchedulerHost {
@@ -10,7 +8,8 @@ export interface SchedulerHost {
   documents: TextDocuments<TextDocument>;
   enabled(): boolean;
   isYaml(uri: string): boolean;
-  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  /** A document's findings, all of them: the server turns them into diagnostics and keeps them for code actions. */
+  publish(uri: string, version: number | undefined, findings: Finding[]): void;
   analysisComplete(uri: string, version: number): void;
   simulationComplete(run: number): void;
   /** After each simulation that published: the client asks for the scheduling lenses again. */
@@ -24,6 +23,12 @@ const SLICE_MS = 10;
 const SIMULATION_DELAY_MS = 300;
 /** An analysis costlier than this waits for a pause in the edits: a burst of keystrokes analyses once. */
 const DEBOUNCE_ABOVE_MS = 50;
+/**
+ * A workspace whose model (what its objects say about each other) was made in this long is modelled
+ * again right after each edit, so that the cross-file findings follow the keystroke; a costlier one
+ * waits for the simulation, SIMULATION_DELAY_MS after the edits pause.
+ */
+const MODEL_AFTER_EDIT_MS = 100;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -34,6 +39,9 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  *   together), in slices of SLICE_MS that yield to other requests; a newer version abandons the run.
  *   A document whose last analysis took over DEBOUNCE_ABOVE_MS waits until its edits pause for as long
  *   (at most 250 ms). The first analysis of a document publishes its first 25 documents at once;
+ * - right after an edit's analysis, in a workspace whose model took under MODEL_AFTER_EDIT_MS: the
+ *   model (assumptions, references between objects) is made again, and the open documents whose
+ *   workspace findings it changes are published again;
  * - SIMULATION_DELAY_MS after the last change: what files declare for others (CRDs, LimitRanges,
  *   ResourceQuotas) is indexed and, if it changed, the open documents are analysed again; then the
  *   workspace is parsed in slices and simulated, and the documents whose workspace findings changed
@@ -154,9 +162,9 @@ export class AnalysisScheduler {
     const version = doc.version;
     const run = (this.runs.get(uri) ?? 0) + 1;
     this.runs.set(uri, run);
-    const publish = (diagnostics: Diagnostic[]): void => {
+    const publish = (findings: Finding[]): void => {
       this.published.add(uri);
-      host.publish(uri, version, diagnostics);
+      host.publish(uri, version, findings);
     };
     try {
       if (host.enabled()) {
@@ -167,14 +175,19 @@ export class AnalysisScheduler {
         let cost = 0;
         for (const step of host.workspace.documentFindingsInSteps(uri, text)) {
           if (step.done) {
-            const workspace = this.ready ? host.workspace.workspaceFindings(uri, text) : [];
+            if (afterEdit) {
+              cost += performance.now() - sliceStart;
+              this.modelAfterEdit(uri);
+              sliceStart = performance.now();
+            }
+            const workspace = this.ready ? host.workspace.liveFindings(uri, text) : [];
             this.workspaceFindings.set(uri, workspace);
-            publish([...(step.findings ?? []), ...workspace].map(toDiagnostic));
+            publish([...(step.findings ?? []), ...workspace]);
             if (afterEdit) this.cost.set(uri, cost + performance.now() - sliceStart);
             break;
           }
           if (early && step.findings) {
-            publish(step.findings.map(toDiagnostic));
+            publish(step.findings);
             early = false;
           }
           if (performance.now() - sliceStart > SLICE_MS) {
@@ -192,13 +205,35 @@ export class AnalysisScheduler {
       publish([
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-          severity: 1,
-          source: 'kubeplan',
+          severity: 'error',
+          code: RULES.fileNotAnalysed.code,
           message: `kubeplan could not analyse this file (internal error: ${(e as Error).message}); the log has details`,
         },
       ]);
     }
     host.analysisComplete(uri, version);
+  }
+
+  /**
+   * After an edit of `uri`, in a workspace cheap to model (MODEL_AFTER_EDIT_MS): the model made again
+   * now, and the other open documents whose workspace findings it changes published again (the edited
+   * one publishes next, with them).
+   */
+  private modelAfterEdit(uri: string): void {
+    const { workspace, documents } = this.host;
+    // Before the first model (made after the workspace is parsed, by the simulation) its cost is unknown.
+    if (!this.ready || !this.host.enabled() || workspace.modelMs === 0 || workspace.modelMs > MODEL_AFTER_EDIT_MS) return;
+    try {
+      workspace.refreshModel((file, e) => this.host.logError(file ? `reading ${file} for the workspace's findings` : "making the workspace's findings", e));
+    } catch (e) {
+      this.host.logError("making the workspace's findings", e);
+      return;
+    }
+    for (const doc of documents.all()) {
+      if (doc.uri === uri || !this.workspaceFindings.has(doc.uri)) continue;
+      const now = workspace.liveFindings(doc.uri, doc.getText());
+      if (JSON.stringify(this.workspaceFindings.get(doc.uri)) !== JSON.stringify(now)) this.schedule(doc.uri);
+    }
   }
 
   /** Simulates the workspace shortly after the last change: edits in quick succession simulate once. */
@@ -222,7 +257,7 @@ export class AnalysisScheduler {
       const snapshot = host.enabled() ? host.workspace.simulation(undefined, (file, e) => host.logError(file ? `reading ${file} for the simulation` : 'simulating the workspace', e)) : undefined;
       run = snapshot?.run ?? 0;
       for (const doc of host.documents.all()) {
-        const now = snapshot ? host.workspace.workspaceFindings(doc.uri, doc.getText(), snapshot) : [];
+        const now = snapshot ? host.workspace.liveFindings(doc.uri, doc.getText()) : [];
         if (JSON.stringify(this.workspaceFindings.get(doc.uri) ?? []) !== JSON.stringify(now)) this.schedule(doc.uri);
       }
       if (snapshot) host.simulated();

@@ -3,6 +3,7 @@ import type { SchedulerProfile } from '../scheduler/types';
 import { obj, type Obj } from '../model/obj';
 import { LATEST_KUBERNETES_VERSION } from '../versions';
 import { formatCidr, parseCidr } from './ipv4';
+import { labelsOf } from '../scheduler/labels';
 
 export const PROFILE_API_VERSION = 'kubeplan.dev/v1alpha1';
 export const PROFILE_KIND = 'ClusterProfile';
@@ -66,6 +67,8 @@ export interface ClusterProfile {
   objects: Obj[];
   /** Namespaces the cluster has besides the system ones: its Namespace documents and its pods' namespaces. */
   namespaces: string[];
+  /** The labels of the namespaces its Namespace documents declare (a pod's namespace alone says none). */
+  namespaceLabels: Record<string, Record<string, string>>;
   /** Where it came from: `default`, a file, or `workspace Node documents`. */
   source: string;
   /** Problems found while reading it (a ClusterProfile twice, a Node without a name…). */
@@ -135,7 +138,7 @@ const STANDARD_STORAGE_CLASS: Obj = {
 /** The embedded cluster: one tainted control-plane node and three workers over two zones. */
 export function defaultProfile(kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   const nodes = withPodCIDRs(defaultNodes(kubernetesVersion), DEFAULT_SETTINGS_SPEC);
-  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], objects: [], namespaces: [], source: 'default', problems: [] };
+  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], objects: [], namespaces: [], namespaceLabels: {}, source: 'default', problems: [] };
 }
 
 /**
@@ -232,9 +235,15 @@ export function profileFrom(manifests: Manifest[], source: string, kubernetesVer
   }
   const objects = manifests.filter((m) => REFERENCED_KINDS.has(m.object.kind)).map((m) => m.object);
   const namespaces = new Set<string>();
-  for (const m of manifests) if (m.object.kind === 'Namespace' && m.object.apiVersion === 'v1' && typeof obj(m.object.metadata)?.name === 'string') namespaces.add(obj(m.object.metadata)!.name as string);
+  const namespaceLabels: Record<string, Record<string, string>> = {};
+  for (const m of manifests) {
+    const meta = obj(m.object.metadata);
+    if (m.object.kind !== 'Namespace' || m.object.apiVersion !== 'v1' || typeof meta?.name !== 'string') continue;
+    namespaces.add(meta.name);
+    namespaceLabels[meta.name] = labelsOf(meta.labels);
+  }
   for (const pod of pods) if (typeof obj(pod.metadata)?.namespace === 'string') namespaces.add(obj(pod.metadata)!.namespace as string);
-  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, objects, namespaces: [...namespaces].sort(), source, problems };
+  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, objects, namespaces: [...namespaces].sort(), namespaceLabels, source, problems };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Analyzer } from '../analyzer';
 import type { Range } from '../text/lineIndex';
 import type { JsonPath } from '../yaml/nodeAt';
 import { isKubernetesObject, obj } from '../model/obj';
+import { valueAt } from '../model/paths';
 import { groupOf } from '../schema/apiLifecycle';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
 import type { Manifest } from '../cluster/manifests';
@@ -57,6 +58,11 @@ function podSelectorAt(m: Manifest, path: JsonPath): Selector | undefined {
   if (m.object.kind === 'Service' && startsWith(path, ['spec', 'selector'])) return Object.keys(labelsOf(spec.selector)).length ? selectorFromSet(labelsOf(spec.selector)) : undefined;
   if (m.object.kind === 'PodDisruptionBudget' && startsWith(path, ['spec', 'selector'])) return labelSelector(spec.selector);
   if (m.object.kind === 'NetworkPolicy' && startsWith(path, ['spec', 'podSelector'])) return labelSelector(spec.podSelector);
+  // A NetworkPolicy peer without a namespaceSelector: pods of the policy's namespace.
+  if (m.object.kind === 'NetworkPolicy' && (path[1] === 'ingress' || path[1] === 'egress') && path[3] === (path[1] === 'ingress' ? 'from' : 'to') && path[5] === 'podSelector') {
+    const peer = obj(valueAt(m.object, path.slice(0, 5)));
+    return peer && peer.namespaceSelector === undefined ? labelSelector(peer.podSelector) : undefined;
+  }
   return undefined;
 }
 
@@ -64,7 +70,8 @@ function podSelectorAt(m: Manifest, path: JsonPath): Selector | undefined {
  * Go to definition: from a Service's, PodDisruptionBudget's or NetworkPolicy's pod selector to the
  * pod templates it selects; from a ConfigMap or Secret reference of a pod template (env, envFrom,
  * volumes) to the object (its key, for a keyRef's `key`); from a `scaleTargetRef` to the workload;
- * from an Ingress backend or an HTTPRoute backendRef to the Service; from a binding's `roleRef` to the role.
+ * from an Ingress backend or an HTTPRoute backendRef to the Service, from `ingressClassName` to the
+ * IngressClass, from a route's `parentRefs` entry to the Gateway; from a binding's `roleRef` to the role.
  */
 export function definitions(analyzer: Analyzer, workspace: WorkspaceManifests, text: string, offset: number, defaultNamespace = 'default'): Location[] {
   const c = context(analyzer, workspace, text, offset, defaultNamespace);
@@ -85,6 +92,13 @@ export function definitions(analyzer: Analyzer, workspace: WorkspaceManifests, t
     const ref = obj(self.object.roleRef) ?? {};
     return named('rbac.authorization.k8s.io', String(ref.kind), ref.kind === 'Role' ? namespace : '', ref.name);
   }
+  if (self.object.kind === 'Ingress' && startsWith(path, ['spec', 'ingressClassName'])) return named('networking.k8s.io', 'IngressClass', '', spec.ingressClassName);
+  // A Gateway API route's parent (kind Gateway unless it says otherwise; its own namespace unless it names one).
+  if (groupOf(self.object.apiVersion) === 'gateway.networking.k8s.io' && startsWith(path, ['spec', 'parentRefs']) && typeof path[2] === 'number') {
+    const ref = mappings(spec.parentRefs)[path[2]] ?? {};
+    if ((ref.kind ?? 'Gateway') !== 'Gateway' || (ref.group ?? 'gateway.networking.k8s.io') !== 'gateway.networking.k8s.io') return [];
+    return named('gateway.networking.k8s.io', 'Gateway', typeof ref.namespace === 'string' ? ref.namespace : namespace, ref.name);
+  }
   // An Ingress backend's `service`, an HTTPRoute's backendRef: the Service.
   const backend = path.indexOf('service') !== -1 && self.object.kind === 'Ingress' ? path.slice(0, path.indexOf('service') + 1) : path.indexOf('backendRefs') !== -1 ? path.slice(0, path.indexOf('backendRefs') + 2) : undefined;
   if (backend) return named('', 'Service', namespace, obj(backend.reduce<unknown>((v, k) => (Array.isArray(v) ? v[k as number] : obj(v)?.[k as string]), self.object))?.name);
@@ -101,9 +115,23 @@ export function definitions(analyzer: Analyzer, workspace: WorkspaceManifests, t
   return [];
 }
 
+/** The paths of a NetworkPolicy's peer podSelectors without a namespaceSelector (pods of its own namespace). */
+function peerPodSelectors(m: Manifest): JsonPath[] {
+  const spec = obj(m.object.spec) ?? {};
+  const out: JsonPath[] = [];
+  for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    mappings(spec[direction]).forEach((rule, i) =>
+      mappings(rule[peers]).forEach((peer, j) => {
+        if (peer.podSelector !== undefined && peer.namespaceSelector === undefined) out.push(['spec', direction, i, peers, j, 'podSelector']);
+      }),
+    );
+  }
+  return out;
+}
+
 /**
  * Find references: to a workload, the Services, PodDisruptionBudgets and NetworkPolicies that select
- * its pods, the Ingresses that route to those Services and the HorizontalPodAutoscalers that scale it;
+ * its pods (a policy's own podSelector, and its peers' that admit them), the Ingresses that route to those Services and the HorizontalPodAutoscalers that scale it;
  * to a Service, the Ingresses that route to it; to a ConfigMap or Secret, the pod templates that name it.
  */
 export function references(analyzer: Analyzer, workspace: WorkspaceManifests, text: string, offset: number, defaultNamespace = 'default'): Location[] {
@@ -131,6 +159,9 @@ export function references(analyzer: Analyzer, workspace: WorkspaceManifests, te
     }
     for (const [kind, group, field] of [['PodDisruptionBudget', 'policy', 'selector'], ['NetworkPolicy', 'networking.k8s.io', 'podSelector']] as const) {
       for (const m of inNamespace(kind, group)) if (selectsPods(labelSelector(obj(m.object.spec)?.[field]), template)) out.push(at(workspace, m, ['spec', field]));
+    }
+    for (const m of inNamespace('NetworkPolicy', 'networking.k8s.io')) {
+      for (const path of peerPodSelectors(m)) if (selectsPods(podSelectorAt(m, path)!, template)) out.push(at(workspace, m, path));
     }
     for (const hpa of inNamespace('HorizontalPodAutoscaler', 'autoscaling')) {
       const ref = obj(obj(hpa.object.spec)?.scaleTargetRef) ?? {};

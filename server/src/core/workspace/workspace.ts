@@ -28,8 +28,10 @@ export interface SimulationSnapshot {
   manifests: Manifest[];
   /** Display name (as events and findings name files) → the workspace's name of the file. */
   files: Record<string, string>;
-  /** The simulation's and the assumptions' findings per file (the workspace's names), suppressions not yet applied. */
+  /** The simulation's and the model's (assumptions, references) findings per file (the workspace's names), suppressions not yet applied. */
   findings: Map<string, Finding[]>;
+  /** The simulation's own findings per file (the model's are left out: the editor takes the latest model's). */
+  simulated: Map<string, Finding[]>;
 }
 
 export interface WorkspaceOptions {
@@ -177,6 +179,7 @@ export class Workspace {
    */
   private model(onError?: (file: string, error: unknown) => void): WorkspaceModel {
     if (this.modelCache?.revision === this.revision) return this.modelCache.model;
+    const started = performance.now();
     const settings = this.settingsValue;
     const files: Record<string, string> = {};
     const named = (f: ManifestFile): ManifestFile => {
@@ -224,7 +227,35 @@ export class Workspace {
     ];
     const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings };
     this.modelCache = { revision: this.revision, model };
+    this.modelCosts.unshift(performance.now() - started);
+    this.modelCosts.length = Math.min(this.modelCosts.length, 3);
     return model;
+  }
+
+  private readonly modelCosts: number[] = [];
+
+  /**
+   * What making the workspace's model typically takes, in milliseconds: the least of the last three (a
+   * garbage collection during one is not the model's cost); 0 before the first.
+   */
+  get modelMs(): number {
+    return this.modelCosts.length ? Math.min(...this.modelCosts) : 0;
+  }
+
+  /** The model made again if an input changed since the last: the findings of liveFindings are then current. */
+  refreshModel(onError?: (file: string, error: unknown) => void): void {
+    this.model(onError);
+  }
+
+  /**
+   * A file's workspace findings as the editor shows them between simulations: the last model's
+   * (assumptions, references, the workspace's best practices; the scheduler refreshes it after an
+   * edit when it is cheap) and the last simulation's own, through the pipeline.
+   */
+  liveFindings(file: string, text: string): Finding[] {
+    const model = this.modelCache?.model;
+    if (model) model.byFile ??= byFile(model.findings, model.files);
+    return this.finish(text, [...(model?.byFile?.get(file) ?? []), ...(this.simulated?.snapshot.simulated.get(file) ?? [])]);
   }
 
   private modelCache?: { revision: number; model: WorkspaceModel };
@@ -283,8 +314,11 @@ export class Workspace {
       },
     });
     for (const f of result.failures) if (!f.source) onError?.('', new Error(f.message));
-    const findings = byFile([...model.findings, ...simulationFindings(result, manifests, defaultNamespace)], model.files);
-    const snapshot: SimulationSnapshot = { run: ++this.runs, profile: model.profile, result, manifests, files: model.files, findings };
+    model.byFile ??= byFile(model.findings, model.files);
+    const own = byFile(simulationFindings(result, manifests, defaultNamespace), model.files);
+    const findings = new Map<string, Finding[]>();
+    for (const file of new Set([...model.byFile.keys(), ...own.keys()])) findings.set(file, [...(model.byFile.get(file) ?? []), ...(own.get(file) ?? [])]);
+    const snapshot: SimulationSnapshot = { run: ++this.runs, profile: model.profile, result, manifests, files: model.files, findings, simulated: own };
     if (onlyFile === undefined) this.simulated = { revision, snapshot };
     return snapshot;
   }

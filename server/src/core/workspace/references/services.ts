@@ -85,10 +85,18 @@ function selectsNothing(objects: WorkspaceObjects, service: Manifest, selector: 
     why = `${t.owner}'s metadata.labels match it, but a Service selects pods, by the pod template's labels (${showLabels(t.labels) || 'none'})`;
     for (const t of byOwnLabels) related.push(relatedAt(t.manifest, labelsPath(t), `the pod template of ${t.owner}: its labels do not have ${missingPairs(selector, t.labels)}`));
   }
-  for (const t of near) related.push(relatedAt(t.manifest, labelsPath(t), `the pod template of ${t.owner} has ${showLabels(t.labels)}, not ${missingPairs(selector, t.labels)}`));
-  for (const t of elsewhere) related.push(relatedAt(t.manifest, labelsPath(t), `the pod template of ${t.owner} matches, but in namespace "${t.workload.namespace}"`));
+  for (const t of near.slice(0, MAX_EVIDENCE)) related.push(relatedAt(t.manifest, labelsPath(t), `the pod template of ${t.owner} has ${showLabels(t.labels)}, not ${missingPairs(selector, t.labels)}${more(near)}`));
+  for (const t of elsewhere.slice(0, MAX_EVIDENCE)) related.push(relatedAt(t.manifest, labelsPath(t), `the pod template of ${t.owner} matches, but in namespace "${t.workload.namespace}"${more(elsewhere)}`));
   return findingAt(RULES.serviceSelectsNoPods, service, ['spec', 'selector'], `Service ${name} selects no pod template in namespace "${namespace}": ${why}`, related);
 }
+
+/**
+ * Near misses and matches elsewhere shown per KP163: they are evidence of what the selector means, and
+ * a few say it; hundreds (a selector `app: app-0` is one edit from `app-1` … `app-9`) would be noise
+ * that every publication of the file carries.
+ */
+const MAX_EVIDENCE = 3;
+const more = (list: unknown[]): string => (list.length > MAX_EVIDENCE ? ` (one of ${list.length} such templates)` : '');
 
 const missingPairs = (selector: Labels, labels: Labels): string =>
   Object.entries(selector)
