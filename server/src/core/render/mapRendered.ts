@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Finding, RelatedLocation } from '../finding';
 import { LineIndex, type Range } from '../text/lineIndex';
 import { parseChunk } from '../yaml/parseChunk';
-import type { Patch, PatchTarget } from './kustomization';
+import type { Entry, Patch, PatchTarget } from './kustomization';
 import type { ReadFile, TreeNode } from './kustomizeTree';
 import type { RenderedDocument, RenderedOverlay } from './renderedDocuments';
 import { SourceFiles, type SourceDocument } from './sourceFiles';
@@ -85,18 +85,24 @@ class RenderedMapper {
     // A patch names its target (apiVersion, kind, name) and the maps down to what it sets: only what it sets counts.
     const sets = (d: SourceDocument, found: Found | undefined): found is Found =>
       !!found && !IDENTITY.has(path.join('.')) && (sameValue(plain(d.doc, found.value), want) || (onKey && !isMap(found.value)));
-    for (const p of this.patches()) {
-      for (const d of p.documents) {
-        const found = this.inPatch(p, d, rendered, baseName, path, value);
-        if (sets(d, found)) return p.place(d, at(found)) ?? fallback;
+    // Kustomizations apply from the innermost out, each its patches and then its images:, replicas:
+    // entries: the value in the output is the outermost one's that sets it.
+    for (const node of this.overlay.tree) {
+      const entry = this.entryFor(node, path, want, source, baseName);
+      if (entry) return entry;
+      for (const p of this.patches().filter((x) => x.node === node)) {
+        for (const d of p.documents) {
+          const found = this.inPatch(p, d, rendered, baseName, path, value);
+          if (sets(d, found)) return p.place(d, at(found)) ?? fallback;
+        }
       }
     }
+    const generated = this.generatorEntry(rendered);
+    if (generated) return generated;
     if (source) {
       const found = follow(source.doc.contents, path, value);
       if (holds(source, found)) return this.nodePlace(rendered.origin!.path!, source, at(found)) ?? fallback;
     }
-    const entry = this.entryFor(path, rendered, source, baseName);
-    if (entry) return entry;
     if (source) {
       const found = follow(source.doc.contents, path, value);
       if (found) return this.nodePlace(rendered.origin!.path!, source, at(found)) ?? fallback;
@@ -181,35 +187,27 @@ class RenderedMapper {
     return this.patchSources;
   }
 
-  /** The kustomization entry that set this value: `replicas:`, `images:`, `namePrefix`/`nameSuffix`, a generator. */
-  private entryFor(path: Segment[], rendered: RenderedDocument, source: SourceDocument | undefined, baseName: string | undefined): Place | undefined {
+  /** The entry of a kustomization that set this value: `replicas:`, `images:`, `namePrefix`/`nameSuffix`. */
+  private entryFor(node: TreeNode, path: Segment[], want: unknown, source: SourceDocument | undefined, baseName: string | undefined): Place | undefined {
     const p = path.join('.');
-    const entryPlace = (node: TreeNode, line: number): Place => ({ file: node.file, range: this.line(node.file, line) });
-    for (const node of this.overlay.tree) {
-      const k = node.kustomization;
-      if (p === 'spec.replicas') {
-        const e = k.replicas.find((r) => r.value === baseName);
-        if (e) return entryPlace(node, e.line);
-      }
-      if (/(^|\.)(initC|ephemeralC|c)ontainers\.\d+\.image$/.test(p)) {
-        const before = source ? valueAt(source.value, path) : undefined;
-        const image = typeof before === 'string' ? before.replace(/@.*$/, '').replace(/:[^/:]*$/, '') : undefined;
-        const e = k.images.find((i) => i.value === image);
-        if (e) return entryPlace(node, e.line);
-      }
-      if (p === 'metadata.name') {
-        const e = k.namePrefix ?? k.nameSuffix;
-        if (e) return entryPlace(node, e.line);
-      }
-    }
+    const k = node.kustomization;
+    let e: Entry | undefined;
+    if (p === 'spec.replicas') e = k.replicas.find((r) => r.value === baseName);
+    else if (/(^|\.)(initC|ephemeralC|c)ontainers\.\d+\.image$/.test(p)) {
+      const names = [source ? valueAt(source.value, path) : undefined, want].map(repository);
+      e = k.images.find((i) => names.includes(i.value));
+    } else if (p === 'metadata.name') e = k.namePrefix ?? k.nameSuffix;
+    return e && { file: node.file, range: this.line(node.file, e.line) };
+  }
+
+  /** The generator entry of a generated ConfigMap or Secret (its name has the generator's, a prefix and a hash). */
+  private generatorEntry(rendered: RenderedDocument): Place | undefined {
     const generatedIn = rendered.origin?.configuredIn;
-    const generator = generatedIn ? this.overlay.tree.find((n) => n.file === generatedIn) : undefined;
-    if (generator) {
-      const name = rendered.name ?? '';
-      const e = generator.kustomization.generators.filter((g) => name.includes(g.value)).sort((a, b) => b.value.length - a.value.length)[0];
-      return entryPlace(generator, e?.line ?? 0);
-    }
-    return undefined;
+    const node = generatedIn ? this.overlay.tree.find((n) => n.file === generatedIn) : undefined;
+    if (!node) return undefined;
+    const name = rendered.name ?? '';
+    const e = node.kustomization.generators.filter((g) => name.includes(g.value)).sort((a, b) => b.value.length - a.value.length)[0];
+    return { file: node.file, range: this.line(node.file, e?.line ?? 0) };
   }
 }
 
@@ -233,6 +231,11 @@ function targets(target: PatchTarget | undefined, kind: string | undefined, name
 function appended(value: unknown, path: Segment[], i: number): boolean {
   const list = valueAt(value, path.slice(0, i));
   return Array.isArray(list) && path[i] === list.length - 1;
+}
+
+/** An image without its tag or digest, as `images:` names it. */
+function repository(image: unknown): string | undefined {
+  return typeof image === 'string' ? image.replace(/@.*$/, '').replace(/:[^/:]*$/, '') : undefined;
 }
 
 /** A JSON pointer's segments (RFC 6901). */
