@@ -200,6 +200,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
+  build({ ...common, entryPoints: ['server/src/kustomize/index.ts'], outfile: 'dist/kustomize.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);
 

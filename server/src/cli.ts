@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { apimachinery, cluster, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, proxy, type AnalysisSettings, type Severity } from './core';
 import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
-import { UsageError } from './cli/inputs';
+import { UsageError, type RenderOptions } from './cli/inputs';
 import { formatSimulateJson, formatSimulateText, runSimulate } from './cli/simulateCommand';
 import { formatScheduleJson, formatScheduleText, scheduleReport } from './cli/scheduleCommand';
 import { pickNode, readProxyConfig } from './cli/iptablesCommand';
@@ -14,6 +14,7 @@ import { version } from '../../package.json';
 const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--kubernetes-version 1.23…1.35]
                       [--max-file-size MB] [--no-schema] [--namespace NS] [--cluster FILE]
                       [--severity CODE=LEVEL,…] [--no-best-practices]
+                      [--kustomize DIR] [--kustomize-command CMD]
        kubeplan requests [paths…|-] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan simulate [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
                          [--severity CODE=LEVEL,…] [--no-best-practices]
@@ -29,6 +30,9 @@ simulate  what kubectl apply of the files would do on the cluster (default: the 
 schedule  where kube-scheduler puts each pod of the simulation, and why a pod fits nowhere.
 iptables  the rules kube-proxy writes on one node (default: the first worker) for the simulation's
           Services and EndpointSlices: iptables-save (or --format restore), IPVS or nftables.
+A folder with a kustomization.yaml (and --kustomize DIR, every command) is rendered with kustomize
+build or kubectl kustomize (--kustomize-command "kubectl kustomize"), its findings placed in the files
+they came from; helm template output on stdin is reported on its templates (# Source: lines).
 Exit status: 0 no errors, 1 errors found (schedule: a pod is unschedulable), 2 could not run.
 Documentation: docs/cli.md`;
 
@@ -47,6 +51,8 @@ interface Options {
   node?: string;
   mode?: (typeof MODES)[number];
   proxyConfig?: string;
+  /** --kustomize DIR, --kustomize-command CMD. */
+  render: RenderOptions;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -54,7 +60,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv[0] === '--version') return 'version';
   const [command, ...rest] = argv;
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (available: ${COMMANDS.join(', ')})`);
-  const options: Options = { command, paths: [], format: command === 'iptables' ? 'save' : 'text', settings: { ...DEFAULT_SETTINGS } };
+  const options: Options = { command, paths: [], format: command === 'iptables' ? 'save' : 'text', settings: { ...DEFAULT_SETTINGS }, render: { kustomize: [] } };
   const simulating = command === 'simulate' || command === 'schedule' || command === 'iptables';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -91,6 +97,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.mode = m as (typeof MODES)[number];
     } else if (flag === '--proxy-config' && command === 'iptables') {
       options.proxyConfig = value();
+    } else if (flag === '--kustomize') {
+      options.render.kustomize.push(value());
+    } else if (flag === '--kustomize-command') {
+      options.render.command = value();
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;
     } else if (arg === '--no-best-practices' && (command === 'check' || command === 'simulate')) {
@@ -109,7 +119,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.paths.push(arg);
     }
   }
-  if (options.paths.length === 0) throw new UsageError('no paths given (use - to read stdin)');
+  if (options.paths.length === 0 && options.render.kustomize.length === 0) throw new UsageError('no paths given (use - to read stdin)');
   return options;
 }
 
@@ -135,17 +145,17 @@ function main(argv: string[]): number {
   let results;
   try {
     if (options.command === 'requests') {
-      const reports = runRequests(options.paths, options.settings, () => readFileSync(0));
+      const reports = runRequests(options.paths, options.settings, () => readFileSync(0), options.render);
       process.stdout.write(options.format === 'json' ? JSON.stringify({ workloads: reports }, null, 2) + '\n' : formatRequestsText(reports));
       return 0;
     }
     if (options.command === 'simulate') {
-      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0));
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render);
       process.stdout.write(options.format === 'json' ? formatSimulateJson(run) : formatSimulateText(run));
       return run.findings.some((f) => f.severity === 'error') || run.skipped.length ? 1 : 0;
     }
     if (options.command === 'schedule') {
-      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0));
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render);
       for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);
       const pods = scheduleReport(run);
       process.stdout.write(options.format === 'json' ? formatScheduleJson(pods) : formatScheduleText(pods));
@@ -153,7 +163,7 @@ function main(argv: string[]): number {
     }
     if (options.command === 'iptables') {
       const overrides = options.proxyConfig === undefined ? {} : readProxyConfig(options.proxyConfig);
-      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0));
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render);
       const config = { ...cluster.proxyConfig(run.profile, pickNode(run.result.nodes, options.node)), ...overrides, ...(options.mode ? { proxyMode: options.mode } : {}) };
       const { objects, warnings } = cluster.proxyObjects(run.result, options.settings.defaultNamespace ?? 'default');
       for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);
@@ -161,7 +171,7 @@ function main(argv: string[]): number {
       process.stdout.write(proxy.renderRules(proxy.proxyModel(objects, config), config, options.format === 'restore' ? 'restore' : 'save'));
       return run.skipped.length ? 1 : 0;
     }
-    results = runCheck(options.paths, options.settings, () => readFileSync(0), options.cluster);
+    results = runCheck(options.paths, options.settings, () => readFileSync(0), options.cluster, options.render);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`kubeplan: ${e.message}\n`);

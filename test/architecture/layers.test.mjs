@@ -14,7 +14,7 @@ const CORE_RANKS = {
   finding: 1, documentStore: 1,
   rules: 2,
   yaml: 3,
-  model: 4,
+  model: 4, render: 4,
   resources: 5,
   schema: 6, scheduler: 6, proxy: 6,
   crd: 7, cel: 7,
@@ -33,15 +33,18 @@ function unitOf(file) {
   if (file === 'server/src/lsp/protocol.ts') return 'protocol';
   if (file.startsWith('server/src/lsp/')) return 'lsp';
   if (file.startsWith('server/src/cli')) return 'cli';
+  if (file.startsWith('server/src/kustomize/')) return 'kustomize';
   if (file.startsWith('client/')) return 'client';
   return file.replace(/^server\/src\//, '');
 }
 
 /** What each front end may import, besides packages. */
 const FRONT_ENDS = {
-  lsp: ['core/index', 'protocol', 'lsp'],
+  lsp: ['core/index', 'protocol', 'lsp', 'kustomize'],
   protocol: ['core/index'],
-  cli: ['core/index', 'cli', 'runtimeFiles.ts'],
+  cli: ['core/index', 'cli', 'runtimeFiles.ts', 'kustomize'],
+  // Running kustomize (a child process, temporary files): shared by both front ends, outside the core.
+  kustomize: ['core/index', 'kustomize'],
   'server.ts': ['core/index', 'lsp', 'protocol', 'runtimeFiles.ts'],
   'cli.ts': ['core/index', 'cli'],
   'runtimeFiles.ts': ['core/index'],

@@ -1,5 +1,6 @@
 import { internalError, RULES, type AnalysisSettings, type Finding } from '../core';
-import { openWorkspace } from './inputs';
+import { openWorkspace, type RenderOptions } from './inputs';
+import { placeFindings } from './placeFindings';
 import type { FileFindings } from './report/fileFindings';
 
 /**
@@ -7,9 +8,10 @@ import type { FileFindings } from './report/fileFindings';
  * (namespaces, CRDs: known from all inputs before any is checked). A file kubeplan fails on is one
  * finding of that file; every other file is still checked.
  */
-export function runCheck(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string): FileFindings[] {
-  const { workspace, inputs, failed } = openWorkspace(paths, settings, readStdin, clusterPath);
-  return inputs.map((input) => {
+export function runCheck(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render?: RenderOptions): FileFindings[] {
+  const cli = openWorkspace(paths, settings, readStdin, clusterPath, render);
+  const { workspace, inputs, failed } = cli;
+  return placeFindings(cli, inputs.map((input) => {
     if (input.text === undefined) return { file: input.name, findings: [notAnalysed(input.skipped?.message ?? 'not analysed', input.skipped?.line ?? 0)] };
     try {
       if (failed.has(input.name)) throw failed.get(input.name);
@@ -17,7 +19,7 @@ export function runCheck(paths: string[], settings: AnalysisSettings, readStdin:
     } catch (e) {
       return { file: input.name, findings: [notAnalysed(internalError(e).replace(/^document/, 'file'), 0)] };
     }
-  });
+  }));
 }
 
 function notAnalysed(message: string, line: number): Finding {

@@ -1,7 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Analyzer, Workspace, type AnalysisSettings } from '../core';
+import { Analyzer, Workspace, type AnalysisSettings, type OverlayRender, type PlacedFinding } from '../core';
 import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
+import { findKustomize } from '../kustomize/command';
+import { isOverlay, renderOverlay } from '../kustomize/renderOverlay';
+import { runKustomizeSync } from '../kustomize/runKustomize';
 
 /** A file to analyse, as the CLI read it. `text` is undefined when it could not be decoded. */
 export interface Input {
@@ -94,14 +97,26 @@ export interface CliWorkspace {
   inputs: Input[];
   /** Inputs kubeplan failed on while reading them (reported as KP100 findings of those files). */
   failed: Map<string, unknown>;
+  /** Rendered overlays by the input name of their rendered text. */
+  overlays: Map<string, OverlayRender>;
+  /** Overlays not rendered: why, on their kustomization files (absolute paths). */
+  notRendered: PlacedFinding[];
+}
+
+/** `--kustomize DIR` (overlays besides the folders given that hold a kustomization) and `--kustomize-command`. */
+export interface RenderOptions {
+  kustomize: string[];
+  command?: string;
 }
 
 /** Reads the inputs (and `--cluster FILE`) into one workspace, as every command sees them. */
-export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string): CliWorkspace {
+export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }): CliWorkspace {
   const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators));
   workspace.setSettings(settings);
   const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
-  const inputs = readInputs(paths, maxBytes, readStdin);
+  const overlayDirs = [...paths.filter((p) => p !== '-' && isDirectory(p) && isOverlay(p)), ...render.kustomize];
+  const inputs = readInputs(paths.filter((p) => !overlayDirs.includes(p)), maxBytes, readStdin);
+  const { overlays, notRendered } = renderOverlays(overlayDirs, render.command, inputs);
   const failed = new Map<string, unknown>();
   for (const input of inputs) {
     if (input.text === undefined) continue;
@@ -118,5 +133,34 @@ export function openWorkspace(paths: string[], settings: AnalysisSettings, readS
     workspace.setFile(cluster.name, cluster.text);
     workspace.setClusterFile(cluster.name);
   }
-  return { workspace, inputs, failed };
+  return { workspace, inputs, failed, overlays, notRendered };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Each overlay's rendered text joins the inputs, named after its kustomization file. */
+function renderOverlays(dirs: string[], configured: string | undefined, inputs: Input[]): Pick<CliWorkspace, 'overlays' | 'notRendered'> {
+  const overlays = new Map<string, OverlayRender>();
+  const notRendered: PlacedFinding[] = [];
+  if (dirs.length === 0) return { overlays, notRendered };
+  const renderer = { command: findKustomize(configured), configured };
+  for (const dir of new Set(dirs)) {
+    if (!isDirectory(dir) || !isOverlay(dir)) throw new UsageError(`--kustomize ${dir}: not a directory with a kustomization.yaml`);
+    // kustomize names directories by their real path in its messages.
+    const result = renderOverlay(realpathSync(dir), renderer, runKustomizeSync);
+    if (!result.ok) {
+      notRendered.push(result.placed);
+      continue;
+    }
+    const name = `${relative(process.cwd(), result.overlay.kustomizationFile) || result.overlay.kustomizationFile} (rendered)`;
+    overlays.set(name, result.overlay);
+    inputs.push({ name, text: result.overlay.rendered.text });
+  }
+  return { overlays, notRendered };
 }

@@ -1,5 +1,6 @@
 import { fileWorkloads, resourceListJson, resourcesLensTitle, type AnalysisSettings } from '../core';
-import { openWorkspace } from './inputs';
+import { openWorkspace, type RenderOptions } from './inputs';
+import { placeLine } from './placeFindings';
 
 /** One workload in `kubeplan requests` output (the JSON shape documented in docs/cli.md). */
 export interface WorkloadReport {
@@ -22,15 +23,17 @@ export interface WorkloadReport {
 }
 
 /** `kubeplan requests`: every pod and workload with its effective requests, limits and QoS class. */
-export function runRequests(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer): WorkloadReport[] {
-  const { workspace, inputs } = openWorkspace(paths, settings, readStdin);
+export function runRequests(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions): WorkloadReport[] {
+  const cli = openWorkspace(paths, settings, readStdin, undefined, render);
+  const { workspace, inputs } = cli;
   const reports: WorkloadReport[] = [];
   for (const input of inputs) {
     if (input.text === undefined) continue;
     for (const { resources: r, kindRange } of fileWorkloads(workspace.analyzer, input.text, settings.defaultNamespace, settings.kubernetesVersion)) {
+      const at = placeLine(cli, input.name, kindRange.start.line);
       reports.push({
-        file: input.name,
-        line: kindRange.start.line + 1,
+        file: at.file,
+        line: at.line + 1,
         kind: r.workload.kind,
         namespace: r.workload.namespace,
         name: r.workload.name,

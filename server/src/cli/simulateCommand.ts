@@ -1,5 +1,6 @@
 import { cluster, internalError, RULES, type AnalysisSettings } from '../core';
-import { openWorkspace, type Input } from './inputs';
+import { openWorkspace, type Input, type RenderOptions } from './inputs';
+import { placeFindings } from './placeFindings';
 import { relatedText } from './report/text';
 
 export interface SimulateRun {
@@ -12,8 +13,9 @@ export interface SimulateRun {
 }
 
 /** `kubeplan simulate`: `kubectl apply` of the inputs replayed on the cluster profile. */
-export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer): SimulateRun {
-  const { workspace, inputs, failed } = openWorkspace(paths, settings, readStdin, clusterPath);
+export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions): SimulateRun {
+  const cli = openWorkspace(paths, settings, readStdin, clusterPath, render);
+  const { workspace, inputs, failed } = cli;
   const findings: cluster.SimulationFinding[] = [];
   const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
   const notSimulated = (file: string, e: unknown) => findings.push({ file: file || '<simulation>', range: at0, code: RULES.fileNotAnalysed.code, severity: 'error', message: internalError(e).replace(/^document not analysed/, 'not simulated') });
@@ -35,7 +37,11 @@ export function runSimulate(paths: string[], clusterPath: string | undefined, se
     findings.push(...(refused.get(input.name) ?? []));
     for (const f of workspace.workspaceFindings(input.name, input.text, snapshot)) findings.push({ ...f, file: input.name });
   }
-  return { profile: snapshot.profile, result: snapshot.result, findings, skipped: inputs.filter((i) => i.text === undefined) };
+  // Rendered overlays' and Helm output's findings on the files they came from, in the order found.
+  const files = [...new Set(findings.map((f) => f.file))];
+  const placed = placeFindings(cli, files.map((file) => ({ file, findings: findings.filter((f) => f.file === file) })));
+  const all = placed.flatMap((r) => r.findings.map((f) => ({ ...f, file: r.file })));
+  return { profile: snapshot.profile, result: snapshot.result, findings: all, skipped: inputs.filter((i) => i.text === undefined) };
 }
 
 export function formatSimulateJson(run: SimulateRun): string {

@@ -103,6 +103,9 @@ export const RULES = {
   duplicateObject: rule('KP195', 'warning', 'The same object twice in one folder (kubectl apply: the last wins)'),
   probePortNotDeclared: rule('KP196', 'warning', 'Probe or lifecycle handler port name the container does not declare'),
   noPodDisruptionBudget: advice('KP197', 'information', 'Multi-replica Deployment or StatefulSet without a PodDisruptionBudget'),
+
+  kustomizeUnavailable: rule('KP210', 'information', 'Kustomize overlay not rendered: no kustomize or kubectl'),
+  kustomizeFailed: rule('KP211', 'error', 'kustomize could not render the overlay'),
 } as const satisfies Record<string, Rule>;
 
 /** The codes `kubeplan.bestPractices: false` (CLI `--no-best-practices`) turns off. */

@@ -1,0 +1,75 @@
+import { isAbsolute, relative } from 'node:path';
+import { helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
+import { readFileOrUndefined } from '../kustomize/renderOverlay';
+import type { CliWorkspace } from './inputs';
+import type { FileFindings } from './report/fileFindings';
+
+/** A path as reports name files: relative to the working directory. */
+const shown = (file: string): string => (isAbsolute(file) ? relative(process.cwd(), file) || file : file);
+
+/**
+ * Findings of rendered text moved to the files the user wrote: a kustomize overlay's to its
+ * resources, patches and kustomizations; `helm template` output on stdin to its templates (`# Source:`).
+ * Other files keep theirs. The same finding reached twice (a base rendered by two overlays) is one,
+ * with the overlays among its related locations.
+ */
+export function placeFindings(cli: CliWorkspace, results: FileFindings[]): FileFindings[] {
+  const byFile = new Map<string, Finding[]>();
+  const moved = new Set<string>();
+  const add = (file: string, findings: Finding[], isMoved: boolean): void => {
+    const name = shown(file);
+    const list = byFile.get(name) ?? [];
+    byFile.set(name, list);
+    if (isMoved) moved.add(name);
+    for (const f of findings) {
+      const related = f.related?.map((r): RelatedLocation => ({ ...r, file: shown(r.file) }));
+      const finding = related ? { ...f, related } : f;
+      const same = list.find((g) => g.code === f.code && g.message === f.message && samePosition(g, f));
+      if (same) same.related = unique([...(same.related ?? []), ...(related ?? [])]);
+      else list.push(finding);
+    }
+  };
+  for (const { file, findings } of results) {
+    const overlay = cli.overlays.get(file);
+    if (overlay) {
+      add(overlay.kustomizationFile, [], true);
+      for (const p of mapRenderedFindings(findings, overlay, file, readFileOrUndefined)) add(p.file, [p.finding], true);
+      continue;
+    }
+    const text = cli.inputs.find((i) => i.name === file)?.text;
+    const helm = file === '<stdin>' && text !== undefined ? helmDocuments(text) : [];
+    if (helm.length === 0) {
+      add(file, findings, false);
+      continue;
+    }
+    const kept: Finding[] = [];
+    for (const f of findings) {
+      const placed = helmFinding(f, helm);
+      if (placed) add(placed.source, [placed.finding], true);
+      else kept.push(f);
+    }
+    if (kept.length) add(file, kept, false);
+  }
+  for (const p of cli.notRendered) add(p.file, [p.finding], true);
+  return [...byFile].map(([file, findings]) => ({ file, findings: moved.has(file) ? findings.sort(byPosition) : findings }));
+}
+
+/** A line of rendered text (a workload's in `kubeplan requests`), placed as a finding there would be. */
+export function placeLine(cli: CliWorkspace, file: string, line: number): { file: string; line: number } {
+  const probe: Finding = { code: '', severity: 'information', message: '', range: { start: { line, character: 0 }, end: { line, character: 0 } } };
+  const [placed] = placeFindings({ ...cli, notRendered: [] }, [{ file, findings: [probe] }]).filter((r) => r.findings.length);
+  return placed ? { file: placed.file, line: placed.findings[0].range.start.line } : { file, line };
+}
+
+const samePosition = (a: Finding, b: Finding): boolean =>
+  a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+
+const byPosition = (a: Finding, b: Finding): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+function unique(related: RelatedLocation[]): RelatedLocation[] {
+  const seen = new Set<string>();
+  return related.filter((r) => {
+    const key = `${r.file}:${r.range.start.line}:${r.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}
