@@ -8,6 +8,7 @@ export { splitDocuments } from './yaml/splitDocuments';
 export * as apimachinery from './schema/apimachineryValidation';
 export { quantityError } from './resources/quantity';
 export { precompiledSource } from './schema/precompile';
+export { pruneSchema } from './schema/pruneSchema';
 export { SchemaCatalog } from './schema/catalog';
 export type { PrecompiledValidators } from './schema/validator';
 export { hover, type Hover } from './editor/hover';
