@@ -14,12 +14,12 @@ import { quickFixes } from './lsp/codeActions';
 import { diskText, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
 import { AnalysisComplete, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
-import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
+import { loadPrecompiledValidators, schemasDir, statPath } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let folders = new WorkspaceFolders([]);
-const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { displayName: (uri) => folders.displayName(uri) });
+const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { displayName: (uri) => folders.displayName(uri), statPath });
 const proxyViews = new ProxyViews(workspace.analyzer, () => workspace.last);
 
 let settings: ServerSettings = toServerSettings(undefined);
@@ -242,7 +242,7 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
-    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result);
+    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, workspace.roleOf(textDocument.uri, text));
     // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
     const rules = proxyViews.hover(text, offset, settings.analysis);
     if (!rules) return h ? toHover(h) : null;
@@ -268,7 +268,9 @@ connection.onReferences(({ textDocument, position }) =>
 );
 
 connection.onCompletion(({ textDocument, position }) =>
-  onDocument(textDocument.uri, [], (text) => complete(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion).map(toCompletionItem)),
+  onDocument(textDocument.uri, [], (text) =>
+    complete(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion, workspace.roleOf(textDocument.uri, text)).map(toCompletionItem),
+  ),
 );
 
 connection.onCodeLens(({ textDocument }) =>

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Analyzer, Workspace, type AnalysisSettings } from '../core';
-import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
+import { Analyzer, KUSTOMIZATION_FILE_NAMES, Workspace, type AnalysisSettings } from '../core';
+import { loadPrecompiledValidators, schemasDir, statPath } from '../runtimeFiles';
 
 /** A file to analyse, as the CLI read it. `text` is undefined when it could not be decoded. */
 export interface Input {
@@ -17,7 +17,7 @@ export class UsageError extends Error {}
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
 
-/** Expands files and folders (recursively, *.yaml and *.yml, sorted) into inputs; `-` is stdin. */
+/** Expands files and folders (recursively, *.yaml and *.yml and kustomize's `Kustomization`, sorted) into inputs; `-` is stdin. */
 export function readInputs(paths: string[], maxBytes: number, readStdin: () => Buffer): Input[] {
   const inputs: Input[] = [];
   for (const p of paths) {
@@ -44,7 +44,7 @@ function yamlFilesUnder(dir: string): string[] {
       const p = join(d, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(p);
-      } else if (entry.isFile() && YAML_FILE.test(entry.name)) found.push(p);
+      } else if (entry.isFile() && (YAML_FILE.test(entry.name) || KUSTOMIZATION_FILE_NAMES.includes(entry.name))) found.push(p);
     }
   };
   walk(dir);
@@ -98,7 +98,7 @@ export interface CliWorkspace {
 
 /** Reads the inputs (and `--cluster FILE`) into one workspace, as every command sees them. */
 export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string): CliWorkspace {
-  const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators));
+  const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { statPath });
   workspace.setSettings(settings);
   const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
   const inputs = readInputs(paths, maxBytes, readStdin);

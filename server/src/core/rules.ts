@@ -103,6 +103,9 @@ export const RULES = {
   duplicateObject: rule('KP195', 'warning', 'The same object twice in one folder (kubectl apply: the last wins)'),
   probePortNotDeclared: rule('KP196', 'warning', 'Probe or lifecycle handler port name the container does not declare'),
   noPodDisruptionBudget: advice('KP197', 'information', 'Multi-replica Deployment or StatefulSet without a PodDisruptionBudget'),
+
+  helmChart: rule('KP200', 'information', 'Helm chart: its templates are analysed once rendered'),
+  kustomizePathNotFound: rule('KP201', 'error', 'Path a kustomization lists that does not exist'),
 } as const satisfies Record<string, Rule>;
 
 /** The codes `kubeplan.bestPractices: false` (CLI `--no-best-practices`) turns off. */
