@@ -1,7 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { RULES } from '../rules';
 import { docFinding, type DocFinding } from '../model/docFinding';
-import { isObj } from '../model/obj';
+import { isObj, type Obj } from '../model/obj';
 import type { DocSpans } from '../yaml/spans';
 import type { K8sSchema } from '../schema/catalog';
 import { AJV_OPTIONS } from '../schema/validator';
@@ -10,6 +10,28 @@ import { schemaAtPath } from '../schema/schemaAtPath';
 import { explainErrors } from '../schema/explainErrors';
 import { KUSTOMIZATION_SCHEMA, KUSTOMIZE_API_VERSIONS } from '../ecosystem/kustomizationSchema';
 import { withoutNulls } from './checkObject';
+
+/**
+ * Go's encoding/json matches a key to a field case-insensitively when no field has it exactly
+ * (`fieldpath` is fieldPath): the keys renamed so, as kustomize's decoding sees them.
+ */
+function asGoDecodes(value: unknown, schema: K8sSchema | undefined): unknown {
+  if (!schema) return value;
+  if (Array.isArray(value)) return value.map((v) => asGoDecodes(v, schema.items as K8sSchema | undefined));
+  if (!isObj(value)) return value;
+  const properties = schema.properties as Record<string, K8sSchema> | undefined;
+  const out: Obj = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!properties) {
+      out[key] = asGoDecodes(v, schema.additionalProperties as K8sSchema | undefined);
+      continue;
+    }
+    const field = key in properties ? key : Object.keys(properties).find((p) => p.toLowerCase() === key.toLowerCase());
+    if (field !== undefined && !(field !== key && field in value)) out[field] = asGoDecodes(v, properties[field]);
+    else out[key] = v;
+  }
+  return out;
+}
 
 let compiled: { fn: ValidateFunction; schema: K8sSchema } | undefined;
 
@@ -30,7 +52,7 @@ function validator(): { fn: ValidateFunction; schema: K8sSchema } {
  */
 export function checkKustomization(value: unknown, spans: DocSpans): DocFinding[] {
   // JSON decoding of null leaves a field empty.
-  const data = withoutNulls(value);
+  const data = asGoDecodes(withoutNulls(value), KUSTOMIZATION_SCHEMA);
   const { fn, schema } = validator();
   const findings = fn(data) ? [] : explainErrors([...(fn.errors ?? [])], { spans, data, prefix: [], schemaAt: (local) => schemaAtPath(schema, local, () => undefined) });
   // kustomize takes a missing kind for Kustomization (FixKustomization).

@@ -67,6 +67,8 @@ function roleByName(path: string, context: RoleContext): FileRole | undefined {
   if (base === 'Kptfile') return 'kpt';
   if (HELMFILE.test(base) || baseOf(dir) === 'helmfile.d') return 'helmfile';
   if (VALUES_FILE.test(base) && context.isChart(dir)) return 'helmValues';
+  // chart-testing's values files, one per test install.
+  if (baseOf(dir) === 'ci' && context.isChart(dirOf(dir))) return 'helmValues';
   // templates/ and its subfolders, in a chart.
   for (let d = dir; d !== '.' && d !== '/' && d !== dirOf(d); d = dirOf(d)) {
     if (baseOf(d) === 'templates' && context.isChart(dirOf(d))) return 'helmTemplate';

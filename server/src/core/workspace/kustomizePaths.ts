@@ -32,7 +32,8 @@ export function kustomizePathFindings(analyzer: Analyzer, file: string, name: st
       out.push({ file: name, range, code: RULES.kustomizePathNotFound.code, severity: RULES.kustomizePathNotFound.severity, message: `${formatPath(ref.at)}: ${problem}` });
     }
   }
-  return out;
+  // In the file's order (references come field by field).
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** What kustomize would say of a listed path, if it could not read it. */
