@@ -76,8 +76,12 @@ function roleByName(path: string, context: RoleContext): FileRole | undefined {
   return undefined;
 }
 
+/** How far into a text its tool's apiVersion is looked for: the tools write it first. */
+const HEAD = 4096;
+
 function roleByContent(text: string): FileRole | undefined {
-  const apiVersion = TOP_API_VERSION.exec(text)?.[1];
+  // Only the head: this runs on each edit of any file, however large.
+  const apiVersion = TOP_API_VERSION.exec(text.slice(0, HEAD))?.[1];
   if (apiVersion === undefined) return undefined;
   return TOOL_API_VERSIONS.find(([pattern]) => pattern.test(apiVersion))?.[1];
 }

@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS, isAnalysable, type Analyzer, type AnalysisSettings, t
 import type { Finding } from '../finding';
 import { RULES } from '../rules';
 import { groupOf } from '../schema/apiLifecycle';
-import { isObj } from '../model/obj';
+import { isObj, type Obj } from '../model/obj';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
 import { resolveProfile, type ClusterProfile } from '../cluster/profile';
 import { simulate, type SimulationResult } from '../cluster/simulate';
@@ -12,7 +12,7 @@ import type { Manifest, ManifestFile } from '../cluster/manifests';
 import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
 import { disruptionBudgetFindings } from './disruptionBudgets';
-import { imageTagFindings } from './imageTags';
+import { builtImages, imageTagFindings } from './imageTags';
 import { referenceFindings, WorkspaceObjects, type ReferenceInputs } from './references';
 import { applySuppressions, ignoredByAnnotations, suppressionsOf, type Codes, type FileSuppressions } from './suppression';
 import type { LineIndex } from '../text/lineIndex';
@@ -114,8 +114,18 @@ export class Workspace {
   }
 
   private index(): EcosystemIndex {
-    this.ecosystem ??= new EcosystemIndex(this.analyzer.analysedFiles(), (text) => this.analyzer.layout(text).chunks.map((c) => this.analyzer.parse(c.text).value), this.statPath);
+    this.ecosystem ??= new EcosystemIndex(this.analyzer.analysedFiles(), (text) => this.documentValues(text), this.statPath);
     return this.ecosystem;
+  }
+
+  /** A text's documents, parsed. */
+  private documentValues(text: string): unknown[] {
+    return this.analyzer.layout(text).chunks.map((c) => this.analyzer.parse(c.text).value);
+  }
+
+  /** The workspace's files of a role (the cluster file aside). */
+  private filesOf(role: FileRole): Array<[file: string, text: string]> {
+    return this.analyzer.analysedFiles().filter(([file, text]) => file !== this.clusterFile && this.roleOf(file, text) === role);
   }
 
   /** What a file is to the tools that read it (docs/ecosystem.md): Kubernetes objects, a kustomization, a patch, a chart's file… */
@@ -254,12 +264,14 @@ export class Workspace {
     const assumptions = assumptionsOf(inputs);
     const objects = this.objects(inputs, onError);
     const index = this.index();
-    const kustomizations = this.analyzer.analysedFiles().filter(([file, text]) => file !== this.clusterFile && this.roleOf(file, text) === 'kustomization');
+    const kustomizations = this.filesOf('kustomization');
+    const objectsOf = (files: Array<[string, string]>): Obj[] => files.flatMap(([, text]) => this.documentValues(text).filter(isObj));
+    const built = builtImages(objectsOf(kustomizations), objectsOf(this.filesOf('skaffold')));
     const findings = [
       ...failures,
       ...this.guarded(() => kustomizations.flatMap(([file, text]) => kustomizePathFindings(this.analyzer, file, named({ file, text }).file, text, index)), onError),
       ...assumptionFindings(assumptions, profile.settings.authoritative),
-      ...imageTagFindings(manifests, inputs.defaultNamespace),
+      ...imageTagFindings(manifests, built, inputs.defaultNamespace),
       ...this.guarded(() => (objects ? disruptionBudgetFindings(objects) : []), onError),
       ...this.guarded(() => (objects ? referenceFindings(objects) : []), onError),
     ];
