@@ -111,6 +111,11 @@ describe("the workspace's kustomizations give files their roles", () => {
     assert.equal(roles(both).roles['app/smp.yaml'], 'manifest');
   });
 
+  test("kustomize's old list of patch paths (patches: [file]) still makes the files patches", () => {
+    const { roles: r } = roles({ 'kustomization.yaml': 'patches: [p.yaml]\n', 'p.yaml': 'apiVersion: v1\nkind: Service\n' });
+    assert.equal(r['p.yaml'], 'patch');
+  });
+
   test('language server names (file: URIs, percent-encoded) resolve like paths', () => {
     const { roles: r } = roles({
       'file:///repo/my%20app/kustomization.yaml': 'patches: [{path: ../patches/p.yaml}]\n',
@@ -223,6 +228,12 @@ describe('findings', () => {
       '14:5-14:13 error KP201 patchesStrategicMerge[0]: "smp.yaml" not found: no file app/smp.yaml',
       '',
     ]);
+  });
+
+  test("KP201: a kustomization in a chart's folder renders the chart: its resources are not in the repository", () => {
+    const statPath = (p) => ({ 'web/Chart.yaml': 'file', 'web/kustomization.yaml': 'file' })[p];
+    const { out } = check({ 'web/Chart.yaml': 'name: web\n', 'web/kustomization.yaml': 'resources: [all.yaml]\npatches: [{path: p.yaml}]\n' }, { statPath });
+    assert.deepEqual(out['web/kustomization.yaml'], '2:18-2:24 error KP201 patches[0].path: "p.yaml" not found: no file web/p.yaml\n');
   });
 
   test("a patch: partial (no required fields, no API server validation, no best practices) but fields and types checked; JSON 6902 patches not at all", () => {

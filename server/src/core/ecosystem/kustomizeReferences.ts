@@ -50,6 +50,8 @@ export function kustomizeReferences(k: Obj): KustomizeReference[] {
   list('components', 'component', true);
   list('patchesStrategicMerge', 'patch', true);
   eachItem('patches', (p, at) => add(p.path, 'patch', [...at, 'path'], true));
+  // kustomize before v3 took a list of paths here: the files are patches still (the entries are wrong types).
+  list('patches', 'patch', false);
   eachItem('patchesJson6902', (p, at) => add(p.path, 'patch', [...at, 'path'], true));
   for (const field of ['generators', 'transformers', 'validators', 'configurations']) list(field, 'config', false);
   eachItem('replacements', (r, at) => add(r.path, 'config', [...at, 'path'], false));

@@ -12,18 +12,21 @@ import type { EcosystemIndex } from './ecosystemIndex';
 /**
  * KP201: the paths a kustomization lists that kustomize could not read — a resource, component or
  * base that is neither a file nor a directory with a kustomization, a patch that is no file. Each at
- * its list entry. `file` is the kustomization's workspace name, `name` how findings name it.
+ * its list entry. `file` is the kustomization's workspace name, `name` how findings name it. A
+ * kustomization in a Helm chart's folder post-renders the chart (`helm template … > all.yaml`, then
+ * kustomize, as Argo CD's kustomized-helm): its resources are the rendered output, not in the repository.
  */
 export function kustomizePathFindings(analyzer: Analyzer, file: string, name: string, text: string, index: EcosystemIndex): SimulationFinding[] {
   const out: SimulationFinding[] = [];
   const dir = dirOf(pathOf(file));
+  const rendersChart = index.isChart(dir);
   const { chunks, lines } = analyzer.layout(text);
   for (const chunk of chunks) {
     const parsed = analyzer.parse(chunk.text);
     if (!decodes(parsed) || !isObj(parsed.value)) continue;
     let spans: DocSpans | undefined;
     for (const ref of kustomizeReferences(parsed.value)) {
-      if (!ref.required) continue;
+      if (!ref.required || (rendersChart && ref.use === 'resource')) continue;
       const problem = pathProblem(ref, resolvePath(dir, ref.path), index);
       if (!problem) continue;
       spans ??= new DocSpans(parsed.doc, chunk.text);
