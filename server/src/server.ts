@@ -273,9 +273,10 @@ connection.onCompletion(({ textDocument, position }) =>
   ),
 );
 
+// The lenses are a workload's resources and scheduling: a patch or a template is no workload.
 connection.onCodeLens(({ textDocument }) =>
   onDocument(textDocument.uri, [], (text) =>
-    codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result).map((l) => ({
+    (workspace.roleOf(textDocument.uri, text) === 'manifest' ? codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result) : []).map((l) => ({
       range: l.range,
       command: l.explain ? { title: l.title, command: 'kubeplan.explainScheduling', arguments: [{ workload: l.explain }] } : { title: l.title, command: '' },
     })),

@@ -48,3 +48,8 @@ test('simulate: only the API objects are applied (no kustomization, patch, plugi
   const created = [...r.stdout.matchAll(/^Normal +Created +(\S+\/\S+\/\S+) +\S+ created/gm)].map((m) => m[1]);
   assert.deepEqual(created, ['Deployment/default/web', 'Service/default/web', 'ServiceMonitor/default/web', 'PodDisruptionBudget/default/web', 'ConfigMap/default/extra']);
 });
+
+test("requests: a patch's Deployment is no workload", () => {
+  const r = runCli(['requests', REPO]);
+  assert.equal(r.stdout, `${REPO}/base/deployment.yaml:2: Deployment default/web: requests cpu 100m, memory 64Mi · limits cpu 200m, memory 128Mi · Burstable · ×1 replica\n1 workload\n`);
+});

@@ -26,7 +26,8 @@ export function runRequests(paths: string[], settings: AnalysisSettings, readStd
   const { workspace, inputs } = openWorkspace(paths, settings, readStdin);
   const reports: WorkloadReport[] = [];
   for (const input of inputs) {
-    if (input.text === undefined) continue;
+    // A patch's Deployment is part of one: its requests are not a workload's.
+    if (input.text === undefined || workspace.roleOf(input.name, input.text) !== 'manifest') continue;
     for (const { resources: r, kindRange } of fileWorkloads(workspace.analyzer, input.text, settings.defaultNamespace, settings.kubernetesVersion)) {
       reports.push({
         file: input.name,
