@@ -15,12 +15,12 @@ import { toDiagnostic } from './lsp/diagnostics';
 import { diskText, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
 import { AnalysisComplete, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
-import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
+import { loadPrecompiledValidators, schemasDir, statPath } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let folders = new WorkspaceFolders([]);
-const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { displayName: (uri) => folders.displayName(uri) });
+const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { displayName: (uri) => folders.displayName(uri), statPath });
 const proxyViews = new ProxyViews(workspace.analyzer, () => workspace.last);
 
 let settings: ServerSettings = toServerSettings(undefined);
@@ -250,7 +250,7 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
-    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result);
+    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, workspace.roleOf(textDocument.uri, text));
     // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
     const rules = proxyViews.hover(text, offset, settings.analysis);
     if (!rules) return h ? toHover(h) : null;
@@ -276,12 +276,15 @@ connection.onReferences(({ textDocument, position }) =>
 );
 
 connection.onCompletion(({ textDocument, position }) =>
-  onDocument(textDocument.uri, [], (text) => complete(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion).map(toCompletionItem)),
+  onDocument(textDocument.uri, [], (text) =>
+    complete(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion, workspace.roleOf(textDocument.uri, text)).map(toCompletionItem),
+  ),
 );
 
+// The lenses are a workload's resources and scheduling: a patch or a template is no workload.
 connection.onCodeLens(({ textDocument }) =>
   onDocument(textDocument.uri, [], (text) =>
-    codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result).map((l) => ({
+    (workspace.roleOf(textDocument.uri, text) === 'manifest' ? codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result) : []).map((l) => ({
       range: l.range,
       command: l.explain ? { title: l.title, command: 'kubeplan.explainScheduling', arguments: [{ workload: l.explain }] } : { title: l.title, command: '' },
     })),

@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
+import { helmDocuments, helmFinding, mapRenderedFindings, RULES, type Finding, type RelatedLocation } from '../core';
 import { readFileOrUndefined } from '../kustomize/renderOverlay';
 import type { CliWorkspace } from './inputs';
 import type { FileFindings } from './report/fileFindings';
@@ -50,7 +50,13 @@ export function placeFindings(cli: CliWorkspace, results: FileFindings[]): FileF
     }
     if (kept.length) add(file, kept, false);
   }
-  for (const p of cli.notRendered) add(p.file, [p.finding], true);
+  // kustomize failing on a kustomization whose own check found an error is that error's consequence:
+  // one finding per cause, the precise one (a KP211 beside a KP120 for the same unknown field).
+  for (const p of cli.notRendered) {
+    const own = byFile.get(shown(p.file)) ?? [];
+    if (p.finding.code === RULES.kustomizeFailed.code && own.some((f) => f.severity === 'error')) continue;
+    add(p.file, [p.finding], true);
+  }
   return [...byFile].map(([file, findings]) => ({ file, findings: moved.has(file) ? findings.sort(byPosition) : findings }));
 }
 

@@ -30,6 +30,8 @@ export * as scheduler from './scheduler';
 export * as proxy from './proxy';
 export { SERVER_NODE_FLAGS } from './serverFlags';
 export { Workspace, type SimulationSnapshot, type WorkspaceOptions } from './workspace/workspace';
+export type { PathKind, StatPath } from './workspace/ecosystemIndex';
+export { fileRole, KUSTOMIZATION_FILE_NAMES, CHART_FILE, type FileRole, type RoleContext } from './ecosystem/fileRoles';
 export { referenceFindings, WorkspaceObjects, type ReferenceInputs } from './workspace/references';
 export { simulationView, type SimulationView } from './editor/simulationView';
 export { ProxyViews } from './editor/proxyViews';

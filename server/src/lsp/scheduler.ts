@@ -109,9 +109,13 @@ export class AnalysisScheduler {
     for (const doc of this.host.documents.all()) this.schedule(doc.uri);
   }
 
+  /** What files declare for others (CRDs, LimitRanges, ResourceQuotas) or make of them (kustomizations, charts) changed: the open documents are analysed again. */
   private declarationsChanged(): void {
     try {
-      if (this.host.workspace.analyzer.takeDeclarationChanges()) this.analyseAll();
+      // Both are asked: each call also resets what it reports.
+      const declarations = this.host.workspace.analyzer.takeDeclarationChanges();
+      const roles = this.host.workspace.takeRoleChanges();
+      if (declarations || roles) this.analyseAll();
     } catch (e) {
       this.host.logError('indexing CRDs, LimitRanges and ResourceQuotas', e);
     }
@@ -274,8 +278,8 @@ export class AnalysisScheduler {
   private async warm(): Promise<boolean> {
     const { workspace } = this.host;
     let sliceStart = performance.now();
-    for (const [, text] of workspace.analyzer.analysedFiles()) {
-      const steps = workspace.analyzer.analyzeInSteps(text, workspace.settings);
+    for (const [file, text] of workspace.analyzer.analysedFiles()) {
+      const steps = workspace.analyzer.analyzeInSteps(text, workspace.settings, workspace.roleOf(file, text));
       while (!steps.next().done) {
         if (performance.now() - sliceStart > SLICE_MS) {
           await nextTurn();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DECLARES } from '../core';
+import { CHART_FILE, DECLARES, KUSTOMIZATION_FILE_NAMES } from '../core';
 
 /**
  * The workspace folders on disk: which files are in them, their texts, how events and the panel name
@@ -71,12 +71,15 @@ export async function diskText(uri: string): Promise<string | undefined> {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
 const YAML_FILE = /\.ya?ml$/i;
+/** Files read whatever they hold: what they are decides other files' roles (a chart's folder, a kustomization's patches). */
+const ECOSYSTEM_FILES = new Set([...KUSTOMIZATION_FILE_NAMES, CHART_FILE]);
 const KIND_KEY = /^\s*kind\s*:/m;
 /** A workspace larger than this is only partly scanned for CRDs (the log says so). */
 export const MAX_SCANNED_FILES = 20_000;
 
 /**
- * Yields the YAML files under `root` that hold Kubernetes objects (a cheap text test: a `kind:` key),
+ * Yields the YAML files under `root` that hold Kubernetes objects (a cheap text test: a `kind:` key)
+ * and the kustomizations and Chart.yaml files,
  * reading them one at a time so the server keeps answering requests while it scans. The caller indexes
  * those that declare what other files depend on (DECLARES) and simulates them all.
  */
@@ -97,7 +100,8 @@ export async function* manifestFiles(root: string, maxBytes: number, log: (m: st
         if (!SKIP_DIRS.has(e.name)) stack.push(p);
         continue;
       }
-      if (!e.isFile() || !YAML_FILE.test(e.name)) continue;
+      const ecosystem = ECOSYSTEM_FILES.has(e.name);
+      if (!e.isFile() || !(YAML_FILE.test(e.name) || ecosystem)) continue;
       if (++seen > MAX_SCANNED_FILES) {
         log(`workspace scan stopped after ${MAX_SCANNED_FILES} YAML files`);
         return;
@@ -105,7 +109,7 @@ export async function* manifestFiles(root: string, maxBytes: number, log: (m: st
       try {
         if ((await stat(p)).size > maxBytes) continue;
         const text = await readFile(p, 'utf8');
-        if (KIND_KEY.test(text)) yield { path: p, text, declares: DECLARES.test(text) };
+        if (KIND_KEY.test(text) || ecosystem) yield { path: p, text, declares: DECLARES.test(text) };
       } catch {
         // unreadable: nothing to index
       }
