@@ -192,6 +192,10 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
+  // Whitespace and syntax only (names stay, for stack traces and profiles): a third less for node to
+  // read and compile at every start of the server and the CLI.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   plugins: [yamlDebugSwitchesOff, quotedScalarsAsLibyaml, celPatches],
 };
