@@ -2,6 +2,7 @@ import { obj, type Obj } from '../model/obj';
 import { AUTO_UPDATE_ANNOTATION, MANDATORY_FLOW_SCHEMAS, MANDATORY_PRIORITY_LEVELS, SUGGESTED_FLOW_SCHEMAS, SUGGESTED_PRIORITY_LEVELS, type BootstrapObject } from './bootstrap';
 import { flowSchemaSpec, priorityLevelSpec } from './decode';
 import type { FlowSchema, Origin, PriorityLevel, PriorityLevelSpec } from './types';
+import { dealerError } from './shuffleSharding';
 
 export const FLOWCONTROL_GROUP = 'flowcontrol.apiserver.k8s.io';
 
@@ -11,6 +12,8 @@ export interface ApfConfiguration<S = unknown> {
   flowSchemas: Array<FlowSchema<S>>;
   /** Every priority level, by name. */
   priorityLevels: Array<PriorityLevel<S>>;
+  /** Documents the API server refuses to store (queuing shuffle sharding cannot deal, KP232): not levels. */
+  rejected: Array<PriorityLevel<S>>;
 }
 
 export const isFlowSchema = (o: Obj): boolean => o.kind === 'FlowSchema' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${FLOWCONTROL_GROUP}/`);
@@ -69,7 +72,17 @@ export function apfConfiguration<S extends { object: Obj }>(documents: S[]): Apf
   const flowSchemas = merge(MANDATORY_FLOW_SCHEMAS, SUGGESTED_FLOW_SCHEMAS, documents.filter((d) => isFlowSchema(d.object)), flowSchemaSpec);
   const priorityLevels = merge(MANDATORY_PRIORITY_LEVELS, SUGGESTED_PRIORITY_LEVELS, documents.filter((d) => isPriorityLevel(d.object)), priorityLevelSpec, keepExemptShares);
   flowSchemas.sort((a, b) => a.spec.matchingPrecedence - b.spec.matchingPrecedence || byName(a, b));
-  return { flowSchemas, priorityLevels: priorityLevels.sort(byName) };
+  const rejected = priorityLevels.filter((l) => queuingError(l.spec) !== undefined);
+  return { flowSchemas, priorityLevels: priorityLevels.filter((l) => !rejected.includes(l)).sort(byName), rejected };
+}
+
+/**
+ * Why validation refuses a level's queuing (ValidatePriorityLevelConfiguration: handSize at most
+ * queues, at most 60 bits of entropy — shuffle sharding's NewDealer checks), if it does.
+ */
+export function queuingError(spec: PriorityLevelSpec): string | undefined {
+  const q = spec.limited?.limitResponse.queuing;
+  return q ? dealerError(q.queues, q.handSize) : undefined;
 }
 
 /** The FlowSchemas requests are matched against: those whose priority level exists (the others are Dangling). */

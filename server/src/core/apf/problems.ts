@@ -1,9 +1,8 @@
 import { RULES, type Rule } from '../rules';
-import { activeFlowSchemas, type ApfConfiguration } from './configuration';
+import { activeFlowSchemas, queuingError, type ApfConfiguration } from './configuration';
 import { levelCapacities } from './concurrency';
 import { flowSchemaSpec, priorityLevelSpec } from './decode';
 import { shadows } from './shadowing';
-import { dealerError } from './shuffleSharding';
 import type { FlowSchema, PriorityLevel } from './types';
 
 type Path = Array<string | number>;
@@ -64,10 +63,6 @@ export function apfProblems<S extends { object: Record<string, unknown> }>(confi
     const source = kept(level);
     const queuing = level.spec.limited?.limitResponse.queuing;
     if (!source || !level.spec.limited) continue;
-    const error = queuing && dealerError(queuing.queues, queuing.handSize);
-    if (queuing && error) {
-      out.push({ rule: RULES.apfQueuingInvalid, source, path: ['spec', 'limited', 'limitResponse', 'queuing', 'handSize'], message: `PriorityLevelConfiguration ${level.name}: handSize ${queuing.handSize} with ${queuing.queues} queues: the API server rejects it (shuffle sharding: ${error})` });
-    }
     const c = capacity.get(level.name)!;
     if (c.nominalConcurrencyLimit <= minConcurrency) {
       const queues = queuing ? `; its ${queuing.queues} queues are served ${c.nominalConcurrencyLimit === 0 ? 'only with borrowed seats' : 'one request at a time'}` : '';
@@ -79,6 +74,12 @@ export function apfProblems<S extends { object: Record<string, unknown> }>(confi
       });
     }
   }
+  for (const level of config.rejected) {
+    const source = kept(level);
+    const q = level.spec.limited?.limitResponse.queuing;
+    if (!source || !q) continue;
+    out.push({ rule: RULES.apfQueuingInvalid, source, path: ['spec', 'limited', 'limitResponse', 'queuing', 'handSize'], message: `PriorityLevelConfiguration ${level.name}: handSize ${q.handSize} with ${q.queues} queues: the API server rejects the object (shuffle sharding: ${queuingError(level.spec)})` });
+  }
   out.push(...resetProblems(config));
   return out;
 }
@@ -89,7 +90,7 @@ function resetProblems<S extends { object: Record<string, unknown> }>(config: Ap
   const check = (o: FlowSchema<S> | PriorityLevel<S>, kind: string, written: unknown) => {
     if (o.origin.kind !== 'document' || !o.origin.reset || canonical(written) === canonical(o.spec)) return;
     const why = o.origin.reset === 'mandatory' ? `${o.name} is a mandatory ${kind}` : `its annotation apf.kubernetes.io/autoupdate-spec is "true"`;
-    out.push({ rule: RULES.apfSpecReset, source: o.origin.source, path: ['spec'], message: `${kind} ${o.name}: the API server replaces this spec with the default's, since ${why}` });
+    out.push({ rule: RULES.apfSpecReset, source: o.origin.source, path: ['metadata', 'name'], message: `${kind} ${o.name}: the API server replaces this spec with the default's, since ${why}` });
   };
   for (const fs of config.flowSchemas) if (fs.origin.kind === 'document') check(fs, 'FlowSchema', flowSchemaSpec(fs.origin.source.object));
   for (const l of config.priorityLevels) if (l.origin.kind === 'document') check(l, 'PriorityLevelConfiguration', priorityLevelSpec(l.origin.source.object));
