@@ -69,7 +69,9 @@ function keepExemptShares(name: string, document: PriorityLevelSpec, bootstrap: 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function apfConfiguration<S extends { object: Obj }>(documents: S[]): ApfConfiguration<S> {
-  const flowSchemas = merge(MANDATORY_FLOW_SCHEMAS, SUGGESTED_FLOW_SCHEMAS, documents.filter((d) => isFlowSchema(d.object)), flowSchemaSpec);
+  // Validation requires a priority level's name: without one the object is refused, no FlowSchema.
+  const named = documents.filter((d) => isFlowSchema(d.object) && flowSchemaSpec(d.object).priorityLevelConfiguration.name !== '');
+  const flowSchemas = merge(MANDATORY_FLOW_SCHEMAS, SUGGESTED_FLOW_SCHEMAS, named, flowSchemaSpec);
   const priorityLevels = merge(MANDATORY_PRIORITY_LEVELS, SUGGESTED_PRIORITY_LEVELS, documents.filter((d) => isPriorityLevel(d.object)), priorityLevelSpec, keepExemptShares);
   flowSchemas.sort((a, b) => a.spec.matchingPrecedence - b.spec.matchingPrecedence || byName(a, b));
   const rejected = priorityLevels.filter((l) => queuingError(l.spec) !== undefined);

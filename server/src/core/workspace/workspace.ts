@@ -272,7 +272,8 @@ export class Workspace {
     const kustomizations = this.filesOf('kustomization');
     const objectsOf = (files: Array<[string, string]>): Obj[] => files.flatMap(([, text]) => this.documentValues(text).filter(isObj));
     const built = builtImages(objectsOf(kustomizations), objectsOf(this.filesOf('skaffold')));
-    const apf = apfConfiguration(manifests);
+    // An object the API server refuses (m.invalid) is no part of its configuration.
+    const apf = apfConfiguration(manifests.filter((m) => !m.invalid));
     const findings = [
       ...failures,
       ...this.guarded(() => kustomizations.flatMap(([file, text]) => kustomizePathFindings(this.analyzer, file, named({ file, text }).file, text, index)), onError),
