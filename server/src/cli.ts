@@ -6,6 +6,7 @@ import { UsageError, type RenderOptions } from './cli/inputs';
 import { formatSimulateJson, formatSimulateText, runSimulate } from './cli/simulateCommand';
 import { formatScheduleJson, formatScheduleText, scheduleReport } from './cli/scheduleCommand';
 import { pickNode, readProxyConfig } from './cli/iptablesCommand';
+import { APF_USAGE, runApf } from './cli/apfCommand';
 import { formatText } from './cli/report/text';
 import { formatJson } from './cli/report/json';
 import { formatSarif } from './cli/report/sarif';
@@ -21,6 +22,7 @@ const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--
        kubeplan schedule [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan iptables [paths…|-] [--node NAME] [--mode iptables|ipvs|nftables] [--format save|restore]
                          [--cluster FILE] [--proxy-config FILE] [--namespace NS] [--kubernetes-version 1.xx]
+${APF_USAGE.replace('usage: ', '       ')}
 
 check     every Kubernetes document in the given files and folders (*.yaml, *.yml, recursively;
           - reads stdin) against the schema of its group/version/kind and the API server's rules.
@@ -30,13 +32,16 @@ simulate  what kubectl apply of the files would do on the cluster (default: the 
 schedule  where kube-scheduler puts each pod of the simulation, and why a pod fits nowhere.
 iptables  the rules kube-proxy writes on one node (default: the first worker) for the simulation's
           Services and EndpointSlices: iptables-save (or --format restore), IPVS or nftables.
+apf       API Priority and Fairness: classify — the FlowSchema, priority level and queues of a request;
+          levels — each priority level's seats. The 1.35 defaults, with the paths' FlowSchemas and
+          PriorityLevelConfigurations applied over them.
 A folder with a kustomization.yaml (and --kustomize DIR, every command) is rendered with kustomize
 build or kubectl kustomize (--kustomize-command "kubectl kustomize"), its findings placed in the files
 they came from; helm template output on stdin is reported on its templates (# Source: lines).
 Exit status: 0 no errors, 1 errors found (schedule: a pod is unschedulable), 2 could not run.
 Documentation: docs/cli.md`;
 
-const COMMANDS = ['check', 'requests', 'simulate', 'schedule', 'iptables'];
+const COMMANDS = ['check', 'requests', 'simulate', 'schedule', 'iptables', 'apf'];
 const FORMATS: Record<string, readonly string[]> = { check: ['text', 'json', 'sarif'], iptables: ['save', 'restore'] };
 type Format = 'text' | 'json' | 'sarif' | 'save' | 'restore';
 const MODES = ['iptables', 'ipvs', 'nftables'] as const;
@@ -59,6 +64,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   if (argv[0] === '--version') return 'version';
   const [command, ...rest] = argv;
+  if (command === 'apf') return { command, paths: rest, format: 'text', settings: { ...DEFAULT_SETTINGS }, render: { kustomize: [] } };
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (available: ${COMMANDS.join(', ')})`);
   const options: Options = { command, paths: [], format: command === 'iptables' ? 'save' : 'text', settings: { ...DEFAULT_SETTINGS }, render: { kustomize: [] } };
   const simulating = command === 'simulate' || command === 'schedule' || command === 'iptables';
@@ -144,6 +150,11 @@ function main(argv: string[]): number {
   }
   let results;
   try {
+    if (options.command === 'apf') {
+      const { out, status } = runApf(options.paths, () => readFileSync(0));
+      process.stdout.write(out);
+      return status;
+    }
     if (options.command === 'requests') {
       const reports = runRequests(options.paths, options.settings, () => readFileSync(0), options.render);
       process.stdout.write(options.format === 'json' ? JSON.stringify({ workloads: reports }, null, 2) + '\n' : formatRequestsText(reports));

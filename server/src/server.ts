@@ -7,14 +7,14 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, cluster, codeLenses, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
+import { Analyzer, apf, cluster, codeLenses, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { quickFixes } from './lsp/codeActions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { diskText, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
-import { AnalysisComplete, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
+import { AnalysisComplete, ApfClassify, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
 import { loadPrecompiledValidators, schemasDir, statPath } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -206,6 +206,15 @@ connection.onRequest(ExplainScheduling, (params) =>
 );
 
 connection.onRequest(Nodes, () => proxyViews.nodes());
+
+connection.onRequest(ApfClassify, (params) => {
+  try {
+    return apf.classify(workspace.apf().configuration, apf.requestDigest(params));
+  } catch (e) {
+    logError('classifying a request (APF)', e);
+    return new ResponseError(ErrorCodes.InternalError, `kubeplan could not classify the request: ${(e as Error).message}`);
+  }
+});
 
 connection.onRequest(ProxyRules, (params) =>
   guarded('rendering kube-proxy rules', `# kubeplan could not render the rules: see its log\n`, () => {

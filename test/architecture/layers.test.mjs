@@ -15,7 +15,7 @@ const CORE_RANKS = {
   rules: 2,
   yaml: 3,
   model: 4, render: 4,
-  resources: 5,
+  resources: 5, apf: 5,
   schema: 6, scheduler: 6, proxy: 6,
   crd: 7, cel: 7, ecosystem: 7,
   checks: 8,

@@ -28,6 +28,7 @@ export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './versions';
 export * as cluster from './cluster';
 export * as scheduler from './scheduler';
 export * as proxy from './proxy';
+export * as apf from './apf';
 export { SERVER_NODE_FLAGS } from './serverFlags';
 export { Workspace, type SimulationSnapshot, type WorkspaceOptions } from './workspace/workspace';
 export type { PathKind, StatPath } from './workspace/ecosystemIndex';

@@ -108,6 +108,12 @@ export const RULES = {
   kustomizePathNotFound: rule('KP201', 'error', 'Path a kustomization lists that does not exist'),
   kustomizeUnavailable: rule('KP210', 'information', 'Kustomize overlay not rendered: no kustomize or kubectl'),
   kustomizeFailed: rule('KP211', 'error', 'kustomize could not render the overlay'),
+
+  apfShadowed: rule('KP230', 'warning', 'FlowSchema that never matches: one earlier in matching order matches all its requests'),
+  apfDangling: rule('KP231', 'warning', 'FlowSchema whose PriorityLevelConfiguration does not exist (Dangling)'),
+  apfQueuingInvalid: rule('KP232', 'error', 'PriorityLevelConfiguration queuing the API server rejects (handSize and queues)'),
+  apfStarved: rule('KP233', 'warning', 'PriorityLevelConfiguration whose shares give it at most one seat'),
+  apfSpecReset: rule('KP234', 'information', 'FlowSchema or PriorityLevelConfiguration spec the API server resets to its default'),
 } as const satisfies Record<string, Rule>;
 
 /** The codes `kubeplan.bestPractices: false` (CLI `--no-best-practices`) turns off. */

@@ -5,7 +5,7 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Position, Range } from 'vscode-languageserver-protocol';
-import type { proxy, SchedulingExplanation, AnalyzerStats, SimulationView } from '../core';
+import type { apf, proxy, SchedulingExplanation, AnalyzerStats, SimulationView } from '../core';
 
 /** `kubeplan/simulate`: the Simulate Apply panel's view of the workspace, or of one file (`uri`). */
 export const Simulate = new RequestType<{ uri?: string }, SimulationView, void>('kubeplan/simulate');
@@ -39,6 +39,13 @@ export interface ServerStatusResult {
   simulation: { run: number; objects: number; files: string[] } | null;
 }
 
+/**
+ * `kubeplan/apfClassify`: the FlowSchema, priority level and queues of a request (user as kubectl --as,
+ * groups as --as-group) in the workspace's API Priority and Fairness configuration; the same as
+ * `kubeplan apf classify --format json`.
+ */
+export const ApfClassify = new RequestType<apf.ClassifyRequest, apf.Classification, void>('kubeplan/apfClassify');
+
 /** `kubeplan/analysisComplete`: every finding of this version of the document is published. */
 export const AnalysisComplete = new NotificationType<{ uri: string; version: number }>('kubeplan/analysisComplete');
 
@@ -49,3 +56,5 @@ export type { Position, Range, SimulationView, SchedulingExplanation };
 export type ProxyMode = proxy.ProxyMode;
 export type Protocol = proxy.Protocol;
 export type TracePacketParams = proxy.TracePacket;
+export type ApfClassifyParams = apf.ClassifyRequest;
+export type ApfClassification = apf.Classification;

@@ -20,6 +20,8 @@ import { fileRole, isKustomization, type FileRole } from '../ecosystem/fileRoles
 import { pathOf } from '../ecosystem/paths';
 import { EcosystemIndex, type StatPath } from './ecosystemIndex';
 import { kustomizePathFindings } from './kustomizePaths';
+import { apfConfiguration, type ApfConfiguration } from '../apf';
+import { apfFindings, serverConcurrencyLimit } from './apfFindings';
 
 /** A `kind:` key somewhere: a file worth simulating (cheap text test). */
 const KIND_KEY = /kind\s*:/;
@@ -270,6 +272,8 @@ export class Workspace {
     const kustomizations = this.filesOf('kustomization');
     const objectsOf = (files: Array<[string, string]>): Obj[] => files.flatMap(([, text]) => this.documentValues(text).filter(isObj));
     const built = builtImages(objectsOf(kustomizations), objectsOf(this.filesOf('skaffold')));
+    // An object the API server refuses (m.invalid) is no part of its configuration.
+    const apf = apfConfiguration(manifests.filter((m) => !m.invalid));
     const findings = [
       ...failures,
       ...this.guarded(() => kustomizations.flatMap(([file, text]) => kustomizePathFindings(this.analyzer, file, named({ file, text }).file, text, index)), onError),
@@ -277,8 +281,9 @@ export class Workspace {
       ...imageTagFindings(manifests, built, inputs.defaultNamespace),
       ...this.guarded(() => (objects ? disruptionBudgetFindings(objects) : []), onError),
       ...this.guarded(() => (objects ? referenceFindings(objects) : []), onError),
+      ...this.guarded(() => apfFindings(apf, profile), onError),
     ];
-    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings };
+    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings, apf };
     this.modelCache = { revision: this.revision, model };
     this.modelCosts.unshift(performance.now() - started);
     this.modelCosts.length = Math.min(this.modelCosts.length, 3);
@@ -286,6 +291,15 @@ export class Workspace {
   }
 
   private readonly modelCosts: number[] = [];
+
+  /**
+   * The API Priority and Fairness configuration of the workspace's documents over the defaults, and the
+   * server's concurrency limit (the cluster file's max requests inflight, 400 + 200 by default).
+   */
+  apf(): { configuration: ApfConfiguration<Manifest>; serverConcurrencyLimit: number } {
+    const model = this.model();
+    return { configuration: model.apf, serverConcurrencyLimit: serverConcurrencyLimit(model.profile) };
+  }
 
   /**
    * What making the workspace's model typically takes, in milliseconds: the least of the last three (a
@@ -387,6 +401,8 @@ interface WorkspaceModel {
   findings: SimulationFinding[];
   /** The same by the workspace's file names, made on first use. */
   byFile?: Map<string, Finding[]>;
+  /** API Priority and Fairness: the defaults with the workspace's FlowSchemas and PriorityLevelConfigurations. */
+  apf: ApfConfiguration<Manifest>;
 }
 
 /** Findings by the workspace's file names (display names mapped back), related locations too. */
