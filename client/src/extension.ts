@@ -12,6 +12,7 @@ import { noticeRedHatYaml } from './redHatYaml';
 import { SIMULATE_APPLY, simulateApply } from './simulatePanel';
 import { ProxyRulesProvider, RULES_SCHEME, SHOW_PROXY_RULES, showProxyRules, TRACE_PACKET, tracePacket } from './proxyRules';
 import { EXPLAIN_SCHEDULING, explainScheduling } from './explainPanel';
+import { CAN_I, canI } from './canI';
 import { SERVER_NODE_FLAGS } from '../../server/src/core/serverFlags';
 
 let client: LanguageClient | undefined;
@@ -43,6 +44,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(SELECT_VERSION, selectKubernetesVersion),
     commands.registerCommand('kubeplan.showOutput', () => outputChannel.show()),
     commands.registerCommand(SIMULATE_APPLY, () => (client ? simulateApply(client) : undefined)),
+    commands.registerCommand(CAN_I, () => (client ? canI(client, outputChannel) : undefined)),
     commands.registerCommand(EXPLAIN_SCHEDULING, (args?: { workload?: string }) => (client ? explainScheduling(client, args) : undefined)),
     workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeplan')) void statusBar.refresh();
