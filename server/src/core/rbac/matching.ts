@@ -48,6 +48,9 @@ export function closeness(rule: PolicyRule, request: Request): number {
   if (rule.resources.length === 0) return 0;
   const combined = request.subresource ? `${request.resource}/${request.subresource}` : request.resource;
   const resource = resourceMatches(rule, combined, request.subresource);
+  const group = apiGroupMatches(rule, request.apiGroup);
+  // A rule on other resources of other groups is no near miss, whatever its verbs.
+  if (!resource && !group) return 0;
   // The resource weighs most: a rule on the right resource with the wrong verb is the near miss.
-  return Number(verbMatches(rule, request.verb)) + Number(apiGroupMatches(rule, request.apiGroup)) + 2 * Number(resource) + Number(resource && resourceNameMatches(rule, request.name));
+  return Number(verbMatches(rule, request.verb)) + Number(group) + 2 * Number(resource) + Number(resource && resourceNameMatches(rule, request.name));
 }
