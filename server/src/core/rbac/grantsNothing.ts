@@ -1,6 +1,7 @@
 import { RULES } from '../rules';
 import type { SimulationFinding } from '../cluster/findings/types';
 import { isBootstrapName } from '../checks/bestPractices/bootstrapPolicy';
+import { closest } from '../model/suggest';
 import type { BuiltinResources } from './resources';
 import type { Policy } from './policy';
 import { showObject, type RoleRule } from './roles';
@@ -13,12 +14,18 @@ export interface ServedResources {
   kubernetesVersion: string;
 }
 
-/** Whether a group serves a resource: undefined when kubeplan cannot know (a group neither built in nor of a workspace CRD). */
+/**
+ * Whether a group serves a resource: undefined when kubeplan cannot know. A custom group is known
+ * not to serve a resource only when the name is a near miss of one of the workspace's CRDs of that
+ * group (a typo): projects share groups (argoproj.io: Argo CD's applications, Argo Workflows'
+ * workflows), and the workspace may hold one project's CRDs only.
+ */
 function serves(served: ServedResources, group: string, resource: string): boolean | undefined {
   const base = resource.split('/')[0];
   if (served.builtin.isBuiltinGroup(group)) return served.builtin.has(group, base);
   const custom = served.custom.get(group);
-  return custom ? custom.has(base) : undefined;
+  if (!custom || custom.has(base)) return custom ? true : undefined;
+  return closest(base, custom) ? false : undefined;
 }
 
 const showGroup = (g: string): string => (g === '' ? 'the core group ("")' : g);
@@ -27,7 +34,9 @@ const showGroup = (g: string): string => (g === '' ? 'the core group ("")' : g);
 function elsewhere(served: ServedResources, resource: string): string {
   const base = resource.split('/')[0];
   const groups = [...served.builtin.groupsOf(base), ...[...served.custom].filter(([, plurals]) => plurals.has(base)).map(([g]) => g)];
-  return groups.length ? ` (it is in ${groups.map(showGroup).join(', ')})` : '';
+  if (groups.length) return ` (it is in ${groups.map(showGroup).join(', ')})`;
+  const near = closest(base, [...served.custom.values()].flatMap((plurals) => [...plurals]));
+  return near ? ` (did you mean ${near}?)` : '';
 }
 
 /** The resources of a rule none of its groups serves, with their index; undefined when the rule may grant anything unknown. */
