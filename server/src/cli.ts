@@ -122,7 +122,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;
     } else if (arg === '--no-best-practices' && (command === 'check' || command === 'simulate')) {
-      // As the kubeplan.bestPractices setting: KP145 and KP170–KP189, KP197 off.
+      // As the kubeplan.bestPractices setting: KP145 and KP170–KP189, KP197, KP220 off.
       options.settings.bestPractices = false;
     } else if (flag === '--severity' && (command === 'check' || command === 'simulate')) {
       // As the kubeplan.severity setting: KP145=off,KP112=error (repeatable).

@@ -250,10 +250,10 @@ test('KP220: escalate, bind and impersonate, with the bindings that give them; b
   ]);
 });
 
-test('KP221 and KP222: resources their groups do not serve in 1.35 (built-in groups, the workspace\'s CRD groups); unknown groups stay quiet', () => {
+test('KP221 and KP222: resources their groups do not serve in 1.35 (built-in groups, the workspace\'s CRD groups); unknown groups and entries for older clusters stay quiet', () => {
   const yaml =
     crole('wrong-group', [{ verbs: ['get'], apiGroups: [''], resources: ['deployments'] }, { verbs: ['use'], apiGroups: ['policy'], resources: ['podsecuritypolicies'] }]) +
-    crole('mixed', [{ verbs: ['get'], apiGroups: ['apps', 'extensions'], resources: ['deployments', 'deploymnets'] }, { verbs: ['get'], apiGroups: ['example.com'], resources: ['gizmos', 'widgest', 'widgets'] }, { verbs: ['get'], apiGroups: ['metrics.k8s.io'], resources: ['pods'] }]) +
+    crole('mixed', [{ verbs: ['get'], apiGroups: ['apps', 'extensions'], resources: ['deployments', 'deploymnets'] }, { verbs: ['get'], apiGroups: ['example.com'], resources: ['gizmos', 'widgest', 'widgets'] }, { verbs: ['get'], apiGroups: ['metrics.k8s.io'], resources: ['pods'] }, { verbs: ['get'], apiGroups: ['extensions'], resources: ['ingresses'] }]) +
     crole('fine', [{ verbs: ['get'], apiGroups: ['', 'authentication.k8s.io', 'certificates.k8s.io'], resources: ['users', 'pods/log', 'userextras/scopes', 'signers'] }, { verbs: ['get'], apiGroups: ['*'], resources: ['anything'] }]) +
     `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -265,7 +265,7 @@ spec:
   versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
 `;
   assert.deepEqual(findings(yaml, ['KP221', 'KP222']), [
-    '4:1-4:6 warning KP221 ClusterRole wrong-group grants nothing in Kubernetes 1.35: deployments is not a resource of the core group ("") (it is in apps); podsecuritypolicies is not a resource of policy',
+    '4:1-4:6 warning KP221 ClusterRole wrong-group grants nothing in Kubernetes 1.35: deployments is not a resource of the core group ("") (it is in apps); podsecuritypolicies is not a resource of policy any more',
     '9:87-9:100 information KP222 rules[0]: deploymnets is not a resource of apps or extensions in Kubernetes 1.35: this entry grants nothing',
     // gizmos may be another project's CRD of the group: only a near miss of the workspace's CRDs is reported.
     '9:170-9:179 information KP222 rules[1]: widgest is not a resource of example.com (did you mean widgets?) in Kubernetes 1.35: this entry grants nothing',

@@ -30,6 +30,9 @@ function serves(served: ServedResources, group: string, resource: string): boole
 
 const showGroup = (g: string): string => (g === '' ? 'the core group ("")' : g);
 
+/** Whether one of the groups served the resource in an earlier version: an entry for older clusters. */
+const former = (served: ServedResources, groups: string[], resource: string): boolean => groups.some((g) => served.builtin.wasServed(g, resource));
+
 /** Where the resource is served instead, for the message. */
 function elsewhere(served: ServedResources, resource: string): string {
   const base = resource.split('/')[0];
@@ -54,7 +57,8 @@ function missingResources(served: ServedResources, rule: RoleRule): Array<{ reso
 /**
  * KP221: a Role or ClusterRole of the workspace whose every rule names only resources its API groups
  * do not serve in the target version (a resource in the wrong group, a removed one, a typo): it
- * grants nothing. KP222: such a resource in a role that grants something else. Groups kubeplan
+ * grants nothing. KP222: such a resource in a role that grants something else, unless the group
+ * served it in an earlier version (kept for older clusters). Groups kubeplan
  * does not know (no built-in group, no CRD of the workspace) are taken to serve anything; aggregated
  * ClusterRoles (their rules are the controller's) and Kubernetes' own roles are left out.
  */
@@ -65,7 +69,8 @@ export function grantsNothingFindings(policy: Policy, served: ServedResources): 
     const m = role.source.manifest;
     const missing = role.rules.map((r) => ({ rule: r, resources: missingResources(served, r) }));
     const voidRule = (x: (typeof missing)[number]) => x.rule.rule.nonResourceURLs.length === 0 && x.rule.rule.resources.length > 0 && x.resources.length === x.rule.rule.resources.length;
-    const what = (x: (typeof missing)[number], r: { resource: string }) => `${r.resource} is not a resource of ${x.rule.rule.apiGroups.map(showGroup).join(' or ')}${elsewhere(served, r.resource)}`;
+    const what = (x: (typeof missing)[number], r: { resource: string }) =>
+      `${r.resource} is not a resource of ${x.rule.rule.apiGroups.map(showGroup).join(' or ')}${former(served, x.rule.rule.apiGroups, r.resource) ? ' any more' : ''}${elsewhere(served, r.resource)}`;
     if (missing.every(voidRule)) {
       const reasons = [...new Set(missing.flatMap((x) => x.resources.map((r) => what(x, r))))];
       out.push({
@@ -78,7 +83,8 @@ export function grantsNothingFindings(policy: Policy, served: ServedResources): 
       continue;
     }
     for (const x of missing) {
-      for (const r of x.resources) {
+      // A removed resource beside its successor is kept for older clusters (extensions beside apps): no typo.
+      for (const r of x.resources.filter((r) => !former(served, x.rule.rule.apiGroups, r.resource))) {
         out.push({
           file: m.file,
           range: m.locate(['rules', x.rule.index, 'resources', r.index]),

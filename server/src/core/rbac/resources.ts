@@ -35,11 +35,15 @@ export class BuiltinResources {
   private readonly groups = new Map<string, string[]>();
   private readonly byKind = new Map<string, string>();
   private readonly clusterScoped = new Set<string>();
+  /** `group/resource` of the kinds earlier versions served. */
+  private readonly former = new Set<string>();
 
   constructor(
     kinds: Array<{ apiVersion: string; kind: string }>,
     readonly isBuiltinGroup: (group: string) => boolean,
+    formerKinds: Array<{ apiVersion: string; kind: string }> = [],
   ) {
+    for (const { apiVersion, kind } of formerKinds) this.former.add(`${groupOf(apiVersion)}/${PLURALS[kind] ?? resourceOf(kind)}`);
     const add = (group: string, resource: string): void => {
       let set = this.byGroup.get(group);
       if (!set) this.byGroup.set(group, (set = new Set()));
@@ -59,6 +63,11 @@ export class BuiltinResources {
   /** Whether the group serves the resource (a subresource's resource: `pods/log` → pods). */
   has(group: string, resource: string): boolean {
     return this.byGroup.get(group)?.has(resource.split('/')[0]) ?? false;
+  }
+
+  /** Whether the group served the resource in an earlier Kubernetes version (`extensions` deployments, `policy` podsecuritypolicies). */
+  wasServed(group: string, resource: string): boolean {
+    return this.former.has(`${group}/${resource.split('/')[0]}`);
   }
 
   /** The groups that serve a resource. */

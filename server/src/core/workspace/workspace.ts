@@ -344,7 +344,7 @@ export class Workspace {
     const version = this.settingsValue.kubernetesVersion;
     if (this.builtin?.version !== version) {
       const lifecycle = this.analyzer.lifecycle;
-      this.builtin = { version, resources: new BuiltinResources(lifecycle.kindsServedBy(version), (g) => lifecycle.isBuiltinGroup(g)) };
+      this.builtin = { version, resources: new BuiltinResources(lifecycle.kindsServedBy(version), (g) => lifecycle.isBuiltinGroup(g), lifecycle.kindsEverServed()) };
     }
     return this.builtin.resources;
   }
