@@ -2,7 +2,7 @@ import { isResourceRequest, type Request } from './matching';
 import { showRule, type Source } from './rule';
 import { showSubject, type UserInfo } from './subjects';
 import type { Decision, Granted } from './authorize';
-import type { Grant, Policy } from './policy';
+import type { Policy } from './policy';
 import { showObject, type Binding, type Role, type RoleRule } from './roles';
 
 /** Where a source is, as the front end names places (`rbac/roles.yaml:12`). */
@@ -58,5 +58,3 @@ export function whoCanText(policy: Policy, request: Request, granted: Granted[],
   if (granted.length === 0) return `no subject can ${showRequest(request)}\n`;
   return granted.map((g) => `${showSubject(g.subject, g.binding.namespace)}: ${showBinding(g.binding, where)}; ${showRoleRule(g.rule, policy.roleOf(g.binding), where)}`).join('\n') + '\n';
 }
-
-export type { Grant };
