@@ -200,6 +200,7 @@ spawnSync(process.execPath, [join(root, 'bench', 'workspace-edit.mjs')], { stdio
 corpusBench();
 await resourcesBench();
 celBench();
+(await import('./rbac.mjs')).rbacBench();
 simulateBench();
 schedulerBench();
 scheduleEditBench();

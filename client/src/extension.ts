@@ -13,6 +13,7 @@ import { SIMULATE_APPLY, simulateApply } from './simulatePanel';
 import { ProxyRulesProvider, RULES_SCHEME, SHOW_PROXY_RULES, showProxyRules, TRACE_PACKET, tracePacket } from './proxyRules';
 import { EXPLAIN_SCHEDULING, explainScheduling } from './explainPanel';
 import { APF_CLASSIFY, apfClassify } from './apfClassify';
+import { CAN_I, canI } from './canI';
 import { SERVER_NODE_FLAGS } from '../../server/src/core/serverFlags';
 
 let client: LanguageClient | undefined;
@@ -45,6 +46,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('kubeplan.showOutput', () => outputChannel.show()),
     commands.registerCommand(SIMULATE_APPLY, () => (client ? simulateApply(client) : undefined)),
     commands.registerCommand(APF_CLASSIFY, () => (client ? apfClassify(client, outputChannel) : undefined)),
+    commands.registerCommand(CAN_I, () => (client ? canI(client, outputChannel) : undefined)),
     commands.registerCommand(EXPLAIN_SCHEDULING, (args?: { workload?: string }) => (client ? explainScheduling(client, args) : undefined)),
     workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeplan')) void statusBar.refresh();

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { apimachinery, cluster, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, proxy, type AnalysisSettings, type Severity } from './core';
+import { existsSync, readFileSync } from 'node:fs';
+import { apimachinery, cluster, DEFAULT_SETTINGS, KUBERNETES_VERSIONS, proxy, type AnalysisSettings, type rbac, type Severity } from './core';
 import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError, type RenderOptions } from './cli/inputs';
@@ -7,6 +7,7 @@ import { formatSimulateJson, formatSimulateText, runSimulate } from './cli/simul
 import { formatScheduleJson, formatScheduleText, scheduleReport } from './cli/scheduleCommand';
 import { pickNode, readProxyConfig } from './cli/iptablesCommand';
 import { APF_USAGE, runApf } from './cli/apfCommand';
+import { runRbacQuery } from './cli/rbacCommands';
 import { formatText } from './cli/report/text';
 import { formatJson } from './cli/report/json';
 import { formatSarif } from './cli/report/sarif';
@@ -23,6 +24,8 @@ const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--
        kubeplan iptables [paths…|-] [--node NAME] [--mode iptables|ipvs|nftables] [--format save|restore]
                          [--cluster FILE] [--proxy-config FILE] [--namespace NS] [--kubernetes-version 1.xx]
 ${APF_USAGE.replace('usage: ', '       ')}
+       kubeplan can-i VERB RESOURCE[.GROUP][/SUBRESOURCE]|URL [NAME] --as USER [--as-group GROUP]… [-n NS] [paths…]
+       kubeplan who-can VERB RESOURCE[.GROUP][/SUBRESOURCE]|URL [NAME] [-n NS] [paths…]
 
 check     every Kubernetes document in the given files and folders (*.yaml, *.yml, recursively;
           - reads stdin) against the schema of its group/version/kind and the API server's rules.
@@ -35,13 +38,19 @@ iptables  the rules kube-proxy writes on one node (default: the first worker) fo
 apf       API Priority and Fairness: classify — the FlowSchema, priority level and queues of a request;
           levels — each priority level's seats. The 1.35 defaults, with the paths' FlowSchemas and
           PriorityLevelConfigurations applied over them.
+can-i     whether USER (system:serviceaccount:NS:NAME for a service account) may, by the RBAC of the
+          files and Kubernetes' bootstrap policy: yes (exit 0) or no (exit 1), then the rule and
+          binding that grant it, or why nothing does. -n NS: the request's namespace (default
+          "default"), and the namespace of the files' objects that name none.
+who-can   every subject the RBAC of the files (and the bootstrap policy) lets do it, with its binding.
 A folder with a kustomization.yaml (and --kustomize DIR, every command) is rendered with kustomize
 build or kubectl kustomize (--kustomize-command "kubectl kustomize"), its findings placed in the files
 they came from; helm template output on stdin is reported on its templates (# Source: lines).
 Exit status: 0 no errors, 1 errors found (schedule: a pod is unschedulable), 2 could not run.
 Documentation: docs/cli.md`;
 
-const COMMANDS = ['check', 'requests', 'simulate', 'schedule', 'iptables', 'apf'];
+const COMMANDS = ['check', 'requests', 'simulate', 'schedule', 'iptables', 'apf', 'can-i', 'who-can'];
+const RBAC_COMMANDS = ['can-i', 'who-can'];
 const FORMATS: Record<string, readonly string[]> = { check: ['text', 'json', 'sarif'], iptables: ['save', 'restore'] };
 type Format = 'text' | 'json' | 'sarif' | 'save' | 'restore';
 const MODES = ['iptables', 'ipvs', 'nftables'] as const;
@@ -58,6 +67,8 @@ interface Options {
   proxyConfig?: string;
   /** --kustomize DIR, --kustomize-command CMD. */
   render: RenderOptions;
+  /** can-i, who-can: the question. */
+  query?: rbac.Query;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -68,6 +79,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (available: ${COMMANDS.join(', ')})`);
   const options: Options = { command, paths: [], format: command === 'iptables' ? 'save' : 'text', settings: { ...DEFAULT_SETTINGS }, render: { kustomize: [] } };
   const simulating = command === 'simulate' || command === 'schedule' || command === 'iptables';
+  const asking = RBAC_COMMANDS.includes(command);
+  let user: string | undefined;
+  const groups: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = (): string => {
@@ -89,7 +103,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const mb = Number(value());
       if (!(mb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
       options.settings.maxFileSizeMB = mb;
-    } else if (flag === '--namespace') {
+    } else if (flag === '--as' && command === 'can-i') {
+      user = value();
+    } else if (flag === '--as-group' && command === 'can-i') {
+      groups.push(value());
+    } else if (flag === '--namespace' || (flag === '-n' && asking)) {
       const ns = value();
       if (apimachinery.isDNS1123Label(ns).length) throw new UsageError(`--namespace must be a namespace name (got "${ns}")`);
       options.settings.defaultNamespace = ns;
@@ -110,7 +128,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     } else if (flag === '--no-schema') {
       options.settings.schemaValidation = false;
     } else if (arg === '--no-best-practices' && (command === 'check' || command === 'simulate')) {
-      // As the kubeplan.bestPractices setting: KP145 and KP170–KP189, KP197 off.
+      // As the kubeplan.bestPractices setting: KP145 and KP170–KP189, KP197, KP220 off.
       options.settings.bestPractices = false;
     } else if (flag === '--severity' && (command === 'check' || command === 'simulate')) {
       // As the kubeplan.severity setting: KP145=off,KP112=error (repeatable).
@@ -125,8 +143,20 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.paths.push(arg);
     }
   }
+  if (asking) options.query = rbacQuery(command, options, user, groups);
   if (options.paths.length === 0 && options.render.kustomize.length === 0) throw new UsageError('no paths given (use - to read stdin)');
   return options;
+}
+
+/** can-i, who-can: VERB RESOURCE [NAME] from the positional arguments (NAME: a third one that is no file or folder), the rest are paths. */
+function rbacQuery(command: string, options: Options, user: string | undefined, groups: string[]): rbac.Query {
+  const [verb, resource, ...rest] = options.paths;
+  if (verb === undefined || resource === undefined) throw new UsageError(`${command} needs VERB and RESOURCE (or a URL such as /healthz)`);
+  if (command === 'can-i' && user === undefined) throw new UsageError('can-i needs --as USER (system:serviceaccount:NS:NAME for a service account)');
+  const name = rest.length && rest[0] !== '-' && !existsSync(rest[0]) ? rest.shift() : undefined;
+  if (name !== undefined && resource.startsWith('/')) throw new UsageError(`a non-resource URL takes no NAME (got "${name}")`);
+  options.paths = rest;
+  return { verb, resource, ...(name !== undefined ? { name } : {}), namespace: options.settings.defaultNamespace ?? 'default', ...(user !== undefined ? { user, groups } : {}) };
 }
 
 function main(argv: string[]): number {
@@ -159,6 +189,12 @@ function main(argv: string[]): number {
       const reports = runRequests(options.paths, options.settings, () => readFileSync(0), options.render);
       process.stdout.write(options.format === 'json' ? JSON.stringify({ workloads: reports }, null, 2) + '\n' : formatRequestsText(reports));
       return 0;
+    }
+    if (options.query) {
+      const answer = runRbacQuery(options.command as 'can-i' | 'who-can', options.query, options.paths, options.settings, () => readFileSync(0), options.render);
+      for (const w of answer.warnings) process.stderr.write(`kubeplan: warning: ${w}\n`);
+      process.stdout.write(answer.text);
+      return options.command === 'can-i' && !answer.allowed ? 1 : 0;
     }
     if (options.command === 'simulate') {
       const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render);

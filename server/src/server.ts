@@ -7,14 +7,14 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, apf, cluster, codeLenses, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
+import { Analyzer, apf, cluster, codeLenses, rbac, rbacHover, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { quickFixes } from './lsp/codeActions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { diskText, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
-import { AnalysisComplete, ApfClassify, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
+import { AnalysisComplete, ApfClassify, CanI, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
 import { loadPrecompiledValidators, schemasDir, statPath } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -232,6 +232,13 @@ connection.onRequest(TracePacket, (params) =>
   }),
 );
 
+connection.onRequest(CanI, (params) =>
+  guarded('answering can-i', { allowed: false, text: 'no\nkubeplan could not answer: see its log\n', warnings: [] }, () => {
+    const where: rbac.Where = ({ manifest, path }) => `${manifest.file}:${manifest.locate(path).start.line + 1}`;
+    return rbac.answerCanI(workspace.rbacPolicy(), workspace.builtinResources(), { ...params, namespace: params.namespace || (settings.analysis.defaultNamespace ?? 'default') }, where);
+  }),
+);
+
 connection.onRequest(ServerStatus, (params) => {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (params?.gc && gc) gc();
@@ -260,10 +267,11 @@ connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
     const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, workspace.roleOf(textDocument.uri, text));
-    // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
-    const rules = proxyViews.hover(text, offset, settings.analysis);
-    if (!rules) return h ? toHover(h) : null;
-    return toHover({ contents: h ? `${h.contents}\n\n---\n\n${rules}` : rules, range: h?.range ?? { start: position, end: position } });
+    // A Service's kind, name or port: the rules kube-proxy writes for it; a binding's subject or a
+    // ServiceAccount's name: its effective permissions (the last model's RBAC).
+    const extra = proxyViews.hover(text, offset, settings.analysis) ?? rbacHover(workspace.analyzer, text, offset, () => workspace.rbacPolicy(true), settings.analysis.defaultNamespace)?.contents;
+    if (!extra) return h ? toHover(h) : null;
+    return toHover({ contents: h ? `${h.contents}\n\n---\n\n${extra}` : extra, range: h?.range ?? { start: position, end: position } });
   }),
 );
 

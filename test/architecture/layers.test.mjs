@@ -21,9 +21,10 @@ const CORE_RANKS = {
   checks: 8,
   analyzer: 9,
   cluster: 10,
-  workspace: 11,
-  editor: 12,
-  index: 13,
+  rbac: 11,
+  workspace: 12,
+  editor: 13,
+  index: 14,
 };
 
 /** `core/<unit>` for a core file (a folder or a top-level module), else the front end it belongs to. */

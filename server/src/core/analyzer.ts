@@ -35,7 +35,7 @@ export interface AnalysisSettings {
   severity?: Record<string, Severity | 'off'>;
   /** Where objects without metadata.namespace go (setting kubeplan.defaultNamespace, CLI --namespace). */
   defaultNamespace?: string;
-  /** The best-practice checks (KP145, KP170–KP189, KP197); false turns them all off (setting kubeplan.bestPractices, CLI --no-best-practices). */
+  /** The best-practice checks (KP145, KP170–KP189, KP197, KP220); false turns them all off (setting kubeplan.bestPractices, CLI --no-best-practices). */
   bestPractices?: boolean;
 }
 

@@ -55,3 +55,5 @@ export { readRendered, ORIGIN_ANNOTATION, type RenderedOverlay, type RenderedDoc
 export { mapRenderedFindings, type OverlayRender, type PlacedFinding } from './render/mapRendered';
 export { kustomizeMessage, renderErrorFinding } from './render/renderError';
 export { helmDocuments, helmFinding, type HelmDocument } from './render/helmSource';
+export * as rbac from './rbac';
+export { rbacHover } from './editor/rbacHover';

@@ -104,6 +104,10 @@ export const RULES = {
   probePortNotDeclared: rule('KP196', 'warning', 'Probe or lifecycle handler port name the container does not declare'),
   noPodDisruptionBudget: advice('KP197', 'information', 'Multi-replica Deployment or StatefulSet without a PodDisruptionBudget'),
 
+  rbacEscalation: advice('KP220', 'warning', 'RBAC rule that lets its holder gain rights it does not have (escalate, bind, impersonate)'),
+  rbacRoleGrantsNothing: rule('KP221', 'warning', 'Role whose rules name only resources their API groups do not have: it grants nothing'),
+  rbacUnknownResource: rule('KP222', 'information', 'RBAC rule resource that none of its API groups has'),
+
   helmChart: rule('KP200', 'information', 'Helm chart: its templates are analysed once rendered'),
   kustomizePathNotFound: rule('KP201', 'error', 'Path a kustomization lists that does not exist'),
   kustomizeUnavailable: rule('KP210', 'information', 'Kustomize overlay not rendered: no kustomize or kubectl'),

@@ -5,7 +5,7 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Position, Range } from 'vscode-languageserver-protocol';
-import type { apf, proxy, SchedulingExplanation, AnalyzerStats, SimulationView } from '../core';
+import type { apf, proxy, rbac, SchedulingExplanation, AnalyzerStats, SimulationView } from '../core';
 
 /** `kubeplan/simulate`: the Simulate Apply panel's view of the workspace, or of one file (`uri`). */
 export const Simulate = new RequestType<{ uri?: string }, SimulationView, void>('kubeplan/simulate');
@@ -25,6 +25,13 @@ export const ProxyRules = new RequestType<{ node?: string; mode?: proxy.ProxyMod
 
 /** `kubeplan/tracePacket`: the path of one connection through a node's chains, as a document. */
 export const TracePacket = new RequestType<{ node?: string; packet: proxy.TracePacket }, string, void>('kubeplan/tracePacket');
+
+/**
+ * `kubeplan/canI`: `kubeplan can-i` asked of the workspace's RBAC (and the bootstrap policy): the same
+ * answer, `text` beginning with `yes` or `no`.
+ */
+export const CanI = new RequestType<CanIParams, rbac.Answer, void>('kubeplan/canI');
+export type CanIParams = rbac.Query;
 
 /**
  * `kubeplan/serverStatus`: what the server holds (memory, the analyzer's files, documents and

@@ -98,6 +98,11 @@ export class ApiLifecycle {
     return this.data.kinds.filter((k) => k.defined.includes(target)).map((k) => ({ apiVersion: k.apiVersion, kind: k.kind }));
   }
 
+  /** Every group/version/kind any known Kubernetes version served (those removed before the first tracked one included). */
+  kindsEverServed(): Array<{ apiVersion: string; kind: string }> {
+    return [...this.data.kinds, ...this.data.removedBefore].map((k) => ({ apiVersion: k.apiVersion, kind: k.kind }));
+  }
+
   /** Versions of group/kind that `target` serves, most stable first. */
   servedVersions(group: string, kind: string, target: string): string[] {
     return this.data.kinds

@@ -22,6 +22,8 @@ import { EcosystemIndex, type StatPath } from './ecosystemIndex';
 import { kustomizePathFindings } from './kustomizePaths';
 import { apfConfiguration, type ApfConfiguration } from '../apf';
 import { apfFindings, serverConcurrencyLimit } from './apfFindings';
+import { BuiltinResources, Policy } from '../rbac';
+import { rbacFindings } from './rbac';
 
 /** A `kind:` key somewhere: a file worth simulating (cheap text test). */
 const KIND_KEY = /kind\s*:/;
@@ -269,6 +271,7 @@ export class Workspace {
     const assumptions = assumptionsOf(inputs);
     const objects = this.objects(inputs, onError);
     const index = this.index();
+    const policy = objects ? this.rbacOf(objects, onError) : undefined;
     const kustomizations = this.filesOf('kustomization');
     const objectsOf = (files: Array<[string, string]>): Obj[] => files.flatMap(([, text]) => this.documentValues(text).filter(isObj));
     const built = builtImages(objectsOf(kustomizations), objectsOf(this.filesOf('skaffold')));
@@ -282,8 +285,9 @@ export class Workspace {
       ...this.guarded(() => (objects ? disruptionBudgetFindings(objects) : []), onError),
       ...this.guarded(() => (objects ? referenceFindings(objects) : []), onError),
       ...this.guarded(() => apfFindings(apf, profile), onError),
+      ...this.guarded(() => (objects && policy ? rbacFindings(objects, policy, this.builtinResources(), settings.kubernetesVersion) : []), onError),
     ];
-    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings, apf };
+    const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings, apf, policy };
     this.modelCache = { revision: this.revision, model };
     this.modelCosts.unshift(performance.now() - started);
     this.modelCosts.length = Math.min(this.modelCosts.length, 3);
@@ -335,6 +339,38 @@ export class Workspace {
       onError?.('', e);
       return undefined;
     }
+  }
+
+  /** The workspace's RBAC policy (undefined: kubeplan failed, reported). */
+  private rbacOf(objects: WorkspaceObjects, onError?: (file: string, error: unknown) => void): Policy | undefined {
+    try {
+      return new Policy(objects.unique(), (m) => objects.namespaceOf(m));
+    } catch (e) {
+      onError?.('', e);
+      return undefined;
+    }
+  }
+
+  private builtin?: { version: string; resources: BuiltinResources };
+
+  /** The built-in resources of the target Kubernetes version, by API group. */
+  builtinResources(): BuiltinResources {
+    const version = this.settingsValue.kubernetesVersion;
+    if (this.builtin?.version !== version) {
+      const lifecycle = this.analyzer.lifecycle;
+      this.builtin = { version, resources: new BuiltinResources(lifecycle.kindsServedBy(version), (g) => lifecycle.isBuiltinGroup(g), lifecycle.kindsEverServed()) };
+    }
+    return this.builtin.resources;
+  }
+
+  /**
+   * The RBAC policy of the cluster the workspace is applied to (the bootstrap policy and the
+   * workspace's roles and bindings), current; with `latest`, the last model's if there is one, current
+   * or not (hover: no model is made for it).
+   */
+  rbacPolicy(latest = false): Policy {
+    const policy = latest && this.modelCache ? this.modelCache.model.policy : this.model().policy;
+    return policy ?? new Policy([], () => '');
   }
 
   /** Findings of the objects as a whole; a failure there is kubeplan's, reported, and costs only those findings. */
@@ -399,6 +435,8 @@ interface WorkspaceModel {
   assumptions: Assumptions;
   /** Files kubeplan failed to read, the assumptions, what the objects say about each other and the workspace's best-practice findings, as findings (display names). */
   findings: SimulationFinding[];
+  /** The RBAC policy of the workspace's objects. */
+  policy?: Policy;
   /** The same by the workspace's file names, made on first use. */
   byFile?: Map<string, Finding[]>;
   /** API Priority and Fairness: the defaults with the workspace's FlowSchemas and PriorityLevelConfigurations. */
