@@ -4,17 +4,19 @@
  * the folders on disk are lsp/workspaceFiles.ts; the kubeplan/* protocol is lsp/protocol.ts.
  * Start: node dist/server.js --stdio
  */
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ErrorCodes, FileChangeType, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, cluster, codeLenses, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { quickFixes } from './lsp/codeActions';
 import { toDiagnostic } from './lsp/diagnostics';
-import { diskText, WorkspaceFolders } from './lsp/workspaceFiles';
+import { diskText, isKustomization, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
-import { AnalysisComplete, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
+import { OverlayRenders } from './lsp/overlays';
+import { AnalysisComplete, ExplainScheduling, Nodes, Overlays, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket, WorkspaceTrusted, type InitializationOptions } from './lsp/protocol';
 import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -29,6 +31,8 @@ let initialSettings: KubeplanConfiguration | undefined;
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 let canRefreshCodeLenses = false;
+/** vscode.workspace.isTrusted, from the client (a client that does not say is trusted): kustomize runs only in a trusted workspace. */
+let trusted = true;
 
 const log = (message: string): void => connection.console.log(message);
 /** Internal errors already logged: one that recurs on every keystroke is logged once. */
@@ -45,12 +49,23 @@ const isYaml = (uri: string): boolean => documents.get(uri)?.languageId === 'yam
 /** The findings last published per open document: code actions find their fixes there. */
 const published = new Map<string, Finding[]>();
 
+const overlays = new OverlayRenders({
+  workspace,
+  settings: () => settings.kustomize,
+  trusted: () => trusted,
+  displayName: (uri) => folders.displayName(uri),
+  changed: () => scheduler.filesChanged(),
+  overlaysChanged: (params) => void connection.sendNotification(Overlays, params),
+  logError,
+});
+
 const scheduler = new AnalysisScheduler({
   workspace,
   documents,
   enabled: () => settings.enabled,
   isYaml,
   logError,
+  placed: (uri, text) => (settings.enabled ? guarded(`placing rendered findings on ${uri}`, [], () => overlays.findingsFor(uri, text)) : []),
   publish: (uri, version, findings) => {
     if (version === undefined) published.delete(uri);
     else published.set(uri, findings);
@@ -83,7 +98,9 @@ function guarded<T>(what: string, fallback: T, work: () => T): T {
 }
 
 function applySettings(next: ServerSettings): void {
+  const kustomizeBefore = JSON.stringify(settings.kustomize);
   settings = next;
+  if (JSON.stringify(settings.kustomize) !== kustomizeBefore) overlays.renderAll();
   guarded('applying settings', undefined, () => {
     workspace.setSettings(settings.analysis);
     const clusterUri = folders.clusterFile(settings.cluster);
@@ -103,13 +120,16 @@ connection.onInitialize((params: InitializeParams) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   canRefreshCodeLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-  initialSettings = (params.initializationOptions as { settings?: KubeplanConfiguration } | undefined)?.settings;
+  const options = params.initializationOptions as InitializationOptions | undefined;
+  initialSettings = options?.settings as KubeplanConfiguration | undefined;
+  trusted = options?.trusted !== false;
   const roots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
   folders = new WorkspaceFolders(roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
   applySettings(toServerSettings(initialSettings));
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves: kustomize reads the disk, so a saved file renders its overlays again.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       hoverProvider: true,
       definitionProvider: true,
@@ -131,6 +151,13 @@ connection.onInitialized(async () => {
   log(`kubeplan ready: Kubernetes ${settings.analysis.kubernetesVersion}, ${folders.roots.length} workspace folder(s)`);
   await scanWorkspace();
   scheduler.workspaceReady();
+  overlays.start();
+});
+
+connection.onNotification(WorkspaceTrusted, ({ trusted: now }) => {
+  if (now === trusted) return;
+  trusted = now;
+  overlays.renderAll();
 });
 
 async function refreshSettings(): Promise<void> {
@@ -145,7 +172,8 @@ async function refreshSettings(): Promise<void> {
 }
 
 /** Reads the folders' YAML files with Kubernetes objects into the workspace (open documents win). */
-const scanWorkspace = (): Promise<void> => folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log);
+const scanWorkspace = (): Promise<void> =>
+  folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log, (path) => overlays.kustomizationFile(path, true));
 
 connection.onDidChangeConfiguration(async (change) => {
   const { maxFileSizeMB } = settings.analysis;
@@ -164,6 +192,7 @@ function onContent(uri: string, text: string): void {
 }
 
 documents.onDidOpen((e) => onContent(e.document.uri, e.document.getText()));
+documents.onDidSave((e) => e.document.uri.startsWith('file:') && overlays.filesChanged([fileURLToPath(e.document.uri)]));
 documents.onDidChangeContent((e) => onContent(e.document.uri, e.document.getText()));
 documents.onDidClose(async (e) => {
   const { uri } = e.document;
@@ -177,6 +206,10 @@ documents.onDidClose(async (e) => {
 });
 
 connection.onDidChangeWatchedFiles(async (change) => {
+  // Every change on disk counts for the overlays (open files too: kustomize reads the disk).
+  const paths = change.changes.filter((e) => e.uri.startsWith('file:')).map((e) => ({ path: fileURLToPath(e.uri), type: e.type }));
+  for (const { path, type } of paths) if (isKustomization(basename(path))) overlays.kustomizationFile(path, type !== FileChangeType.Deleted);
+  overlays.filesChanged(paths.map((p) => p.path));
   for (const event of change.changes) {
     if (!isYaml(event.uri) || documents.get(event.uri) || !event.uri.startsWith('file:')) continue;
     const text = await diskText(event.uri); // undefined: deleted

@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
+import { addOnce, helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
 import { readFileOrUndefined } from '../kustomize/renderOverlay';
 import type { CliWorkspace } from './inputs';
 import type { FileFindings } from './report/fileFindings';
@@ -23,10 +23,7 @@ export function placeFindings(cli: CliWorkspace, results: FileFindings[]): FileF
     if (isMoved) moved.add(name);
     for (const f of findings) {
       const related = f.related?.map((r): RelatedLocation => ({ ...r, file: shown(r.file) }));
-      const finding = related ? { ...f, related } : f;
-      const same = list.find((g) => g.code === f.code && g.message === f.message && samePosition(g, f));
-      if (same) same.related = unique([...(same.related ?? []), ...(related ?? [])]);
-      else list.push(finding);
+      addOnce(list, related ? { ...f, related } : f);
     }
   };
   for (const { file, findings } of results) {
@@ -61,15 +58,4 @@ export function placeLine(cli: CliWorkspace, file: string, line: number): { file
   return placed ? { file: placed.file, line: placed.findings[0].range.start.line } : { file, line };
 }
 
-const samePosition = (a: Finding, b: Finding): boolean =>
-  a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
-
 const byPosition = (a: Finding, b: Finding): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-
-function unique(related: RelatedLocation[]): RelatedLocation[] {
-  const seen = new Set<string>();
-  return related.filter((r) => {
-    const key = `${r.file}:${r.range.start.line}:${r.message}`;
-    return !seen.has(key) && (seen.add(key), true);
-  });
-}

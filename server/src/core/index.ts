@@ -50,4 +50,6 @@ export { kustomizeTree, kustomizationIn, type ReadFile, type TreeNode } from './
 export { readRendered, ORIGIN_ANNOTATION, type RenderedOverlay, type RenderedDocument, type Origin } from './render/renderedDocuments';
 export { mapRenderedFindings, type OverlayRender, type PlacedFinding } from './render/mapRendered';
 export { kustomizeMessage, renderErrorFinding } from './render/renderError';
+export { overlayTrees, overlayParts } from './render/overlays';
+export { addOnce, sameFinding } from './render/sameFinding';
 export { helmDocuments, helmFinding, type HelmDocument } from './render/helmSource';

@@ -24,11 +24,15 @@ export interface Renderer {
   command: KustomizeCommand | undefined;
   configured?: string;
   cache?: RenderCache<OverlayResult>;
+  /** Why kustomize must not run at all (the editor's untrusted workspace): each overlay is a note saying so. */
+  notRun?: string;
 }
 
 /** The finding of an overlay that cannot be rendered here: how to make it rendered. */
-function unavailable(file: string, configured: string | undefined): PlacedFinding {
-  const message = configured
+function unavailable(file: string, configured: string | undefined, notRun: string | undefined): PlacedFinding {
+  const message = notRun
+    ? `kustomize overlay not rendered: ${notRun}`
+    : configured
     ? `kustomize overlay not rendered: the command "${configured}" was not found (--kustomize-command, setting kubeplan.kustomize.command)`
     : 'kustomize overlay not rendered: neither kustomize nor kubectl is on PATH; install one, or name the command with --kustomize-command (setting kubeplan.kustomize.command)';
   const r = RULES.kustomizeUnavailable;
@@ -45,7 +49,7 @@ export function renderOverlay(overlayDir: string, renderer: Renderer, run: (dir:
   const tree = kustomizeTree(overlayDir, readFileOrUndefined);
   const kustomizationFile = tree[0]?.file ?? join(overlayDir, 'kustomization.yaml');
   const { command, cache } = renderer;
-  if (!command) return { ok: false, placed: unavailable(kustomizationFile, renderer.configured) };
+  if (!command || renderer.notRun) return { ok: false, placed: unavailable(kustomizationFile, renderer.configured, renderer.notRun) };
   const key = cache ? renderKey(tree, `${command.file} ${command.args.join(' ')}`) : undefined;
   const cached = key === undefined ? undefined : cache!.get(key);
   if (cached) return cached;

@@ -98,11 +98,27 @@ export class Workspace {
     this.revision++;
   }
 
-  /** The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster file. */
+  /** Rendered overlays (their names) and the files they replace. */
+  private overlays = { rendered: new Set<string>(), replaced: new Set<string>() };
+
+  /**
+   * Rendered kustomize overlays (the language server's): each overlay's output is a file of the
+   * workspace (`file`, a name of the front end's choosing), applied; the files `replaced` (the
+   * kustomizations, resources and patches of the overlays rendered) are not applied, and keep their
+   * own document findings. The overlays of the previous call that are not in this one go.
+   */
+  setOverlays(overlays: Array<{ file: string; text: string }>, replaced: Iterable<string>): void {
+    for (const old of this.overlays.rendered) if (!overlays.some((o) => o.file === old)) this.setFile(old, undefined);
+    for (const o of overlays) if (this.analyzer.text(o.file) !== o.text) this.setFile(o.file, o.text);
+    this.overlays = { rendered: new Set(overlays.map((o) => o.file)), replaced: new Set(replaced) };
+    this.revision++;
+  }
+
+  /** The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster file nor part of a rendered overlay. */
   private applied(): ManifestFile[] {
     return this.analyzer
       .analysedFiles()
-      .filter(([file, text]) => file !== this.clusterFile && KIND_KEY.test(text))
+      .filter(([file, text]) => file !== this.clusterFile && !this.overlays.replaced.has(file) && KIND_KEY.test(text))
       .map(([file, text]) => ({ file, text }));
   }
 
@@ -128,6 +144,14 @@ export class Workspace {
   /** Every finding of a file: its documents' and the workspace's (simulating it if needed). */
   findings(file: string, text: string): Finding[] {
     return [...this.documentFindings(file, text), ...this.workspaceFindings(file, text, this.simulation())];
+  }
+
+  /**
+   * Findings placed in a file from elsewhere (a rendered overlay's, moved to the base or patch they
+   * are about) through the pipeline of that file: its comments, annotations and the settings.
+   */
+  placedFindings(text: string, findings: Finding[]): Finding[] {
+    return this.finish(text, findings);
   }
 
   /** What the last few texts say to silence (a file's findings arrive in several steps, the same text each time). */

@@ -1,0 +1,140 @@
+// Kustomize overlays in the language server: the findings of the rendered overlays on the files they
+// are about (a base, a patch, a kustomization entry), render errors, an untrusted workspace, and
+// rendering again when a file changes on disk. Rendered with the real `kubectl kustomize`.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer } from '../helpers/lspClient.mjs';
+import { findKustomize } from '../../dist/kustomize.js';
+
+const skip = findKustomize(undefined) ? false : 'needs kustomize or kubectl on PATH';
+const OVERLAY = 'rendered by kustomize from this overlay';
+
+/** A copy of test/fixtures/overlays, and the server on it. */
+async function overlaysWorkspace(options = {}) {
+  const root = mkdtempSync(join(tmpdir(), 'kubeplan-overlays-'));
+  cpSync('test/fixtures/overlays', root, { recursive: true });
+  const folder = pathToFileURL(root).href;
+  const client = await startServer({ workspaceFolders: [{ uri: folder, name: 'overlays' }], timeoutMs: 30_000, ...options });
+  const uri = (file) => `${folder}/${file}`;
+  /** Each diagnostic as a line, its related locations indented below it, files relative to the copy. */
+  const lines = (diagnostics) =>
+    diagnostics.flatMap((d) => [
+      `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`,
+      ...(d.relatedInformation ?? []).map((r) => `  ${r.location.uri.slice(folder.length + 1)}:${r.location.range.start.line + 1} ${r.message}`),
+    ]);
+  const open = (file) => client.didOpen(uri(file), readFileSync(join(root, file), 'utf8'));
+  /** The latest diagnostics of a file, once `expect` holds of their lines. */
+  const until = (file, expect) =>
+    client.waitUntil(
+      () => {
+        const last = client.diagnosticsHistory(uri(file)).at(-1);
+        return last && expect(lines(last.diagnostics)) ? lines(last.diagnostics) : undefined;
+      },
+      () => `diagnostics of ${file}; the latest: ${JSON.stringify(lines(client.diagnosticsHistory(uri(file)).at(-1)?.diagnostics ?? []))}`,
+    );
+  const rendered = (file) => until(file, (l) => l.some((x) => x.includes(OVERLAY)));
+  return { root, client, uri, open, until, rendered, lines };
+}
+
+describe('kustomize overlays in the editor', { skip }, () => {
+  let ws;
+  after(() => ws?.client.kill());
+
+  it("a base file shows the rendered overlays' finding once, both overlays related (its own finding is the same one)", async () => {
+    ws = await overlaysWorkspace();
+    for (const f of ['base/deployment.yaml', 'base/service.yaml', 'staging/grace-patch.yaml', 'production/service-ports.yaml', 'staging/kustomization.yaml', 'production/kustomization.yaml']) ws.open(f);
+    assert.deepEqual(await ws.until('base/deployment.yaml', (l) => l.filter((x) => x.includes(OVERLAY)).length === 2), [
+      '14:7 KP120 unknown field "spec.template.spec.terminationGracePeriod"',
+      `  production/kustomization.yaml:1 ${OVERLAY}`,
+      `  staging/kustomization.yaml:1 ${OVERLAY}`,
+    ]);
+    // Valid alone, invalid once production's patch adds a second port.
+    assert.deepEqual(await ws.rendered('base/service.yaml'), ['8:5 KP129 spec.ports[0].name: Required value', `  production/kustomization.yaml:1 ${OVERLAY}`]);
+  });
+
+  it("a patch file shows what it does to the rendered object, related to its overlay", async () => {
+    const patch = await ws.rendered('staging/grace-patch.yaml');
+    assert.deepEqual(patch.slice(patch.findIndex((l) => l.includes('KP122'))), [
+      '8:38 KP122 spec.template.spec.terminationGracePeriodSeconds must be an integer, not a string ("thirty")',
+      `  staging/kustomization.yaml:1 ${OVERLAY}`,
+    ]);
+    assert.deepEqual(await ws.rendered('production/service-ports.yaml'), [
+      '4:11 KP129 spec.ports[1].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      `  production/kustomization.yaml:1 ${OVERLAY}`,
+    ]);
+    const kustomization = await ws.rendered('production/kustomization.yaml');
+    assert.deepEqual(kustomization.filter((l) => /KP129 spec.replicas|KP140/.test(l)), [
+      '13:1 KP129 spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+      '22:14 KP140 spec.template.spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 500m',
+    ]);
+  });
+
+  it('the simulation applies one overlay of those sharing files (the first in path order), not their files', async () => {
+    assert.deepEqual(ws.client.overlays.at(-1), { overlays: ['production', 'staging'], simulated: ['production'] });
+    const status = await ws.client.request('kubeplan/serverStatus');
+    assert.deepEqual(status.simulation.files, ['production/kustomization.yaml (rendered)']);
+  });
+
+  it('kubeplan.kustomize.overlay picks the overlay the simulation applies', async () => {
+    ws.client.settings = { kubeplan: { kustomize: { overlay: 'staging' } } };
+    ws.client.didChangeConfiguration();
+    await ws.client.waitUntil(() => ws.client.overlays.at(-1)?.simulated[0] === 'staging', () => `staging simulated: ${JSON.stringify(ws.client.overlays)}`);
+    const run = ws.client.simulations.length;
+    await ws.client.waitForSimulations(run + 1);
+    const status = await ws.client.request('kubeplan/serverStatus');
+    assert.deepEqual(status.simulation.files, ['staging/kustomization.yaml (rendered)']);
+  });
+
+  it('a saved file renders its overlay again (the editor sends didSave; kustomize reads the disk)', async () => {
+    const file = 'production/service-ports.yaml';
+    const fixed = readFileSync(join(ws.root, file), 'utf8').replace('70000', '7000');
+    writeFileSync(join(ws.root, file), fixed);
+    ws.client.didChange(ws.uri(file), 2, [{ text: fixed }]);
+    ws.client.notify('textDocument/didSave', { textDocument: { uri: ws.uri(file) } });
+    assert.deepEqual(await ws.until(file, (l) => !l.some((x) => x.includes('70000'))), []);
+  });
+
+  it('a file changed on disk (closed) renders its overlays again: a broken overlay is KP211 on its kustomization', async () => {
+    const file = join(ws.root, 'staging/kustomization.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- ../base\n', '- ../base\n- ../nowhere\n'));
+    ws.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('staging/kustomization.yaml'), type: 2 }] });
+    // The open document's text is the editor's (unchanged); the render reads the disk.
+    const lines = await ws.until('staging/kustomization.yaml', (l) => l.some((x) => x.includes('KP211')));
+    const error = lines.find((l) => l.includes('KP211'));
+    assert.match(error, /^6:1 KP211 kustomize could not render the overlay: .*nowhere/);
+    assert.deepEqual(await ws.until('base/deployment.yaml', (l) => l.filter((x) => x.includes(OVERLAY)).length === 1), [
+      '14:7 KP120 unknown field "spec.template.spec.terminationGracePeriod"',
+      `  production/kustomization.yaml:1 ${OVERLAY}`,
+    ]);
+  });
+});
+
+describe('kustomize overlays in an untrusted workspace', { skip }, () => {
+  let ws;
+  after(() => ws?.client.kill());
+
+  it('kustomize is not run: one note per overlay, the files keep their own findings only', async () => {
+    ws = await overlaysWorkspace({ initializationOptions: { trusted: false } });
+    for (const f of ['base/deployment.yaml', 'staging/kustomization.yaml']) ws.open(f);
+    const note = (await ws.until('staging/kustomization.yaml', (l) => l.some((x) => x.includes('KP210')))).filter((l) => l.includes('KP210'));
+    assert.deepEqual(note, ['1:1 KP210 kustomize overlay not rendered: the workspace is not trusted (kubeplan runs no program in an untrusted workspace; trust it to render overlays)']);
+    await ws.client.waitForSimulations(1);
+    await ws.client.request('kubeplan/nodes'); // a round trip: what the simulation republished has arrived
+    assert.deepEqual(ws.lines(ws.client.diagnosticsHistory(ws.uri('base/deployment.yaml')).at(-1).diagnostics), ['14:7 KP120 unknown field "spec.template.spec.terminationGracePeriod"']);
+    assert.deepEqual(ws.client.overlays.at(-1), { overlays: ['production', 'staging'], simulated: [] });
+  });
+
+  it('once trusted, the overlays are rendered', async () => {
+    ws.client.notify('kubeplan/workspaceTrusted', { trusted: true });
+    assert.deepEqual(await ws.until('base/deployment.yaml', (l) => l.filter((x) => x.includes(OVERLAY)).length === 2), [
+      '14:7 KP120 unknown field "spec.template.spec.terminationGracePeriod"',
+      `  production/kustomization.yaml:1 ${OVERLAY}`,
+      `  staging/kustomization.yaml:1 ${OVERLAY}`,
+    ]);
+    assert.deepEqual((await ws.until('staging/kustomization.yaml', (l) => !l.some((x) => x.includes('KP210')))).filter((l) => /KP21/.test(l)), []);
+  });
+});
