@@ -12,6 +12,8 @@ import { noticeRedHatYaml } from './redHatYaml';
 import { SIMULATE_APPLY, simulateApply } from './simulatePanel';
 import { ProxyRulesProvider, RULES_SCHEME, SHOW_PROXY_RULES, showProxyRules, TRACE_PACKET, tracePacket } from './proxyRules';
 import { EXPLAIN_SCHEDULING, explainScheduling } from './explainPanel';
+import { OverlayPicker, PICK_OVERLAY } from './overlayPicker';
+import { Overlays, WorkspaceTrusted, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { SERVER_NODE_FLAGS } from '../../server/src/core/serverFlags';
 
 let client: LanguageClient | undefined;
@@ -33,13 +35,20 @@ export async function activate(context: ExtensionContext): Promise<void> {
       fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
     outputChannel,
+    // In an untrusted workspace the server never runs kustomize (package.json, capabilities.untrustedWorkspaces).
+    initializationOptions: { trusted: workspace.isTrusted } satisfies InitializationOptions,
   };
   client = new LanguageClient('kubeplan', 'kubeplan', serverOptions, clientOptions);
 
   const statusBar = new KubeplanStatusBar(SELECT_VERSION);
+  const overlayPicker = new OverlayPicker();
   context.subscriptions.push(
     outputChannel,
     statusBar,
+    overlayPicker,
+    commands.registerCommand(PICK_OVERLAY, () => overlayPicker.pick()),
+    client.onNotification(Overlays, (params) => overlayPicker.show(params)),
+    workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WorkspaceTrusted, { trusted: true })),
     commands.registerCommand(SELECT_VERSION, selectKubernetesVersion),
     commands.registerCommand('kubeplan.showOutput', () => outputChannel.show()),
     commands.registerCommand(SIMULATE_APPLY, () => (client ? simulateApply(client) : undefined)),
