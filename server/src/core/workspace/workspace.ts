@@ -326,7 +326,7 @@ export class Workspace {
     const defaultNamespace = settings.defaultNamespace ?? 'default';
     const model = this.model(onError);
     const onlyName = onlyFile === undefined ? undefined : this.displayName(onlyFile);
-    const manifests = onlyName === undefined ? model.manifests : model.manifests.filter((m) => m.file === onlyName);
+    const manifests = onlyName === undefined ? model.manifests : this.manifestsOfOne(onlyFile!, onlyName, model);
     const authoritative = model.profile.settings.authoritative;
     const result = simulate(manifests, model.profile, {
       kubernetesVersion: settings.kubernetesVersion,
@@ -345,6 +345,14 @@ export class Workspace {
     const snapshot: SimulationSnapshot = { run: ++this.runs, profile: model.profile, result, manifests, files: model.files, findings, simulated: own };
     if (onlyFile === undefined) this.simulated = { revision, snapshot };
     return snapshot;
+  }
+
+  /** One file's manifests: the model's, or for a file a rendered overlay replaces, its text as written. */
+  private manifestsOfOne(file: string, name: string, model: WorkspaceModel): Manifest[] {
+    const text = this.analyzer.text(file);
+    if (!this.overlays.replaced.has(file) || text === undefined) return model.manifests.filter((m) => m.file === name);
+    model.files[name] = file; // its name, so that the snapshot's findings and events find the file (the name is its own either way)
+    return manifestsOf(this.analyzer, [{ file: name, text }], (f) => this.documentFindings(file, f.text));
   }
 }
 
