@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, type Finding, type OverlayRender, type TreeNode, type Workspace } from '../core';
-import { findKustomize, readFileOrUndefined, RenderCache, renderOverlay, runKustomize, type OverlayResult, type Renderer } from '../kustomize';
+import { findKustomize, readFileOrUndefined, RenderCache, renderOverlayInBackground, type OverlayResult, type Renderer } from '../kustomize';
 import type { OverlaysParams } from './protocol';
 import type { KustomizeSettings } from './settings';
 import { renderedUri } from './workspaceFiles';
@@ -119,7 +119,7 @@ export class OverlayRenders {
         const overlay: Overlay = { dir, tree, parts: overlayParts(tree).map(toUri), name: renderedUri(tree[0].file), result: before?.result };
         if (stale) {
           try {
-            overlay.result = await renderOverlay(dir, renderer, runKustomize);
+            overlay.result = await renderOverlayInBackground(dir, renderer);
           } catch (e) {
             this.host.logError(`rendering the overlay ${dir}`, e);
           }
