@@ -231,7 +231,10 @@ connection.onRequest(ExplainScheduling, (params) =>
   guarded('explaining scheduling', null, () => {
     let ref = params?.workload;
     const { uri, position } = params ?? {};
-    if (!ref && uri && position) ref = onDocument(uri, undefined, (text) => workloadAt(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.defaultNamespace));
+    if (!ref && uri && position) {
+      const at = onDocument(uri, undefined, (text) => workloadAt(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.defaultNamespace));
+      ref = at && overlays.rename(uri, settings.analysis.defaultNamespace ?? 'default')(at);
+    }
     const last = workspace.last;
     const placed = ref && last ? cluster.schedulingByWorkload(last.result).get(ref) : undefined;
     return placed ? explainScheduling(placed) : null;
@@ -283,7 +286,7 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
-    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result);
+    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, overlays.rename(textDocument.uri, settings.analysis.defaultNamespace ?? 'default'));
     // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
     const rules = proxyViews.hover(text, offset, settings.analysis);
     if (!rules) return h ? toHover(h) : null;
@@ -314,7 +317,7 @@ connection.onCompletion(({ textDocument, position }) =>
 
 connection.onCodeLens(({ textDocument }) =>
   onDocument(textDocument.uri, [], (text) =>
-    codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result).map((l) => ({
+    codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result, overlays.rename(textDocument.uri, settings.analysis.defaultNamespace ?? 'default')).map((l) => ({
       range: l.range,
       command: l.explain ? { title: l.title, command: 'kubeplan.explainScheduling', arguments: [{ workload: l.explain }] } : { title: l.title, command: '' },
     })),

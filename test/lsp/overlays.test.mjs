@@ -46,7 +46,7 @@ describe('kustomize overlays in the editor', { skip }, () => {
 
   it("a base file shows the rendered overlays' finding once, both overlays related (its own finding is the same one)", async () => {
     ws = await overlaysWorkspace();
-    for (const f of ['base/deployment.yaml', 'base/service.yaml', 'staging/grace-patch.yaml', 'production/service-ports.yaml', 'staging/kustomization.yaml', 'production/kustomization.yaml']) ws.open(f);
+    for (const f of ['base/deployment.yaml', 'base/service.yaml', 'base/worker.yaml', 'staging/grace-patch.yaml', 'production/service-ports.yaml', 'staging/kustomization.yaml', 'production/kustomization.yaml']) ws.open(f);
     assert.deepEqual(await ws.until('base/deployment.yaml', (l) => l.filter((x) => x.includes(OVERLAY)).length === 2), [
       '14:7 KP120 unknown field "spec.template.spec.terminationGracePeriod"',
       `  production/kustomization.yaml:1 ${OVERLAY}`,
@@ -87,6 +87,21 @@ describe('kustomize overlays in the editor', { skip }, () => {
     await ws.client.waitForSimulations(run + 1);
     const status = await ws.client.request('kubeplan/serverStatus');
     assert.deepEqual(status.simulation.files, ['staging/kustomization.yaml (rendered)']);
+  });
+
+  it("a base file's scheduling lens and Explain Scheduling find its object as the overlay renames it (namePrefix)", async () => {
+    const uri = ws.uri('base/worker.yaml');
+    let lenses = [];
+    for (let i = 0; i < 100 && lenses.length < 2; i++) {
+      lenses = await ws.client.request('textDocument/codeLens', { textDocument: { uri } });
+      if (lenses.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(lenses.map((l) => [l.command.title.replace(/→ .*/, '→ …'), l.command.arguments?.[0]?.workload]), [
+      ['requests cpu 50m, memory 32Mi · limits cpu 100m, memory 64Mi · Burstable · ×1 replica', undefined],
+      ['schedulable: 1/1 replica → …', 'Deployment/default/staging-worker'],
+    ]);
+    const explained = await ws.client.request('kubeplan/explainScheduling', { uri, position: { line: 3, character: 9 } });
+    assert.equal(explained.workload, 'Deployment/default/staging-worker');
   });
 
   it('a saved file renders its overlay again (the editor sends didSave; kustomize reads the disk)', async () => {

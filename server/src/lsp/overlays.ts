@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, type Finding, type OverlayRender, type TreeNode, type Workspace } from '../core';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, renamedObjects, type Finding, type Rename, type OverlayRender, type TreeNode, type Workspace } from '../core';
 import { findKustomize, readFileOrUndefined, RenderCache, renderOverlayInBackground, type OverlayResult, type Renderer } from '../kustomize';
 import type { OverlaysParams } from './protocol';
 import type { KustomizeSettings } from './settings';
@@ -34,6 +34,8 @@ interface Overlay {
   result?: OverlayResult;
   /** Its findings placed on the files they are about (uris), for the raw findings they were placed from. */
   placed?: { from: string; byFile: Map<string, Finding[]> };
+  /** What it renames, per source file (renamedObjects), for a default namespace. */
+  renames?: { defaultNamespace: string; byFile: Map<string, Map<string, string>> };
 }
 
 const toUri = (path: string): string => pathToFileURL(path).href;
@@ -176,6 +178,23 @@ export class OverlayRenders {
     }
     found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return found.length ? this.host.workspace.placedFindings(text, found) : found;
+  }
+
+  /**
+   * The objects of a file as the simulation has them: renamed by the overlays it applies (a
+   * namePrefix, a `namespace:`), so that a base file's scheduling lens and hover find them.
+   */
+  rename(uri: string, defaultNamespace: string): Rename {
+    if (!uri.startsWith('file:')) return (ref) => ref;
+    const file = fileURLToPath(uri);
+    const maps: Map<string, string>[] = [];
+    for (const o of this.overlays) {
+      if (!o.result?.ok || !this.simulated.has(o.name)) continue;
+      if (o.renames?.defaultNamespace !== defaultNamespace) o.renames = { defaultNamespace, byFile: renamedObjects(o.result.overlay, readFileOrUndefined, defaultNamespace) };
+      const renames = o.renames.byFile.get(file);
+      if (renames) maps.push(renames);
+    }
+    return (ref) => maps.find((m) => m.has(ref))?.get(ref) ?? ref;
   }
 
   /** An overlay's findings by file, placed again only when they change. */

@@ -5,6 +5,7 @@ import { fileWorkloads } from '../workspace/fileWorkloads';
 import type { WorkloadResources } from '../resources/workloadResources';
 import type { SimulationResult } from '../cluster/simulate';
 import { podsWord, schedulingByWorkload, type WorkloadScheduling } from '../cluster/workloadScheduling';
+import type { Rename } from '../render/renamed';
 
 export interface CodeLens {
   range: Range;
@@ -32,14 +33,15 @@ export function resourcesLensTitle(r: WorkloadResources): string {
 
 /**
  * Above each workload's kind: its resources, then, given the workspace's simulation, where
- * kube-scheduler puts its pods (none until the simulation has seen the workload).
+ * kube-scheduler puts its pods (none until the simulation has seen the workload). `rename`: the
+ * object the simulation has for one of this file's (a kustomize overlay's namePrefix).
  */
-export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string, simulation?: SimulationResult): CodeLens[] {
+export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string, simulation?: SimulationResult, rename: Rename = (ref) => ref): CodeLens[] {
   const scheduling = simulation && schedulingByWorkload(simulation);
   return fileWorkloads(analyzer, text, defaultNamespace, kubernetesVersion).flatMap((w) => {
     const lenses: CodeLens[] = [{ range: w.kindRange, title: resourcesLensTitle(w.resources) }];
     const { kind, namespace, name } = w.resources.workload;
-    const placed = scheduling?.get(`${kind}/${namespace}/${name}`);
+    const placed = scheduling?.get(rename(`${kind}/${namespace}/${name}`));
     if (placed) lenses.push({ range: w.kindRange, title: schedulingLensTitle(placed), explain: placed.workload });
     return lenses;
   });

@@ -11,6 +11,7 @@ import type { JsonPath } from '../yaml/nodeAt';
 import type { SimulationResult } from '../cluster/simulate';
 import { schedulingHover } from './schedulingHover';
 import { selectorHover } from './selectorHover';
+import type { Rename } from '../render/renamed';
 
 export interface Hover {
   /** Markdown. */
@@ -25,7 +26,7 @@ export interface Hover {
  * scheduling fields of a pod template also say which nodes they match, and a Service's, a
  * PodDisruptionBudget's or a NetworkPolicy's pod selector which pods it selects.
  */
-export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default', simulation?: SimulationResult): Hover | undefined {
+export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default', simulation?: SimulationResult, rename?: Rename): Hover | undefined {
   const ctx = documentAt(analyzer, text, offset);
   if (!ctx.apiVersion || !ctx.kind) return undefined;
   const target = targetAt(ctx.parsed, ctx.offset);
@@ -44,7 +45,7 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
   const resources = resourcesAt(analyzer, ctx, target.path, defaultNamespace, kubernetesVersion);
   if (resources) contents += `\n\n---\n\n${resources}`;
   const workload = simulation && target.onKey && 'definition' in ctx.root ? workloadOf(ctx.parsed.value, defaultNamespace) : undefined;
-  const scheduling = workload && schedulingHover(simulation!, workload, target.path);
+  const scheduling = workload && schedulingHover(simulation!, workload, target.path, rename);
   if (scheduling) contents += `\n\n---\n\n${scheduling}`;
   const selected = simulation && target.onKey ? selectorHover(simulation, ctx.parsed.value, target.path, defaultNamespace) : undefined;
   if (selected) contents += `\n\n---\n\n${selected}`;
