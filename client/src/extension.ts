@@ -32,7 +32,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: {
       configurationSection: 'kubeplan',
-      fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      // YAML files, and kustomizations named `Kustomization` (a change renders their overlays again).
+      fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Kustomization}'),
     },
     outputChannel,
     // In an untrusted workspace the server never runs kustomize (package.json, capabilities.untrustedWorkspaces).

@@ -286,9 +286,10 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
-    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, overlays.rename(textDocument.uri, settings.analysis.defaultNamespace ?? 'default'));
+    const rename = overlays.rename(textDocument.uri, settings.analysis.defaultNamespace ?? 'default');
+    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, rename);
     // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
-    const rules = proxyViews.hover(text, offset, settings.analysis);
+    const rules = proxyViews.hover(text, offset, settings.analysis, rename);
     if (!rules) return h ? toHover(h) : null;
     return toHover({ contents: h ? `${h.contents}\n\n---\n\n${rules}` : rules, range: h?.range ?? { start: position, end: position } });
   }),

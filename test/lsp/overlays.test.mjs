@@ -104,6 +104,12 @@ describe('kustomize overlays in the editor', { skip }, () => {
     assert.equal(explained.workload, 'Deployment/default/staging-worker');
   });
 
+  it("a base Service's hover shows the kube-proxy rules of the Service the overlay renders (staging-web)", async () => {
+    const hovered = await ws.client.request('textDocument/hover', { textDocument: { uri: ws.uri('base/service.yaml') }, position: { line: 1, character: 2 } });
+    assert.match(hovered.contents.value, /\*\*kube-proxy on [\w-]+\*\*/);
+    assert.match(hovered.contents.value, /`default\/staging-web:?[\w-]*` TCP/);
+  });
+
   it('a saved file renders its overlay again (the editor sends didSave; kustomize reads the disk)', async () => {
     const file = 'production/service-ports.yaml';
     const fixed = readFileSync(join(ws.root, file), 'utf8').replace('70000', '7000');
@@ -151,5 +157,24 @@ describe('kustomize overlays in an untrusted workspace', { skip }, () => {
       `  staging/kustomization.yaml:1 ${OVERLAY}`,
     ]);
     assert.deepEqual((await ws.until('staging/kustomization.yaml', (l) => !l.some((x) => x.includes('KP210')))).filter((l) => /KP21/.test(l)), []);
+  });
+});
+
+describe('kustomize settings', () => {
+  let ws;
+  after(() => ws?.client.kill());
+
+  it('kubeplan.kustomize.command that is not found: one KP210 note per overlay, naming the command', async () => {
+    ws = await overlaysWorkspace({ settings: { kubeplan: { kustomize: { command: 'no-such-kustomize build' } } } });
+    ws.open('staging/kustomization.yaml');
+    const note = (await ws.until('staging/kustomization.yaml', (l) => l.some((x) => x.includes('KP210')))).filter((l) => l.includes('KP210'));
+    assert.deepEqual(note, ['1:1 KP210 kustomize overlay not rendered: the command "no-such-kustomize build" was not found (--kustomize-command, setting kubeplan.kustomize.command)']);
+  });
+
+  it('kubeplan.kustomize.enable false: no overlay, no note', async () => {
+    ws.client.settings = { kubeplan: { kustomize: { enable: false, command: 'no-such-kustomize build' } } };
+    ws.client.didChangeConfiguration();
+    assert.deepEqual((await ws.until('staging/kustomization.yaml', (l) => !l.some((x) => x.includes('KP210')))).filter((l) => /KP21/.test(l)), []);
+    await ws.client.waitUntil(() => ws.client.overlays.at(-1)?.overlays.length === 0, () => `no overlays: ${JSON.stringify(ws.client.overlays)}`);
   });
 });
