@@ -233,7 +233,7 @@ connection.onRequest(ExplainScheduling, (params) =>
     const { uri, position } = params ?? {};
     if (!ref && uri && position) {
       const at = onDocument(uri, undefined, (text) => workloadAt(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.defaultNamespace));
-      ref = at && overlays.rename(uri, settings.analysis.defaultNamespace ?? 'default')(at);
+      ref = at && overlays.view(uri, settings.analysis.defaultNamespace ?? 'default').rename(at);
     }
     const last = workspace.last;
     const placed = ref && last ? cluster.schedulingByWorkload(last.result).get(ref) : undefined;
@@ -286,7 +286,7 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
-    const rename = overlays.rename(textDocument.uri, settings.analysis.defaultNamespace ?? 'default');
+    const { rename } = overlays.view(textDocument.uri, settings.analysis.defaultNamespace ?? 'default');
     const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, rename);
     // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
     const rules = proxyViews.hover(text, offset, settings.analysis, rename);
@@ -318,7 +318,7 @@ connection.onCompletion(({ textDocument, position }) =>
 
 connection.onCodeLens(({ textDocument }) =>
   onDocument(textDocument.uri, [], (text) =>
-    codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result, overlays.rename(textDocument.uri, settings.analysis.defaultNamespace ?? 'default')).map((l) => ({
+    codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result, overlays.view(textDocument.uri, settings.analysis.defaultNamespace ?? 'default')).map((l) => ({
       range: l.range,
       command: l.explain ? { title: l.title, command: 'kubeplan.explainScheduling', arguments: [{ workload: l.explain }] } : { title: l.title, command: '' },
     })),

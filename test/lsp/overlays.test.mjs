@@ -104,6 +104,11 @@ describe('kustomize overlays in the editor', { skip }, () => {
     assert.equal(explained.workload, 'Deployment/default/staging-worker');
   });
 
+  it("a base file's resources lens shows what the overlay applies (staging's `replicas:` entry: 2)", async () => {
+    const lenses = await ws.client.request('textDocument/codeLens', { textDocument: { uri: ws.uri('base/deployment.yaml') } });
+    assert.deepEqual(lenses.map((l) => l.command.title), ['requests cpu 100m, memory 64Mi · limits cpu 500m, memory 128Mi · Burstable · ×2 replicas = cpu 200m, memory 128Mi']);
+  });
+
   it("a base Service's hover shows the kube-proxy rules of the Service the overlay renders (staging-web)", async () => {
     const hovered = await ws.client.request('textDocument/hover', { textDocument: { uri: ws.uri('base/service.yaml') }, position: { line: 1, character: 2 } });
     assert.match(hovered.contents.value, /\*\*kube-proxy on [\w-]+\*\*/);

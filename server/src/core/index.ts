@@ -51,6 +51,6 @@ export { readRendered, ORIGIN_ANNOTATION, type RenderedOverlay, type RenderedDoc
 export { mapRenderedFindings, type OverlayRender, type PlacedFinding } from './render/mapRendered';
 export { kustomizeMessage, renderErrorFinding } from './render/renderError';
 export { overlayTrees, overlayParts } from './render/overlays';
-export { renamedObjects, type Rename } from './render/renamed';
+export { renamedObjects, type Rename, type RenderedView } from './render/renamed';
 export { addOnce, sameFinding } from './render/sameFinding';
 export { helmDocuments, helmFinding, type HelmDocument } from './render/helmSource';

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, renamedObjects, type Finding, type Rename, type OverlayRender, type TreeNode, type Workspace } from '../core';
+import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, renamedObjects, type Finding, type RenderedView, type OverlayRender, type TreeNode, type Workspace } from '../core';
 import { findKustomize, readFileOrUndefined, RenderCache, renderOverlayInBackground, type OverlayResult, type Renderer } from '../kustomize';
 import type { OverlaysParams } from './protocol';
 import type { KustomizeSettings } from './settings';
@@ -181,20 +181,23 @@ export class OverlayRenders {
   }
 
   /**
-   * The objects of a file as the simulation has them: renamed by the overlays it applies (a
-   * namePrefix, a `namespace:`), so that a base file's scheduling lens and hover find them.
+   * A file's objects as the simulation has them: renamed by the overlays it applies (a namePrefix, a
+   * `namespace:`), in their rendered texts, so that a base file's lenses and hovers show them.
    */
-  rename(uri: string, defaultNamespace: string): Rename {
-    if (!uri.startsWith('file:')) return (ref) => ref;
-    const file = fileURLToPath(uri);
+  view(uri: string, defaultNamespace: string): RenderedView {
     const maps: Map<string, string>[] = [];
+    const texts: string[] = [];
+    const file = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
     for (const o of this.overlays) {
-      if (!o.result?.ok || !this.simulated.has(o.name)) continue;
-      if (o.renames?.defaultNamespace !== defaultNamespace) o.renames = { defaultNamespace, byFile: renamedObjects(o.result.overlay, readFileOrUndefined, defaultNamespace) };
+      if (!file || !o.result?.ok || !this.simulated.has(o.name)) continue;
+      const { overlay } = o.result;
+      if (!overlay.rendered.documents.some((d) => d.origin?.path === file)) continue;
+      texts.push(overlay.rendered.text);
+      if (o.renames?.defaultNamespace !== defaultNamespace) o.renames = { defaultNamespace, byFile: renamedObjects(overlay, readFileOrUndefined, defaultNamespace) };
       const renames = o.renames.byFile.get(file);
       if (renames) maps.push(renames);
     }
-    return (ref) => maps.find((m) => m.has(ref))?.get(ref) ?? ref;
+    return { rename: (ref) => maps.find((m) => m.has(ref))?.get(ref) ?? ref, texts };
   }
 
   /** An overlay's findings by file, placed again only when they change. */

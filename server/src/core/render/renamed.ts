@@ -6,6 +6,16 @@ import type { OverlayRender } from './mapRendered';
 export type Rename = (ref: string) => string;
 
 /**
+ * How the simulation has a file's objects when an overlay it belongs to is applied: under which names,
+ * and the overlay's output they are in (the editor's views of the file read the rendered object).
+ */
+export interface RenderedView {
+  rename: Rename;
+  /** The rendered texts of the simulated overlays that hold objects of the file. */
+  texts: string[];
+}
+
+/**
  * What an overlay renames (a namePrefix or nameSuffix, a `namespace:`), per source file (absolute
  * path): each object's `Kind/namespace/name` as the file writes it → as rendered. The editor's views
  * of a file (the scheduling lens, hover) find the rendered object in the simulation by it.
