@@ -144,8 +144,9 @@ export class OverlayRenders {
     const simulated: Overlay[] = [];
     for (const o of order) if (!simulated.some((s) => s.tree.some((n) => o.tree.some((m) => m.dir === n.dir)))) simulated.push(o);
     this.simulated = new Set(simulated.map((o) => o.name));
+    // Every render is a workspace file (its documents held, not re-parsed per publication); the simulated ones applied.
     this.host.workspace.setOverlays(
-      simulated.flatMap((o) => (o.result?.ok ? [{ file: o.name, text: o.result.overlay.rendered.text }] : [])),
+      rendered.flatMap((o) => (o.result?.ok ? [{ file: o.name, text: o.result.overlay.rendered.text, applied: this.simulated.has(o.name) }] : [])),
       rendered.flatMap((o) => o.parts),
     );
     this.host.changed();

@@ -98,27 +98,32 @@ export class Workspace {
     this.revision++;
   }
 
-  /** Rendered overlays (their names) and the files they replace. */
-  private overlays = { rendered: new Set<string>(), replaced: new Set<string>() };
+  /** Rendered overlays (their names), those not applied, and the files they replace. */
+  private overlays = { rendered: new Set<string>(), notApplied: new Set<string>(), replaced: new Set<string>() };
 
   /**
    * Rendered kustomize overlays (the language server's): each overlay's output is a file of the
-   * workspace (`file`, a name of the front end's choosing), applied; the files `replaced` (the
-   * kustomizations, resources and patches of the overlays rendered) are not applied, and keep their
-   * own document findings. The overlays of the previous call that are not in this one go.
+   * workspace (`file`, a name of the front end's choosing), analysed and, if `applied`, applied; the
+   * files `replaced` (the kustomizations, resources and patches of the overlays rendered) are not
+   * applied, and keep their own document findings. The overlays of the previous call that are not in
+   * this one go.
    */
-  setOverlays(overlays: Array<{ file: string; text: string }>, replaced: Iterable<string>): void {
+  setOverlays(overlays: Array<{ file: string; text: string; applied: boolean }>, replaced: Iterable<string>): void {
     for (const old of this.overlays.rendered) if (!overlays.some((o) => o.file === old)) this.setFile(old, undefined);
     for (const o of overlays) if (this.analyzer.text(o.file) !== o.text) this.setFile(o.file, o.text);
-    this.overlays = { rendered: new Set(overlays.map((o) => o.file)), replaced: new Set(replaced) };
+    this.overlays = {
+      rendered: new Set(overlays.map((o) => o.file)),
+      notApplied: new Set(overlays.filter((o) => !o.applied).map((o) => o.file)),
+      replaced: new Set(replaced),
+    };
     this.revision++;
   }
 
-  /** The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster file nor part of a rendered overlay. */
+  /** The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster file, not part of a rendered overlay nor an overlay not applied. */
   private applied(): ManifestFile[] {
     return this.analyzer
       .analysedFiles()
-      .filter(([file, text]) => file !== this.clusterFile && !this.overlays.replaced.has(file) && KIND_KEY.test(text))
+      .filter(([file, text]) => file !== this.clusterFile && !this.overlays.replaced.has(file) && !this.overlays.notApplied.has(file) && KIND_KEY.test(text))
       .map(([file, text]) => ({ file, text }));
   }
 
