@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { PrecompiledValidators } from './core';
+import type { PathKind, PrecompiledValidators } from './core';
 
 /** Files beside the bundles in dist/: the schemas (../schemas) and the precompiled validators. */
 export const schemasDir = process.env.KUBEPLAN_SCHEMAS ?? join(__dirname, '..', 'schemas');
@@ -9,6 +10,19 @@ export const schemasDir = process.env.KUBEPLAN_SCHEMAS ?? join(__dirname, '..', 
 export function loadPrecompiledValidators(): PrecompiledValidators | undefined {
   try {
     return createRequire(__filename)(join(__dirname, 'validators.js')) as PrecompiledValidators;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a path names on disk, for the core's questions about kustomizations and charts: a CLI input's
+ * path (relative to the working directory) or a `file:` URI's decoded path (on Windows, /c:/…).
+ */
+export function statPath(path: string): PathKind {
+  try {
+    const s = statSync(/^\/[A-Za-z]:/.test(path) ? path.slice(1) : path);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : undefined;
   } catch {
     return undefined;
   }

@@ -17,12 +17,12 @@ import { diskText, isKustomization, WorkspaceFolders } from './lsp/workspaceFile
 import { AnalysisScheduler } from './lsp/scheduler';
 import { OverlayRenders } from './lsp/overlays';
 import { AnalysisComplete, ExplainScheduling, Nodes, Overlays, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket, WorkspaceTrusted, type InitializationOptions } from './lsp/protocol';
-import { loadPrecompiledValidators, schemasDir } from './runtimeFiles';
+import { loadPrecompiledValidators, schemasDir, statPath } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let folders = new WorkspaceFolders([]);
-const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { displayName: (uri) => folders.displayName(uri) });
+const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { displayName: (uri) => folders.displayName(uri), statPath });
 const proxyViews = new ProxyViews(workspace.analyzer, () => workspace.last);
 
 let settings: ServerSettings = toServerSettings(undefined);
@@ -268,6 +268,7 @@ connection.onRequest(ServerStatus, (params) => {
     memory: { rss, heapUsed, heapTotal, external, collected: !!(params?.gc && gc) },
     analyzer: workspace.analyzer.stats(),
     simulation: last ? { run: last.run, objects: last.result.objects.length, files: [...new Set(last.manifests.map((m) => m.file))].sort() } : null,
+    overlays: overlays.status(),
   };
 });
 
@@ -287,7 +288,7 @@ connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
     const { rename } = overlays.view(textDocument.uri, settings.analysis.defaultNamespace ?? 'default');
-    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, rename);
+    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, workspace.roleOf(textDocument.uri, text), rename);
     // A Service's kind, name or port: the rules kube-proxy writes for it, after the field's documentation.
     const rules = proxyViews.hover(text, offset, settings.analysis, rename);
     if (!rules) return h ? toHover(h) : null;
@@ -313,12 +314,18 @@ connection.onReferences(({ textDocument, position }) =>
 );
 
 connection.onCompletion(({ textDocument, position }) =>
-  onDocument(textDocument.uri, [], (text) => complete(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion).map(toCompletionItem)),
+  onDocument(textDocument.uri, [], (text) =>
+    complete(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.kubernetesVersion, workspace.roleOf(textDocument.uri, text)).map(toCompletionItem),
+  ),
 );
 
+// The lenses are a workload's resources and scheduling: a patch or a template is no workload.
 connection.onCodeLens(({ textDocument }) =>
   onDocument(textDocument.uri, [], (text) =>
-    codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result, overlays.view(textDocument.uri, settings.analysis.defaultNamespace ?? 'default')).map((l) => ({
+    (workspace.roleOf(textDocument.uri, text) === 'manifest'
+      ? codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result, overlays.view(textDocument.uri, settings.analysis.defaultNamespace ?? 'default'))
+      : []
+    ).map((l) => ({
       range: l.range,
       command: l.explain ? { title: l.title, command: 'kubeplan.explainScheduling', arguments: [{ workload: l.explain }] } : { title: l.title, command: '' },
     })),

@@ -17,7 +17,7 @@ const CORE_RANKS = {
   model: 4, render: 4,
   resources: 5,
   schema: 6, scheduler: 6, proxy: 6,
-  crd: 7, cel: 7,
+  crd: 7, cel: 7, ecosystem: 7,
   checks: 8,
   analyzer: 9,
   cluster: 10,

@@ -1,6 +1,7 @@
 // Kustomize overlays in the language server: the findings of the rendered overlays on the files they
 // are about (a base, a patch, a kustomization entry), render errors, an untrusted workspace, and
-// rendering again when a file changes on disk. Rendered with the real `kubectl kustomize`.
+// rendering again when a file changes on disk. Rendered with the real renderer on PATH (never skipped:
+// test/cli/render.test.mjs checks there is one).
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,9 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../helpers/lspClient.mjs';
-import { findKustomize } from '../../dist/kustomize.js';
 
-const skip = findKustomize(undefined) ? false : 'needs kustomize or kubectl on PATH';
 const OVERLAY = 'rendered by kustomize from this overlay';
 
 /** A copy of test/fixtures/overlays, and the server on it. */
@@ -37,10 +36,20 @@ async function overlaysWorkspace(options = {}) {
       () => `diagnostics of ${file}; the latest: ${JSON.stringify(lines(client.diagnosticsHistory(uri(file)).at(-1)?.diagnostics ?? []))}`,
     );
   const rendered = (file) => until(file, (l) => l.some((x) => x.includes(OVERLAY)));
-  return { root, client, uri, open, until, rendered, lines };
+  const status = () => client.request('kubeplan/serverStatus');
+  /** Does `act`, then waits for a render pass and the simulation after it: what they publish has arrived. */
+  const rendersAfter = async (act) => {
+    const { overlays } = await status();
+    const run = client.simulations.length;
+    act();
+    for (let i = 0; i < 300 && (await status()).overlays.passes <= overlays.passes; i++) await new Promise((r) => setTimeout(r, 50));
+    await client.waitForSimulations(run + 1);
+    await client.request('kubeplan/nodes'); // a round trip: what the simulation republished has arrived
+  };
+  return { root, client, uri, open, until, rendered, lines, status, rendersAfter };
 }
 
-describe('kustomize overlays in the editor', { skip }, () => {
+describe('kustomize overlays in the editor', () => {
   let ws;
   after(() => ws?.client.kill());
 
@@ -57,8 +66,8 @@ describe('kustomize overlays in the editor', { skip }, () => {
   });
 
   it("a patch file shows what it does to the rendered object, related to its overlay", async () => {
-    const patch = await ws.rendered('staging/grace-patch.yaml');
-    assert.deepEqual(patch.slice(patch.findIndex((l) => l.includes('KP122'))), [
+    // Its own analysis (a partial object) finds the same wrong type: one diagnostic, the overlay related.
+    assert.deepEqual(await ws.rendered('staging/grace-patch.yaml'), [
       '8:38 KP122 spec.template.spec.terminationGracePeriodSeconds must be an integer, not a string ("thirty")',
       `  staging/kustomization.yaml:1 ${OVERLAY}`,
     ]);
@@ -76,7 +85,7 @@ describe('kustomize overlays in the editor', { skip }, () => {
   it('the simulation applies one overlay of those sharing files (the first in path order), not their files', async () => {
     assert.deepEqual(ws.client.overlays.at(-1), { overlays: ['production', 'staging'], simulated: ['production'] });
     const status = await ws.client.request('kubeplan/serverStatus');
-    assert.deepEqual(status.simulation.files, ['production/kustomization.yaml (rendered)']);
+    assert.deepEqual(status.simulation.files, ['production (rendered)']);
   });
 
   it('kubeplan.kustomize.overlay picks the overlay the simulation applies', async () => {
@@ -86,7 +95,7 @@ describe('kustomize overlays in the editor', { skip }, () => {
     const run = ws.client.simulations.length;
     await ws.client.waitForSimulations(run + 1);
     const status = await ws.client.request('kubeplan/serverStatus');
-    assert.deepEqual(status.simulation.files, ['staging/kustomization.yaml (rendered)']);
+    assert.deepEqual(status.simulation.files, ['staging (rendered)']);
   });
 
   it("a base file's scheduling lens and Explain Scheduling find its object as the overlay renames it (namePrefix)", async () => {
@@ -126,20 +135,36 @@ describe('kustomize overlays in the editor', { skip }, () => {
 
   it('a file changed on disk (closed) renders its overlays again: a broken overlay is KP211 on its kustomization', async () => {
     const file = join(ws.root, 'staging/kustomization.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('- ../base\n', '- ../base\n- ../nowhere\n'));
+    // A patch of an object the overlay does not have: the kustomization's own check cannot know.
+    writeFileSync(file, `${readFileSync(file, 'utf8')}- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: nothing\n`);
     ws.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('staging/kustomization.yaml'), type: 2 }] });
     // The open document's text is the editor's (unchanged); the render reads the disk.
     const lines = await ws.until('staging/kustomization.yaml', (l) => l.some((x) => x.includes('KP211')));
-    const error = lines.find((l) => l.includes('KP211'));
-    assert.match(error, /^6:1 KP211 kustomize could not render the overlay: .*nowhere/);
+    assert.deepEqual(lines.filter((l) => l.includes('KP211')), [
+      '1:1 KP211 kustomize could not render the overlay: no resource matches strategic merge patch "Deployment.v1.apps/nothing.[noNs]": no matches for Id Deployment.v1.apps/nothing.[noNs]; failed to find unique target for patch Deployment.v1.apps/nothing.[noNs]',
+    ]);
     assert.deepEqual(await ws.until('base/deployment.yaml', (l) => l.filter((x) => x.includes(OVERLAY)).length === 1), [
       '14:7 KP120 unknown field "spec.template.spec.terminationGracePeriod"',
       `  production/kustomization.yaml:1 ${OVERLAY}`,
     ]);
   });
+
+  it("a KP211 gives way to the kustomization's own error, its cause (a resource path that does not exist)", async () => {
+    const file = 'staging/kustomization.yaml';
+    const text = readFileSync(join(ws.root, file), 'utf8').replace('- ../base\n', '- ../base\n- ../nowhere\n');
+    writeFileSync(join(ws.root, file), text);
+    await ws.rendersAfter(() => {
+      ws.client.didChange(ws.uri(file), 2, [{ text }]);
+      ws.client.notify('textDocument/didSave', { textDocument: { uri: ws.uri(file) } });
+    });
+    const { overlays } = await ws.status();
+    assert.deepEqual([overlays.rendered, overlays.notRendered], [['production'], ['staging']]);
+    const lines = ws.lines(ws.client.diagnosticsHistory(ws.uri(file)).at(-1).diagnostics);
+    assert.deepEqual(lines.filter((l) => /KP2\d\d/.test(l)).map((l) => l.slice(0, 10)), ['6:3 KP201 ']);
+  });
 });
 
-describe('kustomize overlays in an untrusted workspace', { skip }, () => {
+describe('kustomize overlays in an untrusted workspace', () => {
   let ws;
   after(() => ws?.client.kill());
 

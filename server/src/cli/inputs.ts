@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Analyzer, Workspace, type AnalysisSettings, type OverlayRender, type PlacedFinding } from '../core';
-import { loadPrecompiledValidators, schemasDir } from '../runtimeFiles';
+import { Analyzer, KUSTOMIZATION_FILE_NAMES, Workspace, type AnalysisSettings, type OverlayRender, type PlacedFinding } from '../core';
+import { loadPrecompiledValidators, schemasDir, statPath } from '../runtimeFiles';
 import { findKustomize } from '../kustomize/command';
 import { isOverlay, renderOverlay } from '../kustomize/renderOverlay';
 import { runKustomizeSync } from '../kustomize/runKustomize';
@@ -20,7 +20,7 @@ export class UsageError extends Error {}
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
 
-/** Expands files and folders (recursively, *.yaml and *.yml, sorted) into inputs; `-` is stdin. */
+/** Expands files and folders (recursively, *.yaml and *.yml and kustomize's `Kustomization`, sorted) into inputs; `-` is stdin. */
 export function readInputs(paths: string[], maxBytes: number, readStdin: () => Buffer): Input[] {
   const inputs: Input[] = [];
   for (const p of paths) {
@@ -47,7 +47,7 @@ function yamlFilesUnder(dir: string): string[] {
       const p = join(d, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(p);
-      } else if (entry.isFile() && YAML_FILE.test(entry.name)) found.push(p);
+      } else if (entry.isFile() && (YAML_FILE.test(entry.name) || KUSTOMIZATION_FILE_NAMES.includes(entry.name))) found.push(p);
     }
   };
   walk(dir);
@@ -111,12 +111,15 @@ export interface RenderOptions {
 
 /** Reads the inputs (and `--cluster FILE`) into one workspace, as every command sees them. */
 export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }): CliWorkspace {
-  const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators));
+  const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { statPath });
   workspace.setSettings(settings);
   const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
   const overlayDirs = [...paths.filter((p) => p !== '-' && isDirectory(p) && isOverlay(p)), ...render.kustomize];
   const inputs = readInputs(paths.filter((p) => !overlayDirs.includes(p)), maxBytes, readStdin);
-  const { overlays, notRendered } = renderOverlays(overlayDirs, render.command, inputs);
+  const { overlays, notRendered, unrendered } = renderOverlays(overlayDirs, render.command, inputs);
+  // An overlay kustomize did not render is read file by file: its kustomization checked against
+  // kustomize's schema, its objects as written (docs/ecosystem.md).
+  inputs.push(...readInputs(unrendered, maxBytes, readStdin));
   const failed = new Map<string, unknown>();
   for (const input of inputs) {
     if (input.text === undefined) continue;
@@ -145,10 +148,11 @@ function isDirectory(p: string): boolean {
 }
 
 /** Each overlay's rendered text joins the inputs, named after its kustomization file. */
-function renderOverlays(dirs: string[], configured: string | undefined, inputs: Input[]): Pick<CliWorkspace, 'overlays' | 'notRendered'> {
+function renderOverlays(dirs: string[], configured: string | undefined, inputs: Input[]): Pick<CliWorkspace, 'overlays' | 'notRendered'> & { unrendered: string[] } {
   const overlays = new Map<string, OverlayRender>();
   const notRendered: PlacedFinding[] = [];
-  if (dirs.length === 0) return { overlays, notRendered };
+  const unrendered: string[] = [];
+  if (dirs.length === 0) return { overlays, notRendered, unrendered };
   const renderer = { command: findKustomize(configured), configured };
   for (const dir of new Set(dirs)) {
     if (!isDirectory(dir) || !isOverlay(dir)) throw new UsageError(`--kustomize ${dir}: not a directory with a kustomization.yaml`);
@@ -156,11 +160,12 @@ function renderOverlays(dirs: string[], configured: string | undefined, inputs: 
     const result = renderOverlay(realpathSync(dir), renderer, runKustomizeSync);
     if (!result.ok) {
       notRendered.push(result.placed);
+      unrendered.push(dir);
       continue;
     }
     const name = `${relative(process.cwd(), result.overlay.kustomizationFile) || result.overlay.kustomizationFile} (rendered)`;
     overlays.set(name, result.overlay);
     inputs.push({ name, text: result.overlay.rendered.text });
   }
-  return { overlays, notRendered };
+  return { overlays, notRendered, unrendered };
 }

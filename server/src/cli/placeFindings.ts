@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { addOnce, helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
+import { addOnce, explainedBy, helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
 import { readFileOrUndefined } from '../kustomize/renderOverlay';
 import type { CliWorkspace } from './inputs';
 import type { FileFindings } from './report/fileFindings';
@@ -47,7 +47,8 @@ export function placeFindings(cli: CliWorkspace, results: FileFindings[]): FileF
     }
     if (kept.length) add(file, kept, false);
   }
-  for (const p of cli.notRendered) add(p.file, [p.finding], true);
+  // A KP211 beside the kustomization's own error (its cause) is left out: explainedBy.
+  for (const p of cli.notRendered) if (!explainedBy(p.finding, byFile.get(shown(p.file)) ?? [])) add(p.file, [p.finding], true);
   return [...byFile].map(([file, findings]) => ({ file, findings: moved.has(file) ? findings.sort(byPosition) : findings }));
 }
 

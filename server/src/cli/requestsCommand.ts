@@ -28,7 +28,8 @@ export function runRequests(paths: string[], settings: AnalysisSettings, readStd
   const { workspace, inputs } = cli;
   const reports: WorkloadReport[] = [];
   for (const input of inputs) {
-    if (input.text === undefined) continue;
+    // A patch's Deployment is part of one: its requests are not a workload's.
+    if (input.text === undefined || workspace.roleOf(input.name, input.text) !== 'manifest') continue;
     for (const { resources: r, kindRange } of fileWorkloads(workspace.analyzer, input.text, settings.defaultNamespace, settings.kubernetesVersion)) {
       const at = placeLine(cli, input.name, kindRange.start.line);
       reports.push({

@@ -20,6 +20,9 @@ import { checkObject, type CheckEnv } from './checks/checkObject';
 import { CelPrograms } from './cel/programs';
 import { booleanKeys } from './checks/booleanKeys';
 import { DocumentStore, type DocumentEntry } from './documentStore';
+import type { FileRole } from './ecosystem/fileRoles';
+import { checkKustomization } from './checks/kustomization';
+import type { Rule } from './rules';
 
 export interface AnalysisSettings {
   /** Target Kubernetes minor, "1.23" … "1.35". */
@@ -87,6 +90,11 @@ const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 const BUILT_IN_CRDS = 'kubeplan:built-in';
 /** `{{ .Values.x }}` and the like, on one line. */
 const GO_TEMPLATE = /\{\{[^\n]*?\}\}/;
+
+/** The roles whose documents are analysed (the others are no API objects, docs/ecosystem.md). */
+const ANALYSED_ROLES: ReadonlySet<FileRole> = new Set(['manifest', 'kustomization', 'patch']);
+const CHART_NOTE =
+  'Helm chart: its templates/ are Go templates, YAML only once rendered, so they are not analysed as written; check the rendered output: helm template <chart> | kubeplan check -';
 
 /** Kinds whose objects affect the analysis of other documents (cheap text test before parsing). */
 export const DECLARES = /CustomResourceDefinition|LimitRange|ResourceQuota|RuntimeClass/;
@@ -303,9 +311,10 @@ export class Analyzer {
     if (held && --held.files === 0) this.fileLayouts.delete(text);
   }
 
-  analyzeFile(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] {
+  /** A file's findings; `role` says what the file is (docs/ecosystem.md): Kubernetes objects unless told. */
+  analyzeFile(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, role: FileRole = 'manifest'): Finding[] {
     let findings: Finding[] = [];
-    for (const step of this.analyzeInSteps(text, settings)) if (step.done) findings = step.findings ?? [];
+    for (const step of this.analyzeInSteps(text, settings, role)) if (step.done) findings = step.findings ?? [];
     return findings;
   }
 
@@ -314,9 +323,9 @@ export class Analyzer {
    * it has run long enough), with the findings so far after the first `firstStep` documents (the top
    * of a huge file, published at once) and all of them with the last step.
    */
-  *analyzeInSteps(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, firstStep = 25): Generator<AnalysisStep> {
+  *analyzeInSteps(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, role: FileRole = 'manifest', firstStep = 25): Generator<AnalysisStep> {
     const lines = tooBig(text, settings) ? new LineIndex(text.slice(0, 1000)) : this.layout(text).lines;
-    const whole = (rule: typeof RULES.fileNotAnalysed, message: string): AnalysisStep => ({
+    const whole = (rule: Rule, message: string): AnalysisStep => ({
       done: true,
       documents: 0,
       findings: [{ code: rule.code, severity: rule.severity, message, range: lines.range(0, Math.min(text.length, lines.lineText(0).length || 1)) }],
@@ -331,10 +340,21 @@ export class Analyzer {
       return;
     }
 
+    // A chart is one note, on its Chart.yaml; the other files of the tools are no API objects.
+    if (role === 'helmChart') {
+      yield whole(RULES.helmChart, CHART_NOTE);
+      return;
+    }
+    if (!ANALYSED_ROLES.has(role)) {
+      yield { done: true, documents: 0, findings: [] };
+      return;
+    }
+
     const chunks = this.layout(text).chunks;
     // A file is Kubernetes YAML when a document has apiVersion and kind; the text test decides
-    // up front in the common case, so analysis can start before every document is parsed.
-    const hinted = K8S_HINT.test(text) && K8S_HINT_KIND.test(text);
+    // up front in the common case, so analysis can start before every document is parsed. A
+    // kustomization (apiVersion and kind optional) or a patch is read whatever its keys.
+    const hinted = role !== 'manifest' || (K8S_HINT.test(text) && K8S_HINT_KIND.test(text));
     if (!hinted && !chunks.some((c) => isKubernetes(this.parse(c.text).value) || this.isObjectWithoutApiVersion(this.parse(c.text).value))) {
       yield { done: true, documents: chunks.length, findings: [] };
       return;
@@ -350,8 +370,9 @@ export class Analyzer {
       schemaValidation: settings.schemaValidation,
       policies: this.policies,
       defaultNamespace: settings.defaultNamespace ?? 'default',
+      partial: role === 'patch',
     };
-    const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}|${env.defaultNamespace}`;
+    const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}|${env.defaultNamespace}|${role}`;
     const findings: Finding[] = [];
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i];
@@ -360,7 +381,7 @@ export class Analyzer {
       const entry = this.documents.entry(chunk.text);
       let cached = entry.derived.get('findings') as DocumentFindings | undefined;
       if (cached?.variant !== variant) {
-        cached = { variant, findings: this.analyzeSafely(parsed, chunk.text, env).sort((a, b) => a.start - b.start || a.end - b.end) };
+        cached = { variant, findings: this.analyzeSafely(parsed, chunk.text, env, role).sort((a, b) => a.start - b.start || a.end - b.end) };
         entry.derived.set('findings', cached);
       }
       // Documents start at a line start, so their findings' positions only depend on that line: the
@@ -403,16 +424,16 @@ export class Analyzer {
   }
 
   /** A document whose analysis fails gets one finding saying so; the other documents go on. */
-  private analyzeSafely(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
+  private analyzeSafely(p: ParsedChunk, text: string, env: CheckEnv, role: FileRole): DocFinding[] {
     try {
-      return this.findingsOf(p, text, env);
+      return this.findingsOf(p, text, env, role);
     } catch (e) {
       if (e instanceof RangeError && /call stack/.test(e.message)) return [yamlFinding(tooDeep(text), text)];
       return [docFinding(RULES.fileNotAnalysed, internalError(e), [0, Math.min(1, text.length)])];
     }
   }
 
-  private findingsOf(p: ParsedChunk, text: string, env: CheckEnv): DocFinding[] {
+  private findingsOf(p: ParsedChunk, text: string, env: CheckEnv, role: FileRole): DocFinding[] {
     // A Helm (or other Go) template is not YAML until rendered: one note instead of its parse errors.
     const template = decodes(p) ? null : GO_TEMPLATE.exec(text);
     if (template) {
@@ -423,6 +444,12 @@ export class Analyzer {
     // A document that did not parse cleanly would only yield findings about the parser's guesses.
     if (!isObj(value) || !decodes(p)) return findings;
     const spans = new DocSpans(p.doc, text);
+    if (role === 'kustomization') {
+      if (env.schemaValidation) findings.push(...checkKustomization(value, spans));
+      return findings;
+    }
+    // A patch that names no object (a JSON 6902 patch is a list: not an object at all) has nothing to check.
+    if (role === 'patch' && !isKubernetes(value)) return findings;
     if (!isKubernetes(value)) {
       if (typeof value.kind === 'string' && this.isBuiltinKindName(value.kind) && value.apiVersion === undefined) {
         findings.push(docFinding(RULES.missingTypeMeta, `apiVersion is missing: every Kubernetes object needs apiVersion and kind (${value.kind} is served as ${this.servedApiVersionOf(value.kind, env.kubernetesVersion)})`, spans.key(['kind'])));

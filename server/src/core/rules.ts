@@ -104,6 +104,8 @@ export const RULES = {
   probePortNotDeclared: rule('KP196', 'warning', 'Probe or lifecycle handler port name the container does not declare'),
   noPodDisruptionBudget: advice('KP197', 'information', 'Multi-replica Deployment or StatefulSet without a PodDisruptionBudget'),
 
+  helmChart: rule('KP200', 'information', 'Helm chart: its templates are analysed once rendered'),
+  kustomizePathNotFound: rule('KP201', 'error', 'Path a kustomization lists that does not exist'),
   kustomizeUnavailable: rule('KP210', 'information', 'Kustomize overlay not rendered: no kustomize or kubectl'),
   kustomizeFailed: rule('KP211', 'error', 'kustomize could not render the overlay'),
 } as const satisfies Record<string, Rule>;

@@ -2,7 +2,7 @@ import { dirname, isAbsolute, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, renamedObjects, type Finding, type RenderedView, type OverlayRender, type TreeNode, type Workspace } from '../core';
 import { findKustomize, readFileOrUndefined, RenderCache, renderOverlayInBackground, type OverlayResult, type Renderer } from '../kustomize';
-import type { OverlaysParams } from './protocol';
+import type { OverlaysParams, OverlaysStatus } from './protocol';
 import type { KustomizeSettings } from './settings';
 import { renderedUri } from './workspaceFiles';
 
@@ -63,6 +63,7 @@ export class OverlayRenders {
   /** Paths changed since the last pass ('all': every overlay renders again). */
   private changes: Set<string> | 'all' = 'all';
   private lastSent = '';
+  private passes = 0;
 
   constructor(private readonly host: OverlayHost) {}
 
@@ -118,7 +119,7 @@ export class OverlayRenders {
         const before = previous.get(dir);
         const reads = (p: string) => tree.some((n) => p === n.dir || p.startsWith(n.dir + sep));
         const stale = !before?.result || changes === 'all' || [...changes].some(reads) || JSON.stringify(before.tree) !== JSON.stringify(tree);
-        const overlay: Overlay = { dir, tree, parts: overlayParts(tree).map(toUri), name: renderedUri(tree[0].file), result: before?.result };
+        const overlay: Overlay = { dir, tree, parts: overlayParts(tree).map(toUri), name: renderedUri(dir), result: before?.result };
         if (stale) {
           try {
             overlay.result = await renderOverlayInBackground(dir, renderer);
@@ -130,6 +131,7 @@ export class OverlayRenders {
       }
       this.overlays = next;
       this.apply();
+      this.passes++;
     } finally {
       this.running = false;
     }
@@ -159,6 +161,12 @@ export class OverlayRenders {
   }
 
   private simulated = new Set<string>();
+
+  /** For kubeplan/serverStatus. */
+  status(): OverlaysStatus {
+    const name = (o: Overlay) => this.host.displayName(toUri(o.dir));
+    return { passes: this.passes, rendered: this.overlays.filter((o) => o.result?.ok).map(name), notRendered: this.overlays.filter((o) => !o.result?.ok).map(name) };
+  }
 
   /**
    * The findings the overlays place on a file (its uri and current text): each rendered overlay's

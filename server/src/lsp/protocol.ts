@@ -37,6 +37,14 @@ export interface ServerStatusResult {
   analyzer: AnalyzerStats;
   /** The last simulation: its run, how many objects it made, the files applied (as events name them). */
   simulation: { run: number; objects: number; files: string[] } | null;
+  /** Kustomize overlays: render passes finished, the overlays rendered and those not (folders as kubeplan.kustomize.overlay names them). */
+  overlays: OverlaysStatus;
+}
+
+export interface OverlaysStatus {
+  passes: number;
+  rendered: string[];
+  notRendered: string[];
 }
 
 /** `kubeplan/analysisComplete`: every finding of this version of the document is published. */

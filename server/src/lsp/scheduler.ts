@@ -1,6 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { addOnce, RULES, type Finding, type Workspace } from '../core';
+import { addOnce, explainedBy, RULES, type Finding, type Workspace } from '../core';
 
 /** What the scheduler needs from the server: its documents, settings and ways to talk to the client. */
 export interface SchedulerHost {
@@ -39,9 +39,14 @@ interface Outside {
 }
 const NOTHING: Outside = { live: [], placed: [] };
 
-/** A placed finding equal to one of the file's own (a base's schema error, also found in the render) is published once, the overlays related. */
+/**
+ * A file's findings with those placed on it from renders, one per cause: a placed finding equal to one
+ * of the file's own (a base's schema error, also found in the render) once, the overlays related; a
+ * KP211 beside the kustomization's own error (its cause, explainedBy) left out.
+ */
 function withPlaced(own: Finding[], placed: Finding[]): Finding[] {
-  for (const f of placed) addOnce(own, f);
+  const fileOwn = own.slice();
+  for (const f of placed) if (!explainedBy(f, fileOwn)) addOnce(own, f);
   return own;
 }
 
@@ -124,9 +129,13 @@ export class AnalysisScheduler {
     for (const doc of this.host.documents.all()) this.schedule(doc.uri);
   }
 
+  /** What files declare for others (CRDs, LimitRanges, ResourceQuotas) or make of them (kustomizations, charts) changed: the open documents are analysed again. */
   private declarationsChanged(): void {
     try {
-      if (this.host.workspace.analyzer.takeDeclarationChanges()) this.analyseAll();
+      // Both are asked: each call also resets what it reports.
+      const declarations = this.host.workspace.analyzer.takeDeclarationChanges();
+      const roles = this.host.workspace.takeRoleChanges();
+      if (declarations || roles) this.analyseAll();
     } catch (e) {
       this.host.logError('indexing CRDs, LimitRanges and ResourceQuotas', e);
     }
@@ -294,8 +303,8 @@ export class AnalysisScheduler {
   private async warm(): Promise<boolean> {
     const { workspace } = this.host;
     let sliceStart = performance.now();
-    for (const [, text] of workspace.analyzer.analysedFiles()) {
-      const steps = workspace.analyzer.analyzeInSteps(text, workspace.settings);
+    for (const [file, text] of workspace.analyzer.analysedFiles()) {
+      const steps = workspace.analyzer.analyzeInSteps(text, workspace.settings, workspace.roleOf(file, text));
       while (!steps.next().done) {
         if (performance.now() - sliceStart > SLICE_MS) {
           await nextTurn();

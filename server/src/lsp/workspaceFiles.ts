@@ -2,11 +2,15 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DECLARES, KUSTOMIZATION_FILES } from '../core';
+import { CHART_FILE, DECLARES, KUSTOMIZATION_FILE_NAMES, KUSTOMIZATION_FILES } from '../core';
 
-/** How the workspace names a rendered overlay's output: the kustomization's uri in a scheme of its own (no file has it). */
+/**
+ * How the workspace names a rendered overlay's output: a uri of a scheme of its own (no file has it)
+ * under the overlay's folder, named as no tool's file is (it holds Kubernetes objects).
+ */
 const RENDERED_SCHEME = 'kubeplan-rendered:';
-export const renderedUri = (kustomizationFile: string): string => pathToFileURL(kustomizationFile).href.replace(/^file:/, RENDERED_SCHEME);
+const RENDERED_NAME = '/kustomize-build.yaml';
+export const renderedUri = (overlayDir: string): string => pathToFileURL(overlayDir).href.replace(/^file:/, RENDERED_SCHEME) + RENDERED_NAME;
 
 /** Whether a file name is one kustomize reads as a kustomization. */
 export const isKustomization = (name: string): boolean => (KUSTOMIZATION_FILES as readonly string[]).includes(name);
@@ -30,7 +34,7 @@ export class WorkspaceFolders {
 
   /** A file name as events and the panel show it: relative to its workspace folder. */
   displayName = (uri: string): string => {
-    if (uri.startsWith(RENDERED_SCHEME)) return `${this.displayName(uri.replace(RENDERED_SCHEME, 'file:'))} (rendered)`;
+    if (uri.startsWith(RENDERED_SCHEME)) return `${this.displayName(uri.replace(RENDERED_SCHEME, 'file:').slice(0, -RENDERED_NAME.length))} (rendered)`;
     if (!uri.startsWith('file:')) return uri;
     const path = fileURLToPath(uri);
     const root = this.roots.find((r) => !relative(r, path).startsWith('..'));
@@ -79,12 +83,15 @@ export async function diskText(uri: string): Promise<string | undefined> {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
 const YAML_FILE = /\.ya?ml$/i;
+/** Files read whatever they hold: what they are decides other files' roles (a chart's folder, a kustomization's patches). */
+const ECOSYSTEM_FILES = new Set([...KUSTOMIZATION_FILE_NAMES, CHART_FILE]);
 const KIND_KEY = /^\s*kind\s*:/m;
 /** A workspace larger than this is only partly scanned for CRDs (the log says so). */
 export const MAX_SCANNED_FILES = 20_000;
 
 /**
- * Yields the YAML files under `root` that hold Kubernetes objects (a cheap text test: a `kind:` key),
+ * Yields the YAML files under `root` that hold Kubernetes objects (a cheap text test: a `kind:` key)
+ * and the kustomizations and Chart.yaml files,
  * reading them one at a time so the server keeps answering requests while it scans. The caller indexes
  * those that declare what other files depend on (DECLARES) and simulates them all.
  */
@@ -106,7 +113,8 @@ export async function* manifestFiles(root: string, maxBytes: number, log: (m: st
         continue;
       }
       if (e.isFile() && isKustomization(e.name)) kustomization(p);
-      if (!e.isFile() || !YAML_FILE.test(e.name)) continue;
+      const ecosystem = ECOSYSTEM_FILES.has(e.name);
+      if (!e.isFile() || !(YAML_FILE.test(e.name) || ecosystem)) continue;
       if (++seen > MAX_SCANNED_FILES) {
         log(`workspace scan stopped after ${MAX_SCANNED_FILES} YAML files`);
         return;
@@ -114,7 +122,7 @@ export async function* manifestFiles(root: string, maxBytes: number, log: (m: st
       try {
         if ((await stat(p)).size > maxBytes) continue;
         const text = await readFile(p, 'utf8');
-        if (KIND_KEY.test(text)) yield { path: p, text, declares: DECLARES.test(text) };
+        if (KIND_KEY.test(text) || ecosystem) yield { path: p, text, declares: DECLARES.test(text) };
       } catch {
         // unreadable: nothing to index
       }

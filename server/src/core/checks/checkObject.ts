@@ -29,6 +29,12 @@ export interface CheckEnv {
   schemaValidation: boolean;
   policies: NamespacePolicies;
   defaultNamespace: string;
+  /**
+   * The object is a patch (a kustomize strategic merge patch): only the fields it has are checked —
+   * unknown fields, types, values — not what the whole object needs (required fields, the API
+   * server's validation, resources, best practices).
+   */
+  partial?: boolean;
 }
 
 
@@ -49,9 +55,10 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
   const target = env.kubernetesVersion;
   const findings: DocFinding[] = [];
   const explain = (result: ValidationResult, data: unknown): void => {
-    if (result.errors.length === 0) return;
+    const errors = env.partial ? result.errors.filter((e) => e.keyword !== 'required') : result.errors;
+    if (errors.length === 0) return;
     const schemaAt = (local: JsonPath) => schemaAtPath(result.schema, local, env.validator.resolveRef);
-    findings.push(...explainErrors(result.errors, { spans, data, prefix, schemaAt }));
+    findings.push(...explainErrors(errors, { spans, data, prefix, schemaAt }));
   };
 
   const status = env.lifecycle.status(apiVersion, kind, target);
@@ -93,26 +100,26 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
   }
 
   if (env.schemaValidation) {
-    const data = withoutNulls(obj);
+    const data = withoutNulls(env.partial ? withoutPatchDirectives(obj) : obj);
     if (builtin) {
       const entry = env.catalog.kind(apiVersion, kind);
       const before = findings.length;
       if (entry) explain(env.validator.validateDefinition(entry.definition, data), data);
       // The API server's validation runs on what decodes: after a schema error, its findings would
       // mostly restate that error.
-      if (entry && findings.length === before) {
+      if (entry && findings.length === before && !env.partial) {
         for (const e of validateBuiltin(data as Obj, groupOf(apiVersion), kind, target, env.celPrograms)) findings.push(docFinding(RULES.apiValidation, e.message, spans.value(at(e.at))));
       }
-      if (kind === 'CustomResourceDefinition' && groupOf(apiVersion) === 'apiextensions.k8s.io') findings.push(...transitionRuleNote(obj, at, spans));
+      if (kind === 'CustomResourceDefinition' && groupOf(apiVersion) === 'apiextensions.k8s.io' && !env.partial) findings.push(...transitionRuleNote(obj, at, spans));
     } else {
       findings.push(...checkCustom(data, apiVersion, kind, apiVersionSpan, kindSpan, env, explain, (p) => spans.value(at(p))));
     }
   }
 
-  const workload = builtin ? workloadOf(obj, env.defaultNamespace) : undefined;
+  const workload = builtin && !env.partial ? workloadOf(obj, env.defaultNamespace) : undefined;
   if (workload) findings.push(...resourceFindings(workload, prefix, spans, env.policies, target));
   // Advice waits until the API server would accept the object: its errors come first.
-  if (builtin && !findings.some((f) => f.severity === 'error')) findings.push(...bestPracticeFindings(obj, groupOf(apiVersion), workload, prefix, spans));
+  if (builtin && !env.partial && !findings.some((f) => f.severity === 'error')) findings.push(...bestPracticeFindings(obj, groupOf(apiVersion), workload, prefix, spans));
 
   const metadata = obj.metadata as Obj | undefined;
   if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') {
@@ -147,10 +154,24 @@ function checkCustom(
   if (!match.served) {
     return [docFinding(RULES.unknownKind, `version "${version}" of CustomResourceDefinition ${match.crdName} is not served (served: false)`, apiVersionSpan)];
   }
-  return validateCustomResource(data, match, env, explain).map((e) => docFinding(RULES.apiValidation, e.message, spanAt(e.at)));
+  return validateCustomResource(data, match, env, explain, env.partial).map((e) => docFinding(RULES.apiValidation, e.message, spanAt(e.at)));
 }
 
 const replaceFix = (span: [number, number], text: string) => ({ title: `Change to ${text}`, edits: [{ start: span[0], end: span[1], newText: text }] });
+
+/**
+ * A strategic merge patch without its directives (`$patch`, `$retainKeys`, `$setElementOrder/…`,
+ * `$deleteFromPrimitiveList/…`): they tell the merge what to do and are no fields of the object.
+ */
+function withoutPatchDirectives(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPatchDirectives);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(value)) if (!k.startsWith('$')) out[k] = withoutPatchDirectives(v);
+    return out;
+  }
+  return value;
+}
 
 /** JSON decoding turns a null field into the zero value, so the API server accepts null anywhere. */
 export function withoutNulls(value: unknown): unknown {

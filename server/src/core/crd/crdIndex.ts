@@ -88,5 +88,13 @@ export class CrdIndex {
 
 /** What identifies a CRD version's schema: its validators and compiled rules are kept by it. */
 export function schemaFingerprint(schema: K8sSchema | undefined): string {
-  return createHash('sha1').update(JSON.stringify(schema ?? null)).digest('hex').slice(0, 16);
+  if (!schema) return FINGERPRINT_OF_NULL;
+  let fingerprint = fingerprints.get(schema);
+  if (fingerprint === undefined) fingerprints.set(schema, (fingerprint = hash(schema)));
+  return fingerprint;
 }
+
+const hash = (schema: K8sSchema | null): string => createHash('sha1').update(JSON.stringify(schema)).digest('hex').slice(0, 16);
+const FINGERPRINT_OF_NULL = hash(null);
+/** A parsed document's schema is read, never changed: the CRD index and the CRD's own check hash it once. */
+const fingerprints = new WeakMap<object, string>();

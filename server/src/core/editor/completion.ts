@@ -5,6 +5,7 @@ import { parseChunk } from '../yaml/parseChunk';
 import type { JsonPath } from '../yaml/nodeAt';
 import { documentAt, identify } from './documentContext';
 import { SNIPPETS } from './snippets';
+import type { FileRole } from '../ecosystem/fileRoles';
 
 export interface CompletionItem {
   label: string;
@@ -27,13 +28,13 @@ const WORD_AFTER = /^[\w.\-/]*/;
  * Completion at an offset: the keys valid at the cursor (required first, present ones left out),
  * enum values, apiVersion/kind pairs served by the target version, snippets for new objects. Works
  * in block and flow style: the word at the cursor is replaced by a marker and the document re-parsed
- * to learn where the cursor is in the object.
+ * to learn where the cursor is in the object. A kustomization (`role`) completes kustomize's fields.
  */
-export function complete(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string): CompletionItem[] {
-  return candidates(analyzer, text, offset, kubernetesVersion).sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
+export function complete(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, role: FileRole = 'manifest'): CompletionItem[] {
+  return candidates(analyzer, text, offset, kubernetesVersion, role).sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
 }
 
-function candidates(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string): CompletionItem[] {
+function candidates(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, role: FileRole): CompletionItem[] {
   const lines = analyzer.layout(text).lines;
   const pos = lines.position(offset);
   const lineStart = offset - pos.character;
@@ -50,13 +51,13 @@ function candidates(analyzer: Analyzer, text: string, offset: number, kubernetes
   const valuePosition = /:\s+$/.test(head) || /:\s*$/.test(head) && /[{,]/.test(head);
   if (!keyPosition && !valuePosition) return [];
 
-  const ctx = documentAt(analyzer, text, offset);
+  const ctx = documentAt(analyzer, text, offset, role);
   const local = (o: number) => o - ctx.chunk.start;
   const marker = keyPosition && !tail.trimStart().startsWith(':') ? `${SENTINEL}: 0` : SENTINEL;
   const probeText = ctx.chunk.text.slice(0, local(wordStart)) + marker + ctx.chunk.text.slice(local(wordEnd));
   const probe = parseChunk(probeText);
   const found = findSentinel(probe.doc.contents as Node);
-  const identity = identify(analyzer, probe.value);
+  const identity = identify(analyzer, probe.value, role);
 
   if (keyPosition) {
     if (!found || !found.onKey) return [];
@@ -81,8 +82,9 @@ function candidates(analyzer: Analyzer, text: string, offset: number, kubernetes
 
   if (!found || found.onKey) return [];
   const path = found.path;
-  if (path.length === 1 && path[0] === 'apiVersion') return apiVersionItems(analyzer, kubernetesVersion, identity.kind, range);
-  if (path.length === 1 && path[0] === 'kind') return kindItems(analyzer, kubernetesVersion, identity.apiVersion, range);
+  // The served Kubernetes kinds, not kustomize's (its schema's enum lists those).
+  if (!identity.kustomization && path.length === 1 && path[0] === 'apiVersion') return apiVersionItems(analyzer, kubernetesVersion, identity.kind, range);
+  if (!identity.kustomization && path.length === 1 && path[0] === 'kind') return kindItems(analyzer, kubernetesVersion, identity.apiVersion, range);
   if (!identity.root) return [];
   const field = analyzer.fields.field(identity.root, path);
   const values = field?.enum ?? (field?.type === 'boolean' ? [true, false] : []);

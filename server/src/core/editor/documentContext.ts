@@ -6,6 +6,8 @@ import type { RootSchema } from '../schema/fieldInfo';
 import type { CustomKindVersion } from '../crd/crdIndex';
 
 import type { Obj } from '../model/obj';
+import type { FileRole } from '../ecosystem/fileRoles';
+import { KUSTOMIZATION_SCHEMA, KUSTOMIZE_API_VERSIONS } from '../ecosystem/kustomizationSchema';
 
 /** The document of a file that contains an offset, parsed, with its Kubernetes identity. */
 export interface DocumentContext {
@@ -17,18 +19,28 @@ export interface DocumentContext {
   kind?: string;
   root?: RootSchema;
   crd?: CustomKindVersion;
+  /** A kustomization: `root` is kustomize's schema. */
+  kustomization?: true;
 }
 
-export function documentAt(analyzer: Analyzer, text: string, offset: number): DocumentContext {
+export function documentAt(analyzer: Analyzer, text: string, offset: number, role: FileRole = 'manifest'): DocumentContext {
   const chunks = analyzer.layout(text).chunks;
   let chunk = chunks[0];
   for (const c of chunks) if (c.start <= offset) chunk = c;
   const parsed = analyzer.parse(chunk.text);
-  return { chunk, parsed, offset: offset - chunk.start, ...identify(analyzer, parsed.value) };
+  return { chunk, parsed, offset: offset - chunk.start, ...identify(analyzer, parsed.value, role) };
 }
 
-/** apiVersion/kind of a parsed document and the schema to use for it (built-in or CRD). */
-export function identify(analyzer: Analyzer, value: unknown): Pick<DocumentContext, 'apiVersion' | 'kind' | 'root' | 'crd'> {
+/**
+ * apiVersion/kind of a parsed document and the schema to use for it (built-in, CRD, or kustomize's
+ * for a kustomization, whose apiVersion and kind may be left out).
+ */
+export function identify(analyzer: Analyzer, value: unknown, role: FileRole = 'manifest'): Pick<DocumentContext, 'apiVersion' | 'kind' | 'root' | 'crd' | 'kustomization'> {
+  if (role === 'kustomization') {
+    const { apiVersion, kind } = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Obj;
+    const k = typeof kind === 'string' ? kind : 'Kustomization';
+    return { apiVersion: typeof apiVersion === 'string' ? apiVersion : (KUSTOMIZE_API_VERSIONS[k] ?? ''), kind: k, root: { crdSchema: KUSTOMIZATION_SCHEMA }, kustomization: true };
+  }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   const { apiVersion, kind } = value as Obj;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return {};

@@ -12,6 +12,7 @@ import type { SimulationResult } from '../cluster/simulate';
 import { schedulingHover } from './schedulingHover';
 import { selectorHover } from './selectorHover';
 import type { Rename } from '../render/renamed';
+import type { FileRole } from '../ecosystem/fileRoles';
 
 export interface Hover {
   /** Markdown. */
@@ -24,10 +25,11 @@ export interface Hover {
  * description, enum values and default; on apiVersion/kind: the group/version/kind and what the
  * target Kubernetes version says about it. Never raw JSON Schema. Given the workspace's simulation,
  * scheduling fields of a pod template also say which nodes they match, and a Service's, a
- * PodDisruptionBudget's or a NetworkPolicy's pod selector which pods it selects.
+ * PodDisruptionBudget's or a NetworkPolicy's pod selector which pods it selects. A kustomization
+ * (`role`) is described by kustomize's schema.
  */
-export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default', simulation?: SimulationResult, rename?: Rename): Hover | undefined {
-  const ctx = documentAt(analyzer, text, offset);
+export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default', simulation?: SimulationResult, role: FileRole = 'manifest', rename?: Rename): Hover | undefined {
+  const ctx = documentAt(analyzer, text, offset, role);
   if (!ctx.apiVersion || !ctx.kind) return undefined;
   const target = targetAt(ctx.parsed, ctx.offset);
   if (!target) return undefined;
@@ -42,6 +44,7 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
   const field = analyzer.fields.field(ctx.root, target.path);
   if (!field) return undefined;
   let contents = fieldHover(formatPath(target.path), field, `${ctx.apiVersion} ${ctx.kind}`);
+  if (ctx.kustomization) return { contents, range };
   const resources = resourcesAt(analyzer, ctx, target.path, defaultNamespace, kubernetesVersion);
   if (resources) contents += `\n\n---\n\n${resources}`;
   const workload = simulation && target.onKey && 'definition' in ctx.root ? workloadOf(ctx.parsed.value, defaultNamespace) : undefined;
@@ -80,6 +83,7 @@ export function fieldHover(path: string, field: FieldInfo, owner: string): strin
 function typeHover(analyzer: Analyzer, ctx: DocumentContext, target: string): string {
   const apiVersion = ctx.apiVersion!;
   const kind = ctx.kind!;
+  if (ctx.kustomization) return [`**${apiVersion} ${kind}**`, "kustomize's input, not an API object: `kustomize build` (or `kubectl apply -k`) reads it", analyzer.fields.field(ctx.root!, [])?.description].filter(Boolean).join('\n\n');
   const status = analyzer.lifecycle.status(apiVersion, kind, target);
   const head = `**${apiVersion} ${kind}**`;
   let verdict: string;

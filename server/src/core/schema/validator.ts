@@ -4,6 +4,7 @@ import { addFormats } from './formats';
 import { toAjvSchema } from './toAjvSchema';
 import { API_VALIDATIONS } from './apiValidations';
 import { goRegExpEngine } from './goRegExp';
+import { pruneSchema } from './pruneSchema';
 
 export const DEFINITIONS_ID = 'k8s';
 const REF_PREFIX = `${DEFINITIONS_ID}#/definitions/`;
@@ -16,6 +17,20 @@ export interface ValidationResult {
   errors: SchemaErrors;
   schema: K8sSchema;
 }
+
+/** A CRD version's validators: its converted schema, and the compiled validators of the shapes in use (oldest first). */
+interface CustomValidators {
+  fingerprint: string;
+  /** The schema named in messages (metadata as a $ref to ObjectMeta). */
+  schema: K8sSchema;
+  /** The schema compiled (metadata left to the built-in validator), before pruning. */
+  compiled: K8sSchema;
+  hasRef: boolean;
+  shapes: Map<string, ValidateFunction | string>;
+}
+
+/** Validators kept per CRD version: the shapes of the resources of a workspace, or of the one being typed. */
+const SHAPES_KEPT = 16;
 
 /** Validators of built-in kinds compiled at build time (dist/validators.js), by definition name. */
 export type PrecompiledValidators = Record<string, ValidateFunction>;
@@ -44,11 +59,12 @@ export class Validator {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, { fn: ValidateFunction; schema: K8sSchema }>();
   /**
-   * Custom resources' validators by group/version/kind, each compiled by an ajv instance of its own:
-   * an ajv instance keeps every schema it ever compiled (its code scope holds them), 5 MB for a large
-   * CRD's, so a validator is dropped with its instance when its CRD changes or goes.
+   * Custom resources' validators by group/version/kind: the converted schema, and a validator per
+   * shape of the resources checked (the schema pruned to what they use: pruneSchema), the last
+   * SHAPES_KEPT of them. Each is compiled by an ajv instance of its own: an ajv instance keeps every
+   * schema it ever compiled (its code scope holds them), so a validator is dropped with its instance.
    */
-  private readonly custom = new Map<string, { fingerprint: string; fn: ValidateFunction | string; schema: K8sSchema }>();
+  private readonly custom = new Map<string, CustomValidators>();
   private converted?: Record<string, K8sSchema>;
 
   private precompiled?: PrecompiledValidators | null;
@@ -112,19 +128,11 @@ export class Validator {
       // into every CRD's instance; the schema returned keeps the $ref, for the messages.
       schema.properties = { ...properties, metadata: { $ref: REF_PREFIX + OBJECT_META } };
       const compiled = { ...schema, properties: { ...properties, metadata: { type: 'object' } } };
-      const ajv = this.newAjv();
       // Structural schemas have no $ref; one that does gets the built-in definitions.
-      if (JSON.stringify(compiled).includes('"$ref"')) ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.definitions() });
-      let fn: ValidateFunction | string;
-      try {
-        fn = ajv.compile(compiled);
-      } catch (e) {
-        fn = (e as Error).message;
-      }
-      entry = { fingerprint, fn, schema };
+      entry = { fingerprint, schema, compiled, hasRef: JSON.stringify(compiled).includes('"$ref"'), shapes: new Map() };
       this.custom.set(key, entry);
     }
-    const fn = entry.fn;
+    const fn = this.shapeValidator(entry, value);
     if (typeof fn === 'string') return fn;
     const errors = fn(value) ? [] : [...(fn.errors ?? [])];
     const metadata = (value as { metadata?: unknown } | null)?.metadata;
@@ -132,6 +140,28 @@ export class Validator {
       for (const e of this.validateDefinition(OBJECT_META, metadata).errors) errors.push({ ...e, instancePath: `/metadata${e.instancePath}` });
     }
     return { errors, schema: entry.schema };
+  }
+
+  /** The validator of the CRD schema pruned to what `value` uses, compiled on first use of its shape. */
+  private shapeValidator(entry: CustomValidators, value: unknown): ValidateFunction | string {
+    const shape: string[] = [];
+    const pruned = pruneSchema(entry.compiled, [value], shape);
+    const key = shape.join('\u0001');
+    let fn = entry.shapes.get(key);
+    if (fn === undefined) {
+      const ajv = this.newAjv();
+      if (entry.hasRef) ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.definitions() });
+      try {
+        fn = ajv.compile(pruned);
+      } catch (e) {
+        fn = (e as Error).message;
+      }
+      if (entry.shapes.size >= SHAPES_KEPT) entry.shapes.delete(entry.shapes.keys().next().value!);
+    } else {
+      entry.shapes.delete(key);
+    }
+    entry.shapes.set(key, fn);
+    return fn;
   }
 
   /** Custom resource validators kept (one per group/version/kind in use). */

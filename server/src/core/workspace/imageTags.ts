@@ -10,21 +10,18 @@ const listOf = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((x):
 
 /**
  * The images a build tool of the workspace tags when it deploys: kustomize gives each image its
- * Kustomization's `images` names a `newTag` or `digest`, skaffold tags each of its `build.artifacts`
- * (its profiles' too). Their tags in the manifests are placeholders.
+ * kustomizations' (and components') `images` names a `newTag` or `digest`, skaffold tags each of its
+ * configs' `build.artifacts` (its profiles' too). Their tags in the manifests are placeholders.
  */
-function builtImages(manifests: Manifest[]): Set<string> {
+export function builtImages(kustomizations: Obj[], skaffoldConfigs: Obj[]): Set<string> {
   const out = new Set<string>();
-  for (const { object } of manifests) {
-    const group = groupOf(object.apiVersion);
-    if (group === 'kustomize.config.k8s.io' && (object.kind === 'Kustomization' || object.kind === 'Component')) {
-      // An entry that only names the image (no newTag, no digest) leaves its tag as it is.
-      for (const image of listOf(object.images)) if (typeof image.name === 'string' && (image.newTag != null || image.digest != null)) out.add(image.name);
-    }
-    if (object.apiVersion.startsWith('skaffold/') && object.kind === 'Config') {
-      const builds = [obj(object.build), ...listOf(object.profiles).map((p) => obj(p.build))];
-      for (const build of builds) for (const artifact of listOf(build?.artifacts)) if (typeof artifact.image === 'string') out.add(artifact.image);
-    }
+  for (const k of kustomizations) {
+    // An entry that only names the image (no newTag, no digest) leaves its tag as it is.
+    for (const image of listOf(k.images)) if (typeof image.name === 'string' && (image.newTag != null || image.digest != null)) out.add(image.name);
+  }
+  for (const config of skaffoldConfigs) {
+    const builds = [obj(config.build), ...listOf(config.profiles).map((p) => obj(p.build))];
+    for (const build of builds) for (const artifact of listOf(build?.artifacts)) if (typeof artifact.image === 'string') out.add(artifact.image);
   }
   return out;
 }
@@ -38,8 +35,7 @@ const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch']);
  * time (a Kustomization's `images`, a skaffold.yaml's artifacts): the manifest's tag is then a
  * placeholder, as in kubebuilder's `controller:latest` or skaffold's bare artifact names.
  */
-export function imageTagFindings(manifests: Manifest[], defaultNamespace: string): SimulationFinding[] {
-  const built = builtImages(manifests);
+export function imageTagFindings(manifests: Manifest[], built: Set<string>, defaultNamespace: string): SimulationFinding[] {
   const out: SimulationFinding[] = [];
   for (const m of manifests) {
     if (m.invalid || !WORKLOAD_GROUPS.has(groupOf(m.object.apiVersion))) continue;

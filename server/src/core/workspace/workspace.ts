@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS, isAnalysable, type Analyzer, type AnalysisSettings, t
 import type { Finding } from '../finding';
 import { RULES } from '../rules';
 import { groupOf } from '../schema/apiLifecycle';
-import { isObj } from '../model/obj';
+import { isObj, type Obj } from '../model/obj';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
 import { resolveProfile, type ClusterProfile } from '../cluster/profile';
 import { simulate, type SimulationResult } from '../cluster/simulate';
@@ -12,10 +12,14 @@ import type { Manifest, ManifestFile } from '../cluster/manifests';
 import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
 import { disruptionBudgetFindings } from './disruptionBudgets';
-import { imageTagFindings } from './imageTags';
+import { builtImages, imageTagFindings } from './imageTags';
 import { referenceFindings, WorkspaceObjects, type ReferenceInputs } from './references';
 import { applySuppressions, ignoredByAnnotations, suppressionsOf, type Codes, type FileSuppressions } from './suppression';
 import type { LineIndex } from '../text/lineIndex';
+import { fileRole, isKustomization, type FileRole } from '../ecosystem/fileRoles';
+import { pathOf } from '../ecosystem/paths';
+import { EcosystemIndex, type StatPath } from './ecosystemIndex';
+import { kustomizePathFindings } from './kustomizePaths';
 
 /** A `kind:` key somewhere: a file worth simulating (cheap text test). */
 const KIND_KEY = /kind\s*:/;
@@ -37,6 +41,12 @@ export interface SimulationSnapshot {
 export interface WorkspaceOptions {
   /** How events, simulation findings and the panel name a file (the language server: relative to its folder). */
   displayName?: (file: string) => string;
+  /**
+   * What a path names on disk (paths as docs/ecosystem.md says: a `file:` URI's decoded path, or the
+   * CLI's path): whether a kustomization's entries exist, whether a folder is a Helm chart. Without
+   * it, only the workspace's files are known.
+   */
+  statPath?: StatPath;
 }
 
 /**
@@ -54,12 +64,17 @@ export class Workspace {
   private runs = 0;
   private simulated?: { revision: number; snapshot: SimulationSnapshot };
   private readonly displayName: (file: string) => string;
+  private readonly statPath?: StatPath;
+  /** What files say of each other's roles; undefined when a file came or went or a kustomization changed. */
+  private ecosystem?: EcosystemIndex;
+  private takenSignature?: string;
 
   constructor(
     readonly analyzer: Analyzer,
     options: WorkspaceOptions = {},
   ) {
     this.displayName = options.displayName ?? ((f) => f);
+    this.statPath = options.statPath;
   }
 
   get settings(): AnalysisSettings {
@@ -83,6 +98,8 @@ export class Workspace {
       const i = this.suppressions.findIndex((s) => s.text === before);
       if (i !== -1) this.suppressions.splice(i, 1);
     }
+    const path = pathOf(file);
+    if (before === undefined || text === undefined || isKustomization(path, before) || isKustomization(path, text)) this.ecosystem = undefined;
     this.analyzer.setFile(file, text, this.settingsValue);
     this.revision++;
   }
@@ -119,22 +136,59 @@ export class Workspace {
     this.revision++;
   }
 
-  /** The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster file, not part of a rendered overlay nor an overlay not applied. */
+  private index(): EcosystemIndex {
+    this.ecosystem ??= new EcosystemIndex(this.analyzer.analysedFiles(), (text) => this.documentValues(text), this.statPath);
+    return this.ecosystem;
+  }
+
+  /** A text's documents, parsed. */
+  private documentValues(text: string): unknown[] {
+    return this.analyzer.layout(text).chunks.map((c) => this.analyzer.parse(c.text).value);
+  }
+
+  /** The workspace's files of a role (the cluster file aside). */
+  private filesOf(role: FileRole): Array<[file: string, text: string]> {
+    return this.analyzer.analysedFiles().filter(([file, text]) => file !== this.clusterFile && this.roleOf(file, text) === role);
+  }
+
+  /** What a file is to the tools that read it (docs/ecosystem.md): Kubernetes objects, a kustomization, a patch, a chart's file… */
+  roleOf(file: string, text = this.analyzer.text(file) ?? ''): FileRole {
+    // A rendered overlay's output is Kubernetes objects, whatever the front end names it.
+    if (this.overlays.rendered.has(file)) return 'manifest';
+    return fileRole(pathOf(file), text, this.index());
+  }
+
+  /**
+   * Whether a file's role given by other files (a kustomization's patches, a chart's folder) changed
+   * since the last call: the open documents then need analysing again.
+   */
+  takeRoleChanges(): boolean {
+    const signature = this.index().signature;
+    const changed = signature !== this.takenSignature;
+    this.takenSignature = signature;
+    return changed;
+  }
+
+  /**
+   * The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster
+   * file, no other tool's file, not a file a rendered overlay replaces nor an overlay not applied.
+   */
   private applied(): ManifestFile[] {
+    const { replaced, notApplied } = this.overlays;
     return this.analyzer
       .analysedFiles()
-      .filter(([file, text]) => file !== this.clusterFile && !this.overlays.replaced.has(file) && !this.overlays.notApplied.has(file) && KIND_KEY.test(text))
+      .filter(([file, text]) => file !== this.clusterFile && !replaced.has(file) && !notApplied.has(file) && KIND_KEY.test(text) && this.roleOf(file, text) === 'manifest')
       .map(([file, text]) => ({ file, text }));
   }
 
   /** A file's document findings, analysed a document at a time (the findings of the first 25, then of all), through the pipeline. */
   *documentFindingsInSteps(file: string, text: string): Generator<AnalysisStep> {
-    for (const s of this.analyzer.analyzeInSteps(text, this.settingsValue)) yield s.findings ? { ...s, findings: this.finish(text, s.findings) } : s;
+    for (const s of this.analyzer.analyzeInSteps(text, this.settingsValue, this.roleOf(file, text))) yield s.findings ? { ...s, findings: this.finish(text, s.findings) } : s;
   }
 
   /** A file's document findings (YAML, schema, API rules, resources), through the pipeline. */
   documentFindings(file: string, text: string): Finding[] {
-    return this.finish(text, this.analyzer.analyzeFile(text, this.settingsValue));
+    return this.finish(text, this.analyzer.analyzeFile(text, this.settingsValue, this.roleOf(file, text)));
   }
 
   /**
@@ -247,10 +301,15 @@ export class Workspace {
     const inputs = { manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind: string) => !clusterScoped.has(kind), served };
     const assumptions = assumptionsOf(inputs);
     const objects = this.objects(inputs, onError);
+    const index = this.index();
+    const kustomizations = this.filesOf('kustomization');
+    const objectsOf = (files: Array<[string, string]>): Obj[] => files.flatMap(([, text]) => this.documentValues(text).filter(isObj));
+    const built = builtImages(objectsOf(kustomizations), objectsOf(this.filesOf('skaffold')));
     const findings = [
       ...failures,
+      ...this.guarded(() => kustomizations.flatMap(([file, text]) => kustomizePathFindings(this.analyzer, file, named({ file, text }).file, text, index)), onError),
       ...assumptionFindings(assumptions, profile.settings.authoritative),
-      ...imageTagFindings(manifests, inputs.defaultNamespace),
+      ...imageTagFindings(manifests, built, inputs.defaultNamespace),
       ...this.guarded(() => (objects ? disruptionBudgetFindings(objects) : []), onError),
       ...this.guarded(() => (objects ? referenceFindings(objects) : []), onError),
     ];
@@ -355,7 +414,7 @@ export class Workspace {
   /** One file's manifests: the model's, or for a file a rendered overlay replaces, its text as written. */
   private manifestsOfOne(file: string, name: string, model: WorkspaceModel): Manifest[] {
     const text = this.analyzer.text(file);
-    if (!this.overlays.replaced.has(file) || text === undefined) return model.manifests.filter((m) => m.file === name);
+    if (!this.overlays.replaced.has(file) || text === undefined || this.roleOf(file, text) !== 'manifest') return model.manifests.filter((m) => m.file === name);
     model.files[name] = file; // its name, so that the snapshot's findings and events find the file (the name is its own either way)
     return manifestsOf(this.analyzer, [{ file: name, text }], (f) => this.documentFindings(file, f.text));
   }
