@@ -127,10 +127,13 @@ export class OverlayRenders {
             this.host.logError(`rendering the overlay ${dir}`, e);
           }
         }
+        // An unchanged render (the cache gives the same result) keeps what was derived from it.
+        if (before && overlay.result === before.result) Object.assign(overlay, { placed: before.placed, renames: before.renames });
         next.push(overlay);
       }
+      const unchanged = next.length === this.overlays.length && next.every((o, i) => o.name === this.overlays[i].name && o.result === this.overlays[i].result);
       this.overlays = next;
-      this.apply();
+      this.apply(unchanged);
       this.passes++;
     } finally {
       this.running = false;
@@ -138,20 +141,24 @@ export class OverlayRenders {
   }
 
   /** The simulation's input: one rendered overlay per set of overlays sharing files, the chosen one first. */
-  private apply(): void {
+  private apply(unchanged: boolean): void {
     const { overlay: chosen } = this.host.settings();
     const name = (o: Overlay) => this.host.displayName(toUri(o.dir));
     const rendered = this.overlays.filter((o) => o.result?.ok);
     const order = [...rendered.filter((o) => name(o) === chosen), ...rendered.filter((o) => name(o) !== chosen)];
     const simulated: Overlay[] = [];
     for (const o of order) if (!simulated.some((s) => s.tree.some((n) => o.tree.some((m) => m.dir === n.dir)))) simulated.push(o);
-    this.simulated = new Set(simulated.map((o) => o.name));
-    // Every render is a workspace file (its documents held, not re-parsed per publication); the simulated ones applied.
-    this.host.workspace.setOverlays(
-      rendered.flatMap((o) => (o.result?.ok ? [{ file: o.name, text: o.result.overlay.rendered.text, applied: this.simulated.has(o.name) }] : [])),
-      rendered.flatMap((o) => o.parts),
-    );
-    this.host.changed();
+    const names = simulated.map((o) => o.name);
+    // Nothing new (a save that changed no render, a workspace without overlays): nothing to simulate again.
+    if (!unchanged || names.length !== this.simulated.size || names.some((n) => !this.simulated.has(n))) {
+      this.simulated = new Set(names);
+      // Every render is a workspace file (its documents held, not re-parsed per publication); the simulated ones applied.
+      this.host.workspace.setOverlays(
+        rendered.flatMap((o) => (o.result?.ok ? [{ file: o.name, text: o.result.overlay.rendered.text, applied: this.simulated.has(o.name) }] : [])),
+        rendered.flatMap((o) => o.parts),
+      );
+      this.host.changed();
+    }
     const params: OverlaysParams = { overlays: this.overlays.map(name), simulated: simulated.map(name).sort() };
     const sent = JSON.stringify(params);
     if (sent !== this.lastSent) {
