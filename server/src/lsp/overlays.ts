@@ -56,6 +56,8 @@ export class OverlayRenders {
   /** Directories holding a kustomization, from the scan and file events. */
   private readonly kustomizations = new Set<string>();
   private overlays: Overlay[] = [];
+  /** The names of the overlays the simulation applies. */
+  private simulated = new Set<string>();
   private readonly cache = new RenderCache<OverlayResult>();
   private started = false;
   private timer?: NodeJS.Timeout;
@@ -166,8 +168,6 @@ export class OverlayRenders {
       this.host.overlaysChanged(params);
     }
   }
-
-  private simulated = new Set<string>();
 
   /** For kubeplan/serverStatus. */
   status(): OverlaysStatus {
