@@ -14,6 +14,8 @@ import { ProxyRulesProvider, RULES_SCHEME, SHOW_PROXY_RULES, showProxyRules, TRA
 import { EXPLAIN_SCHEDULING, explainScheduling } from './explainPanel';
 import { APF_CLASSIFY, apfClassify } from './apfClassify';
 import { CAN_I, canI } from './canI';
+import { OverlayPicker, PICK_OVERLAY } from './overlayPicker';
+import { Overlays, WorkspaceTrusted, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { SERVER_NODE_FLAGS } from '../../server/src/core/serverFlags';
 
 let client: LanguageClient | undefined;
@@ -32,16 +34,24 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: {
       configurationSection: 'kubeplan',
-      fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      // YAML files, and kustomizations named `Kustomization` (a change renders their overlays again).
+      fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Kustomization}'),
     },
     outputChannel,
+    // In an untrusted workspace the server never runs kustomize (package.json, capabilities.untrustedWorkspaces).
+    initializationOptions: { trusted: workspace.isTrusted } satisfies InitializationOptions,
   };
   client = new LanguageClient('kubeplan', 'kubeplan', serverOptions, clientOptions);
 
   const statusBar = new KubeplanStatusBar(SELECT_VERSION);
+  const overlayPicker = new OverlayPicker();
   context.subscriptions.push(
     outputChannel,
     statusBar,
+    overlayPicker,
+    commands.registerCommand(PICK_OVERLAY, () => overlayPicker.pick()),
+    client.onNotification(Overlays, (params) => overlayPicker.show(params)),
+    workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WorkspaceTrusted, { trusted: true })),
     commands.registerCommand(SELECT_VERSION, selectKubernetesVersion),
     commands.registerCommand('kubeplan.showOutput', () => outputChannel.show()),
     commands.registerCommand(SIMULATE_APPLY, () => (client ? simulateApply(client) : undefined)),

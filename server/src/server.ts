@@ -4,17 +4,19 @@
  * the folders on disk are lsp/workspaceFiles.ts; the kubeplan/* protocol is lsp/protocol.ts.
  * Start: node dist/server.js --stdio
  */
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConnection, DidChangeConfigurationNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ErrorCodes, FileChangeType, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, apf, cluster, codeLenses, rbac, rbacHover, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { quickFixes } from './lsp/codeActions';
 import { toDiagnostic } from './lsp/diagnostics';
-import { diskText, WorkspaceFolders } from './lsp/workspaceFiles';
+import { diskText, isKustomization, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
-import { AnalysisComplete, ApfClassify, CanI, ExplainScheduling, Nodes, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket } from './lsp/protocol';
+import { OverlayRenders } from './lsp/overlays';
+import { AnalysisComplete, ApfClassify, CanI, ExplainScheduling, Nodes, Overlays, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket, WorkspaceTrusted, type InitializationOptions } from './lsp/protocol';
 import { loadPrecompiledValidators, schemasDir, statPath } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -29,6 +31,8 @@ let initialSettings: KubeplanConfiguration | undefined;
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 let canRefreshCodeLenses = false;
+/** vscode.workspace.isTrusted, from the client (a client that does not say is trusted): kustomize runs only in a trusted workspace. */
+let trusted = true;
 
 const log = (message: string): void => connection.console.log(message);
 /** Internal errors already logged: one that recurs on every keystroke is logged once. */
@@ -45,12 +49,23 @@ const isYaml = (uri: string): boolean => documents.get(uri)?.languageId === 'yam
 /** The findings last published per open document: code actions find their fixes there. */
 const published = new Map<string, Finding[]>();
 
+const overlays = new OverlayRenders({
+  workspace,
+  settings: () => settings.kustomize,
+  trusted: () => trusted,
+  displayName: (uri) => folders.displayName(uri),
+  changed: () => scheduler.filesChanged(),
+  overlaysChanged: (params) => void connection.sendNotification(Overlays, params),
+  logError,
+});
+
 const scheduler = new AnalysisScheduler({
   workspace,
   documents,
   enabled: () => settings.enabled,
   isYaml,
   logError,
+  placed: (uri, text) => (settings.enabled ? guarded(`placing rendered findings on ${uri}`, [], () => overlays.findingsFor(uri, text)) : []),
   publish: (uri, version, findings) => {
     if (version === undefined) published.delete(uri);
     else published.set(uri, findings);
@@ -83,7 +98,9 @@ function guarded<T>(what: string, fallback: T, work: () => T): T {
 }
 
 function applySettings(next: ServerSettings): void {
+  const kustomizeBefore = JSON.stringify(settings.kustomize);
   settings = next;
+  if (JSON.stringify(settings.kustomize) !== kustomizeBefore) overlays.renderAll();
   guarded('applying settings', undefined, () => {
     workspace.setSettings(settings.analysis);
     const clusterUri = folders.clusterFile(settings.cluster);
@@ -103,13 +120,16 @@ connection.onInitialize((params: InitializeParams) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   canRefreshCodeLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-  initialSettings = (params.initializationOptions as { settings?: KubeplanConfiguration } | undefined)?.settings;
+  const options = params.initializationOptions as InitializationOptions | undefined;
+  initialSettings = options?.settings as KubeplanConfiguration | undefined;
+  trusted = options?.trusted !== false;
   const roots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
   folders = new WorkspaceFolders(roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
   applySettings(toServerSettings(initialSettings));
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves: kustomize reads the disk, so a saved file renders its overlays again.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       hoverProvider: true,
       definitionProvider: true,
@@ -131,6 +151,13 @@ connection.onInitialized(async () => {
   log(`kubeplan ready: Kubernetes ${settings.analysis.kubernetesVersion}, ${folders.roots.length} workspace folder(s)`);
   await scanWorkspace();
   scheduler.workspaceReady();
+  overlays.start();
+});
+
+connection.onNotification(WorkspaceTrusted, ({ trusted: now }) => {
+  if (now === trusted) return;
+  trusted = now;
+  overlays.renderAll();
 });
 
 async function refreshSettings(): Promise<void> {
@@ -145,7 +172,8 @@ async function refreshSettings(): Promise<void> {
 }
 
 /** Reads the folders' YAML files with Kubernetes objects into the workspace (open documents win). */
-const scanWorkspace = (): Promise<void> => folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log);
+const scanWorkspace = (): Promise<void> =>
+  folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log, (path) => overlays.kustomizationFile(path, true));
 
 connection.onDidChangeConfiguration(async (change) => {
   const { maxFileSizeMB } = settings.analysis;
@@ -164,6 +192,7 @@ function onContent(uri: string, text: string): void {
 }
 
 documents.onDidOpen((e) => onContent(e.document.uri, e.document.getText()));
+documents.onDidSave((e) => e.document.uri.startsWith('file:') && overlays.filesChanged([fileURLToPath(e.document.uri)]));
 documents.onDidChangeContent((e) => onContent(e.document.uri, e.document.getText()));
 documents.onDidClose(async (e) => {
   const { uri } = e.document;
@@ -177,6 +206,10 @@ documents.onDidClose(async (e) => {
 });
 
 connection.onDidChangeWatchedFiles(async (change) => {
+  // Every change on disk counts for the overlays (open files too: kustomize reads the disk).
+  const paths = change.changes.filter((e) => e.uri.startsWith('file:')).map((e) => ({ path: fileURLToPath(e.uri), type: e.type }));
+  for (const { path, type } of paths) if (isKustomization(basename(path))) overlays.kustomizationFile(path, type !== FileChangeType.Deleted);
+  overlays.filesChanged(paths.map((p) => p.path));
   for (const event of change.changes) {
     if (!isYaml(event.uri) || documents.get(event.uri) || !event.uri.startsWith('file:')) continue;
     const text = await diskText(event.uri); // undefined: deleted
@@ -198,7 +231,10 @@ connection.onRequest(ExplainScheduling, (params) =>
   guarded('explaining scheduling', null, () => {
     let ref = params?.workload;
     const { uri, position } = params ?? {};
-    if (!ref && uri && position) ref = onDocument(uri, undefined, (text) => workloadAt(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.defaultNamespace));
+    if (!ref && uri && position) {
+      const at = onDocument(uri, undefined, (text) => workloadAt(workspace.analyzer, text, workspace.analyzer.layout(text).lines.offset(position), settings.analysis.defaultNamespace));
+      ref = at && overlays.view(uri, settings.analysis.defaultNamespace ?? 'default').rename(at);
+    }
     const last = workspace.last;
     const placed = ref && last ? cluster.schedulingByWorkload(last.result).get(ref) : undefined;
     return placed ? explainScheduling(placed) : null;
@@ -248,6 +284,7 @@ connection.onRequest(ServerStatus, (params) => {
     memory: { rss, heapUsed, heapTotal, external, collected: !!(params?.gc && gc) },
     analyzer: workspace.analyzer.stats(),
     simulation: last ? { run: last.run, objects: last.result.objects.length, files: [...new Set(last.manifests.map((m) => m.file))].sort() } : null,
+    overlays: overlays.status(),
   };
 });
 
@@ -266,10 +303,11 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
 connection.onHover(({ textDocument, position }) =>
   onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
-    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, workspace.roleOf(textDocument.uri, text));
+    const { rename } = overlays.view(textDocument.uri, settings.analysis.defaultNamespace ?? 'default');
+    const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, workspace.roleOf(textDocument.uri, text), rename);
     // A Service's kind, name or port: the rules kube-proxy writes for it; a binding's subject or a
     // ServiceAccount's name: its effective permissions (the last model's RBAC).
-    const extra = proxyViews.hover(text, offset, settings.analysis) ?? rbacHover(workspace.analyzer, text, offset, () => workspace.rbacPolicy(true), settings.analysis.defaultNamespace)?.contents;
+    const extra = proxyViews.hover(text, offset, settings.analysis, rename) ?? rbacHover(workspace.analyzer, text, offset, () => workspace.rbacPolicy(true), settings.analysis.defaultNamespace)?.contents;
     if (!extra) return h ? toHover(h) : null;
     return toHover({ contents: h ? `${h.contents}\n\n---\n\n${extra}` : extra, range: h?.range ?? { start: position, end: position } });
   }),
@@ -301,7 +339,10 @@ connection.onCompletion(({ textDocument, position }) =>
 // The lenses are a workload's resources and scheduling: a patch or a template is no workload.
 connection.onCodeLens(({ textDocument }) =>
   onDocument(textDocument.uri, [], (text) =>
-    (workspace.roleOf(textDocument.uri, text) === 'manifest' ? codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result) : []).map((l) => ({
+    (workspace.roleOf(textDocument.uri, text) === 'manifest'
+      ? codeLenses(workspace.analyzer, text, settings.analysis.defaultNamespace, settings.analysis.kubernetesVersion, workspace.last?.result, overlays.view(textDocument.uri, settings.analysis.defaultNamespace ?? 'default'))
+      : []
+    ).map((l) => ({
       range: l.range,
       command: l.explain ? { title: l.title, command: 'kubeplan.explainScheduling', arguments: [{ workload: l.explain }] } : { title: l.title, command: '' },
     })),

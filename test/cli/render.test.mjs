@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run.mjs';
 import { repoRoot } from '../helpers/paths.mjs';
-import { findKustomize, renderOverlay, runKustomizeSync, RenderCache } from '../../dist/kustomize.js';
+import { findKustomize, renderOverlay, renderOverlayInBackground, runKustomize, runKustomizeSync, RenderCache } from '../../dist/kustomize.js';
 
 const O = 'test/fixtures/overlays';
 // The real renderer, never skipped: .ci/run installs kustomize when neither it nor kubectl is on PATH.
@@ -115,6 +115,18 @@ test('no kustomize: one note per overlay, its folder and plain files still check
   ]);
   const bare = runCli(['check', `${O}/production`, '--no-best-practices'], { env: { PATH: '/nonexistent' } });
   assert.equal(bare.stdout.split('\n')[0], `${O}/production/kustomization.yaml:1:1: information KP210 kustomize overlay not rendered: neither kustomize nor kubectl is on PATH; install one, or name the command with --kustomize-command (setting kubeplan.kustomize.command)`);
+});
+
+test('in the background (the language server) a render has the same key: one cache serves both', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kp-render-background-'));
+  cpSync(join(repoRoot, O), root, { recursive: true });
+  let runs = 0;
+  const renderer = { command: findKustomize(undefined), cache: new RenderCache() };
+  const first = await renderOverlayInBackground(join(root, 'production'), renderer, (dir, command) => (runs++, runKustomize(dir, command)));
+  assert.equal(first.ok, true);
+  assert.equal(await renderOverlayInBackground(join(root, 'production'), renderer), first);
+  assert.equal(renderOverlay(join(root, 'production'), renderer, () => assert.fail('rendered again')), first);
+  assert.equal(runs, 1);
 });
 
 test('a render is cached by the contents of the files it reads', () => {

@@ -12,7 +12,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup, ensureVsix, launch, resultsDir } from './lib/codeServer.mjs';
 import { Workbench } from './lib/workbench.mjs';
-import { BROKEN, COMPLETION, CRONJOB, EXPECTED_PROBLEMS, CRONJOB_AT_1_35, CRONJOB_AT_1_24, REPLICAS_DESCRIPTION, VERSIONS, LENS, LENS_LINE, SCHEDULE, SCHEDULE_LENS_LINE, SCHEDULE_FIT_ERROR, SCHEDULE_PODS } from './lib/fixtures.mjs';
+import { BROKEN, COMPLETION, CRONJOB, EXPECTED_PROBLEMS, CRONJOB_AT_1_35, CRONJOB_AT_1_24, REPLICAS_DESCRIPTION, VERSIONS, LENS, LENS_LINE, SCHEDULE, SCHEDULE_LENS_LINE, SCHEDULE_FIT_ERROR, SCHEDULE_PODS, OVERLAY_FILES, OVERLAY_PROBLEMS } from './lib/fixtures.mjs';
 import { runCli } from '../helpers/run.mjs';
 
 
@@ -60,7 +60,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     timings.vsix = ensureVsix();
     timings.vsixMs = Date.now() - t;
     t = Date.now();
-    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB, 'lens.yaml': LENS, 'schedule.yaml': SCHEDULE }, settings: USER_SETTINGS });
+    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB, 'lens.yaml': LENS, 'schedule.yaml': SCHEDULE, ...OVERLAY_FILES }, settings: USER_SETTINGS });
     wb = new Workbench(session.page);
     await wb.open(session.url);
     timings.workbenchMs = Date.now() - t;
@@ -308,5 +308,22 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     const language = await wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')].map((e) => e.textContent.trim()),
       null, (items) => items.includes('iptables'), 10_000, 'the iptables language mode in the status bar');
     assert.equal(language.includes('iptables'), true);
+  });
+  scenario('j. a base file of a kustomize overlay shows the rendered overlay\'s finding; the status bar names the overlay', async () => {
+    // The expectation is the CLI's own placing of the rendered overlay's finding.
+    const cli = JSON.parse(runCli(['check', '--format', 'json', '--no-best-practices', 'overlay/staging'], { cwd: session.workspace }).stdout).diagnostics;
+    assert.deepEqual(cli.map((d) => [d.file, `[Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}]`, d.code, d.message]),
+      [['overlay/base/web.yaml', OVERLAY_PROBLEMS[0].position, OVERLAY_PROBLEMS[0].code, OVERLAY_PROBLEMS[0].message]],
+      'kubeplan check overlay/staging no longer reports what this test expects: update test/e2e/lib/fixtures.mjs');
+    await wb.openFile('web.yaml');
+    await wb.showProblems();
+    const rows = await wb.untilProblems('web.yaml', (p) => p.length > 0, 60_000, "the rendered overlay's problem on web.yaml");
+    await wb.shot('j-overlay-problem');
+    assert.deepEqual(rows, OVERLAY_PROBLEMS);
+    const related = await wb.untilRelated((r) => r.some((x) => x.includes('rendered by kustomize')), 10_000, 'the overlay as related information');
+    assert.ok(related.some((x) => x.includes('kustomization.yaml') && x.includes('rendered by kustomize from this overlay')), JSON.stringify(related));
+    const items = await wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')].map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
+      null, (t) => t.includes('kubeplan: overlay overlay/staging'), 10_000, 'the overlay status bar item');
+    assert.ok(items.includes('kubeplan: overlay overlay/staging'));
   });
 });

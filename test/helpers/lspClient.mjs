@@ -121,6 +121,8 @@ export class LspClient {
     this.completed = new Map();
     /** Run ids of finished workspace simulations, in order. */
     this.simulations = [];
+    /** Every `kubeplan/overlays` notification (the overlays and those simulated), in order. */
+    this.overlays = [];
     this.completedCursor = new Map();
     this.waiters = new Set();
     this.exitCode = undefined;
@@ -178,6 +180,10 @@ export class LspClient {
       this.simulations.push(params.run);
       for (const w of [...this.waiters]) w.check();
     });
+    connection.onNotification('kubeplan/overlays', (params) => {
+      this.overlays.push(params);
+      for (const w of [...this.waiters]) w.check();
+    });
     connection.onError(() => {});
     connection.onClose(() => {});
     connection.listen();
@@ -215,6 +221,11 @@ export class LspClient {
   /** Resolves once the server has finished `count` workspace simulations (`kubeplan/simulationComplete`). */
   waitForSimulations(count, timeoutMs = this.timeoutMs) {
     return this.#waitFor(() => (this.simulations.length >= count ? this.simulations[count - 1] : undefined), timeoutMs, () => `${count} simulations; finished so far: ${this.simulations.length}`);
+  }
+
+  /** Resolves with the first truthy value of `find()`, checked on each message from the server. */
+  waitUntil(find, describe, timeoutMs = this.timeoutMs) {
+    return this.#waitFor(() => find() || undefined, timeoutMs, describe);
   }
 
   waitForLog(pattern, timeoutMs = this.timeoutMs) {

@@ -38,11 +38,11 @@ describe('initialize', () => {
   let client;
   after(() => client?.kill());
 
-  it('advertises incremental sync, quick fixes, hover, definitions, references, completion, symbols and its name, then pulls settings and registers for changes', async () => {
+  it('advertises incremental sync (and saves: they render kustomize overlays again), quick fixes, hover, definitions, references, completion, symbols and its name, then pulls settings and registers for changes', async () => {
     client = await startServer({ fixes: true, settings: { kubeplan: { kubernetesVersion: '1.30' } } });
     assert.deepEqual(client.initializeResult, {
       capabilities: {
-        textDocumentSync: 2,
+        textDocumentSync: { openClose: true, change: 2, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         hoverProvider: true,
         definitionProvider: true,

@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { helmDocuments, helmFinding, mapRenderedFindings, RULES, type Finding, type RelatedLocation } from '../core';
+import { addOnce, explainedBy, helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
 import { readFileOrUndefined } from '../kustomize/renderOverlay';
 import type { CliWorkspace } from './inputs';
 import type { FileFindings } from './report/fileFindings';
@@ -23,10 +23,7 @@ export function placeFindings(cli: CliWorkspace, results: FileFindings[]): FileF
     if (isMoved) moved.add(name);
     for (const f of findings) {
       const related = f.related?.map((r): RelatedLocation => ({ ...r, file: shown(r.file) }));
-      const finding = related ? { ...f, related } : f;
-      const same = list.find((g) => g.code === f.code && g.message === f.message && samePosition(g, f));
-      if (same) same.related = unique([...(same.related ?? []), ...(related ?? [])]);
-      else list.push(finding);
+      addOnce(list, related ? { ...f, related } : f);
     }
   };
   for (const { file, findings } of results) {
@@ -50,13 +47,8 @@ export function placeFindings(cli: CliWorkspace, results: FileFindings[]): FileF
     }
     if (kept.length) add(file, kept, false);
   }
-  // kustomize failing on a kustomization whose own check found an error is that error's consequence:
-  // one finding per cause, the precise one (a KP211 beside a KP120 for the same unknown field).
-  for (const p of cli.notRendered) {
-    const own = byFile.get(shown(p.file)) ?? [];
-    if (p.finding.code === RULES.kustomizeFailed.code && own.some((f) => f.severity === 'error')) continue;
-    add(p.file, [p.finding], true);
-  }
+  // A KP211 beside the kustomization's own error (its cause) is left out: explainedBy.
+  for (const p of cli.notRendered) if (!explainedBy(p.finding, byFile.get(shown(p.file)) ?? [])) add(p.file, [p.finding], true);
   return [...byFile].map(([file, findings]) => ({ file, findings: moved.has(file) ? findings.sort(byPosition) : findings }));
 }
 
@@ -67,15 +59,4 @@ export function placeLine(cli: CliWorkspace, file: string, line: number): { file
   return placed ? { file: placed.file, line: placed.findings[0].range.start.line } : { file, line };
 }
 
-const samePosition = (a: Finding, b: Finding): boolean =>
-  a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
-
 const byPosition = (a: Finding, b: Finding): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-
-function unique(related: RelatedLocation[]): RelatedLocation[] {
-  const seen = new Set<string>();
-  return related.filter((r) => {
-    const key = `${r.file}:${r.range.start.line}:${r.message}`;
-    return !seen.has(key) && (seen.add(key), true);
-  });
-}

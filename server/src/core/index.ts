@@ -53,7 +53,10 @@ export { KUSTOMIZATION_FILES, wrapperKustomization, isRemote, type Kustomization
 export { kustomizeTree, kustomizationIn, type ReadFile, type TreeNode } from './render/kustomizeTree';
 export { readRendered, ORIGIN_ANNOTATION, type RenderedOverlay, type RenderedDocument, type Origin } from './render/renderedDocuments';
 export { mapRenderedFindings, type OverlayRender, type PlacedFinding } from './render/mapRendered';
-export { kustomizeMessage, renderErrorFinding } from './render/renderError';
+export { kustomizeMessage, renderErrorFinding, explainedBy } from './render/renderError';
+export { overlayTrees, overlayParts } from './render/overlays';
+export { renamedObjects, type Rename, type RenderedView } from './render/renamed';
+export { addOnce, sameFinding } from './render/sameFinding';
 export { helmDocuments, helmFinding, type HelmDocument } from './render/helmSource';
 export * as rbac from './rbac';
 export { rbacHover } from './editor/rbacHover';

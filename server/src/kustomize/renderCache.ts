@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRemote, type TreeNode } from '../core';
 
@@ -7,43 +8,71 @@ const SKIP_DIRS = new Set(['.git', 'node_modules']);
 /** Past this many files the overlay is rendered every time rather than hashed. */
 const MAX_FILES = 5000;
 
+/** What computing a key asks of the disk: a directory's entries, or a file's bytes (undefined: unreadable). */
+type Ask = { dir: string } | { file: string };
+type Answer = Dirent[] | Buffer | undefined;
+
 /**
  * What a render depends on: the contents of every file under the directories of the overlay's
  * kustomizations (kustomize's default load restrictor reads nothing outside a kustomization's
  * directory), and the command. Undefined when that cannot be known: a remote resource, too many files.
+ * Written once, as steps that ask for the disk: the CLI answers them synchronously, the language
+ * server in the background (renderKeyInBackground), so that hashing a large overlay never blocks it.
  */
-export function renderKey(tree: TreeNode[], command: string): string | undefined {
+function* keySteps(tree: TreeNode[], command: string): Generator<Ask, string | undefined, Answer> {
   if (tree.some((n) => [...n.kustomization.resources, ...n.kustomization.components].some((r) => isRemote(r.value)))) return undefined;
   const files = new Set<string>();
-  const walk = (dir: string): boolean => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return true;
-    }
+  const dirs = tree.map((n) => n.dir);
+  while (dirs.length) {
+    const dir = dirs.pop()!;
+    const entries = ((yield { dir }) as Dirent[] | undefined) ?? [];
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !walk(p)) return false;
+        if (!SKIP_DIRS.has(e.name)) dirs.push(p);
       } else if (e.isFile()) {
         files.add(p);
-        if (files.size > MAX_FILES) return false;
+        if (files.size > MAX_FILES) return undefined;
       }
     }
-    return true;
-  };
-  for (const node of tree) if (!walk(node.dir)) return undefined;
+  }
   const hash = createHash('sha256').update(command);
   for (const file of [...files].sort()) {
     hash.update(`\0${file}\0`);
-    try {
-      hash.update(readFileSync(file));
-    } catch {
-      hash.update('\0unreadable');
-    }
+    const bytes = (yield { file }) as Buffer | undefined;
+    hash.update(bytes ?? '\0unreadable');
   }
   return hash.digest('hex');
+}
+
+const orUndefined = <T>(read: () => T): T | undefined => {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+};
+
+/** The render's key (keySteps), reading the disk synchronously (the CLI). */
+export function renderKey(tree: TreeNode[], command: string): string | undefined {
+  const steps = keySteps(tree, command);
+  let step = steps.next();
+  while (!step.done) {
+    const ask = step.value;
+    step = steps.next('dir' in ask ? orUndefined(() => readdirSync(ask.dir, { withFileTypes: true })) : orUndefined(() => readFileSync(ask.file)));
+  }
+  return step.value;
+}
+
+/** The render's key (keySteps), reading the disk in the background (the language server). */
+export async function renderKeyInBackground(tree: TreeNode[], command: string): Promise<string | undefined> {
+  const steps = keySteps(tree, command);
+  let step = steps.next();
+  while (!step.done) {
+    const ask = step.value;
+    step = steps.next('dir' in ask ? await readdir(ask.dir, { withFileTypes: true }).catch(() => undefined) : await readFile(ask.file).catch(() => undefined));
+  }
+  return step.value;
 }
 
 /** Renders by key, the latest few (one per overlay the user works on). */

@@ -44,6 +44,14 @@ export interface ServerStatusResult {
   analyzer: AnalyzerStats;
   /** The last simulation: its run, how many objects it made, the files applied (as events name them). */
   simulation: { run: number; objects: number; files: string[] } | null;
+  /** Kustomize overlays: render passes finished, the overlays rendered and those not (folders as kubeplan.kustomize.overlay names them). */
+  overlays: OverlaysStatus;
+}
+
+export interface OverlaysStatus {
+  passes: number;
+  rendered: string[];
+  notRendered: string[];
 }
 
 /**
@@ -58,6 +66,28 @@ export const AnalysisComplete = new NotificationType<{ uri: string; version: num
 
 /** `kubeplan/simulationComplete`: a workspace simulation finished (run 0: it did not run). */
 export const SimulationComplete = new NotificationType<{ run: number }>('kubeplan/simulationComplete');
+
+/** `kubeplan/workspaceTrusted` (client to server): the user trusted the workspace; kustomize may run from now on. */
+export const WorkspaceTrusted = new NotificationType<{ trusted: boolean }>('kubeplan/workspaceTrusted');
+
+/**
+ * `kubeplan/overlays` (server to client): the workspace's kustomize overlays and those the simulation
+ * applies (folders relative to their workspace folder, the form of kubeplan.kustomize.overlay); sent
+ * when they change.
+ */
+export const Overlays = new NotificationType<OverlaysParams>('kubeplan/overlays');
+
+export interface OverlaysParams {
+  overlays: string[];
+  simulated: string[];
+}
+
+/** initializationOptions the VS Code client sends (other clients may send `settings` only; `trusted` defaults to true). */
+export interface InitializationOptions {
+  settings?: unknown;
+  /** vscode.workspace.isTrusted: in an untrusted workspace kustomize is never run. */
+  trusted?: boolean;
+}
 
 export type { Position, Range, SimulationView, SchedulingExplanation };
 export type ProxyMode = proxy.ProxyMode;

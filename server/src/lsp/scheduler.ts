@@ -1,6 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { RULES, type Finding, type Workspace } from '../core';
+import { addOnce, explainedBy, RULES, type Finding, type Workspace } from '../core';
 
 /** What the scheduler needs from the server: its documents, settings and ways to talk to the client. */
 export interface SchedulerHost {
@@ -12,6 +12,8 @@ export interface SchedulerHost {
   publish(uri: string, version: number | undefined, findings: Finding[]): void;
   analysisComplete(uri: string, version: number): void;
   simulationComplete(run: number): void;
+  /** Findings placed on a file from elsewhere: the rendered kustomize overlays' (lsp/overlays.ts). */
+  placed(uri: string, text: string): Finding[];
   /** After each simulation that published: the client asks for the scheduling lenses again. */
   simulated(): void;
   logError(what: string, e: unknown): void;
@@ -29,6 +31,24 @@ const DEBOUNCE_ABOVE_MS = 50;
  * waits for the simulation, SIMULATION_DELAY_MS after the edits pause.
  */
 const MODEL_AFTER_EDIT_MS = 100;
+
+/** A document's findings from outside its text. */
+interface Outside {
+  live: Finding[];
+  placed: Finding[];
+}
+const NOTHING: Outside = { live: [], placed: [] };
+
+/**
+ * A file's findings with those placed on it from renders, one per cause: a placed finding equal to one
+ * of the file's own (a base's schema error, also found in the render) once, the overlays related; a
+ * KP211 beside the kustomization's own error (its cause, explainedBy) left out.
+ */
+function withPlaced(own: Finding[], placed: Finding[]): Finding[] {
+  const fileOwn = own.slice();
+  for (const f of placed) if (!explainedBy(f, fileOwn)) addOnce(own, f);
+  return own;
+}
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -65,8 +85,8 @@ export class AnalysisScheduler {
   private simulationTimer?: NodeJS.Timeout;
   private dependentsTimer?: NodeJS.Timeout;
   private ready = false;
-  /** The workspace findings last published, per document. */
-  private workspaceFindings = new Map<string, Finding[]>();
+  /** The workspace's and the placed findings last published, per document. */
+  private workspaceFindings = new Map<string, Outside>();
 
   constructor(private readonly host: SchedulerHost) {}
 
@@ -184,9 +204,9 @@ export class AnalysisScheduler {
               this.modelAfterEdit(uri);
               sliceStart = performance.now();
             }
-            const workspace = this.ready ? host.workspace.liveFindings(uri, text) : [];
-            this.workspaceFindings.set(uri, workspace);
-            publish([...(step.findings ?? []), ...workspace]);
+            const outside = this.outside(uri, text);
+            this.workspaceFindings.set(uri, outside);
+            publish(withPlaced([...(step.findings ?? []), ...outside.live], outside.placed));
             if (afterEdit) this.cost.set(uri, cost + performance.now() - sliceStart);
             break;
           }
@@ -235,9 +255,14 @@ export class AnalysisScheduler {
     }
     for (const doc of documents.all()) {
       if (doc.uri === uri || !this.workspaceFindings.has(doc.uri)) continue;
-      const now = workspace.liveFindings(doc.uri, doc.getText());
+      const now = this.outside(doc.uri, doc.getText());
       if (JSON.stringify(this.workspaceFindings.get(doc.uri)) !== JSON.stringify(now)) this.schedule(doc.uri);
     }
+  }
+
+  /** A document's findings from outside its text: the workspace's (live), and those the rendered overlays place on it; none before the workspace is complete. */
+  private outside(uri: string, text: string): Outside {
+    return this.ready ? { live: this.host.workspace.liveFindings(uri, text), placed: this.host.placed(uri, text) } : NOTHING;
   }
 
   /** Simulates the workspace shortly after the last change: edits in quick succession simulate once. */
@@ -261,8 +286,8 @@ export class AnalysisScheduler {
       const snapshot = host.enabled() ? host.workspace.simulation(undefined, (file, e) => host.logError(file ? `reading ${file} for the simulation` : 'simulating the workspace', e)) : undefined;
       run = snapshot?.run ?? 0;
       for (const doc of host.documents.all()) {
-        const now = snapshot ? host.workspace.liveFindings(doc.uri, doc.getText()) : [];
-        if (JSON.stringify(this.workspaceFindings.get(doc.uri) ?? []) !== JSON.stringify(now)) this.schedule(doc.uri);
+        const now = snapshot ? this.outside(doc.uri, doc.getText()) : NOTHING;
+        if (JSON.stringify(this.workspaceFindings.get(doc.uri) ?? NOTHING) !== JSON.stringify(now)) this.schedule(doc.uri);
       }
       if (snapshot) host.simulated();
     } catch (e) {

@@ -9,6 +9,7 @@ export interface KubeplanConfiguration {
   defaultNamespace?: unknown;
   cluster?: unknown;
   bestPractices?: unknown;
+  kustomize?: { enable?: unknown; command?: unknown; overlay?: unknown };
 }
 
 export interface ServerSettings {
@@ -16,6 +17,16 @@ export interface ServerSettings {
   analysis: AnalysisSettings;
   /** kubeplan.cluster: the cluster file (relative to the first workspace folder), '' for none. */
   cluster: string;
+  kustomize: KustomizeSettings;
+}
+
+/** kubeplan.kustomize.*: whether overlays are rendered, by what, and which one the simulation applies. */
+export interface KustomizeSettings {
+  enable: boolean;
+  /** The command ('' : kustomize, else kubectl, from PATH). */
+  command: string;
+  /** The overlay the simulation applies where several share files: its folder, relative to its workspace folder ('': the first in path order). */
+  overlay: string;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -40,6 +51,11 @@ export function toServerSettings(config: KubeplanConfiguration | null | undefine
   return {
     enabled: c.validation?.enable !== false,
     cluster: typeof c.cluster === 'string' ? c.cluster.trim() : '',
+    kustomize: {
+      enable: c.kustomize?.enable !== false,
+      command: typeof c.kustomize?.command === 'string' ? c.kustomize.command.trim() : '',
+      overlay: typeof c.kustomize?.overlay === 'string' ? c.kustomize.overlay.trim().replace(/^\.\/|\/+$/g, '') : '',
+    },
     analysis: {
       kubernetesVersion: version,
       schemaValidation: c.validation?.schema !== false,

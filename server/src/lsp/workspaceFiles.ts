@@ -2,7 +2,18 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHART_FILE, DECLARES, KUSTOMIZATION_FILE_NAMES } from '../core';
+import { CHART_FILE, DECLARES, KUSTOMIZATION_FILE_NAMES, KUSTOMIZATION_FILES } from '../core';
+
+/**
+ * How the workspace names a rendered overlay's output: a uri of a scheme of its own (no file has it)
+ * under the overlay's folder, named as no tool's file is (it holds Kubernetes objects).
+ */
+const RENDERED_SCHEME = 'kubeplan-rendered:';
+const RENDERED_NAME = '/kustomize-build.yaml';
+export const renderedUri = (overlayDir: string): string => pathToFileURL(overlayDir).href.replace(/^file:/, RENDERED_SCHEME) + RENDERED_NAME;
+
+/** Whether a file name is one kustomize reads as a kustomization. */
+export const isKustomization = (name: string): boolean => (KUSTOMIZATION_FILES as readonly string[]).includes(name);
 
 /**
  * The workspace folders on disk: which files are in them, their texts, how events and the panel name
@@ -23,6 +34,7 @@ export class WorkspaceFolders {
 
   /** A file name as events and the panel show it: relative to its workspace folder. */
   displayName = (uri: string): string => {
+    if (uri.startsWith(RENDERED_SCHEME)) return `${this.displayName(uri.replace(RENDERED_SCHEME, 'file:').slice(0, -RENDERED_NAME.length))} (rendered)`;
     if (!uri.startsWith('file:')) return uri;
     const path = fileURLToPath(uri);
     const root = this.roots.find((r) => !relative(r, path).startsWith('..'));
@@ -32,13 +44,13 @@ export class WorkspaceFolders {
   /**
    * Reads the folders' YAML files that hold Kubernetes objects, one at a time (requests are answered
    * meanwhile), and hands each to `set` (which may leave out an open document: its text is the
-   * editor's). Logs what it found.
+   * editor's), and each kustomization file's path to `kustomization`. Logs what it found.
    */
-  async scan(maxBytes: number, set: (uri: string, text: string) => unknown, log: (m: string) => void): Promise<void> {
+  async scan(maxBytes: number, set: (uri: string, text: string) => unknown, log: (m: string) => void, kustomization: (path: string) => void = () => undefined): Promise<void> {
     let manifests = 0;
     let declaring = 0;
     for (const root of this.roots) {
-      for await (const { path, text, declares } of manifestFiles(root, maxBytes, log)) {
+      for await (const { path, text, declares } of manifestFiles(root, maxBytes, log, kustomization)) {
         manifests++;
         set(pathToFileURL(path).href, text);
         if (declares) declaring++;
@@ -83,7 +95,7 @@ export const MAX_SCANNED_FILES = 20_000;
  * reading them one at a time so the server keeps answering requests while it scans. The caller indexes
  * those that declare what other files depend on (DECLARES) and simulates them all.
  */
-export async function* manifestFiles(root: string, maxBytes: number, log: (m: string) => void): AsyncGenerator<{ path: string; text: string; declares: boolean }> {
+export async function* manifestFiles(root: string, maxBytes: number, log: (m: string) => void, kustomization: (path: string) => void = () => undefined): AsyncGenerator<{ path: string; text: string; declares: boolean }> {
   let seen = 0;
   const stack = [root];
   while (stack.length) {
@@ -100,6 +112,7 @@ export async function* manifestFiles(root: string, maxBytes: number, log: (m: st
         if (!SKIP_DIRS.has(e.name)) stack.push(p);
         continue;
       }
+      if (e.isFile() && isKustomization(e.name)) kustomization(p);
       const ecosystem = ECOSYSTEM_FILES.has(e.name);
       if (!e.isFile() || !(YAML_FILE.test(e.name) || ecosystem)) continue;
       if (++seen > MAX_SCANNED_FILES) {

@@ -143,3 +143,45 @@ export const SCHEDULE_FIT_ERROR = {
   '1.35': '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
 };
 export const SCHEDULE_PODS = ['Pod default/batch-5d6f9948fd-mqrb5 → worker-1', 'Pod default/batch-5d6f9948fd-gd729 → worker-1', 'Pod default/batch-5d6f9948fd-dff4l → unschedulable'];
+
+/**
+ * A kustomize overlay (rendered by the kubectl on PATH): the base's Deployment is valid alone; the
+ * staging overlay's patch lowers the cpu limit below the base's request, which the rendered object
+ * shows, on the base file's request.
+ */
+export const OVERLAY_FILES = {
+  'overlay/base/kustomization.yaml': 'resources:\n- web.yaml\n',
+  'overlay/base/web.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 0
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        resources:
+          requests: {cpu: 100m, memory: 64Mi}
+          limits: {cpu: 500m, memory: 128Mi}
+`,
+  'overlay/staging/kustomization.yaml': 'namePrefix: staging-\nresources:\n- ../base\npatches:\n- path: limits-patch.yaml\n',
+  'overlay/staging/limits-patch.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        resources:
+          limits: {cpu: 50m}
+`,
+};
+export const OVERLAY_PROBLEMS = [{ file: 'web.yaml', severity: 'error', message: 'spec.template.spec.containers[0].resources.requests: Invalid value: "100m": must be less than or equal to cpu limit of 50m', source: 'kubeplan', code: 'KP140', position: '[Ln 17, Col 27]' }];

@@ -20,6 +20,7 @@ const readProblems = () => {
   const problems = [];
   let file = '';
   for (const row of rows) {
+    if (row.querySelector('.related-info-resource')) continue; // a problem's related information (readRelated)
     const marker = row.querySelector('.marker-message-details-container');
     if (!marker) {
       file = row.querySelector('.label-name')?.textContent ?? '';
@@ -37,6 +38,12 @@ const readProblems = () => {
   }
   return problems;
 };
+
+/** Runs in the page: the related information rows of the Problems panel, as shown (`file(Ln, Col): message`). */
+const readRelated = () => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+  .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+  .filter((row) => row.querySelector('.related-info-resource'))
+  .map((row) => row.textContent.replace(/\s+/g, ' ').trim());
 
 /** Runs in the page: the quick input widget (it keeps its last rows in the DOM while hidden). */
 const readQuickPick = () => {
@@ -196,6 +203,11 @@ export class Workbench {
   async untilProblems(file, accept, timeoutMs, what) {
     return (await this.until(readProblems, null, (all) => accept(all.filter((p) => p.file === file)), timeoutMs, what))
       .filter((p) => p.file === file);
+  }
+
+  /** Waits until the Problems panel's related information rows satisfy `accept`; returns them. */
+  async untilRelated(accept, timeoutMs, what) {
+    return this.until(readRelated, null, accept, timeoutMs, what);
   }
 
   /** Texts of the status bar items (each item's visible text, trimmed). */

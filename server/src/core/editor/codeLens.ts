@@ -5,6 +5,7 @@ import { fileWorkloads } from '../workspace/fileWorkloads';
 import type { WorkloadResources } from '../resources/workloadResources';
 import type { SimulationResult } from '../cluster/simulate';
 import { podsWord, schedulingByWorkload, type WorkloadScheduling } from '../cluster/workloadScheduling';
+import type { RenderedView } from '../render/renamed';
 
 export interface CodeLens {
   range: Range;
@@ -32,18 +33,25 @@ export function resourcesLensTitle(r: WorkloadResources): string {
 
 /**
  * Above each workload's kind: its resources, then, given the workspace's simulation, where
- * kube-scheduler puts its pods (none until the simulation has seen the workload).
+ * kube-scheduler puts its pods (none until the simulation has seen the workload). `rendered`: the
+ * objects the simulation has for this file's, when a kustomize overlay renders them (renamed, patched).
  */
-export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string, simulation?: SimulationResult): CodeLens[] {
+export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 'default', kubernetesVersion?: string, simulation?: SimulationResult, rendered?: RenderedView): CodeLens[] {
   const scheduling = simulation && schedulingByWorkload(simulation);
+  const rename = rendered?.rename ?? ((ref: string) => ref);
+  const renderedResources = new Map<string, WorkloadResources>();
+  for (const t of rendered?.texts ?? []) for (const w of fileWorkloads(analyzer, t, defaultNamespace, kubernetesVersion)) renderedResources.set(refOf(w.resources), w.resources);
   return fileWorkloads(analyzer, text, defaultNamespace, kubernetesVersion).flatMap((w) => {
-    const lenses: CodeLens[] = [{ range: w.kindRange, title: resourcesLensTitle(w.resources) }];
-    const { kind, namespace, name } = w.resources.workload;
-    const placed = scheduling?.get(`${kind}/${namespace}/${name}`);
+    const ref = rename(refOf(w.resources));
+    // What the overlay applies (its patches, its replicas: entry), when the file is part of one.
+    const lenses: CodeLens[] = [{ range: w.kindRange, title: resourcesLensTitle(renderedResources.get(ref) ?? w.resources) }];
+    const placed = scheduling?.get(ref);
     if (placed) lenses.push({ range: w.kindRange, title: schedulingLensTitle(placed), explain: placed.workload });
     return lenses;
   });
 }
+
+const refOf = (r: WorkloadResources): string => `${r.workload.kind}/${r.workload.namespace}/${r.workload.name}`;
 
 /** Nodes in the order pods went there, `×n` when several pods went to the same node. */
 function nodeList(nodes: string[]): string {

@@ -11,6 +11,7 @@ import type { JsonPath } from '../yaml/nodeAt';
 import type { SimulationResult } from '../cluster/simulate';
 import { schedulingHover } from './schedulingHover';
 import { selectorHover } from './selectorHover';
+import type { Rename } from '../render/renamed';
 import type { FileRole } from '../ecosystem/fileRoles';
 
 export interface Hover {
@@ -27,7 +28,7 @@ export interface Hover {
  * PodDisruptionBudget's or a NetworkPolicy's pod selector which pods it selects. A kustomization
  * (`role`) is described by kustomize's schema.
  */
-export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default', simulation?: SimulationResult, role: FileRole = 'manifest'): Hover | undefined {
+export function hover(analyzer: Analyzer, text: string, offset: number, kubernetesVersion: string, defaultNamespace = 'default', simulation?: SimulationResult, role: FileRole = 'manifest', rename?: Rename): Hover | undefined {
   const ctx = documentAt(analyzer, text, offset, role);
   if (!ctx.apiVersion || !ctx.kind) return undefined;
   const target = targetAt(ctx.parsed, ctx.offset);
@@ -47,7 +48,7 @@ export function hover(analyzer: Analyzer, text: string, offset: number, kubernet
   const resources = resourcesAt(analyzer, ctx, target.path, defaultNamespace, kubernetesVersion);
   if (resources) contents += `\n\n---\n\n${resources}`;
   const workload = simulation && target.onKey && 'definition' in ctx.root ? workloadOf(ctx.parsed.value, defaultNamespace) : undefined;
-  const scheduling = workload && schedulingHover(simulation!, workload, target.path);
+  const scheduling = workload && schedulingHover(simulation!, workload, target.path, rename);
   if (scheduling) contents += `\n\n---\n\n${scheduling}`;
   const selected = simulation && target.onKey ? selectorHover(simulation, ctx.parsed.value, target.path, defaultNamespace) : undefined;
   if (selected) contents += `\n\n---\n\n${selected}`;

@@ -7,6 +7,7 @@ import { documentAt } from './documentContext';
 import { targetAt } from './cursor';
 import { obj } from '../model/obj';
 import { serviceRulesMarkdown } from './proxyText';
+import type { Rename } from '../render/renamed';
 
 /**
  * kube-proxy in the editor, from the latest workspace simulation: the Service hover, the rules
@@ -42,8 +43,8 @@ export class ProxyViews {
     return (this.last()?.result.nodes ?? []).map(nameOf);
   }
 
-  /** On a Service's kind or name: all its ports; inside `spec.ports[i]`: that port. */
-  hover(text: string, offset: number, settings: AnalysisSettings): string | undefined {
+  /** On a Service's kind or name: all its ports; inside `spec.ports[i]`: that port. `rename`: the Service the simulation has for this one (a kustomize overlay's namePrefix). */
+  hover(text: string, offset: number, settings: AnalysisSettings, rename: Rename = (ref) => ref): string | undefined {
     const doc = documentAt(this.analyzer, text, offset);
     const service = obj(doc.parsed.value);
     if (doc.kind !== 'Service' || doc.apiVersion !== 'v1' || !service) return undefined;
@@ -55,6 +56,7 @@ export class ProxyViews {
     const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : (settings.defaultNamespace ?? 'default');
     const view = this.view(settings);
     if (!view || typeof meta.name !== 'string') return undefined;
-    return serviceRulesMarkdown(view, namespace, meta.name, onPort ? (path[2] as number) : undefined, service);
+    const [, simulatedNamespace, simulatedName] = rename(`Service/${namespace}/${meta.name}`).split('/');
+    return serviceRulesMarkdown(view, simulatedNamespace, simulatedName, onPort ? (path[2] as number) : undefined, service);
   }
 }

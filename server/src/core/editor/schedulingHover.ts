@@ -2,6 +2,7 @@ import type { JsonPath } from '../yaml/nodeAt';
 import type { Workload } from '../resources/workloads';
 import type { SimulationResult } from '../cluster/simulate';
 import { NOT_A_FAILURE, rejectionOf, schedulingByWorkload } from '../cluster/workloadScheduling';
+import type { Rename } from '../render/renamed';
 
 /** The Filter plugins that read a pod spec field (its path below the pod spec). */
 const PLUGINS_OF: Record<string, string[]> = {
@@ -22,11 +23,11 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|');
  * read it, for the workload's first pod in the simulation. A node another plugin rejected first
  * says so, since upstream stops at the first failing Filter.
  */
-export function schedulingHover(simulation: SimulationResult, workload: Workload, path: JsonPath): string | undefined {
+export function schedulingHover(simulation: SimulationResult, workload: Workload, path: JsonPath, rename: Rename = (ref) => ref): string | undefined {
   const inSpec = workload.podSpecPath.every((seg, i) => path[i] === seg);
   const plugins = inSpec ? PLUGINS_OF[path.slice(workload.podSpecPath.length).join('.')] : undefined;
   if (!plugins) return undefined;
-  const ref = `${workload.kind}/${workload.namespace}/${workload.name}`;
+  const ref = rename(`${workload.kind}/${workload.namespace}/${workload.name}`);
   const first = schedulingByWorkload(simulation).get(ref)?.pods[0];
   if (!first || first.result.nodes.length === 0) return undefined;
   const columns = plugins.filter((p) => p in first.result.nodes[0].filter);

@@ -6,7 +6,7 @@ import { parseChunk } from '../yaml/parseChunk';
 import type { Entry, Patch, PatchTarget } from './kustomization';
 import type { ReadFile, TreeNode } from './kustomizeTree';
 import type { RenderedDocument, RenderedOverlay } from './renderedDocuments';
-import { SourceFiles, type SourceDocument } from './sourceFiles';
+import { SourceFiles, sourceOf, type SourceDocument } from './sourceFiles';
 import { follow, pathAt, plain, sameValue, valueAt, type Found, type Segment } from './yamlPaths';
 
 /** A rendered overlay as the mapping needs it. Paths are absolute. */
@@ -124,13 +124,7 @@ class RenderedMapper {
 
   /** The document of the source file this object is rendered from: same kind, the name it had before namePrefix/nameSuffix. */
   private sourceDocument(file: string, rendered: RenderedDocument): SourceDocument | undefined {
-    const candidates = this.sources.documents(file).filter((d) => d.kind === rendered.kind);
-    const name = rendered.name ?? '';
-    return (
-      candidates.find((d) => d.name === name) ??
-      candidates.filter((d) => d.name && name.includes(d.name)).sort((a, b) => b.name!.length - a.name!.length)[0] ??
-      (candidates.length === 1 ? candidates[0] : undefined)
-    );
+    return sourceOf(this.sources.documents(file), rendered.kind, rendered.name);
   }
 
   private nodePlace(file: string, d: SourceDocument, node: Node): Place | undefined {

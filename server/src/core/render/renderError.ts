@@ -36,3 +36,10 @@ export function renderErrorFinding(message: string, overlayDir: string, tree: Tr
     finding: { code: RULES.kustomizeFailed.code, severity: RULES.kustomizeFailed.severity, message: `kustomize could not render the overlay: ${message}`, range: { start: { line, character: 0 }, end: { line, character: 1 } } },
   };
 }
+
+/**
+ * Whether a finding placed on a kustomization is the consequence of one of its own: kustomize failing
+ * (KP211) on a kustomization whose own check found an error (a KP120 unknown field, a KP201 missing
+ * path) is that error's consequence. One finding per cause, the precise one.
+ */
+export const explainedBy = (placed: Finding, own: Finding[]): boolean => placed.code === RULES.kustomizeFailed.code && own.some((f) => f.severity === 'error');

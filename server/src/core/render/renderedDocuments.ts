@@ -22,6 +22,7 @@ export interface RenderedDocument {
   endLine: number;
   kind?: string;
   name?: string;
+  namespace?: string;
   origin?: Origin;
 }
 
@@ -37,9 +38,9 @@ export function readRendered(output: string, originBase: string): RenderedOverla
   const documents: RenderedDocument[] = [];
   let line = 0;
   for (const chunk of splitDocuments(output)) {
-    const { text, origin, kind, name } = withoutOrigin(chunk.text, originBase);
+    const { text, origin, kind, name, namespace } = withoutOrigin(chunk.text, originBase);
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-    documents.push({ startLine: line, endLine: line + lines, ...(kind ? { kind } : {}), ...(name ? { name } : {}), ...(origin ? { origin } : {}) });
+    documents.push({ startLine: line, endLine: line + lines, ...(kind ? { kind } : {}), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(origin ? { origin } : {}) });
     parts.push(text);
     line += lines;
   }
@@ -47,16 +48,17 @@ export function readRendered(output: string, originBase: string): RenderedOverla
 }
 
 /** The document's text without the annotation's lines (and `annotations:` if it held nothing else). */
-function withoutOrigin(text: string, originBase: string): { text: string; origin?: Origin; kind?: string; name?: string } {
+function withoutOrigin(text: string, originBase: string): { text: string; origin?: Origin; kind?: string; name?: string; namespace?: string } {
   const { doc, value } = parseChunk(text);
-  const obj = (value ?? {}) as { kind?: unknown; metadata?: { name?: unknown } };
+  const obj = (value ?? {}) as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
   const kind = typeof obj.kind === 'string' ? obj.kind : undefined;
   const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : undefined;
+  const namespace = typeof obj.metadata?.namespace === 'string' ? obj.metadata.namespace : undefined;
   const metadata = isMap(doc.contents) ? doc.contents.get('metadata', true) : undefined;
   const annotations = isMap(metadata) ? (metadata.get('annotations', true) as Node | undefined) : undefined;
-  if (!isMap(annotations) || annotations.flow) return { text, kind, name };
+  if (!isMap(annotations) || annotations.flow) return { text, kind, name, namespace };
   const pair = (annotations.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === ORIGIN_ANNOTATION);
-  if (!pair || !isScalar(pair.value) || typeof pair.value.value !== 'string') return { text, kind, name };
+  if (!pair || !isScalar(pair.value) || typeof pair.value.value !== 'string') return { text, kind, name, namespace };
   const origin = parseOrigin(pair.value.value, originBase);
   const lines = new LineIndex(text);
   const alone = annotations.items.length === 1;
@@ -65,7 +67,7 @@ function withoutOrigin(text: string, originBase: string): { text: string; origin
   const to = lines.position(pair.value.range![2]).line;
   const kept = text.split('\n');
   kept.splice(from, to - from);
-  return { text: kept.join('\n'), origin, kind, name };
+  return { text: kept.join('\n'), origin, kind, name, namespace };
 }
 
 function annotationsKeyStart(metadata: unknown, annotations: Node): number {

@@ -14,6 +14,20 @@ export interface SourceDocument {
   name?: string;
 }
 
+/**
+ * The document of a source file a rendered object came from: of its kind, named as it is or as a part
+ * of its rendered name (a namePrefix, a nameSuffix), else the one object of that kind in the file.
+ */
+export function sourceOf(documents: SourceDocument[], kind: string | undefined, renderedName: string | undefined): SourceDocument | undefined {
+  const candidates = documents.filter((d) => d.kind === kind);
+  const name = renderedName ?? '';
+  return (
+    candidates.find((d) => d.name === name) ??
+    candidates.filter((d) => d.name && name.includes(d.name)).sort((a, b) => b.name!.length - a.name!.length)[0] ??
+    (candidates.length === 1 ? candidates[0] : undefined)
+  );
+}
+
 interface Parsed {
   lines: LineIndex;
   documents: SourceDocument[];

@@ -119,6 +119,27 @@ export class Workspace {
     this.revision++;
   }
 
+  /** Rendered overlays (their names), those not applied, and the files they replace. */
+  private overlays = { rendered: new Set<string>(), notApplied: new Set<string>(), replaced: new Set<string>() };
+
+  /**
+   * Rendered kustomize overlays (the language server's): each overlay's output is a file of the
+   * workspace (`file`, a name of the front end's choosing), analysed and, if `applied`, applied; the
+   * files `replaced` (the kustomizations, resources and patches of the overlays rendered) are not
+   * applied, and keep their own document findings. The overlays of the previous call that are not in
+   * this one go.
+   */
+  setOverlays(overlays: Array<{ file: string; text: string; applied: boolean }>, replaced: Iterable<string>): void {
+    for (const old of this.overlays.rendered) if (!overlays.some((o) => o.file === old)) this.setFile(old, undefined);
+    for (const o of overlays) if (this.analyzer.text(o.file) !== o.text) this.setFile(o.file, o.text);
+    this.overlays = {
+      rendered: new Set(overlays.map((o) => o.file)),
+      notApplied: new Set(overlays.filter((o) => !o.applied).map((o) => o.file)),
+      replaced: new Set(replaced),
+    };
+    this.revision++;
+  }
+
   private index(): EcosystemIndex {
     this.ecosystem ??= new EcosystemIndex(this.analyzer.analysedFiles(), (text) => this.documentValues(text), this.statPath);
     return this.ecosystem;
@@ -136,6 +157,8 @@ export class Workspace {
 
   /** What a file is to the tools that read it (docs/ecosystem.md): Kubernetes objects, a kustomization, a patch, a chart's file… */
   roleOf(file: string, text = this.analyzer.text(file) ?? ''): FileRole {
+    // A rendered overlay's output is Kubernetes objects, whatever the front end names it.
+    if (this.overlays.rendered.has(file)) return 'manifest';
     return fileRole(pathOf(file), text, this.index());
   }
 
@@ -150,11 +173,15 @@ export class Workspace {
     return changed;
   }
 
-  /** The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster file, no other tool's file. */
+  /**
+   * The files that hold Kubernetes objects to apply: analysed, with a `kind:` key, not the cluster
+   * file, no other tool's file, not a file a rendered overlay replaces nor an overlay not applied.
+   */
   private applied(): ManifestFile[] {
+    const { replaced, notApplied } = this.overlays;
     return this.analyzer
       .analysedFiles()
-      .filter(([file, text]) => file !== this.clusterFile && KIND_KEY.test(text) && this.roleOf(file, text) === 'manifest')
+      .filter(([file, text]) => file !== this.clusterFile && !replaced.has(file) && !notApplied.has(file) && KIND_KEY.test(text) && this.roleOf(file, text) === 'manifest')
       .map(([file, text]) => ({ file, text }));
   }
 
@@ -180,6 +207,14 @@ export class Workspace {
   /** Every finding of a file: its documents' and the workspace's (simulating it if needed). */
   findings(file: string, text: string): Finding[] {
     return [...this.documentFindings(file, text), ...this.workspaceFindings(file, text, this.simulation())];
+  }
+
+  /**
+   * Findings placed in a file from elsewhere (a rendered overlay's, moved to the base or patch they
+   * are about) through the pipeline of that file: its comments, annotations and the settings.
+   */
+  placedFindings(text: string, findings: Finding[]): Finding[] {
+    return this.finish(text, findings);
   }
 
   /** What the last few texts say to silence (a file's findings arrive in several steps, the same text each time). */
@@ -405,7 +440,7 @@ export class Workspace {
     const defaultNamespace = settings.defaultNamespace ?? 'default';
     const model = this.model(onError);
     const onlyName = onlyFile === undefined ? undefined : this.displayName(onlyFile);
-    const manifests = onlyName === undefined ? model.manifests : model.manifests.filter((m) => m.file === onlyName);
+    const manifests = onlyName === undefined ? model.manifests : this.manifestsOfOne(onlyFile!, onlyName, model);
     const authoritative = model.profile.settings.authoritative;
     const result = simulate(manifests, model.profile, {
       kubernetesVersion: settings.kubernetesVersion,
@@ -424,6 +459,14 @@ export class Workspace {
     const snapshot: SimulationSnapshot = { run: ++this.runs, profile: model.profile, result, manifests, files: model.files, findings, simulated: own };
     if (onlyFile === undefined) this.simulated = { revision, snapshot };
     return snapshot;
+  }
+
+  /** One file's manifests: the model's, or for a file a rendered overlay replaces, its text as written. */
+  private manifestsOfOne(file: string, name: string, model: WorkspaceModel): Manifest[] {
+    const text = this.analyzer.text(file);
+    if (!this.overlays.replaced.has(file) || text === undefined || this.roleOf(file, text) !== 'manifest') return model.manifests.filter((m) => m.file === name);
+    model.files[name] = file; // its name, so that the snapshot's findings and events find the file (the name is its own either way)
+    return manifestsOf(this.analyzer, [{ file: name, text }], (f) => this.documentFindings(file, f.text));
   }
 }
 
