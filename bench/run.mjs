@@ -131,8 +131,11 @@ async function lspBench(settings, label, edits = 40) {
     actions.push(await timed(() => conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })));
   }
   await conn.sendRequest('shutdown');
-  conn.sendNotification('exit');
-  proc.kill();
+  // The server exits on `exit`; killing it instead could destroy its stdin under that last write.
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  await conn.sendNotification('exit');
+  await exited;
+  conn.dispose();
   console.log(`LSP, ${text.split('\n---\n').length}-document manifest (${(text.length / 1024).toFixed(0)} KiB), ${label}: ${lastDiagnostics.length} diagnostics`);
   console.log(`  server start to ready (spawn → initialize result): ${ms(ready)}   (target < 300 ms)`);
   console.log(`  first diagnostics after didOpen:                   ${ms(first)}   (target < 300 ms; the first 25 documents)`);
