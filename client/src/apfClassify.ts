@@ -1,8 +1,9 @@
 import { window, type OutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ApfClassify, type ApfClassification, type ApfClassifyParams } from '../../server/src/lsp/protocol';
+import { ApfClassify, ApfLevels, type ApfClassification, type ApfClassifyParams } from '../../server/src/lsp/protocol';
 
 export const APF_CLASSIFY = 'kubeplan.apfClassify';
+export const APF_LEVELS = 'kubeplan.apfLevels';
 
 /** Asks one question; undefined when the user cancels. */
 const ask = (prompt: string, placeHolder: string, value = ''): Thenable<string | undefined> => window.showInputBox({ title: 'Kubeplan: Which Flow Schema?', prompt, placeHolder, value, ignoreFocusOut: true });
@@ -41,4 +42,12 @@ function describe(p: ApfClassifyParams, c: ApfClassification): string {
   const what = p.nonResourceURL ?? `${p.apiGroup ? `${p.apiGroup}/` : ''}${p.resource}${p.subresource ? `/${p.subresource}` : ''}${p.namespace ? ` in ${p.namespace}` : ''}`;
   const queues = c.queues ? `flow distinguisher "${c.distinguisher}", queues ${c.hand.join(' ')} of ${c.queues} (handSize ${c.handSize}, queueLengthLimit ${c.queueLengthLimit})` : c.note;
   return `APF: ${c.user.name} [${c.user.groups.join(', ')}] ${p.verb} ${what} → FlowSchema ${c.flowSchema} (matchingPrecedence ${c.matchingPrecedence}), priority level ${c.priorityLevel} (${c.type}); ${queues}`;
+}
+
+/** Kubeplan: API Priority Levels — each level's seats (kubeplan/apfLevels), as `kubeplan apf levels` prints them, in the output channel. */
+export async function apfLevels(client: LanguageClient, output: OutputChannel): Promise<void> {
+  const { text } = await client.sendRequest(ApfLevels);
+  output.appendLine('apf levels');
+  for (const line of text.trimEnd().split('\n')) output.appendLine(line);
+  output.show(true);
 }

@@ -12,8 +12,8 @@ import { noticeRedHatYaml } from './redHatYaml';
 import { SIMULATE_APPLY, simulateApply } from './simulatePanel';
 import { ProxyRulesProvider, RULES_SCHEME, SHOW_PROXY_RULES, showProxyRules, TRACE_PACKET, tracePacket } from './proxyRules';
 import { EXPLAIN_SCHEDULING, explainScheduling } from './explainPanel';
-import { APF_CLASSIFY, apfClassify } from './apfClassify';
-import { CAN_I, canI } from './canI';
+import { APF_CLASSIFY, APF_LEVELS, apfClassify, apfLevels } from './apfClassify';
+import { CAN_I, rbacQuestion, WHO_CAN } from './canI';
 import { OverlayPicker, PICK_OVERLAY } from './overlayPicker';
 import { Overlays, WorkspaceTrusted, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { SERVER_NODE_FLAGS } from '../../server/src/core/serverFlags';
@@ -56,7 +56,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('kubeplan.showOutput', () => outputChannel.show()),
     commands.registerCommand(SIMULATE_APPLY, () => (client ? simulateApply(client) : undefined)),
     commands.registerCommand(APF_CLASSIFY, () => (client ? apfClassify(client, outputChannel) : undefined)),
-    commands.registerCommand(CAN_I, () => (client ? canI(client, outputChannel) : undefined)),
+    commands.registerCommand(APF_LEVELS, () => (client ? apfLevels(client, outputChannel) : undefined)),
+    commands.registerCommand(CAN_I, () => (client ? rbacQuestion(client, outputChannel, 'can-i') : undefined)),
+    commands.registerCommand(WHO_CAN, () => (client ? rbacQuestion(client, outputChannel, 'who-can') : undefined)),
     commands.registerCommand(EXPLAIN_SCHEDULING, (args?: { workload?: string }) => (client ? explainScheduling(client, args) : undefined)),
     workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubeplan')) void statusBar.refresh();

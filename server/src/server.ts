@@ -16,7 +16,7 @@ import { toDiagnostic } from './lsp/diagnostics';
 import { diskText, isKustomization, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
 import { OverlayRenders } from './lsp/overlays';
-import { AnalysisComplete, ApfClassify, CanI, ExplainScheduling, Nodes, Overlays, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket, WorkspaceTrusted, type InitializationOptions } from './lsp/protocol';
+import { AnalysisComplete, ApfClassify, ApfLevels, CanI, WhoCan, ExplainScheduling, Nodes, Overlays, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket, WorkspaceTrusted, type InitializationOptions } from './lsp/protocol';
 import { loadPrecompiledValidators, schemasDir, statPath } from './runtimeFiles';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -268,10 +268,19 @@ connection.onRequest(TracePacket, (params) =>
   }),
 );
 
-connection.onRequest(CanI, (params) =>
-  guarded('answering can-i', { allowed: false, text: 'no\nkubeplan could not answer: see its log\n', warnings: [] }, () => {
-    const where: rbac.Where = ({ manifest, path }) => `${manifest.file}:${manifest.locate(path).start.line + 1}`;
-    return rbac.answerCanI(workspace.rbacPolicy(), workspace.builtinResources(), { ...params, namespace: params.namespace || (settings.analysis.defaultNamespace ?? 'default') }, where);
+/** can-i and who-can, as the CLI answers them; places as `file:line` (the workspace's display names). */
+const rbacQuery = (answer: typeof rbac.answerCanI, params: rbac.Query): rbac.Answer => {
+  const where: rbac.Where = ({ manifest, path }) => `${manifest.file}:${manifest.locate(path).start.line + 1}`;
+  return answer(workspace.rbacPolicy(), workspace.builtinResources(), { ...params, namespace: params.namespace || (settings.analysis.defaultNamespace ?? 'default') }, where);
+};
+connection.onRequest(CanI, (params) => guarded('answering can-i', { allowed: false, text: 'no\nkubeplan could not answer: see its log\n', warnings: [] }, () => rbacQuery(rbac.answerCanI, params)));
+connection.onRequest(WhoCan, (params) => guarded('answering who-can', { allowed: false, text: 'kubeplan could not answer: see its log\n', warnings: [] }, () => rbacQuery(rbac.answerWhoCan, params)));
+
+connection.onRequest(ApfLevels, () =>
+  guarded("computing the priority levels' seats (APF)", { text: 'kubeplan could not compute the levels: see its log\n', serverConcurrencyLimit: 0, levels: [] }, () => {
+    const { configuration, serverConcurrencyLimit } = workspace.apf();
+    const levels = apf.levelCapacities(configuration, serverConcurrencyLimit);
+    return { text: apf.levelsTable(levels, serverConcurrencyLimit), serverConcurrencyLimit, levels };
   }),
 );
 

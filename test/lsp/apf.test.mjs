@@ -30,4 +30,13 @@ describe('kubeplan/apfClassify', () => {
     assert.deepEqual(answer, JSON.parse(cli.stdout));
     assert.deepEqual([answer.flowSchema, answer.priorityLevel, answer.distinguisher, answer.hand], ['team-a', 'team', 'team-a', [9, 29, 22, 10, 21, 12, 11, 16]]);
   });
+
+  it('kubeplan/apfLevels: the table and JSON of kubeplan apf levels, the fixture\'s levels included', async () => {
+    const answer = await client.request('kubeplan/apfLevels');
+    const cli = runCli(['apf', 'levels', 'test/fixtures/apf']);
+    const json = JSON.parse(runCli(['apf', 'levels', '--format', 'json', 'test/fixtures/apf']).stdout);
+    assert.equal(answer.text, cli.stdout);
+    assert.deepEqual({ serverConcurrencyLimit: answer.serverConcurrencyLimit, levels: answer.levels }, json);
+    assert.deepEqual(answer.levels.filter((l) => ['team', 'narrow', 'workload-low'].includes(l.name)).map((l) => `${l.name} ${l.nominalConcurrencyLimit}/${l.lendableConcurrencyLimit}`), ['narrow 0/0', 'team 118/24', 'workload-low 142/128']);
+  });
 });

@@ -43,6 +43,22 @@ the roles bound to User "alice" or its groups (system:authenticated) do not allo
     ]);
   });
 
+  it('kubeplan/whoCan lists the subjects as kubeplan who-can does (the places as the workspace names files)', async () => {
+    const answer = await client.request('kubeplan/whoCan', { verb: 'get', resource: 'pods', namespace: 'team' });
+    const display = answer.text.match(/\((\S*)bindings\.yaml:4\)/)[1];
+    assert.deepEqual(answer, {
+      allowed: true,
+      text: [
+        'Group system:masters: bootstrap ClusterRoleBinding cluster-admin; rules[0] of bootstrap ClusterRole cluster-admin',
+        `ServiceAccount team/app: RoleBinding team/read-pods (${display}bindings.yaml:4); rules[0] of Role team/pod-reader (${display}roles.yaml:8)`,
+        `User alice: RoleBinding team/read-pods (${display}bindings.yaml:4); rules[0] of Role team/pod-reader (${display}roles.yaml:8)`,
+        `Group system:serviceaccounts:team: RoleBinding team/viewers (${display}bindings.yaml:32); rules[0] of bootstrap ClusterRole system:aggregate-to-view, aggregated into ClusterRole view`,
+        '',
+      ].join('\n'),
+      warnings: [],
+    });
+  });
+
   it('hover on a subject: its effective permissions', async () => {
     // bindings.yaml line 7: "- kind: ServiceAccount" of RoleBinding team/read-pods.
     const h = await client.request('textDocument/hover', { textDocument: { uri: uriOf('bindings.yaml') }, position: { line: 6, character: 4 } });

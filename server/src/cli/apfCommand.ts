@@ -67,7 +67,7 @@ export function runApf(argv: string[], readStdin: () => Buffer): { out: string; 
     return { out: options.format === 'json' ? JSON.stringify(c, null, 2) + '\n' : formatClassification(c), status: 0 };
   }
   const levels = apf.levelCapacities(configuration, serverConcurrencyLimit);
-  return { out: options.format === 'json' ? JSON.stringify({ serverConcurrencyLimit, levels }, null, 2) + '\n' : formatLevels(levels, serverConcurrencyLimit), status: 0 };
+  return { out: options.format === 'json' ? JSON.stringify({ serverConcurrencyLimit, levels }, null, 2) + '\n' : apf.levelsTable(levels, serverConcurrencyLimit), status: 0 };
 }
 
 export function formatClassification(c: apf.Classification): string {
@@ -82,31 +82,5 @@ export function formatClassification(c: apf.Classification): string {
     lines.push(['Queues', `${c.queues}, queueLengthLimit ${c.queueLengthLimit}`]);
     lines.push(['Hand', `${c.hand.join(' ')} (handSize ${c.handSize})`]);
   }
-  return table(lines.map(([k, v]) => [`${k}:`, v]), 1);
-}
-
-export function formatLevels(levels: apf.LevelCapacity[], serverConcurrencyLimit: number): string {
-  const none = (v: number | null): string => (v === null ? '<none>' : String(v));
-  const rows = [
-    ['NAME', 'TYPE', 'NOMINALCONCURRENCYSHARES', 'QUEUES', 'HANDSIZE', 'QUEUELENGTHLIMIT', 'NOMINALCL', 'LENDABLECL', 'BORROWINGCL'],
-    ...levels.map((l) => [
-      l.name,
-      l.type,
-      l.type === 'Exempt' ? '<none>' : String(l.nominalConcurrencyShares),
-      none(l.queues),
-      none(l.handSize),
-      none(l.queueLengthLimit),
-      String(l.nominalConcurrencyLimit),
-      String(l.lendableConcurrencyLimit),
-      String(l.borrowingConcurrencyLimit),
-    ]),
-  ];
-  const sum = levels.reduce((s, l) => s + l.nominalConcurrencyLimit, 0);
-  return `${table(rows, 3)}server concurrency limit ${serverConcurrencyLimit} (max-requests-inflight + max-mutating-requests-inflight); the nominal limits sum to ${sum} (rounded up)\n`;
-}
-
-/** Columns padded as kubectl's tabwriter pads them. */
-function table(rows: string[][], padding: number): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + padding))).join('') + '\n').join('');
+  return apf.tabwriter(lines.map(([k, v]) => [`${k}:`, v]), 1);
 }

@@ -33,6 +33,9 @@ export const TracePacket = new RequestType<{ node?: string; packet: proxy.TraceP
 export const CanI = new RequestType<CanIParams, rbac.Answer, void>('kubeplan/canI');
 export type CanIParams = rbac.Query;
 
+/** `kubeplan/whoCan`: the subjects the workspace's RBAC lets do it, as `kubeplan who-can` lists them (`user` unused). */
+export const WhoCan = new RequestType<rbac.Query, rbac.Answer, void>('kubeplan/whoCan');
+
 /**
  * `kubeplan/serverStatus`: what the server holds (memory, the analyzer's files, documents and
  * validators, the last simulation); `gc: true` collects first when the server runs with --expose-gc.
@@ -60,6 +63,9 @@ export interface OverlaysStatus {
  * `kubeplan apf classify --format json`.
  */
 export const ApfClassify = new RequestType<apf.ClassifyRequest, apf.Classification, void>('kubeplan/apfClassify');
+
+/** `kubeplan/apfLevels`: each priority level's seats, as `kubeplan apf levels` prints them (`text`) and its JSON. */
+export const ApfLevels = new RequestType0<{ text: string; serverConcurrencyLimit: number; levels: apf.LevelCapacity[] }, void>('kubeplan/apfLevels');
 
 /** `kubeplan/analysisComplete`: every finding of this version of the document is published. */
 export const AnalysisComplete = new NotificationType<{ uri: string; version: number }>('kubeplan/analysisComplete');

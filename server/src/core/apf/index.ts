@@ -2,6 +2,7 @@
 export { apfConfiguration, activeFlowSchemas, isFlowSchema, isPriorityLevel, type ApfConfiguration } from './configuration';
 export { classify, computeFlowDistinguisher, type Classification } from './classify';
 export { levelCapacities, type LevelCapacity } from './concurrency';
+export { levelsTable, tabwriter } from './levelsTable';
 export { matchesFlowSchema, matchesPolicyRule } from './match';
 export { deal, dealerError, requiredEntropyBits, MAX_HASH_BITS } from './shuffleSharding';
 export { hashFlowID } from './hashFlowID';
