@@ -3,7 +3,8 @@
 //   1. the whole ../shared/corpus checked by the CLI in one process, against the yaml library alone;
 //   2. a 2,000-document manifest over LSP: server start to ready, first diagnostics after open,
 //      complete diagnostics, re-validation after an edit inside one document;
-//   3. a 500-file workspace over LSP: cross-file findings after an edit (bench/workspace-edit.mjs).
+//   3. a 500-file workspace over LSP: cross-file findings after an edit (bench/workspace-edit.mjs);
+//   4. a base file of two kustomize overlays edited and saved: the re-render's findings (bench/overlay-edit.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -200,6 +201,7 @@ async function resourcesBench(runs = 5) {
 await import('./proxy.mjs'); // kube-proxy rule rendering (in child processes), printed as it loads
 spawnSync(process.execPath, [join(root, 'bench', 'proxy-editor.mjs')], { stdio: 'inherit' });
 spawnSync(process.execPath, [join(root, 'bench', 'workspace-edit.mjs')], { stdio: 'inherit' });
+spawnSync(process.execPath, [join(root, 'bench', 'overlay-edit.mjs')], { stdio: 'inherit' });
 corpusBench();
 await resourcesBench();
 celBench();

@@ -192,7 +192,7 @@ function onContent(uri: string, text: string): void {
 }
 
 documents.onDidOpen((e) => onContent(e.document.uri, e.document.getText()));
-documents.onDidSave((e) => e.document.uri.startsWith('file:') && overlays.filesChanged([fileURLToPath(e.document.uri)]));
+documents.onDidSave((e) => e.document.uri.startsWith('file:') && overlays.filesChanged([fileURLToPath(e.document.uri)], true));
 documents.onDidChangeContent((e) => onContent(e.document.uri, e.document.getText()));
 documents.onDidClose(async (e) => {
   const { uri } = e.document;

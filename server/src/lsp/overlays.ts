@@ -23,6 +23,8 @@ export interface OverlayHost {
 
 /** A pause after the last change on disk: a save of several files renders once. */
 const RENDER_DELAY_MS = 300;
+/** A save is one deliberate event (file events come in bursts: a checkout, a formatter): its render starts at once. */
+const SAVE_DELAY_MS = 20;
 
 interface Overlay {
   dir: string;
@@ -45,7 +47,8 @@ const withUris = (f: Finding): Finding => (f.related ? { ...f, related: f.relate
 /**
  * The kustomize overlays of the workspace folders, rendered in the background (`kubectl kustomize` or
  * `kustomize build`, a child process; never while the event loop waits), cached by the contents of the
- * files they read, and rendered again RENDER_DELAY_MS after one of those files changes on disk.
+ * files they read, and rendered again RENDER_DELAY_MS after one of those files changes on disk (at once
+ * when it is saved in the editor).
  * kustomize reads the disk: the editor's unsaved text counts once it is saved.
  *
  * What the renders give: each overlay's findings placed on the files the user wrote (findingsFor), and
@@ -81,10 +84,10 @@ export class OverlayRenders {
     this.renderAll();
   }
 
-  /** Files changed on disk (saved, created, deleted): the overlays that read them render again after a pause. */
-  filesChanged(paths: string[]): void {
+  /** Files changed on disk (created, deleted, changed; `saved` in the editor): the overlays that read them render again after a pause. */
+  filesChanged(paths: string[], saved = false): void {
     if (this.changes !== 'all') for (const p of paths) this.changes.add(p);
-    this.soon();
+    this.soon(saved ? SAVE_DELAY_MS : RENDER_DELAY_MS);
   }
 
   /** Every overlay again (the settings or the workspace's trust changed). */
@@ -93,15 +96,24 @@ export class OverlayRenders {
     this.soon();
   }
 
-  private soon(): void {
+  /** When the pending pass runs (ms since the epoch of performance.now): a later request does not postpone an earlier one. */
+  private due = 0;
+
+  private soon(delay = RENDER_DELAY_MS): void {
     if (!this.started) return;
+    const due = performance.now() + delay;
+    if (this.timer && this.due <= due) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pass(), RENDER_DELAY_MS);
+    this.due = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.pass();
+    }, delay);
   }
 
   /** One round: the overlays found again, those changed rendered (one at a time), the workspace told. */
   private async pass(): Promise<void> {
-    if (this.running) return this.soon(); // the running pass ends first; this one follows
+    if (this.running) return this.soon(SAVE_DELAY_MS); // the running pass ends first; this one follows
     this.running = true;
     const changes = this.changes;
     this.changes = new Set();
