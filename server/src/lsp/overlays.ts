@@ -4,6 +4,7 @@ import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, renamedObject
 import { findKustomize, readFileOrUndefined, RenderCache, renderOverlayInBackground, type OverlayResult, type Renderer } from '../kustomize';
 import type { OverlaysParams, OverlaysStatus } from './protocol';
 import type { KustomizeSettings } from './settings';
+import { RenderPasses, type Changes } from './renderPasses';
 import { renderedUri } from './workspaceFiles';
 
 /** What the overlays need from the server. */
@@ -20,9 +21,6 @@ export interface OverlayHost {
   overlaysChanged(params: OverlaysParams): void;
   logError(what: string, e: unknown): void;
 }
-
-/** A pause after the last change on disk: a save of several files renders once. */
-const RENDER_DELAY_MS = 300;
 
 interface Overlay {
   dir: string;
@@ -59,13 +57,8 @@ export class OverlayRenders {
   /** The names of the overlays the simulation applies. */
   private simulated = new Set<string>();
   private readonly cache = new RenderCache<OverlayResult>();
-  private started = false;
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  /** Paths changed since the last pass ('all': every overlay renders again). */
-  private changes: Set<string> | 'all' = 'all';
+  private readonly passes = new RenderPasses((changes) => this.pass(changes));
   private lastSent = '';
-  private passes = 0;
 
   constructor(private readonly host: OverlayHost) {}
 
@@ -77,69 +70,51 @@ export class OverlayRenders {
 
   /** The folders are scanned: the first renders. */
   start(): void {
-    this.started = true;
-    this.renderAll();
+    this.passes.start();
   }
 
   /** Files changed on disk (saved, created, deleted): the overlays that read them render again after a pause. */
   filesChanged(paths: string[]): void {
-    if (this.changes !== 'all') for (const p of paths) this.changes.add(p);
-    this.soon();
+    this.passes.filesChanged(paths);
   }
 
   /** Every overlay again (the settings or the workspace's trust changed). */
   renderAll(): void {
-    this.changes = 'all';
-    this.soon();
-  }
-
-  private soon(): void {
-    if (!this.started) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pass(), RENDER_DELAY_MS);
+    this.passes.renderAll();
   }
 
   /** One round: the overlays found again, those changed rendered (one at a time), the workspace told. */
-  private async pass(): Promise<void> {
-    if (this.running) return this.soon(); // the running pass ends first; this one follows
-    this.running = true;
-    const changes = this.changes;
-    this.changes = new Set();
-    try {
-      const settings = this.host.settings();
-      const previous = new Map(this.overlays.map((o) => [o.dir, o]));
-      const trees = settings.enable ? overlayTrees([...this.kustomizations].sort(), readFileOrUndefined) : [];
-      const renderer: Renderer = {
-        command: findKustomize(settings.command || undefined),
-        configured: settings.command || undefined,
-        cache: this.cache,
-        ...(this.host.trusted() ? {} : { notRun: 'the workspace is not trusted (kubeplan runs no program in an untrusted workspace; trust it to render overlays)' }),
-      };
-      const next: Overlay[] = [];
-      for (const tree of trees) {
-        const dir = tree[0].dir;
-        const before = previous.get(dir);
-        const reads = (p: string) => tree.some((n) => p === n.dir || p.startsWith(n.dir + sep));
-        const stale = !before?.result || changes === 'all' || [...changes].some(reads) || JSON.stringify(before.tree) !== JSON.stringify(tree);
-        const overlay: Overlay = { dir, tree, parts: overlayParts(tree).map(toUri), name: renderedUri(dir), result: before?.result };
-        if (stale) {
-          try {
-            overlay.result = await renderOverlayInBackground(dir, renderer);
-          } catch (e) {
-            this.host.logError(`rendering the overlay ${dir}`, e);
-          }
+  private async pass(changes: Changes): Promise<void> {
+    const settings = this.host.settings();
+    const previous = new Map(this.overlays.map((o) => [o.dir, o]));
+    const trees = settings.enable ? overlayTrees([...this.kustomizations].sort(), readFileOrUndefined) : [];
+    const renderer: Renderer = {
+      command: findKustomize(settings.command || undefined),
+      configured: settings.command || undefined,
+      cache: this.cache,
+      ...(this.host.trusted() ? {} : { notRun: 'the workspace is not trusted (kubeplan runs no program in an untrusted workspace; trust it to render overlays)' }),
+    };
+    const next: Overlay[] = [];
+    for (const tree of trees) {
+      const dir = tree[0].dir;
+      const before = previous.get(dir);
+      const reads = (p: string) => tree.some((n) => p === n.dir || p.startsWith(n.dir + sep));
+      const stale = !before?.result || changes === 'all' || [...changes].some(reads) || JSON.stringify(before.tree) !== JSON.stringify(tree);
+      const overlay: Overlay = { dir, tree, parts: overlayParts(tree).map(toUri), name: renderedUri(dir), result: before?.result };
+      if (stale) {
+        try {
+          overlay.result = await renderOverlayInBackground(dir, renderer);
+        } catch (e) {
+          this.host.logError(`rendering the overlay ${dir}`, e);
         }
-        // An unchanged render (the cache gives the same result) keeps what was derived from it.
-        if (before && overlay.result === before.result) Object.assign(overlay, { placed: before.placed, renames: before.renames });
-        next.push(overlay);
       }
-      const unchanged = next.length === this.overlays.length && next.every((o, i) => o.name === this.overlays[i].name && o.result === this.overlays[i].result);
-      this.overlays = next;
-      this.apply(unchanged);
-      this.passes++;
-    } finally {
-      this.running = false;
+      // An unchanged render (the cache gives the same result) keeps what was derived from it.
+      if (before && overlay.result === before.result) Object.assign(overlay, { placed: before.placed, renames: before.renames });
+      next.push(overlay);
     }
+    const unchanged = next.length === this.overlays.length && next.every((o, i) => o.name === this.overlays[i].name && o.result === this.overlays[i].result);
+    this.overlays = next;
+    this.apply(unchanged);
   }
 
   /** The simulation's input: one rendered overlay per set of overlays sharing files, the chosen one first. */
@@ -172,7 +147,7 @@ export class OverlayRenders {
   /** For kubeplan/serverStatus. */
   status(): OverlaysStatus {
     const name = (o: Overlay) => this.host.displayName(toUri(o.dir));
-    return { passes: this.passes, rendered: this.overlays.filter((o) => o.result?.ok).map(name), notRendered: this.overlays.filter((o) => !o.result?.ok).map(name) };
+    return { passes: this.passes.count, rendered: this.overlays.filter((o) => o.result?.ok).map(name), notRendered: this.overlays.filter((o) => !o.result?.ok).map(name) };
   }
 
   /**
