@@ -38,7 +38,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Kustomization}'),
     },
     outputChannel,
-    // In an untrusted workspace the server never runs kustomize (package.json, capabilities.untrustedWorkspaces).
+    // In an untrusted workspace the server never runs kustomize or helm (package.json, capabilities.untrustedWorkspaces).
     initializationOptions: { trusted: workspace.isTrusted } satisfies InitializationOptions,
   };
   client = new LanguageClient('kubeplan', 'kubeplan', serverOptions, clientOptions);

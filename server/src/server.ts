@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnection, DidChangeConfigurationNotification, ErrorCodes, FileChangeType, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, apf, cluster, codeLenses, rbac, rbacHover, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
+import { Analyzer, apf, CHART_FILE, cluster, codeLenses, rbac, rbacHover, complete, definitions, documentSymbols, explainScheduling, hover, nodeRules, ProxyViews, references, simulationView, traceText, workloadAt, Workspace, type Finding, type Location } from './core';
 import { toCompletionItem, toDocumentSymbol, toHover } from './lsp/languageFeatures';
 import { toServerSettings, type KubeplanConfiguration, type ServerSettings } from './lsp/settings';
 import { quickFixes } from './lsp/codeActions';
@@ -16,6 +16,7 @@ import { toDiagnostic } from './lsp/diagnostics';
 import { diskText, isKustomization, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
 import { OverlayRenders } from './lsp/overlays';
+import { HelmCharts } from './lsp/helmCharts';
 import { AnalysisComplete, ApfClassify, ApfLevels, CanI, WhoCan, ExplainScheduling, Nodes, Overlays, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket, WorkspaceTrusted, type InitializationOptions } from './lsp/protocol';
 import { loadPrecompiledValidators, schemasDir, statPath } from './runtimeFiles';
 
@@ -59,13 +60,21 @@ const overlays = new OverlayRenders({
   logError,
 });
 
+const charts = new HelmCharts({
+  workspace,
+  settings: () => settings.helm,
+  trusted: () => trusted,
+  changed: () => scheduler.filesChanged(),
+  logError,
+});
+
 const scheduler = new AnalysisScheduler({
   workspace,
   documents,
   enabled: () => settings.enabled,
   isYaml,
   logError,
-  placed: (uri, text) => (settings.enabled ? guarded(`placing rendered findings on ${uri}`, [], () => overlays.findingsFor(uri, text)) : []),
+  placed: (uri, text) => (settings.enabled ? guarded(`placing rendered findings on ${uri}`, [], () => [...overlays.findingsFor(uri, text), ...charts.findingsFor(uri, text)]) : []),
   publish: (uri, version, findings) => {
     if (version === undefined) published.delete(uri);
     else published.set(uri, findings);
@@ -99,8 +108,10 @@ function guarded<T>(what: string, fallback: T, work: () => T): T {
 
 function applySettings(next: ServerSettings): void {
   const kustomizeBefore = JSON.stringify(settings.kustomize);
+  const helmBefore = JSON.stringify(settings.helm);
   settings = next;
   if (JSON.stringify(settings.kustomize) !== kustomizeBefore) overlays.renderAll();
+  if (JSON.stringify(settings.helm) !== helmBefore) charts.renderAll();
   guarded('applying settings', undefined, () => {
     workspace.setSettings(settings.analysis);
     const clusterUri = folders.clusterFile(settings.cluster);
@@ -152,12 +163,14 @@ connection.onInitialized(async () => {
   await scanWorkspace();
   scheduler.workspaceReady();
   overlays.start();
+  charts.start();
 });
 
 connection.onNotification(WorkspaceTrusted, ({ trusted: now }) => {
   if (now === trusted) return;
   trusted = now;
   overlays.renderAll();
+  charts.renderAll();
 });
 
 async function refreshSettings(): Promise<void> {
@@ -173,7 +186,7 @@ async function refreshSettings(): Promise<void> {
 
 /** Reads the folders' YAML files with Kubernetes objects into the workspace (open documents win). */
 const scanWorkspace = (): Promise<void> =>
-  folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log, (path) => overlays.kustomizationFile(path, true));
+  folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log, (path) => (basename(path) === CHART_FILE ? charts.chartFile(path, true) : overlays.kustomizationFile(path, true)));
 
 connection.onDidChangeConfiguration(async (change) => {
   const { maxFileSizeMB } = settings.analysis;
@@ -192,7 +205,11 @@ function onContent(uri: string, text: string): void {
 }
 
 documents.onDidOpen((e) => onContent(e.document.uri, e.document.getText()));
-documents.onDidSave((e) => e.document.uri.startsWith('file:') && overlays.filesChanged([fileURLToPath(e.document.uri)], true));
+documents.onDidSave((e) => {
+  if (!e.document.uri.startsWith('file:')) return;
+  overlays.filesChanged([fileURLToPath(e.document.uri)], true);
+  charts.filesChanged([fileURLToPath(e.document.uri)], true);
+});
 documents.onDidChangeContent((e) => onContent(e.document.uri, e.document.getText()));
 documents.onDidClose(async (e) => {
   const { uri } = e.document;
@@ -206,10 +223,14 @@ documents.onDidClose(async (e) => {
 });
 
 connection.onDidChangeWatchedFiles(async (change) => {
-  // Every change on disk counts for the overlays (open files too: kustomize reads the disk).
+  // Every change on disk counts for the overlays and charts (open files too: kustomize and helm read the disk).
   const paths = change.changes.filter((e) => e.uri.startsWith('file:')).map((e) => ({ path: fileURLToPath(e.uri), type: e.type }));
-  for (const { path, type } of paths) if (isKustomization(basename(path))) overlays.kustomizationFile(path, type !== FileChangeType.Deleted);
+  for (const { path, type } of paths) {
+    if (isKustomization(basename(path))) overlays.kustomizationFile(path, type !== FileChangeType.Deleted);
+    if (basename(path) === CHART_FILE) charts.chartFile(path, type !== FileChangeType.Deleted);
+  }
   overlays.filesChanged(paths.map((p) => p.path));
+  charts.filesChanged(paths.map((p) => p.path));
   for (const event of change.changes) {
     if (!isYaml(event.uri) || documents.get(event.uri) || !event.uri.startsWith('file:')) continue;
     const text = await diskText(event.uri); // undefined: deleted

@@ -35,17 +35,20 @@ function unitOf(file) {
   if (file.startsWith('server/src/lsp/')) return 'lsp';
   if (file.startsWith('server/src/cli')) return 'cli';
   if (file.startsWith('server/src/kustomize/')) return 'kustomize';
+  if (file.startsWith('server/src/helm/')) return 'helm';
   if (file.startsWith('client/')) return 'client';
   return file.replace(/^server\/src\//, '');
 }
 
 /** What each front end may import, besides packages. */
 const FRONT_ENDS = {
-  lsp: ['core/index', 'protocol', 'lsp', 'kustomize'],
+  lsp: ['core/index', 'protocol', 'lsp', 'kustomize', 'helm'],
   protocol: ['core/index'],
   cli: ['core/index', 'cli', 'runtimeFiles.ts', 'kustomize'],
   // Running kustomize (a child process, temporary files): shared by both front ends, outside the core.
   kustomize: ['core/index', 'kustomize'],
+  // Running helm template (the language server): the child process and the render cache are kustomize's.
+  helm: ['core/index', 'kustomize', 'helm'],
   'server.ts': ['core/index', 'lsp', 'protocol', 'runtimeFiles.ts'],
   'cli.ts': ['core/index', 'cli'],
   'runtimeFiles.ts': ['core/index'],

@@ -112,6 +112,8 @@ export const RULES = {
   kustomizePathNotFound: rule('KP201', 'error', 'Path a kustomization lists that does not exist'),
   kustomizeUnavailable: rule('KP210', 'information', 'Kustomize overlay not rendered: no kustomize or kubectl'),
   kustomizeFailed: rule('KP211', 'error', 'kustomize could not render the overlay'),
+  helmFailed: rule('KP212', 'error', 'helm could not render the chart'),
+  helmUnavailable: rule('KP213', 'information', 'Helm chart not rendered in the editor: no helm'),
 
   apfShadowed: rule('KP230', 'warning', 'FlowSchema that never matches: one earlier in matching order matches all its requests'),
   apfDangling: rule('KP231', 'warning', 'FlowSchema whose PriorityLevelConfiguration does not exist (Dangling)'),

@@ -17,11 +17,11 @@ export interface KustomizeCommand {
 export function findKustomize(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): KustomizeCommand | undefined {
   if (configured?.trim()) {
     const [program, ...args] = configured.trim().split(/\s+/);
-    const file = onPath(program, env);
+    const file = findProgram(program, env);
     return file ? { file, args: args.length ? args : defaultArgs(program), label: configured.trim() } : undefined;
   }
   for (const program of ['kustomize', 'kubectl']) {
-    const file = onPath(program, env);
+    const file = findProgram(program, env);
     if (file) return { file, args: defaultArgs(program), label: `${program} ${defaultArgs(program).join(' ')}` };
   }
   return undefined;
@@ -33,7 +33,7 @@ function defaultArgs(program: string): string[] {
 }
 
 /** A program named by path, or found in a PATH directory (with Windows' extensions). */
-function onPath(program: string, env: NodeJS.ProcessEnv): string | undefined {
+export function findProgram(program: string, env: NodeJS.ProcessEnv): string | undefined {
   const extensions = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')] : [''];
   const candidates = program.includes('/') || program.includes('\\') || isAbsolute(program)
     ? [program]

@@ -21,8 +21,13 @@ type Answer = Dirent[] | Buffer | undefined;
  */
 function* keySteps(tree: TreeNode[], command: string): Generator<Ask, string | undefined, Answer> {
   if (tree.some((n) => [...n.kustomization.resources, ...n.kustomization.components].some((r) => isRemote(r.value)))) return undefined;
+  return yield* folderKeySteps(tree.map((n) => n.dir), command);
+}
+
+/** The contents of every file under `folders` (a chart's folder, an overlay's), and the command. */
+function* folderKeySteps(folders: string[], command: string): Generator<Ask, string | undefined, Answer> {
   const files = new Set<string>();
-  const dirs = tree.map((n) => n.dir);
+  const dirs = [...folders];
   while (dirs.length) {
     const dir = dirs.pop()!;
     const entries = ((yield { dir }) as Dirent[] | undefined) ?? [];
@@ -65,8 +70,12 @@ export function renderKey(tree: TreeNode[], command: string): string | undefined
 }
 
 /** The render's key (keySteps), reading the disk in the background (the language server). */
-export async function renderKeyInBackground(tree: TreeNode[], command: string): Promise<string | undefined> {
-  const steps = keySteps(tree, command);
+export const renderKeyInBackground = (tree: TreeNode[], command: string): Promise<string | undefined> => inBackground(keySteps(tree, command));
+
+/** The key of a render of whole folders (a Helm chart: helm reads the chart's folder only), in the background. */
+export const folderKeyInBackground = (folders: string[], command: string): Promise<string | undefined> => inBackground(folderKeySteps(folders, command));
+
+async function inBackground(steps: Generator<Ask, string | undefined, Answer>): Promise<string | undefined> {
   let step = steps.next();
   while (!step.done) {
     const ask = step.value;

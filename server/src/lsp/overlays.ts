@@ -4,6 +4,7 @@ import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, renamedObject
 import { findKustomize, readFileOrUndefined, RenderCache, renderOverlayInBackground, type OverlayResult, type Renderer } from '../kustomize';
 import type { OverlaysParams, OverlaysStatus } from './protocol';
 import type { KustomizeSettings } from './settings';
+import { RenderPasses, type Changes } from './renderPasses';
 import { renderedUri } from './workspaceFiles';
 
 /** What the overlays need from the server. */
@@ -20,11 +21,6 @@ export interface OverlayHost {
   overlaysChanged(params: OverlaysParams): void;
   logError(what: string, e: unknown): void;
 }
-
-/** A pause after the last change on disk: a save of several files renders once. */
-const RENDER_DELAY_MS = 300;
-/** A save is one deliberate event (file events come in bursts: a checkout, a formatter): its render starts at once. */
-const SAVE_DELAY_MS = 20;
 
 interface Overlay {
   dir: string;
@@ -47,8 +43,7 @@ const withUris = (f: Finding): Finding => (f.related ? { ...f, related: f.relate
 /**
  * The kustomize overlays of the workspace folders, rendered in the background (`kubectl kustomize` or
  * `kustomize build`, a child process; never while the event loop waits), cached by the contents of the
- * files they read, and rendered again RENDER_DELAY_MS after one of those files changes on disk (at once
- * when it is saved in the editor).
+ * files they read, and rendered again RENDER_DELAY_MS after one of those files changes on disk.
  * kustomize reads the disk: the editor's unsaved text counts once it is saved.
  *
  * What the renders give: each overlay's findings placed on the files the user wrote (findingsFor), and
@@ -62,13 +57,8 @@ export class OverlayRenders {
   /** The names of the overlays the simulation applies. */
   private simulated = new Set<string>();
   private readonly cache = new RenderCache<OverlayResult>();
-  private started = false;
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  /** Paths changed since the last pass ('all': every overlay renders again). */
-  private changes: Set<string> | 'all' = 'all';
+  private readonly passes = new RenderPasses((changes) => this.pass(changes));
   private lastSent = '';
-  private passes = 0;
 
   constructor(private readonly host: OverlayHost) {}
 
@@ -80,78 +70,51 @@ export class OverlayRenders {
 
   /** The folders are scanned: the first renders. */
   start(): void {
-    this.started = true;
-    this.renderAll();
+    this.passes.start();
   }
 
-  /** Files changed on disk (created, deleted, changed; `saved` in the editor): the overlays that read them render again after a pause. */
+  /** Files changed on disk (saved, created, deleted): the overlays that read them render again (RenderPasses: when). */
   filesChanged(paths: string[], saved = false): void {
-    if (this.changes !== 'all') for (const p of paths) this.changes.add(p);
-    this.soon(saved ? SAVE_DELAY_MS : RENDER_DELAY_MS);
+    this.passes.filesChanged(paths, saved);
   }
 
   /** Every overlay again (the settings or the workspace's trust changed). */
   renderAll(): void {
-    this.changes = 'all';
-    this.soon();
-  }
-
-  /** When the pending pass runs (ms since the epoch of performance.now): a later request does not postpone an earlier one. */
-  private due = 0;
-
-  private soon(delay = RENDER_DELAY_MS): void {
-    if (!this.started) return;
-    const due = performance.now() + delay;
-    if (this.timer && this.due <= due) return;
-    clearTimeout(this.timer);
-    this.due = due;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.pass();
-    }, delay);
+    this.passes.renderAll();
   }
 
   /** One round: the overlays found again, those changed rendered (one at a time), the workspace told. */
-  private async pass(): Promise<void> {
-    if (this.running) return this.soon(SAVE_DELAY_MS); // the running pass ends first; this one follows
-    this.running = true;
-    const changes = this.changes;
-    this.changes = new Set();
-    try {
-      const settings = this.host.settings();
-      const previous = new Map(this.overlays.map((o) => [o.dir, o]));
-      const trees = settings.enable ? overlayTrees([...this.kustomizations].sort(), readFileOrUndefined) : [];
-      const renderer: Renderer = {
-        command: findKustomize(settings.command || undefined),
-        configured: settings.command || undefined,
-        cache: this.cache,
-        ...(this.host.trusted() ? {} : { notRun: 'the workspace is not trusted (kubeplan runs no program in an untrusted workspace; trust it to render overlays)' }),
-      };
-      const next: Overlay[] = [];
-      for (const tree of trees) {
-        const dir = tree[0].dir;
-        const before = previous.get(dir);
-        const reads = (p: string) => tree.some((n) => p === n.dir || p.startsWith(n.dir + sep));
-        const stale = !before?.result || changes === 'all' || [...changes].some(reads) || JSON.stringify(before.tree) !== JSON.stringify(tree);
-        const overlay: Overlay = { dir, tree, parts: overlayParts(tree).map(toUri), name: renderedUri(dir), result: before?.result };
-        if (stale) {
-          try {
-            overlay.result = await renderOverlayInBackground(dir, renderer);
-          } catch (e) {
-            this.host.logError(`rendering the overlay ${dir}`, e);
-          }
+  private async pass(changes: Changes): Promise<void> {
+    const settings = this.host.settings();
+    const previous = new Map(this.overlays.map((o) => [o.dir, o]));
+    const trees = settings.enable ? overlayTrees([...this.kustomizations].sort(), readFileOrUndefined) : [];
+    const renderer: Renderer = {
+      command: findKustomize(settings.command || undefined),
+      configured: settings.command || undefined,
+      cache: this.cache,
+      ...(this.host.trusted() ? {} : { notRun: 'the workspace is not trusted (kubeplan runs no program in an untrusted workspace; trust it to render overlays)' }),
+    };
+    const next: Overlay[] = [];
+    for (const tree of trees) {
+      const dir = tree[0].dir;
+      const before = previous.get(dir);
+      const reads = (p: string) => tree.some((n) => p === n.dir || p.startsWith(n.dir + sep));
+      const stale = !before?.result || changes === 'all' || [...changes].some(reads) || JSON.stringify(before.tree) !== JSON.stringify(tree);
+      const overlay: Overlay = { dir, tree, parts: overlayParts(tree).map(toUri), name: renderedUri(dir), result: before?.result };
+      if (stale) {
+        try {
+          overlay.result = await renderOverlayInBackground(dir, renderer);
+        } catch (e) {
+          this.host.logError(`rendering the overlay ${dir}`, e);
         }
-        // An unchanged render (the cache gives the same result) keeps what was derived from it.
-        if (before && overlay.result === before.result) Object.assign(overlay, { placed: before.placed, renames: before.renames });
-        next.push(overlay);
       }
-      const unchanged = next.length === this.overlays.length && next.every((o, i) => o.name === this.overlays[i].name && o.result === this.overlays[i].result);
-      this.overlays = next;
-      this.apply(unchanged);
-      this.passes++;
-    } finally {
-      this.running = false;
+      // An unchanged render (the cache gives the same result) keeps what was derived from it.
+      if (before && overlay.result === before.result) Object.assign(overlay, { placed: before.placed, renames: before.renames });
+      next.push(overlay);
     }
+    const unchanged = next.length === this.overlays.length && next.every((o, i) => o.name === this.overlays[i].name && o.result === this.overlays[i].result);
+    this.overlays = next;
+    this.apply(unchanged);
   }
 
   /** The simulation's input: one rendered overlay per set of overlays sharing files, the chosen one first. */
@@ -184,7 +147,7 @@ export class OverlayRenders {
   /** For kubeplan/serverStatus. */
   status(): OverlaysStatus {
     const name = (o: Overlay) => this.host.displayName(toUri(o.dir));
-    return { passes: this.passes, rendered: this.overlays.filter((o) => o.result?.ok).map(name), notRendered: this.overlays.filter((o) => !o.result?.ok).map(name) };
+    return { passes: this.passes.count, rendered: this.overlays.filter((o) => o.result?.ok).map(name), notRendered: this.overlays.filter((o) => !o.result?.ok).map(name) };
   }
 
   /**

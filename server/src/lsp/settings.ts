@@ -10,6 +10,7 @@ export interface KubeplanConfiguration {
   cluster?: unknown;
   bestPractices?: unknown;
   kustomize?: { enable?: unknown; command?: unknown; overlay?: unknown };
+  helm?: { enable?: unknown; command?: unknown; valuesFiles?: unknown };
 }
 
 export interface ServerSettings {
@@ -18,6 +19,16 @@ export interface ServerSettings {
   /** kubeplan.cluster: the cluster file (relative to the first workspace folder), '' for none. */
   cluster: string;
   kustomize: KustomizeSettings;
+  helm: HelmSettings;
+}
+
+/** kubeplan.helm.*: whether the charts are rendered in the editor, by what, with which values files. */
+export interface HelmSettings {
+  enable: boolean;
+  /** The command ('' : helm from PATH). */
+  command: string;
+  /** Values files relative to the chart's folder, passed as -f in order ([]: the chart's values.yaml, which helm reads anyway). */
+  valuesFiles: string[];
 }
 
 /** kubeplan.kustomize.*: whether overlays are rendered, by what, and which one the simulation applies. */
@@ -55,6 +66,11 @@ export function toServerSettings(config: KubeplanConfiguration | null | undefine
       enable: c.kustomize?.enable !== false,
       command: typeof c.kustomize?.command === 'string' ? c.kustomize.command.trim() : '',
       overlay: typeof c.kustomize?.overlay === 'string' ? c.kustomize.overlay.trim().replace(/^\.\/|\/+$/g, '') : '',
+    },
+    helm: {
+      enable: c.helm?.enable !== false,
+      command: typeof c.helm?.command === 'string' ? c.helm.command.trim() : '',
+      valuesFiles: Array.isArray(c.helm?.valuesFiles) ? c.helm.valuesFiles.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()) : [],
     },
     analysis: {
       kubernetesVersion: version,

@@ -10,7 +10,9 @@ import { CHART_FILE, DECLARES, KUSTOMIZATION_FILE_NAMES, KUSTOMIZATION_FILES } f
  */
 const RENDERED_SCHEME = 'kubeplan-rendered:';
 const RENDERED_NAME = '/kustomize-build.yaml';
-export const renderedUri = (overlayDir: string): string => pathToFileURL(overlayDir).href.replace(/^file:/, RENDERED_SCHEME) + RENDERED_NAME;
+export const renderedUri = (overlayDir: string, name = RENDERED_NAME): string => pathToFileURL(overlayDir).href.replace(/^file:/, RENDERED_SCHEME) + name;
+/** How the workspace names a chart's `helm template` output (the same scheme). */
+export const helmRenderedUri = (chartDir: string): string => renderedUri(chartDir, '/helm-template.yaml');
 
 /** Whether a file name is one kustomize reads as a kustomization. */
 export const isKustomization = (name: string): boolean => (KUSTOMIZATION_FILES as readonly string[]).includes(name);
@@ -44,13 +46,13 @@ export class WorkspaceFolders {
   /**
    * Reads the folders' YAML files that hold Kubernetes objects, one at a time (requests are answered
    * meanwhile), and hands each to `set` (which may leave out an open document: its text is the
-   * editor's), and each kustomization file's path to `kustomization`. Logs what it found.
+   * editor's), and the path of each file that makes its folder rendered (a kustomization, a Chart.yaml) to `renders`. Logs what it found.
    */
-  async scan(maxBytes: number, set: (uri: string, text: string) => unknown, log: (m: string) => void, kustomization: (path: string) => void = () => undefined): Promise<void> {
+  async scan(maxBytes: number, set: (uri: string, text: string) => unknown, log: (m: string) => void, renders: (path: string) => void = () => undefined): Promise<void> {
     let manifests = 0;
     let declaring = 0;
     for (const root of this.roots) {
-      for await (const { path, text, declares } of manifestFiles(root, maxBytes, log, kustomization)) {
+      for await (const { path, text, declares } of manifestFiles(root, maxBytes, log, renders)) {
         manifests++;
         set(pathToFileURL(path).href, text);
         if (declares) declaring++;
@@ -95,7 +97,7 @@ export const MAX_SCANNED_FILES = 20_000;
  * reading them one at a time so the server keeps answering requests while it scans. The caller indexes
  * those that declare what other files depend on (DECLARES) and simulates them all.
  */
-export async function* manifestFiles(root: string, maxBytes: number, log: (m: string) => void, kustomization: (path: string) => void = () => undefined): AsyncGenerator<{ path: string; text: string; declares: boolean }> {
+export async function* manifestFiles(root: string, maxBytes: number, log: (m: string) => void, renders: (path: string) => void = () => undefined): AsyncGenerator<{ path: string; text: string; declares: boolean }> {
   let seen = 0;
   const stack = [root];
   while (stack.length) {
@@ -112,7 +114,7 @@ export async function* manifestFiles(root: string, maxBytes: number, log: (m: st
         if (!SKIP_DIRS.has(e.name)) stack.push(p);
         continue;
       }
-      if (e.isFile() && isKustomization(e.name)) kustomization(p);
+      if (e.isFile() && (isKustomization(e.name) || e.name === CHART_FILE)) renders(p);
       const ecosystem = ECOSYSTEM_FILES.has(e.name);
       if (!e.isFile() || !(YAML_FILE.test(e.name) || ecosystem)) continue;
       if (++seen > MAX_SCANNED_FILES) {
