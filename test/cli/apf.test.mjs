@@ -1,6 +1,9 @@
 // kubeplan apf classify / levels on test/fixtures/apf (docs/cli.md, docs/apf.md): exact output and exit codes.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../helpers/run.mjs';
 
 const FIXTURE = 'test/fixtures/apf';
@@ -68,4 +71,23 @@ test('apf usage errors exit 2', () => {
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, /^kubeplan: /);
   }
+});
+
+test("the cluster file's FlowSchemas and levels are the cluster's: a workspace schema may use its level (no KP231), and classify goes there", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-apf-cluster-'));
+  writeFileSync(
+    join(dir, 'ws.yaml'),
+    'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata: {name: batch-jobs}\nspec:\n  priorityLevelConfiguration: {name: batch}\n  matchingPrecedence: 5000\n  rules:\n    - subjects: [{kind: Group, group: {name: batch-runners}}]\n      resourceRules: [{verbs: ["*"], apiGroups: ["batch"], resources: ["jobs"], namespaces: ["*"]}]\n',
+  );
+  writeFileSync(
+    join(dir, 'cluster.yaml'),
+    'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: PriorityLevelConfiguration\nmetadata: {name: batch}\nspec:\n  type: Limited\n  limited:\n    nominalConcurrencyShares: 10\n    limitResponse: {type: Queue, queuing: {queues: 16, handSize: 4, queueLengthLimit: 50}}\n',
+  );
+  const alone = runCli(['check', 'ws.yaml', '--no-best-practices'], { cwd: dir });
+  assert.equal(alone.stdout.split('\n')[0], 'ws.yaml:5:38: warning KP231 FlowSchema batch-jobs: no PriorityLevelConfiguration "batch" (not in the workspace, the cluster file or the defaults): the schema is Dangling and no request matches it');
+  const withCluster = runCli(['check', 'ws.yaml', '--cluster', 'cluster.yaml', '--no-best-practices'], { cwd: dir });
+  assert.equal(withCluster.stdout, '0 errors, 0 warnings, 0 notes in 1 file\n');
+  const classify = runCli(['apf', 'classify', '--as', 'bob', '--as-group', 'batch-runners', '--verb', 'create', '--resource', 'jobs', '--api-group', 'batch', '-n', 'team', '--cluster', 'cluster.yaml', '--format', 'json', 'ws.yaml'], { cwd: dir });
+  const c = JSON.parse(classify.stdout);
+  assert.deepEqual([c.flowSchema, c.priorityLevel, c.queues, c.handSize, c.hand], ['batch-jobs', 'batch', 16, 4, [8, 3, 0, 10]]);
 });

@@ -44,7 +44,7 @@ export function apfProblems<S extends { object: Record<string, unknown> }>(confi
     if (!source) continue;
     const level = fs.spec.priorityLevelConfiguration.name;
     if (!levels.has(level)) {
-      out.push({ rule: RULES.apfDangling, source, path: ['spec', 'priorityLevelConfiguration', 'name'], message: `FlowSchema ${fs.name}: no PriorityLevelConfiguration "${level}" (not in the workspace nor a default): the schema is Dangling and no request matches it` });
+      out.push({ rule: RULES.apfDangling, source, path: ['spec', 'priorityLevelConfiguration', 'name'], message: `FlowSchema ${fs.name}: no PriorityLevelConfiguration "${level}" (not in the workspace, the cluster file or the defaults): the schema is Dangling and no request matches it` });
       continue;
     }
     const by = active.slice(0, active.indexOf(fs)).find((earlier) => shadows(earlier.spec, fs.spec));

@@ -310,8 +310,9 @@ export class Workspace {
     const kustomizations = this.filesOf('kustomization');
     const objectsOf = (files: Array<[string, string]>): Obj[] => files.flatMap(([, text]) => this.documentValues(text).filter(isObj));
     const built = builtImages(objectsOf(kustomizations), objectsOf(this.filesOf('skaffold')));
-    // An object the API server refuses (m.invalid) is no part of its configuration.
-    const apf = apfConfiguration(manifests.filter((m) => !m.invalid));
+    // The cluster's FlowSchemas and levels (the cluster file's), then the workspace's applied over them;
+    // an object the API server refuses (m.invalid) is no part of the configuration.
+    const apf = apfConfiguration([...(clusterManifests?.manifests ?? []), ...manifests].filter((m) => !m.invalid));
     const findings = [
       ...failures,
       ...this.guarded(() => kustomizations.flatMap(([file, text]) => kustomizePathFindings(this.analyzer, file, named({ file, text }).file, text, index)), onError),
@@ -319,7 +320,7 @@ export class Workspace {
       ...imageTagFindings(manifests, built, inputs.defaultNamespace),
       ...this.guarded(() => (objects ? disruptionBudgetFindings(objects) : []), onError),
       ...this.guarded(() => (objects ? referenceFindings(objects) : []), onError),
-      ...this.guarded(() => apfFindings(apf, profile), onError),
+      ...this.guarded(() => apfFindings(apf, profile, clusterManifests?.name), onError),
       ...this.guarded(() => (objects && policy ? rbacFindings(objects, policy, this.builtinResources(), settings.kubernetesVersion) : []), onError),
     ];
     const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings, apf, policy };
