@@ -186,7 +186,7 @@ async function refreshSettings(): Promise<void> {
 
 /** Reads the folders' YAML files with Kubernetes objects into the workspace (open documents win). */
 const scanWorkspace = (): Promise<void> =>
-  folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log, (path) => (basename(path) === CHART_FILE ? charts.chartFile(path, true) : overlays.kustomizationFile(path, true)));
+  folders.scan(settings.analysis.maxFileSizeMB * 1024 * 1024, (uri, text) => documents.get(uri) === undefined && setText(uri, text), log, (path) => (basename(path) === CHART_FILE ? charts.markerFile(path, true) : overlays.markerFile(path, true)));
 
 connection.onDidChangeConfiguration(async (change) => {
   const { maxFileSizeMB } = settings.analysis;
@@ -226,8 +226,8 @@ connection.onDidChangeWatchedFiles(async (change) => {
   // Every change on disk counts for the overlays and charts (open files too: kustomize and helm read the disk).
   const paths = change.changes.filter((e) => e.uri.startsWith('file:')).map((e) => ({ path: fileURLToPath(e.uri), type: e.type }));
   for (const { path, type } of paths) {
-    if (isKustomization(basename(path))) overlays.kustomizationFile(path, type !== FileChangeType.Deleted);
-    if (basename(path) === CHART_FILE) charts.chartFile(path, type !== FileChangeType.Deleted);
+    if (isKustomization(basename(path))) overlays.markerFile(path, type !== FileChangeType.Deleted);
+    if (basename(path) === CHART_FILE) charts.markerFile(path, type !== FileChangeType.Deleted);
   }
   overlays.filesChanged(paths.map((p) => p.path));
   charts.filesChanged(paths.map((p) => p.path));

@@ -1,9 +1,9 @@
-import { dirname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { addOnce, CHART_FILE, helmDocuments, helmFinding, type Finding, type Workspace } from '../core';
 import { renderChartInBackground, type ChartResult, type HelmRenderer } from '../helm';
 import { RenderCache } from '../kustomize';
-import { RenderPasses, type Changes } from './renderPasses';
+import { FolderRenders, type Changes } from './renderPasses';
 import type { HelmSettings } from './settings';
 import { helmRenderedUri } from './workspaceFiles';
 
@@ -39,35 +39,16 @@ const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 
  * The renders are not simulated: a chart's values decide what it makes, and the workspace may hold
  * its rendered output too.
  */
-export class HelmCharts {
-  /** Directories holding a Chart.yaml, from the scan and file events. */
-  private readonly chartDirs = new Set<string>();
+export class HelmCharts extends FolderRenders {
   private charts: Chart[] = [];
   private readonly cache = new RenderCache<ChartResult>();
-  private readonly passes = new RenderPasses((changes) => this.pass(changes));
 
-  constructor(private readonly host: HelmHost) {}
-
-  /** A Chart.yaml found by the scan, created (`exists`) or deleted. */
-  chartFile(path: string, exists: boolean): void {
-    if (exists) this.chartDirs.add(dirname(path));
-    else this.chartDirs.delete(dirname(path));
-  }
-
-  start(): void {
-    this.passes.start();
-  }
-
-  filesChanged(paths: string[], saved = false): void {
-    this.passes.filesChanged(paths, saved);
-  }
-
-  renderAll(): void {
-    this.passes.renderAll();
+  constructor(private readonly host: HelmHost) {
+    super();
   }
 
   /** One round: the charts changed rendered (one at a time), the open documents published again if a render changed. */
-  private async pass(changes: Changes): Promise<void> {
+  protected async pass(changes: Changes): Promise<void> {
     const settings = this.host.settings();
     const previous = new Map(this.charts.map((c) => [c.dir, c]));
     const renderer: HelmRenderer = {
@@ -77,7 +58,7 @@ export class HelmCharts {
       ...(this.host.trusted() ? {} : { notRun: 'the workspace is not trusted (kubeplan runs no program in an untrusted workspace; trust it to render charts)' }),
     };
     const next: Chart[] = [];
-    for (const dir of settings.enable ? [...this.chartDirs].sort() : []) {
+    for (const dir of settings.enable ? [...this.folders].sort() : []) {
       const before = previous.get(dir);
       const chart: Chart = { dir, name: helmRenderedUri(dir), result: before?.result, placed: before?.placed };
       const stale = !before?.result || changes === 'all' || [...changes].some((p) => p.startsWith(dir + sep));

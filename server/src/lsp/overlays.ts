@@ -1,10 +1,10 @@
-import { dirname, isAbsolute, sep } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { addOnce, mapRenderedFindings, overlayParts, overlayTrees, renamedObjects, type Finding, type RenderedView, type OverlayRender, type TreeNode, type Workspace } from '../core';
 import { findKustomize, readFileOrUndefined, RenderCache, renderOverlayInBackground, type OverlayResult, type Renderer } from '../kustomize';
 import type { OverlaysParams, OverlaysStatus } from './protocol';
 import type { KustomizeSettings } from './settings';
-import { RenderPasses, type Changes } from './renderPasses';
+import { FolderRenders, type Changes } from './renderPasses';
 import { renderedUri } from './workspaceFiles';
 
 /** What the overlays need from the server. */
@@ -50,44 +50,22 @@ const withUris = (f: Finding): Finding => (f.related ? { ...f, related: f.relate
  * the simulation's input (the rendered objects of one overlay per set of shared files, the setting
  * kubeplan.kustomize.overlay first, else in path order, replacing the files they are made of).
  */
-export class OverlayRenders {
-  /** Directories holding a kustomization, from the scan and file events. */
-  private readonly kustomizations = new Set<string>();
+export class OverlayRenders extends FolderRenders {
   private overlays: Overlay[] = [];
   /** The names of the overlays the simulation applies. */
   private simulated = new Set<string>();
   private readonly cache = new RenderCache<OverlayResult>();
-  private readonly passes = new RenderPasses((changes) => this.pass(changes));
   private lastSent = '';
 
-  constructor(private readonly host: OverlayHost) {}
-
-  /** A kustomization file found by the scan, created (`exists`) or deleted. */
-  kustomizationFile(path: string, exists: boolean): void {
-    if (exists) this.kustomizations.add(dirname(path));
-    else this.kustomizations.delete(dirname(path));
-  }
-
-  /** The folders are scanned: the first renders. */
-  start(): void {
-    this.passes.start();
-  }
-
-  /** Files changed on disk (saved, created, deleted): the overlays that read them render again (RenderPasses: when). */
-  filesChanged(paths: string[], saved = false): void {
-    this.passes.filesChanged(paths, saved);
-  }
-
-  /** Every overlay again (the settings or the workspace's trust changed). */
-  renderAll(): void {
-    this.passes.renderAll();
+  constructor(private readonly host: OverlayHost) {
+    super();
   }
 
   /** One round: the overlays found again, those changed rendered (one at a time), the workspace told. */
-  private async pass(changes: Changes): Promise<void> {
+  protected async pass(changes: Changes): Promise<void> {
     const settings = this.host.settings();
     const previous = new Map(this.overlays.map((o) => [o.dir, o]));
-    const trees = settings.enable ? overlayTrees([...this.kustomizations].sort(), readFileOrUndefined) : [];
+    const trees = settings.enable ? overlayTrees([...this.folders].sort(), readFileOrUndefined) : [];
     const renderer: Renderer = {
       command: findKustomize(settings.command || undefined),
       configured: settings.command || undefined,

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+
 /** Paths changed on disk since the last pass ('all': everything renders again). */
 export type Changes = Set<string> | 'all';
 
@@ -67,4 +69,39 @@ export class RenderPasses {
       this.running = false;
     }
   }
+}
+
+/**
+ * What renders folders in the background (kustomize overlays, Helm charts): the folders that hold its
+ * marker file (a kustomization, a Chart.yaml), as the scan and the file events find them, rendered in
+ * RenderPasses by the subclass's `pass`.
+ */
+export abstract class FolderRenders {
+  /** The folders holding the marker file. */
+  protected readonly folders = new Set<string>();
+  protected readonly passes = new RenderPasses((changes) => this.pass(changes));
+
+  /** The marker file found by the scan, created (`exists`) or deleted. */
+  markerFile(path: string, exists: boolean): void {
+    if (exists) this.folders.add(dirname(path));
+    else this.folders.delete(dirname(path));
+  }
+
+  /** The folders are scanned: the first renders. */
+  start(): void {
+    this.passes.start();
+  }
+
+  /** Files changed on disk (saved in the editor, created, deleted): the folders that read them render again (RenderPasses: when). */
+  filesChanged(paths: string[], saved = false): void {
+    this.passes.filesChanged(paths, saved);
+  }
+
+  /** Every folder again (the settings or the workspace's trust changed). */
+  renderAll(): void {
+    this.passes.renderAll();
+  }
+
+  /** One round: render what `changes` touches. */
+  protected abstract pass(changes: Changes): Promise<void>;
 }
