@@ -13,7 +13,7 @@ import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
 import { disruptionBudgetFindings } from './disruptionBudgets';
 import { builtImages, imageTagFindings } from './imageTags';
-import { referenceFindings, WorkspaceObjects, type ReferenceInputs } from './references';
+import { referenceFindings, WorkspaceObjects } from './references';
 import { applySuppressions, ignoredByAnnotations, suppressionsOf, type Codes, type FileSuppressions } from './suppression';
 import type { LineIndex } from '../text/lineIndex';
 import { fileRole, isKustomization, type FileRole } from '../ecosystem/fileRoles';
@@ -304,9 +304,10 @@ export class Workspace {
     }
     const inputs = { manifests, profile, defaultNamespace: settings.defaultNamespace ?? 'default', isNamespaced: (kind: string) => !clusterScoped.has(kind), served };
     const assumptions = assumptionsOf(inputs);
-    const objects = this.objects(inputs, onError);
+    // The workspace's objects indexed for the cross-resource findings, and its RBAC policy (undefined: kubeplan failed, reported).
+    const objects = attempt(() => new WorkspaceObjects(inputs), onError);
     const index = this.index();
-    const policy = objects ? this.rbacOf(objects, onError) : undefined;
+    const policy = objects && attempt(() => new Policy(objects.unique(), (m) => objects.namespaceOf(m)), onError);
     const kustomizations = this.filesOf('kustomization');
     const objectsOf = (files: Array<[string, string]>): Obj[] => files.flatMap(([, text]) => this.documentValues(text).filter(isObj));
     const built = builtImages(objectsOf(kustomizations), objectsOf(this.filesOf('skaffold')));
@@ -361,31 +362,11 @@ export class Workspace {
    */
   liveFindings(file: string, text: string): Finding[] {
     const model = this.modelCache?.model;
-    if (model) model.byFile ??= byFile(model.findings, model.files);
-    return this.finish(text, [...(model?.byFile?.get(file) ?? []), ...(this.simulated?.snapshot.simulated.get(file) ?? [])]);
+    return this.finish(text, [...((model && modelByFile(model).get(file)) ?? []), ...(this.simulated?.snapshot.simulated.get(file) ?? [])]);
   }
 
   private modelCache?: { revision: number; model: WorkspaceModel };
 
-  /** The workspace's objects indexed for the cross-resource and disruption-budget findings (undefined: kubeplan failed, reported). */
-  private objects(inputs: ReferenceInputs, onError?: (file: string, error: unknown) => void): WorkspaceObjects | undefined {
-    try {
-      return new WorkspaceObjects(inputs);
-    } catch (e) {
-      onError?.('', e);
-      return undefined;
-    }
-  }
-
-  /** The workspace's RBAC policy (undefined: kubeplan failed, reported). */
-  private rbacOf(objects: WorkspaceObjects, onError?: (file: string, error: unknown) => void): Policy | undefined {
-    try {
-      return new Policy(objects.unique(), (m) => objects.namespaceOf(m));
-    } catch (e) {
-      onError?.('', e);
-      return undefined;
-    }
-  }
 
   private builtin?: { version: string; resources: BuiltinResources };
 
@@ -411,12 +392,7 @@ export class Workspace {
 
   /** Findings of the objects as a whole; a failure there is kubeplan's, reported, and costs only those findings. */
   private guarded(findings: () => SimulationFinding[], onError?: (file: string, error: unknown) => void): SimulationFinding[] {
-    try {
-      return findings();
-    } catch (e) {
-      onError?.('', e);
-      return [];
-    }
+    return attempt(findings, onError) ?? [];
   }
 
   /**
@@ -425,9 +401,7 @@ export class Workspace {
    * best-practice findings (KP170, KP197) — through the pipeline.
    */
   assumptionFindings(file: string, text: string): Finding[] {
-    const model = this.model();
-    model.byFile ??= byFile(model.findings, model.files);
-    return this.finish(text, model.byFile.get(file) ?? []);
+    return this.finish(text, modelByFile(this.model()).get(file) ?? []);
   }
 
   /**
@@ -453,10 +427,10 @@ export class Workspace {
       },
     });
     for (const f of result.failures) if (!f.source) onError?.('', new Error(f.message));
-    model.byFile ??= byFile(model.findings, model.files);
+    const ofModel = modelByFile(model);
     const own = byFile(simulationFindings(result, manifests, defaultNamespace), model.files);
     const findings = new Map<string, Finding[]>();
-    for (const file of new Set([...model.byFile.keys(), ...own.keys()])) findings.set(file, [...(model.byFile.get(file) ?? []), ...(own.get(file) ?? [])]);
+    for (const file of new Set([...ofModel.keys(), ...own.keys()])) findings.set(file, [...(ofModel.get(file) ?? []), ...(own.get(file) ?? [])]);
     const snapshot: SimulationSnapshot = { run: ++this.runs, profile: model.profile, result, manifests, files: model.files, findings, simulated: own };
     if (onlyFile === undefined) this.simulated = { revision, snapshot };
     return snapshot;
@@ -485,6 +459,21 @@ interface WorkspaceModel {
   byFile?: Map<string, Finding[]>;
   /** API Priority and Fairness: the defaults with the workspace's FlowSchemas and PriorityLevelConfigurations. */
   apf: ApfConfiguration<Manifest>;
+}
+
+/** The model's findings by the workspace's file names, made on first use. */
+function modelByFile(model: WorkspaceModel): Map<string, Finding[]> {
+  return (model.byFile ??= byFile(model.findings, model.files));
+}
+
+/** What `make` makes; undefined when it throws (kubeplan's failure, reported through `onError`). */
+function attempt<T>(make: () => T, onError?: (file: string, error: unknown) => void): T | undefined {
+  try {
+    return make();
+  } catch (e) {
+    onError?.('', e);
+    return undefined;
+  }
 }
 
 /** Findings by the workspace's file names (display names mapped back), related locations too. */
