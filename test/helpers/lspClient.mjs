@@ -228,6 +228,16 @@ export class LspClient {
     return this.#waitFor(() => find() || undefined, timeoutMs, describe);
   }
 
+  /** Resolves with the lines `format` makes of the latest diagnostics of `uri`, once `expect` holds of them. */
+  diagnosticLinesUntil(uri, format, expect, timeoutMs = this.timeoutMs) {
+    const latest = () => format(this.diagnosticsHistory(uri).at(-1)?.diagnostics ?? []);
+    return this.waitUntil(
+      () => (this.diagnosticsHistory(uri).length && expect(latest()) ? latest() : undefined),
+      () => `diagnostics of ${uri}; the latest: ${JSON.stringify(latest())}`,
+      timeoutMs,
+    );
+  }
+
   waitForLog(pattern, timeoutMs = this.timeoutMs) {
     const matches = (m) => (typeof pattern === 'string' ? m.includes(pattern) : pattern.test(m));
     return this.#waitFor(() => this.logs.find(matches), timeoutMs, () => `log message ${pattern}; logs so far: ${JSON.stringify(this.logs)}`);

@@ -27,14 +27,7 @@ async function overlaysWorkspace(options = {}) {
     ]);
   const open = (file) => client.didOpen(uri(file), readFileSync(join(root, file), 'utf8'));
   /** The latest diagnostics of a file, once `expect` holds of their lines. */
-  const until = (file, expect) =>
-    client.waitUntil(
-      () => {
-        const last = client.diagnosticsHistory(uri(file)).at(-1);
-        return last && expect(lines(last.diagnostics)) ? lines(last.diagnostics) : undefined;
-      },
-      () => `diagnostics of ${file}; the latest: ${JSON.stringify(lines(client.diagnosticsHistory(uri(file)).at(-1)?.diagnostics ?? []))}`,
-    );
+  const until = (file, expect) => client.diagnosticLinesUntil(uri(file), lines, expect);
   const rendered = (file) => until(file, (l) => l.some((x) => x.includes(OVERLAY)));
   const status = () => client.request('kubeplan/serverStatus');
   /** Does `act`, then waits for a render pass and the simulation after it: what they publish has arrived. */
