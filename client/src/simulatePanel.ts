@@ -54,6 +54,12 @@ tr.Warning td.type { color: var(--vscode-editorWarning-foreground); }
 .step { border: 1px solid var(--vscode-panel-border); padding: 4px 8px; border-radius: 3px; opacity: 0.45; }
 .step.on { opacity: 1; border-color: var(--vscode-focusBorder); }
 .arrow { opacity: 0.6; }
+.change { margin: 4px 0; cursor: pointer; }
+.change .sym { font-family: var(--vscode-editor-font-family); display: inline-block; width: 1.4em; }
+.diff, .steps { font-family: var(--vscode-editor-font-family); margin: 2px 0 6px 1.4em; }
+.timeline { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; margin: 2px 0 6px 1.4em; }
+.timeline .step { opacity: 1; }
+.stalled { color: var(--vscode-editorError-foreground); }
 .nodes { display: flex; flex-wrap: wrap; gap: 10px; }
 .node { border: 1px solid var(--vscode-panel-border); padding: 6px; min-width: 220px; }
 .node h3 { margin: 0 0 4px; font-size: 1em; }
@@ -63,6 +69,8 @@ input { background: var(--vscode-input-background); color: var(--vscode-input-fo
 
 const BODY = `
 <div id="cluster"></div>
+<h2>Plan</h2>
+<div id="plan"></div>
 <h2>Flow of <span id="selected">(click an object)</span></h2>
 <div class="flow" id="flow"></div>
 <h2>Events</h2>
@@ -115,6 +123,30 @@ function renderNodes() {
   const unplaced = data.pods.filter((p) => !p.node);
   if (unplaced.length) { const d = el('div', undefined, 'node'); d.append(el('h3', 'not scheduled')); for (const p of unplaced) d.append(el('div', p.ref.split('/')[2] + ' ' + p.phase)); box.append(d); }
 }
+// The plan: + create, ~ update (its fields), = unchanged, ! rejected; each rollout's steps as a timeline.
+function renderPlan() {
+  const box = document.getElementById('plan');
+  const sym = { create: '+', update: '~', unchanged: '=', rejected: '!' };
+  const head = data.state ? 'Against the cluster state ' + data.state.source + ' (' + data.state.objects + ' objects).' : 'No cluster state (kubeplan.clusterState or .kubeplan/state.yaml): every object is new.';
+  box.append(el('div', head));
+  for (const c of data.plan) {
+    if (c.action === 'unchanged') continue;
+    const row = el('div', undefined, 'change');
+    row.append(el('span', sym[c.action], 'sym'), el('span', c.object + (c.message ? ': ' + c.message : ''), c.action === 'rejected' ? 'stalled' : undefined));
+    if (c.uri) row.addEventListener('click', () => vscode.postMessage({ command: 'reveal', uri: c.uri, range: c.range }));
+    box.append(row);
+    if (c.diff) { const d = el('div', undefined, 'diff'); for (const f of c.diff) d.append(el('div', ('old' in f && 'new' in f ? '~ ' : 'new' in f ? '+ ' : '- ') + f.path + ': ' + ('old' in f ? JSON.stringify(f.old) : '') + ('old' in f && 'new' in f ? ' → ' : '') + ('new' in f ? JSON.stringify(f.new) : ''))); box.append(d); }
+    if (c.rollout) {
+      const t = el('div', undefined, 'timeline');
+      c.rollout.steps.forEach((s, i) => { if (i) t.append(el('span', '→', 'arrow')); const step = el('span', s.step + '. ' + s.message, 'step on'); t.append(step); });
+      if (!c.rollout.completes) { if (c.rollout.steps.length) t.append(el('span', '→', 'arrow')); t.append(el('span', c.rollout.stalledAtStep + '. stalls: ' + c.rollout.reason, 'step stalled')); }
+      else t.append(el('span', '✓ completes', 'step'));
+      box.append(t);
+    }
+  }
+  const unchanged = data.plan.filter((c) => c.action === 'unchanged').length;
+  if (unchanged) box.append(el('div', unchanged + ' unchanged'));
+}
 document.getElementById('filter').addEventListener('input', renderEvents);
-renderEvents(); renderNodes(); select(data.events.find((e) => e.object.startsWith('Deployment/'))?.object ?? data.events[0]?.object ?? '');
+renderPlan(); renderEvents(); renderNodes(); select(data.events.find((e) => e.object.startsWith('Deployment/'))?.object ?? data.events[0]?.object ?? '');
 `;

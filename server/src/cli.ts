@@ -4,6 +4,7 @@ import { runCheck } from './cli/checkCommand';
 import { formatRequestsText, runRequests } from './cli/requestsCommand';
 import { UsageError, type RenderOptions } from './cli/inputs';
 import { formatSimulateJson, formatSimulateText, runSimulate } from './cli/simulateCommand';
+import { formatPlanJson, formatPlanText, runPlan } from './cli/planCommand';
 import { formatScheduleJson, formatScheduleText, scheduleReport } from './cli/scheduleCommand';
 import { pickNode, readProxyConfig } from './cli/iptablesCommand';
 import { APF_USAGE, runApf } from './cli/apfCommand';
@@ -20,6 +21,8 @@ const USAGE = `usage: kubeplan check [paths…|-] [--format text|json|sarif] [--
        kubeplan requests [paths…|-] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan simulate [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
                          [--severity CODE=LEVEL,…] [--no-best-practices]
+       kubeplan plan [paths…|-] [--cluster-state FILE] [--cluster FILE] [--format text|json] [--namespace NS]
+                     [--kubernetes-version 1.xx]
        kubeplan schedule [paths…|-] [--cluster FILE] [--format text|json] [--namespace NS] [--kubernetes-version 1.xx]
        kubeplan iptables [paths…|-] [--node NAME] [--mode iptables|ipvs|nftables] [--format save|restore]
                          [--cluster FILE] [--proxy-config FILE] [--namespace NS] [--kubernetes-version 1.xx]
@@ -32,6 +35,10 @@ check     every Kubernetes document in the given files and folders (*.yaml, *.ym
 requests  every pod and workload with its effective requests, limits and QoS class.
 simulate  what kubectl apply of the files would do on the cluster (default: the embedded one):
           events in order, then pods per node and Services with their endpoints.
+plan      what applying the files changes in the cluster as it is (--cluster-state: kubectl get … -A
+          -o yaml): + create, ~ update (the fields), = unchanged, ! rejected (the API server's message),
+          and each rollout's steps and whether it completes. Exit 1 when something is rejected or a
+          rollout stalls. --cluster-state works with simulate, schedule and iptables too.
 schedule  where kube-scheduler puts each pod of the simulation, and why a pod fits nowhere.
 iptables  the rules kube-proxy writes on one node (default: the first worker) for the simulation's
           Services and EndpointSlices: iptables-save (or --format restore), IPVS or nftables.
@@ -49,7 +56,7 @@ they came from; helm template output on stdin is reported on its templates (# So
 Exit status: 0 no errors, 1 errors found (schedule: a pod is unschedulable), 2 could not run.
 Documentation: docs/cli.md`;
 
-const COMMANDS = ['check', 'requests', 'simulate', 'schedule', 'iptables', 'apf', 'can-i', 'who-can'];
+const COMMANDS = ['check', 'requests', 'simulate', 'plan', 'schedule', 'iptables', 'apf', 'can-i', 'who-can'];
 const RBAC_COMMANDS = ['can-i', 'who-can'];
 const FORMATS: Record<string, readonly string[]> = { check: ['text', 'json', 'sarif'], iptables: ['save', 'restore'] };
 type Format = 'text' | 'json' | 'sarif' | 'save' | 'restore';
@@ -61,6 +68,8 @@ interface Options {
   format: Format;
   settings: AnalysisSettings;
   cluster?: string;
+  /** --cluster-state FILE: the objects the cluster holds before the apply. */
+  state?: string;
   /** iptables: --node, --mode, --proxy-config. */
   node?: string;
   mode?: (typeof MODES)[number];
@@ -78,7 +87,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (command === 'apf') return { command, paths: rest, format: 'text', settings: { ...DEFAULT_SETTINGS }, render: { kustomize: [] } };
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (available: ${COMMANDS.join(', ')})`);
   const options: Options = { command, paths: [], format: command === 'iptables' ? 'save' : 'text', settings: { ...DEFAULT_SETTINGS }, render: { kustomize: [] } };
-  const simulating = command === 'simulate' || command === 'schedule' || command === 'iptables';
+  const simulating = command === 'simulate' || command === 'plan' || command === 'schedule' || command === 'iptables';
   const asking = RBAC_COMMANDS.includes(command);
   let user: string | undefined;
   const groups: string[] = [];
@@ -113,6 +122,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.settings.defaultNamespace = ns;
     } else if (flag === '--cluster' && (simulating || command === 'check')) {
       options.cluster = value();
+    } else if (flag === '--cluster-state' && simulating) {
+      options.state = value();
     } else if (flag === '--node' && command === 'iptables') {
       options.node = value();
     } else if (flag === '--mode' && command === 'iptables') {
@@ -196,13 +207,18 @@ function main(argv: string[]): number {
       process.stdout.write(answer.text);
       return options.command === 'can-i' && !answer.allowed ? 1 : 0;
     }
+    if (options.command === 'plan') {
+      const run = runPlan(options.paths, options.cluster, options.state, options.settings, () => readFileSync(0), options.render);
+      process.stdout.write(options.format === 'json' ? formatPlanJson(run) : formatPlanText(run));
+      return cluster.planSucceeds(run.plan) && run.skipped.length === 0 ? 0 : 1;
+    }
     if (options.command === 'simulate') {
-      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render);
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render, options.state);
       process.stdout.write(options.format === 'json' ? formatSimulateJson(run) : formatSimulateText(run));
       return run.findings.some((f) => f.severity === 'error') || run.skipped.length ? 1 : 0;
     }
     if (options.command === 'schedule') {
-      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render);
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render, options.state);
       for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);
       const pods = scheduleReport(run);
       process.stdout.write(options.format === 'json' ? formatScheduleJson(pods) : formatScheduleText(pods));
@@ -210,7 +226,7 @@ function main(argv: string[]): number {
     }
     if (options.command === 'iptables') {
       const overrides = options.proxyConfig === undefined ? {} : readProxyConfig(options.proxyConfig);
-      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render);
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render, options.state);
       const config = { ...cluster.proxyConfig(run.profile, pickNode(run.result.nodes, options.node)), ...overrides, ...(options.mode ? { proxyMode: options.mode } : {}) };
       const { objects, warnings } = cluster.proxyObjects(run.result, options.settings.defaultNamespace ?? 'default');
       for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);

@@ -116,11 +116,14 @@ function applySettings(next: ServerSettings): void {
     workspace.setSettings(settings.analysis);
     const clusterUri = folders.clusterFile(settings.cluster);
     workspace.setClusterFile(clusterUri);
-    // The cluster file is read from disk unless it is open (then its text is the editor's).
-    if (clusterUri && !documents.get(clusterUri) && workspace.analyzer.text(clusterUri) === undefined) {
-      void diskText(clusterUri).then((text) => {
-        if (text === undefined) log(`cluster file ${fileURLToPath(clusterUri)} cannot be read: using the default cluster`);
-        else if (!documents.get(clusterUri)) setText(clusterUri, text);
+    const stateUri = folders.stateFile(settings.clusterState);
+    workspace.setClusterStateFile(stateUri);
+    // The cluster and state files are read from disk unless open (then their text is the editor's).
+    for (const [uri, what] of [[clusterUri, 'cluster file'], [stateUri, 'cluster state file']] as const) {
+      if (!uri || documents.get(uri) || workspace.analyzer.text(uri) !== undefined) continue;
+      void diskText(uri).then((text) => {
+        if (text === undefined) log(`${what} ${fileURLToPath(uri)} cannot be read: ${what === 'cluster file' ? 'using the default cluster' : 'every object is new'}`);
+        else if (!documents.get(uri)) setText(uri, text);
         scheduler.filesChanged();
       });
     }
@@ -216,7 +219,7 @@ documents.onDidClose(async (e) => {
   scheduler.documentClosed(uri);
   // What counts now is the file on disk if it is in a workspace folder (or the cluster file), else
   // nothing: a file opened from elsewhere leaves the workspace, and the simulation, when closed.
-  const text = folders.contains(uri) || uri === folders.clusterFile(settings.cluster) ? await diskText(uri) : undefined;
+  const text = folders.contains(uri) || uri === folders.clusterFile(settings.cluster) || uri === folders.stateFile(settings.clusterState) ? await diskText(uri) : undefined;
   if (documents.get(uri)) return; // opened again meanwhile
   setText(uri, text);
   scheduler.filesChanged();

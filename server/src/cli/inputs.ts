@@ -110,7 +110,7 @@ export interface RenderOptions {
 }
 
 /** Reads the inputs (and `--cluster FILE`) into one workspace, as every command sees them. */
-export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }): CliWorkspace {
+export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }, statePath?: string): CliWorkspace {
   const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { statPath });
   workspace.setSettings(settings);
   const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
@@ -135,6 +135,13 @@ export function openWorkspace(paths: string[], settings: AnalysisSettings, readS
     // As in the editor, the cluster file describes the cluster: it is not applied, even if it is among the inputs.
     workspace.setFile(cluster.name, cluster.text);
     workspace.setClusterFile(cluster.name);
+  }
+  if (statePath !== undefined) {
+    const [state] = readInputs([statePath], maxBytes, readStdin);
+    if (!state || state.text === undefined) throw new UsageError(`cannot read cluster state file ${statePath}: ${state?.skipped?.message ?? 'no such file'}`);
+    // The cluster as it is: not applied, even if it is among the inputs.
+    workspace.setFile(state.name, state.text);
+    workspace.setClusterStateFile(state.name);
   }
   return { workspace, inputs, failed, overlays, notRendered };
 }

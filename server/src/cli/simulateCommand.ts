@@ -13,8 +13,8 @@ export interface SimulateRun {
 }
 
 /** `kubeplan simulate`: `kubectl apply` of the inputs replayed on the cluster profile. */
-export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions): SimulateRun {
-  const cli = openWorkspace(paths, settings, readStdin, clusterPath, render);
+export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions, statePath?: string): SimulateRun {
+  const cli = openWorkspace(paths, settings, readStdin, clusterPath, render, statePath);
   const { workspace, inputs, failed } = cli;
   const findings: cluster.SimulationFinding[] = [];
   const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };

@@ -8,6 +8,7 @@ export interface KubeplanConfiguration {
   severity?: unknown;
   defaultNamespace?: unknown;
   cluster?: unknown;
+  clusterState?: unknown;
   bestPractices?: unknown;
   kustomize?: { enable?: unknown; command?: unknown; overlay?: unknown };
   helm?: { enable?: unknown; command?: unknown; valuesFiles?: unknown };
@@ -18,6 +19,8 @@ export interface ServerSettings {
   analysis: AnalysisSettings;
   /** kubeplan.cluster: the cluster file (relative to the first workspace folder), '' for none. */
   cluster: string;
+  /** kubeplan.clusterState: the cluster state file (relative to the first workspace folder), '' for `.kubeplan/state.yaml` or none. */
+  clusterState: string;
   kustomize: KustomizeSettings;
   helm: HelmSettings;
 }
@@ -62,6 +65,7 @@ export function toServerSettings(config: KubeplanConfiguration | null | undefine
   return {
     enabled: c.validation?.enable !== false,
     cluster: typeof c.cluster === 'string' ? c.cluster.trim() : '',
+    clusterState: typeof c.clusterState === 'string' ? c.clusterState.trim() : '',
     kustomize: {
       enable: c.kustomize?.enable !== false,
       command: typeof c.kustomize?.command === 'string' ? c.kustomize.command.trim() : '',

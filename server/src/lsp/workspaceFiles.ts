@@ -64,9 +64,18 @@ export class WorkspaceFolders {
 
   /** The cluster file: the kubeplan.cluster setting (relative to the first folder), else `.kubeplan/cluster.yaml`. */
   clusterFile(setting: string): string | undefined {
+    return this.configuredFile(setting, 'cluster.yaml');
+  }
+
+  /** The cluster state file: the kubeplan.clusterState setting (relative to the first folder), else `.kubeplan/state.yaml`. */
+  stateFile(setting: string): string | undefined {
+    return this.configuredFile(setting, 'state.yaml');
+  }
+
+  private configuredFile(setting: string, name: string): string | undefined {
     if (setting) return pathToFileURL(isAbsolute(setting) || this.roots.length === 0 ? setting : join(this.roots[0], setting)).href;
     for (const root of this.roots) {
-      const path = join(root, '.kubeplan', 'cluster.yaml');
+      const path = join(root, '.kubeplan', name);
       if (existsSync(path)) return pathToFileURL(path).href;
     }
     return undefined;

@@ -10,6 +10,17 @@ export interface ApiError {
   path?: JsonPath;
   /** A pod template's fault the resources checks report on the field already (KP142, KP144). */
   reportedByChecks?: boolean;
+  /** An Invalid error's field errors (its StatusDetails causes), which kubectl prints on their own. */
+  causes?: string[];
+}
+
+/**
+ * What `kubectl apply` prints for one object the API server finds Invalid (checkErr in
+ * kubectl/pkg/cmd/util/helpers.go): the causes, without the group, one per line when several.
+ */
+export function kubectlInvalid(kind: string, name: string, causes: string[]): string {
+  const head = `The ${kind} "${name}" is invalid: `;
+  return causes.length === 1 ? head + causes[0] : `${head}\n${causes.map((c) => `* ${c}`).join('\n')}`;
 }
 
 /** The lower-case plural resource of a kind, as in `pods "x" is forbidden`. */
@@ -27,4 +38,4 @@ export function kubectlName(apiVersion: string, kind: string, name: string): str
 }
 
 /** What `kubectl apply -f FILE` prints for a rejected object. */
-export const kubectlError = (file: string, error: ApiError): string => `Error from server (${error.status}): error when creating "${file}": ${error.message}`;
+export const kubectlError = (file: string, error: ApiError, verb: 'creating' | 'patching' = 'creating'): string => `Error from server (${error.status}): error when ${verb} "${file}": ${error.message}`;

@@ -5,12 +5,29 @@ import { ClusterIPAllocator, NodePortAllocator } from './allocators';
 import { defaultedDeployment, defaultedJob, defaultedPodSpec, defaultedService } from './defaults';
 import type { ClusterSettings } from './profile';
 import { CLUSTER_SCOPED_KINDS } from './scope';
-import { metaOf, nameOf, namespaceOf, refOf, type Store } from './store';
+import { metaOf, nameOf, namespaceOf, refOf, type Store, type Stored } from './store';
+import { applyPatch } from './applyPatch';
+import { fieldDiff, type FieldChange } from './fieldDiff';
+import { validateUpdate } from './updateValidation';
 import { uidOf } from './names';
 import type { SourceRef } from './events';
 import { minorOf } from '../versions';
 
 export type CreateResult = { object: Obj; error?: undefined } | { error: ApiError; object?: undefined };
+
+/** An update's outcome: the object stored and the fields that changed (none: unchanged), or why it is refused. */
+export type UpdateResult = { object: Obj; changes: FieldChange[]; error?: undefined } | { error: ApiError; object?: undefined; changes?: undefined };
+
+/** The configuration kubectl's last apply wrote, from its annotation (objects of a cluster state). */
+function lastAppliedOf(o: Obj): Obj | undefined {
+  const text = obj(metaOf(o).annotations)?.['kubectl.kubernetes.io/last-applied-configuration'];
+  if (typeof text !== 'string') return undefined;
+  try {
+    return obj(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The API server's create path: scope and namespace, defaulting, admission, Service IP and port
@@ -82,6 +99,91 @@ export class ApiServer {
     const created = this.store.create(object, source);
     if (kind === 'Namespace') this.createDefaultServiceAccount(nameOf(created), source);
     return { object: created };
+  }
+
+  /**
+   * `kubectl apply` of a manifest to an object that exists: the three-way merge of the live object,
+   * the manifest and the last applied configuration, defaulting, the kind's update validation
+   * (immutable fields, core/cluster/updateValidation.ts), and for a Service its addresses and node
+   * ports kept (the registry's patchAllocatedValues). Unchanged fields leave the object as it was.
+   */
+  update(stored: Stored, manifest: Obj, namespace: string): UpdateResult {
+    const old = stored.object;
+    const kind = String(old.kind);
+    const meta = { ...metaOf(manifest) };
+    if (this.isClusterScoped(kind)) delete meta.namespace;
+    else meta.namespace = namespace;
+    const input: Obj = { ...manifest, metadata: meta };
+    let merged = applyPatch(old, input, stored.applied ?? lastAppliedOf(old));
+    merged = { ...merged, metadata: { ...metaOf(merged), uid: metaOf(old).uid, resourceVersion: metaOf(old).resourceVersion, creationTimestamp: metaOf(old).creationTimestamp }, ...(old.status !== undefined ? { status: old.status } : {}) };
+    switch (kind) {
+      case 'Pod':
+        merged = { ...merged, spec: defaultedPodSpec(this.withFeatureGates(obj(merged.spec) ?? {})) };
+        break;
+      case 'Service':
+        merged = defaultedService(merged);
+        break;
+      case 'Deployment':
+        merged = defaultedDeployment(merged);
+        break;
+    }
+    const invalid = validateUpdate(merged, old, this.kubernetesVersion);
+    if (invalid) return { error: invalid };
+    if (kind === 'Service') {
+      const allocated = this.reallocate(old, merged);
+      if (allocated.error) return { error: allocated.error };
+      merged = allocated.object;
+    }
+    const changes = fieldDiff(old, merged);
+    if (changes.length === 0) {
+      this.store.setApplied(old, input);
+      return { object: old, changes };
+    }
+    return { object: this.store.update(merged, { applied: input }), changes };
+  }
+
+  /**
+   * A Service's update keeps what it was given (patchAllocatedValues in
+   * pkg/registry/core/service/storage/storage.go): its cluster IPs, a port's node port by the port's
+   * name, the health check node port; new ports that need one are allocated, released ones freed.
+   */
+  private reallocate(old: Obj, service: Obj): CreateResult {
+    const before = obj(old.spec) ?? {};
+    const spec = { ...(obj(service.spec) ?? {}) };
+    const needsNodePort = (s: Obj) => s.type === 'NodePort' || s.type === 'LoadBalancer';
+    if (spec.type !== 'ExternalName' && before.type !== 'ExternalName') {
+      if (spec.clusterIP === undefined || spec.clusterIP === '') spec.clusterIP = before.clusterIP;
+      if (!Array.isArray(spec.clusterIPs) || spec.clusterIPs.length === 0) spec.clusterIPs = before.clusterIPs;
+    }
+    if (needsNodePort(before) && needsNodePort(spec) && Array.isArray(spec.ports)) {
+      const byName = new Map((Array.isArray(before.ports) ? before.ports : []).map((p) => [String(obj(p)?.name ?? ''), obj(p)?.nodePort] as const));
+      const used = new Set(spec.ports.map((p) => obj(p)?.nodePort).filter((n) => typeof n === 'number'));
+      spec.ports = spec.ports.map((p) => {
+        const port = obj(p) ?? {};
+        const kept = byName.get(String(port.name ?? ''));
+        return typeof port.nodePort !== 'number' && typeof kept === 'number' && !used.has(kept) ? { ...port, nodePort: kept } : port;
+      });
+    }
+    if (typeof spec.healthCheckNodePort !== 'number' && typeof before.healthCheckNodePort === 'number' && spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local') spec.healthCheckNodePort = before.healthCheckNodePort;
+    // What the old Service held is given back, then taken again with the new one's values: kept values
+    // succeed, new ports are allocated, and a failure takes the old ones back.
+    const held = this.heldBy(before);
+    for (const ip of held.ips) this.clusterIPs.release(ip);
+    for (const port of held.ports) this.nodePorts.release(port);
+    const result = this.allocate({ ...service, spec });
+    if (result.error) {
+      for (const ip of held.ips) this.clusterIPs.allocate(ip);
+      for (const port of held.ports) this.nodePorts.allocate(port);
+    }
+    return result;
+  }
+
+  /** The cluster IPs and node ports a Service holds. */
+  private heldBy(spec: Obj): { ips: string[]; ports: number[] } {
+    const ips = (Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [spec.clusterIP]).filter((ip): ip is string => typeof ip === 'string' && ip !== '' && ip !== 'None');
+    const ports = (Array.isArray(spec.ports) ? spec.ports : []).map((p) => obj(p)?.nodePort).filter((n): n is number => typeof n === 'number');
+    if (typeof spec.healthCheckNodePort === 'number') ports.push(spec.healthCheckNodePort);
+    return { ips, ports };
   }
 
   /** PodLevelResources is on from 1.34 (beta); before, the API server drops the pod's spec.resources. */

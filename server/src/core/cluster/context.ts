@@ -1,6 +1,7 @@
 import type { Obj } from '../model/obj';
 import type { ApiServer } from './apiServer';
 import type { ApiError } from './apiErrors';
+import type { Rollout } from './plan';
 import type { ClusterSettings } from './profile';
 import type { Component, SimulationEvent, SourceRef } from './events';
 import { nameOf, namespaceOf, refOf, type Store } from './store';
@@ -17,6 +18,38 @@ export class SimulationContext {
   readonly failures: SimulationFailure[] = [];
   /** Objects a controller has finished with (by uid): the loop runs until nothing changes. */
   readonly done = new Set<string>();
+  /** The workloads' rollouts, by `Kind/namespace/name`, as their controllers step through them. */
+  readonly rollouts = new Map<string, Rollout>();
+  /** metadata.generation each controller last synced, by uid: an object is synced again when its spec changes. */
+  readonly observed = new Map<string, number>();
+  /** Pods each ReplicaSet created so far, by uid: the seed of the next one's name. */
+  readonly podsCreated = new Map<string, number>();
+  /** Who hears of a deleted pod (the scheduler's snapshot, the kubelets): what it held is free. */
+  readonly podDeleted: Array<(pod: Obj) => void> = [];
+
+  /** True when the object's spec changed since its controller last synced it (and records that it now has). */
+  specChanged(object: Obj): boolean {
+    const meta = (object.metadata as Obj | undefined) ?? {};
+    const uid = String(meta.uid);
+    const generation = typeof meta.generation === 'number' ? meta.generation : 1;
+    if (this.observed.get(uid) === generation) return false;
+    this.observed.set(uid, generation);
+    return true;
+  }
+
+  /** A controller deletes a pod it scaled down. */
+  deletePod(pod: Obj): void {
+    if (!this.store.delete('Pod', namespaceOf(pod), nameOf(pod))) return;
+    for (const listener of this.podDeleted) listener(pod);
+  }
+
+  /** A step of a workload's rollout: its controller's event, numbered from 1. */
+  rolloutStep(workload: Obj, message: string): void {
+    const ref = refOf(workload);
+    let rollout = this.rollouts.get(ref);
+    if (!rollout) this.rollouts.set(ref, (rollout = { workload: ref, steps: [], completes: false }));
+    rollout.steps.push({ step: rollout.steps.length + 1, message });
+  }
 
   constructor(
     readonly api: ApiServer,

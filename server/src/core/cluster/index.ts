@@ -2,6 +2,8 @@
 export type { Manifest, ManifestFile } from './manifests';
 export { defaultProfile, profileFrom, resolveProfile, settingsOf, isProfileDocument, PROFILE_API_VERSION, PROFILE_KIND, type ClusterProfile, type ClusterSettings } from './profile';
 export { simulate, type SimulationResult, type SimulationOptions, type Rejection } from './simulate';
+export { planOf, planSucceeds, type PlanEntry, type PlanAction, type Rollout, type RolloutStep, type AppliedChange } from './plan';
+export type { FieldChange } from './fieldDiff';
 export { simulationFindings } from './findings/applyTime';
 export { schedulingFindings } from './findings/scheduling';
 export type { SimulationFinding } from './findings/types';

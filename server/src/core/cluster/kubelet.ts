@@ -1,6 +1,6 @@
 import { obj, podContainers, type Obj } from '../model/obj';
 import type { SimulationContext } from './context';
-import { formatIPv4, parseCidr } from './ipv4';
+import { formatIPv4, parseCidr, parseIPv4 } from './ipv4';
 import { metaOf, nameOf, type Stored } from './store';
 import { podResources } from '../resources/podResources';
 import { podQOS } from '../resources/qos';
@@ -22,6 +22,8 @@ interface NodeState {
   requested: ResourceList;
   pods: number;
   nextIP: number;
+  /** Pod IPs of the pods already running on it (the cluster state's): not given out again. */
+  taken: Set<number>;
 }
 
 /**
@@ -36,7 +38,7 @@ export class Kubelets {
   constructor(private readonly ctx: SimulationContext) {
     for (const node of ctx.nodes) {
       const cidr = parseCidr(String(obj(node.spec)?.podCIDR ?? ''));
-      this.nodes.set(nameOf(node), { node, requested: new Map(), pods: 0, nextIP: cidr ? cidr.base + 2 : 0 });
+      this.nodes.set(nameOf(node), { node, requested: new Map(), pods: 0, nextIP: cidr ? cidr.base + 2 : 0, taken: new Set() });
     }
   }
 
@@ -46,6 +48,20 @@ export class Kubelets {
     if (!state) return;
     addResourceList(state.requested, podResources(obj(pod.spec) ?? {}).requests);
     state.pods++;
+    const ip = parseIPv4(String(obj(pod.status)?.podIP ?? ''));
+    if (ip !== undefined) state.taken.add(ip);
+  }
+
+  /** Frees what a deleted pod held on its node (a controller scaled it down). */
+  release(pod: Obj): void {
+    const state = this.nodes.get(String(obj(pod.spec)?.nodeName ?? ''));
+    if (!state) return;
+    const requests = podResources(obj(pod.spec) ?? {}).requests;
+    for (const [name, q] of requests) {
+      const held = state.requested.get(name);
+      if (held) state.requested.set(name, { ...held, nanos: held.nanos - q.nanos });
+    }
+    state.pods--;
   }
 
   /** Starts every bound pod not started yet; true when something changed. */
@@ -82,6 +98,7 @@ export class Kubelets {
     addResourceList(state.requested, requests);
     state.pods++;
     const nodeIP = nodeAddress(state.node);
+    if (spec.hostNetwork !== true) while (state.taken.has(state.nextIP)) state.nextIP++;
     const podIP = spec.hostNetwork === true ? nodeIP : formatIPv4(state.nextIP++);
     const ready = obj(metaOf(pod).annotations)?.[READY_ANNOTATION] !== 'false';
     const clock = ctx.settings.clock;

@@ -16,7 +16,7 @@ export const AUTHORITIES = ['namespaces', 'customResourceDefinitions', 'configMa
 export type Authority = (typeof AUTHORITIES)[number];
 
 /** The kinds of a cluster file that references are looked up in (besides Nodes, Pods, Namespaces, StorageClasses). */
-const REFERENCED_KINDS = new Set(['ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'ClusterRole', 'RuntimeClass', 'IngressClass']);
+export const REFERENCED_KINDS = new Set(['ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'ClusterRole', 'RuntimeClass', 'IngressClass']);
 
 /** kube-proxy's settings for the rules the cluster's nodes get. */
 export interface ProxySettings {
@@ -71,6 +71,14 @@ export interface ClusterProfile {
   namespaceLabels: Record<string, Record<string, string>>;
   /** Where it came from: `default`, a file, or `workspace Node documents`. */
   source: string;
+  /**
+   * The objects of the cluster state file (`--cluster-state`, `kubeplan.clusterState`,
+   * `.kubeplan/state.yaml`) that the cluster holds before the apply, as `kubectl get -o yaml` shows
+   * them: an apply of one of them is an update. Empty without a state file.
+   */
+  live: Obj[];
+  /** The cluster state file's name, when there is one. */
+  stateSource?: string;
   /** Problems found while reading it (a ClusterProfile twice, a Node without a name…). */
   problems: Array<{ message: string; manifest?: Manifest }>;
 }
@@ -138,7 +146,7 @@ const STANDARD_STORAGE_CLASS: Obj = {
 /** The embedded cluster: one tainted control-plane node and three workers over two zones. */
 export function defaultProfile(kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   const nodes = withPodCIDRs(defaultNodes(kubernetesVersion), DEFAULT_SETTINGS_SPEC);
-  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], objects: [], namespaces: [], namespaceLabels: {}, source: 'default', problems: [] };
+  return { settings: { name: 'default', ...DEFAULT_SETTINGS_SPEC }, nodes, pods: [], storageClasses: [STANDARD_STORAGE_CLASS], objects: [], namespaces: [], namespaceLabels: {}, source: 'default', problems: [], live: [] };
 }
 
 /**
@@ -243,7 +251,7 @@ export function profileFrom(manifests: Manifest[], source: string, kubernetesVer
     namespaceLabels[meta.name] = labelsOf(meta.labels);
   }
   for (const pod of pods) if (typeof obj(pod.metadata)?.namespace === 'string') namespaces.add(obj(pod.metadata)!.namespace as string);
-  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, objects, namespaces: [...namespaces].sort(), namespaceLabels, source, problems };
+  return { settings, nodes: withPodCIDRs(nodes, settings), pods, storageClasses, objects, namespaces: [...namespaces].sort(), namespaceLabels, source, problems, live: [] };
 }
 
 /**
@@ -253,7 +261,10 @@ export function profileFrom(manifests: Manifest[], source: string, kubernetesVer
  */
 export function resolveProfile(workspace: Manifest[], clusterFile: { name: string; manifests: Manifest[] } | undefined, kubernetesVersion = LATEST_KUBERNETES_VERSION): ClusterProfile {
   if (clusterFile) return profileFrom(clusterFile.manifests, clusterFile.name, kubernetesVersion);
-  const own = workspace.filter((m) => isProfileDocument(m.object) || (m.object.kind === 'Node' && m.object.apiVersion === 'v1'));
+  const own = workspace.filter(isClusterDocument);
   if (own.length) return profileFrom(own, 'workspace Node documents', kubernetesVersion);
   return defaultProfile(kubernetesVersion);
 }
+
+/** A Node or a ClusterProfile: what makes a cluster of a file's documents. */
+export const isClusterDocument = (m: Manifest): boolean => isProfileDocument(m.object) || (m.object.kind === 'Node' && m.object.apiVersion === 'v1');

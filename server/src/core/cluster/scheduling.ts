@@ -9,6 +9,8 @@ export interface Placement {
   /** Brings in the objects plugins read that controllers created since the last pass. */
   observe(store: Store): void;
   addPod(pod: Obj): void;
+  /** A bound pod deleted (scaled down): what it held is free again. */
+  removePod(pod: Obj): void;
   schedule(pod: Obj, options: ScheduleOptions): ScheduleResult;
 }
 
@@ -38,6 +40,10 @@ export class FrameworkPlacement implements Placement {
 
   addPod(pod: Obj): void {
     this.snapshot.addPod(pod);
+  }
+
+  removePod(pod: Obj): void {
+    this.snapshot.removePod(pod);
   }
 
   schedule(pod: Obj, options: ScheduleOptions): ScheduleResult {

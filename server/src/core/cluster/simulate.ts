@@ -5,7 +5,7 @@ import type { ClusterProfile } from './profile';
 import { isProfileDocument } from './profile';
 import type { SimulationEvent } from './events';
 import type { ApiError } from './apiErrors';
-import { kubectlError, kubectlName } from './apiErrors';
+import { kubectlError, kubectlInvalid, kubectlName } from './apiErrors';
 import { ApiServer } from './apiServer';
 import { SimulationContext, type SimulationFailure } from './context';
 import { Store, metaOf, nameOf, namespaceOf, refOf, objectRef, type Stored } from './store';
@@ -21,6 +21,8 @@ import { syncCronJob } from './controllers/cronJob';
 import { syncEndpointSlices } from './controllers/endpointSlice';
 import { workloadStatus } from './status';
 import { PodIndex } from './podIndex';
+import type { AppliedChange, Rollout } from './plan';
+import { finishRollouts } from './rolloutStatus';
 
 export interface SimulationOptions {
   kubernetesVersion: string;
@@ -60,6 +62,10 @@ export interface SimulationResult {
   nodes: Obj[];
   /** Steps that failed inside kubeplan (each reported on its manifest); the rest was simulated. */
   failures: SimulationFailure[];
+  /** What the apply did with each manifest's object, in apply order: the plan's changes. */
+  changes: AppliedChange[];
+  /** The workloads' rollouts (`Kind/namespace/name`): each controller's steps and whether it got there. */
+  rollouts: Map<string, Rollout>;
 }
 
 /** The namespaces every cluster has. */
@@ -93,6 +99,22 @@ function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile, assume
   for (const pod of profile.pods) store.create({ ...pod, status: obj(pod.status) ?? { phase: 'Running' } });
 }
 
+/**
+ * The cluster state's objects, stored as the cluster holds them; the addresses and ports its Services
+ * hold are taken (the allocators' bitmaps, rebuilt from the Services as the repair loop does).
+ */
+function restoreLive(api: ApiServer, store: Store, live: Obj[]): void {
+  for (const o of live) {
+    if (store.has(String(o.kind), namespaceOf(o), nameOf(o))) continue;
+    store.restore(o);
+    if (o.kind !== 'Service') continue;
+    const spec = obj(o.spec) ?? {};
+    for (const ip of Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [spec.clusterIP]) if (typeof ip === 'string' && ip !== 'None' && ip !== '') api.clusterIPs.allocate(ip);
+    for (const p of Array.isArray(spec.ports) ? spec.ports : []) if (typeof obj(p)?.nodePort === 'number') api.nodePorts.allocate(obj(p)!.nodePort as number);
+    if (typeof spec.healthCheckNodePort === 'number') api.nodePorts.allocate(spec.healthCheckNodePort);
+  }
+}
+
 /** The kubernetes Service takes the range's first address (10.96.0.1 in 10.96.0.0/12). */
 const firstServiceIP = (api: ApiServer): string => formatIPv4(api.clusterIPs.cidr.base + 1);
 
@@ -107,9 +129,9 @@ const CONTROLLERS: Array<[kind: string, sync: (ctx: SimulationContext, s: Stored
   ['Job', syncJob],
 ];
 
-/** kubectl apply of one manifest: the API server admits and stores it, or refuses it. */
-function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, rejections: Rejection[], applied: Map<string, Manifest>): void {
-  const { api, store, settings } = ctx;
+/** kubectl apply of one manifest: the API server admits and stores it (a create or an update), or refuses it. */
+function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, run: ApplyRun): void {
+  const { api, store } = ctx;
   const o = m.object;
   const source = { file: m.file, range: m.range };
   if (o.kind === 'CustomResourceDefinition' && obj(o.spec)?.scope === 'Cluster') {
@@ -119,35 +141,60 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
   const name = nameOf(o);
   const ns = api.isClusterScoped(String(o.kind)) ? '' : namespaceOf(o) || options.defaultNamespace;
   const label = kubectlName(o.apiVersion, o.kind, name);
+  const ref = objectRef(o.kind, ns, name);
+  const existing = store.get(o.kind, ns, name);
+  const refuse = (error: ApiError, by: 'kubectl' | 'kube-apiserver', message: string) => {
+    run.rejections.push({ manifest: m, error });
+    run.changes.push({ manifest: m, object: ref, action: 'rejected', message: error.message });
+    ctx.emit(by, 'Warning', ref, by === 'kubectl' ? 'FailedCreate' : existing ? 'FailedUpdate' : 'FailedCreate', message, source);
+  };
   if (m.invalid) {
     // The API server's validation refuses it; the checks report why, on the field (no KP150 twice).
-    ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'Invalid', `${label} not applied: the API server would refuse it: ${m.invalid.message} (${m.invalid.code})`, source);
+    run.changes.push({ manifest: m, object: ref, action: 'rejected', message: `${m.invalid.message} (${m.invalid.code})` });
+    ctx.emit('kube-apiserver', 'Warning', ref, 'Invalid', `${label} not applied: the API server would refuse it: ${m.invalid.message} (${m.invalid.code})`, source);
     return;
   }
   const served = options.customResource?.(o.apiVersion, o.kind) ?? 'builtin';
   if (served === 'missing') {
     // kubectl maps a kind to its resource through the API server's discovery first, and stops there.
     const error: ApiError = { status: 'NotFound', by: 'kubectl', message: `no matches for kind "${o.kind}" in version "${o.apiVersion}" (ensure CRDs are installed first)` };
-    rejections.push({ manifest: m, error });
-    ctx.emit('kubectl', 'Warning', objectRef(o.kind, ns, name), 'FailedCreate', `error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${m.file}": ${error.message}`, source);
+    refuse(error, 'kubectl', `error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${m.file}": ${error.message}`);
     return;
   }
-  const existing = store.get(o.kind, ns, name);
   if (existing) {
-    // A second manifest of the same object: kubectl apply patches it; the last one wins.
-    store.update({ ...o, metadata: { ...metaOf(o), ...(ns ? { namespace: ns } : {}), uid: metaOf(existing.object).uid, creationTimestamp: settings.clock } });
-    ctx.emit('kubectl', 'Normal', objectRef(o.kind, ns, name), 'Configured', `${label} configured`, source);
+    // The object exists (in the cluster state, or from an earlier manifest): kubectl apply patches it.
+    const updated = api.update(existing, o, ns);
+    if (updated.error) {
+      refuse(updated.error, 'kube-apiserver', updated.error.causes ? kubectlInvalid(o.kind, name, updated.error.causes) : kubectlError(m.file, updated.error, 'patching'));
+      return;
+    }
+    run.applied.set(ref, m);
+    if (updated.changes.length === 0) {
+      run.changes.push({ manifest: m, object: ref, action: 'unchanged' });
+      ctx.emit('kubectl', 'Normal', ref, 'Unchanged', `${label} unchanged`, source);
+    } else {
+      run.changes.push({ manifest: m, object: ref, action: 'update', diff: updated.changes });
+      ctx.emit('kubectl', 'Normal', ref, 'Configured', `${label} configured`, source);
+    }
     return;
   }
   const created = api.create(o, options.defaultNamespace, source);
   if (created.error) {
-    rejections.push({ manifest: m, error: created.error });
-    ctx.emit('kube-apiserver', 'Warning', objectRef(o.kind, ns, name), 'FailedCreate', kubectlError(m.file, created.error), source);
+    refuse(created.error, 'kube-apiserver', kubectlError(m.file, created.error));
   } else {
-    applied.set(refOf(created.object), m);
+    store.setApplied(created.object, o);
+    run.applied.set(refOf(created.object), m);
+    run.changes.push({ manifest: m, object: refOf(created.object), action: 'create' });
     const assumed = served === 'assumed' ? ' (its CustomResourceDefinition is not in the workspace: assumed served by the cluster, not validated)' : '';
     ctx.emit('kube-apiserver', 'Normal', created.object, 'Created', `${label} created${assumed}`, source);
   }
+}
+
+/** What the apply of the manifests yields, filled in as they are applied. */
+interface ApplyRun {
+  rejections: Rejection[];
+  applied: Map<string, Manifest>;
+  changes: AppliedChange[];
 }
 
 /**
@@ -161,24 +208,34 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   const api = new ApiServer(store, settings, settings.kubernetesVersion ?? options.kubernetesVersion);
   bootstrap(api, store, profile, options.assumedNamespaces ?? []);
   store.markBootstrap();
+  restoreLive(api, store, profile.live);
   const kubernetesVersion = settings.kubernetesVersion ?? options.kubernetesVersion;
   const ctx = new SimulationContext(api, store, settings, profile.nodes, kubernetesVersion);
-  const rejections: Rejection[] = [];
-  const applied = new Map<string, Manifest>();
+  const run: ApplyRun = { rejections: [], applied: new Map(), changes: [] };
+  // The cluster state's workloads are as their controllers left them: synced again only when the apply changes them.
+  for (const s of store.all()) if (s.live) ctx.specChanged(s.object);
 
   // kubectl apply → kube-apiserver → etcd.
   for (const m of applyOrder(manifests.filter((m) => !isProfileDocument(m.object) && m.object.kind !== 'Node'))) {
-    ctx.guard(`${m.object.kind} ${nameOf(m.object)}`, { file: m.file, range: m.range }, undefined, () => apply(ctx, m, options, rejections, applied));
+    ctx.guard(`${m.object.kind} ${nameOf(m.object)}`, { file: m.file, range: m.range }, undefined, () => apply(ctx, m, options, run));
   }
 
   // kube-controller-manager, kube-scheduler and the kubelets, until nothing changes.
   const scheduler = placement ?? new FrameworkPlacement(profile.nodes);
   const kubelets = new Kubelets(ctx);
-  for (const pod of profile.pods) {
+  const running = (pod: Obj) => typeof obj(pod.spec)?.nodeName === 'string' && obj(pod.status)?.phase !== 'Succeeded' && obj(pod.status)?.phase !== 'Failed';
+  for (const pod of [...profile.pods, ...profile.live.filter((o) => o.kind === 'Pod' && running(o))]) {
     scheduler.addPod(pod);
     kubelets.occupy(pod);
   }
   const scheduling = new Map<string, ScheduleResult>();
+  ctx.podDeleted.push((pod) => {
+    scheduler.removePod(pod);
+    kubelets.release(pod);
+    // A deleted pod frees room: the pods that did not fit are tried again (the scheduling queue moves
+    // them back to active on a pod delete event).
+    for (const [ref, result] of scheduling) if (result.node === null && !result.nominatedNode) scheduling.delete(ref);
+  });
   /** Objects whose controller failed inside kubeplan: not synced again. */
   const failed = new Set<string>();
   const scheduleOptions = { kubernetesVersion, profile: settings.scheduler };
@@ -191,6 +248,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     changed = kubelets.run() || changed;
     if (!changed) break;
   }
+  finishRollouts(ctx, scheduling);
   for (const hpa of store.list('HorizontalPodAutoscaler')) {
     const spec = obj(hpa.object.spec) ?? {};
     const target = obj(spec.scaleTargetRef) ?? {};
@@ -206,5 +264,5 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     .all()
     .filter((s) => !s.bootstrap)
     .map((s) => s.object);
-  return { events: ctx.events, objects, rejections, reportedByChecks: ctx.reportedByChecks, manifests: applied, scheduling, nodes: profile.nodes, failures: ctx.failures };
+  return { events: ctx.events, objects, rejections: run.rejections, reportedByChecks: ctx.reportedByChecks, manifests: run.applied, scheduling, nodes: profile.nodes, failures: ctx.failures, changes: run.changes, rollouts: ctx.rollouts };
 }

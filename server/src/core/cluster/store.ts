@@ -17,6 +17,13 @@ export interface Stored {
   source?: SourceRef;
   /** Made by the cluster's bootstrap (default namespaces, the `kubernetes` Service), not by the workspace. */
   bootstrap?: true;
+  /** In the cluster before the apply (the cluster state file); left as it is unless the apply changes it. */
+  live?: true;
+  /**
+   * The configuration the last `kubectl apply` wrote (what kubectl keeps in the
+   * `kubectl.kubernetes.io/last-applied-configuration` annotation): the fields a later apply may remove.
+   */
+  applied?: Obj;
 }
 
 /**
@@ -72,14 +79,48 @@ export class Store {
     return created;
   }
 
-  /** Replaces a stored object (a controller writing status, the scheduler binding a pod). */
-  update(object: Obj): Obj {
+  /**
+   * Stores an object as a cluster holds it (the cluster state file): its uid, resourceVersion,
+   * generation and status kept. Objects without a uid get one as on create.
+   */
+  restore(object: Obj): Obj {
+    const meta = metaOf(object);
+    const ref = refOf(object);
+    const version = Number(meta.resourceVersion);
+    if (Number.isSafeInteger(version) && version > this.resourceVersion) this.resourceVersion = version;
+    const restored: Obj = { ...object, metadata: { ...meta, uid: typeof meta.uid === 'string' ? meta.uid : uidOf(ref), ...(meta.resourceVersion === undefined ? { resourceVersion: String(++this.resourceVersion) } : {}), ...(meta.creationTimestamp === undefined ? { creationTimestamp: this.clock } : {}) } };
+    this.put(ref, String(object.kind), { object: restored, live: true });
+    return restored;
+  }
+
+  /**
+   * Replaces a stored object (a controller writing status, the scheduler binding a pod, an apply). A
+   * changed spec bumps metadata.generation, as the registries' PrepareForUpdate do.
+   */
+  update(object: Obj, changes?: Partial<Omit<Stored, 'object'>>): Obj {
     const ref = refOf(object);
     const old = this.objects.get(ref);
     if (!old) throw new Error(`update of ${ref}, which is not stored`);
-    const updated = { ...object, metadata: { ...metaOf(object), resourceVersion: String(++this.resourceVersion) } };
-    this.put(ref, String(object.kind), { ...old, object: updated });
+    const meta = metaOf(object);
+    const generation = typeof metaOf(old.object).generation === 'number' && object.spec !== old.object.spec && JSON.stringify(object.spec) !== JSON.stringify(old.object.spec) ? { generation: (metaOf(old.object).generation as number) + 1 } : {};
+    const updated = { ...object, metadata: { ...meta, ...generation, resourceVersion: String(++this.resourceVersion) } };
+    this.put(ref, String(object.kind), { ...old, ...changes, object: updated });
     return updated;
+  }
+
+  /** Records the configuration an apply wrote, for an apply that changed nothing (no write, no new resourceVersion). */
+  setApplied(object: Obj, applied: Obj): void {
+    const stored = this.objects.get(refOf(object));
+    if (stored) stored.applied = applied;
+  }
+
+  /** Removes an object (a controller deleting a pod it scaled down); true when it was there. */
+  delete(kind: string, namespace: string, name: string): boolean {
+    const ref = objectRef(kind, namespace, name);
+    if (!this.objects.delete(ref)) return false;
+    this.byKind.get(kind)?.delete(ref);
+    this.writes.set(kind, (this.writes.get(kind) ?? 0) + 1);
+    return true;
   }
 
   /** Marks every object stored so far as the cluster's own (kept through updates). */

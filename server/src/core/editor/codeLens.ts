@@ -4,6 +4,7 @@ import { describeResourceList } from '../resources/resourceList';
 import { fileWorkloads } from '../workspace/fileWorkloads';
 import type { WorkloadResources } from '../resources/workloadResources';
 import type { SimulationResult } from '../cluster/simulate';
+import type { Rollout } from '../cluster/plan';
 import { podsWord, schedulingByWorkload, type WorkloadScheduling } from '../cluster/workloadScheduling';
 import type { RenderedView } from '../render/renamed';
 
@@ -47,8 +48,21 @@ export function codeLenses(analyzer: Analyzer, text: string, defaultNamespace = 
     const lenses: CodeLens[] = [{ range: w.kindRange, title: resourcesLensTitle(renderedResources.get(ref) ?? w.resources) }];
     const placed = scheduling?.get(ref);
     if (placed) lenses.push({ range: w.kindRange, title: schedulingLensTitle(placed), explain: placed.workload });
+    const rollout = simulation && rolloutOfUpdate(simulation, ref);
+    if (rollout) lenses.push({ range: w.kindRange, title: rolloutLensTitle(rollout) });
     return lenses;
   });
+}
+
+/** The rollout of a workload the apply updates (a created one's pods are the scheduling lens's). */
+function rolloutOfUpdate(simulation: SimulationResult, ref: string): Rollout | undefined {
+  const rollout = simulation.rollouts.get(ref);
+  return rollout && simulation.changes.some((c) => c.object === ref && c.action === 'update') ? rollout : undefined;
+}
+
+/** `~ rollout: 4 steps, completes` or `rollout stalls at step 2: 0/4 nodes are available: 3 Insufficient cpu.` */
+export function rolloutLensTitle(r: Rollout): string {
+  return r.completes ? `~ rollout: ${r.steps.length} step${r.steps.length === 1 ? '' : 's'}, completes` : `rollout stalls at step ${r.stalledAtStep}: ${r.reason}`;
 }
 
 const refOf = (r: WorkloadResources): string => `${r.workload.kind}/${r.workload.namespace}/${r.workload.name}`;

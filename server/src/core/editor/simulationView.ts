@@ -1,5 +1,6 @@
 import type { SimulationSnapshot } from '../workspace/workspace';
 import type { SimulationEvent } from '../cluster/events';
+import { planOf, type PlanEntry } from '../cluster/plan';
 
 /** What the Simulate Apply panel shows: plain JSON, small enough to post to a webview. */
 export interface SimulationView {
@@ -10,6 +11,10 @@ export interface SimulationView {
   pods: Array<{ ref: string; owner: string | null; node: string | null; ip: string | null; phase: string; reason: string | null }>;
   services: Array<{ ref: string; type: string; clusterIP: string }>;
   objects: number;
+  /** The cluster state file, when there is one (the plan's base). */
+  state: { source: string; objects: number } | null;
+  /** The plan (core/cluster/plan.ts): each object's action, an update's fields, each rollout's steps; uri and range of its manifest. */
+  plan: Array<Omit<PlanEntry, 'source'> & { uri?: string; range: PlanEntry['source']['range'] }>;
 }
 
 export function simulationView(snapshot: SimulationSnapshot): SimulationView {
@@ -35,5 +40,7 @@ export function simulationView(snapshot: SimulationSnapshot): SimulationView {
       .filter((o) => o.kind === 'Service')
       .map((s) => ({ ref: `Service/${String(meta(s).namespace)}/${String(meta(s).name)}`, type: String(spec(s).type ?? 'ClusterIP'), clusterIP: String(spec(s).clusterIP ?? '') })),
     objects: result.objects.length,
+    state: profile.stateSource ? { source: profile.stateSource, objects: profile.live.length } : null,
+    plan: planOf(result).map(({ source, ...e }) => ({ ...e, uri: uris[source.file], range: source.range })),
   };
 }

@@ -62,6 +62,20 @@ export class NodeInfo {
     }
   }
 
+  /** RemovePod: a pod deleted from the node (a controller scaled it down); the aggregates made again. */
+  removePod(pod: Obj): void {
+    const keep = this.pods.filter((p) => p.pod !== pod && obj(p.pod.metadata)?.uid !== obj(pod.metadata)?.uid);
+    if (keep.length === this.pods.length) return;
+    this.pods.length = 0;
+    this.podsWithAffinity.length = 0;
+    this.podsWithRequiredAntiAffinity.length = 0;
+    for (const key of Object.keys(this.requested)) delete (this.requested as Record<string, unknown>)[key];
+    this.nonZeroCpu = 0;
+    this.nonZeroMemory = 0;
+    this.usedPorts.clear();
+    for (const p of keep) this.addPod(p);
+  }
+
   /** A copy holding only `pods` (the preemption dry run removes victims from it). */
   withPods(pods: PodInfo[]): NodeInfo {
     const copy = new NodeInfo(this.node);

@@ -142,6 +142,26 @@ export class SchedulerSnapshot {
     if (info.requiredAntiAffinityTerms.length) this.podsWithRequiredAntiAffinity.push(info);
   }
 
+  /** A bound pod deleted (a controller scaled it down): it no longer counts anywhere. */
+  removePod(pod: Obj): void {
+    const uid = obj(pod.metadata)?.uid;
+    const other = (p: PodInfo) => obj(p.pod.metadata)?.uid !== uid;
+    const info = this.pods.find((p) => !other(p));
+    if (!info) return;
+    this.nodeByName.get(info.nodeName)?.removePod(pod);
+    const prune = (list: PodInfo[] | undefined) => {
+      if (!list) return;
+      const keep = list.filter(other);
+      list.length = 0;
+      for (const p of keep) list.push(p);
+    };
+    prune(this.pods);
+    prune(this.podsWithAffinity);
+    prune(this.podsWithRequiredAntiAffinity);
+    for (const [k, v] of Object.entries(info.labels)) prune(this.podsByLabel.get(`${info.namespace}\u0000${k}=${v}`));
+    prune(this.podsByNamespace.get(info.namespace));
+  }
+
   /** Bound pods by `namespace NUL key=value`, and by namespace: counting plugins look up candidates. */
   private readonly podsByLabel = new Map<string, PodInfo[]>();
   private readonly podsByNamespace = new Map<string, PodInfo[]>();

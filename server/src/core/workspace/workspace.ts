@@ -4,7 +4,8 @@ import { RULES } from '../rules';
 import { groupOf } from '../schema/apiLifecycle';
 import { isObj, type Obj } from '../model/obj';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
-import { resolveProfile, type ClusterProfile } from '../cluster/profile';
+import type { ClusterProfile } from '../cluster/profile';
+import { resolveClusterWithState } from '../cluster/clusterState';
 import { simulate, type SimulationResult } from '../cluster/simulate';
 import { simulationFindings } from '../cluster/findings/applyTime';
 import type { SimulationFinding } from '../cluster/findings/types';
@@ -119,6 +120,19 @@ export class Workspace {
     this.revision++;
   }
 
+  /**
+   * The cluster state file (`--cluster-state`, `kubeplan.clusterState`, `.kubeplan/state.yaml`): the
+   * objects the cluster holds before the apply (`kubectl get <kinds> -A -o yaml`), which an apply of
+   * the same object updates (core/cluster/clusterState.ts). Not applied; its text is set with setFile.
+   */
+  setClusterStateFile(file: string | undefined): void {
+    if (file === this.stateFile) return;
+    this.stateFile = file;
+    this.revision++;
+  }
+
+  private stateFile?: string;
+
   /** Rendered overlays (their names), those not applied, and the files they replace. */
   private overlays = { rendered: new Set<string>(), notApplied: new Set<string>(), replaced: new Set<string>() };
 
@@ -152,7 +166,7 @@ export class Workspace {
 
   /** The workspace's files of a role (the cluster file aside). */
   private filesOf(role: FileRole): Array<[file: string, text: string]> {
-    return this.analyzer.analysedFiles().filter(([file, text]) => file !== this.clusterFile && this.roleOf(file, text) === role);
+    return this.analyzer.analysedFiles().filter(([file, text]) => file !== this.clusterFile && file !== this.stateFile && this.roleOf(file, text) === role);
   }
 
   /** What a file is to the tools that read it (docs/ecosystem.md): Kubernetes objects, a kustomization, a patch, a chart's file… */
@@ -181,7 +195,7 @@ export class Workspace {
     const { replaced, notApplied } = this.overlays;
     return this.analyzer
       .analysedFiles()
-      .filter(([file, text]) => file !== this.clusterFile && !replaced.has(file) && !notApplied.has(file) && KIND_KEY.test(text) && this.roleOf(file, text) === 'manifest')
+      .filter(([file, text]) => file !== this.clusterFile && file !== this.stateFile && !replaced.has(file) && !notApplied.has(file) && KIND_KEY.test(text) && this.roleOf(file, text) === 'manifest')
       .map(([file, text]) => ({ file, text }));
   }
 
@@ -288,7 +302,13 @@ export class Workspace {
       const name = named({ file: this.clusterFile, text: clusterText }).file;
       clusterManifests = { name, manifests: manifestsOf(this.analyzer, [{ file: name, text: clusterText }]) };
     }
-    const profile = resolveProfile(manifests, clusterManifests, settings.kubernetesVersion);
+    const stateText = this.stateFile === undefined ? undefined : this.analyzer.text(this.stateFile);
+    let stateManifests: { name: string; manifests: Manifest[] } | undefined;
+    if (this.stateFile !== undefined && stateText !== undefined && isAnalysable(stateText, settings)) {
+      const name = named({ file: this.stateFile, text: stateText }).file;
+      stateManifests = { name, manifests: manifestsOf(this.analyzer, [{ file: name, text: stateText }]) };
+    }
+    const profile = resolveClusterWithState(manifests, clusterManifests, stateManifests, settings.kubernetesVersion);
 
     const crds = this.analyzer.crds;
     const lifecycle = this.analyzer.lifecycle;

@@ -3,31 +3,144 @@ import type { SimulationContext } from '../context';
 import { podTemplateHash } from '../names';
 import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
 import { controllerRef } from './podFactory';
+import { isRunningAndReady } from '../kubelet';
+import { maxSurge, newRSNewReplicas, type DeploymentRolloutSpec } from '../rollout/deploymentUtil';
+import { rollingUpdateStep, type ReplicaSetCounts } from '../rollout/rolling';
+import { recreateStep } from '../rollout/recreate';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+
+/** The uid of an object's controller (its ownerReference with `controller: true`). */
+export function controllerUidOf(o: Obj): string | undefined {
+  const refs = Array.isArray(metaOf(o).ownerReferences) ? (metaOf(o).ownerReferences as unknown[]) : [];
+  const ref = refs.map(obj).find((r) => r?.controller === true);
+  return typeof ref?.uid === 'string' ? ref.uid : undefined;
+}
+
+/** A template without the pod-template-hash label: EqualIgnoreHash (deployment_util.go). */
+function withoutHash(template: unknown): string {
+  const t = obj(template) ?? {};
+  const meta = obj(t.metadata) ?? {};
+  const { 'pod-template-hash': _hash, ...labels } = obj(meta.labels) ?? {};
+  return JSON.stringify(canonical({ ...t, metadata: { ...meta, labels } }));
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Obj)[k])]));
+  return v;
+}
+
+/** The Deployment's new ReplicaSet among the ones it owns: the one whose template is its own (FindNewReplicaSet). */
+export function newReplicaSetOf(d: Obj, owned: Obj[]): Obj | undefined {
+  const wanted = withoutHash(obj(d.spec)?.template);
+  return owned.find((rs) => withoutHash(obj(rs.spec)?.template) === wanted);
+}
+
+const replicasOf = (o: Obj): number => (typeof obj(o.spec)?.replicas === 'number' ? (obj(o.spec)!.replicas as number) : 1);
+
+/** The pods a ReplicaSet owns, and how many are available (Running and Ready: minReadySeconds taken as passed). */
+function podsOf(ctx: SimulationContext, rs: Obj): Obj[] {
+  const uid = metaOf(rs).uid;
+  return ctx.store.list('Pod', namespaceOf(rs)).map((s) => s.object).filter((p) => controllerUidOf(p) === uid);
+}
+
+const counts = (ctx: SimulationContext, rs: Obj, order: number): ReplicaSetCounts => ({ name: nameOf(rs), replicas: replicasOf(rs), available: podsOf(ctx, rs).filter(isRunningAndReady).length, creationTimestamp: order });
 
 /**
- * The Deployment controller's first rollout (pkg/controller/deployment/sync.go): a new ReplicaSet named
- * `<deployment>-<pod-template-hash>`, with the hash as label on it, its selector and its template, and
- * the revision annotations; then `ScalingReplicaSet`.
+ * The Deployment controller (pkg/controller/deployment): the ReplicaSet whose template is the
+ * Deployment's is the new one (created `<deployment>-<pod-template-hash>` when there is none, with the
+ * next revision); the others are old. Each sync is one step of the strategy — RollingUpdate
+ * (rolling.go: scale the new one up within maxSurge, then the old ones down within maxUnavailable) or
+ * Recreate (recreate.go: old ones to 0, wait for their pods to go, then the new one up) — as the
+ * `ScalingReplicaSet` events say, until the new ReplicaSet has every replica available and the old
+ * ones none. Synced when its spec changes and while its rollout is under way.
  */
 export function syncDeployment(ctx: SimulationContext, stored: Stored): boolean {
   const d = stored.object;
-  if (!ctx.firstSync(d)) return false;
+  const changed = ctx.specChanged(d);
+  const rollout = ctx.rollouts.get(`Deployment/${namespaceOf(d)}/${nameOf(d)}`);
+  if (!changed && (!rollout || rollout.completes)) return false;
+  const spec = obj(d.spec) ?? {};
+  if (spec.paused === true) return false;
+  const uid = metaOf(d).uid;
+  // Oldest first (creationTimestamp, then creation order), as the controller sorts them.
+  const owned = ctx.store
+    .list('ReplicaSet', namespaceOf(d))
+    .map((s) => s.object)
+    .filter((rs) => controllerUidOf(rs) === uid)
+    .map((rs, i) => ({ rs, at: Date.parse(String(metaOf(rs).creationTimestamp ?? '')) || 0, i }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map((x) => x.rs);
+  const newRS = newReplicaSetOf(d, owned);
+  const old = owned.filter((rs) => rs !== newRS);
+  const rolloutSpec = spec as DeploymentRolloutSpec;
+  const desired = replicasOf(d);
+
+  if (spec.strategy && obj(spec.strategy)?.type === 'Recreate') {
+    const step = recreateStep(desired, newRS ? { replicas: replicasOf(newRS) } : undefined, old.map((rs) => ({ replicas: replicasOf(rs), statusReplicas: podsOf(ctx, rs).length, podPhases: podsOf(ctx, rs).map((p) => String(obj(p.status)?.phase ?? '')) })));
+    if (step.phase === 'scaleDownOld') {
+      const messages = old.filter((rs) => replicasOf(rs) > 0).map((rs) => scale(ctx, d, rs, 0, stored));
+      ctx.rolloutStep(d, messages.join('; '));
+      return true;
+    }
+    if (step.phase !== 'scaleUpNew') return false;
+    if (!newRS) return createNewReplicaSet(ctx, stored, old, desired);
+    ctx.rolloutStep(d, scale(ctx, d, newRS, desired, stored));
+    return true;
+  }
+
+  if (!newRS) {
+    const active = old.map((rs) => replicasOf(rs));
+    const replicas = active.every((n) => n === 0) ? desired : newRSNewReplicas(rolloutSpec, active, 0);
+    return createNewReplicaSet(ctx, stored, old, replicas);
+  }
+  const step = rollingUpdateStep(rolloutSpec, counts(ctx, newRS, old.length), old.map((rs, i) => counts(ctx, rs, i)));
+  if (step.scaledUp) {
+    ctx.rolloutStep(d, scale(ctx, d, newRS, step.newReplicas, stored));
+    return true;
+  }
+  if (step.scaledDown) {
+    const messages = old.flatMap((rs, i) => (step.oldReplicas[i] !== replicasOf(rs) ? [scale(ctx, d, rs, step.oldReplicas[i], stored)] : []));
+    ctx.rolloutStep(d, messages.join('; '));
+    return true;
+  }
+  return false;
+}
+
+/** Scales a ReplicaSet (the Deployment controller's scaleReplicaSet), with its event; returns the event's message. */
+function scale(ctx: SimulationContext, d: Obj, rs: Obj, replicas: number, stored: Stored): string {
+  const from = replicasOf(rs);
+  const current = ctx.store.get('ReplicaSet', namespaceOf(rs), nameOf(rs))?.object ?? rs;
+  const annotations = { ...(obj(metaOf(current).annotations) ?? {}), 'deployment.kubernetes.io/desired-replicas': String(replicasOf(d)), 'deployment.kubernetes.io/max-replicas': String(replicasOf(d) + maxSurge(obj(d.spec) as DeploymentRolloutSpec)) };
+  ctx.store.update({ ...current, metadata: { ...metaOf(current), annotations }, spec: { ...(obj(current.spec) ?? {}), replicas } });
+  const message = `Scaled ${replicas > from ? 'up' : 'down'} replica set ${nameOf(rs)} to ${replicas} from ${from}`;
+  ctx.emit('kube-controller-manager', 'Normal', d, 'ScalingReplicaSet', message, stored.source);
+  return message;
+}
+
+/**
+ * The new ReplicaSet (sync.go getNewReplicaSet): `<deployment>-<pod-template-hash>`, with the hash as
+ * label on it, its selector and its template, the next revision, and `replicas`.
+ */
+function createNewReplicaSet(ctx: SimulationContext, stored: Stored, old: Obj[], replicas: number): boolean {
+  const d = stored.object;
   const spec = obj(d.spec) ?? {};
   const template = obj(spec.template) ?? {};
   const hash = podTemplateHash(template);
   const tmeta = obj(template.metadata) ?? {};
   const selector = obj(spec.selector) ?? {};
-  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
-  const surge = maxSurge(spec, replicas);
   const name = `${nameOf(d)}-${hash}`;
+  const revision = Math.max(0, ...old.map((rs) => Number(obj(metaOf(rs).annotations)?.[REVISION] ?? 0) || 0)) + 1;
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj(metaOf(d).annotations) ?? {})) {
-    if (k !== 'kubectl.kubernetes.io/last-applied-configuration' && k !== 'deployment.kubernetes.io/revision' && typeof v === 'string') annotations[k] = v;
+    if (k !== 'kubectl.kubernetes.io/last-applied-configuration' && k !== REVISION && typeof v === 'string') annotations[k] = v;
   }
+  const desired = replicasOf(d);
   Object.assign(annotations, {
-    'deployment.kubernetes.io/desired-replicas': String(replicas),
-    'deployment.kubernetes.io/max-replicas': String(replicas + surge),
-    'deployment.kubernetes.io/revision': '1',
+    'deployment.kubernetes.io/desired-replicas': String(desired),
+    'deployment.kubernetes.io/max-replicas': String(desired + maxSurge(spec as DeploymentRolloutSpec)),
+    [REVISION]: String(revision),
   });
   const rs: Obj = {
     apiVersion: 'apps/v1',
@@ -43,18 +156,11 @@ export function syncDeployment(ctx: SimulationContext, stored: Stored): boolean 
   const created = ctx.api.create(rs, namespaceOf(d), stored.source);
   if (created.error) {
     ctx.failedCreate(d, `Failed to create new replica set "${name}": ${created.error.message}`, created.error, stored.source);
+    ctx.rolloutStep(d, `Failed to create new replica set "${name}"`);
     return true;
   }
-  ctx.emit('kube-controller-manager', 'Normal', d, 'ScalingReplicaSet', `Scaled up replica set ${name} from 0 to ${replicas}`, stored.source);
+  const message = `Scaled up replica set ${name} from 0 to ${replicas}`;
+  if (replicas > 0) ctx.emit('kube-controller-manager', 'Normal', d, 'ScalingReplicaSet', message, stored.source);
+  ctx.rolloutStep(d, replicas > 0 ? message : `Created replica set ${name} with 0 replicas`);
   return true;
-}
-
-/** maxSurge resolved against replicas (a percentage rounds up), as the revision annotations record it. */
-function maxSurge(spec: Obj, replicas: number): number {
-  const strategy = obj(spec.strategy);
-  if (strategy?.type === 'Recreate') return 0;
-  const value = obj(strategy?.rollingUpdate)?.maxSurge ?? '25%';
-  if (typeof value === 'number') return value;
-  const m = /^(\d+)%$/.exec(String(value));
-  return m ? Math.ceil((Number(m[1]) * replicas) / 100) : 0;
 }

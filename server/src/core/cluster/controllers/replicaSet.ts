@@ -1,22 +1,60 @@
-import { obj } from '../../model/obj';
+import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
-import { nameOf, type Stored } from '../store';
+import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
 import { podsToCreate } from './podLimit';
 import { count } from '../../resources/workloads';
+import { isReady } from '../kubelet';
+import { getPodsToDelete } from '../rollout/podsToDelete';
+import { podDeletionCost, type RankedPod } from '../rollout/podRanks';
+import { controllerUidOf } from './deployment';
+
+/** A pod as the deletion order reads it (times in ms). */
+function ranked(pod: Obj): RankedPod & { pod: Obj } {
+  const status = obj(pod.status) ?? {};
+  const ready = (Array.isArray(status.conditions) ? status.conditions : []).map(obj).find((c) => c?.type === 'Ready');
+  const restarts = (Array.isArray(status.containerStatuses) ? status.containerStatuses : []).reduce((n: number, c) => Math.max(n, Number(obj(c)?.restartCount ?? 0) || 0), 0);
+  return {
+    pod,
+    name: nameOf(pod),
+    nodeName: typeof obj(pod.spec)?.nodeName === 'string' ? (obj(pod.spec)!.nodeName as string) : '',
+    phase: typeof status.phase === 'string' ? status.phase : undefined,
+    ready: isReady(pod),
+    readySince: Date.parse(String(ready?.lastTransitionTime ?? '')) || 0,
+    restarts,
+    creationTimestamp: Date.parse(String(metaOf(pod).creationTimestamp ?? '')) || 0,
+    deletionCost: podDeletionCost(obj(metaOf(pod).annotations) as Record<string, string> | undefined),
+    uid: String(metaOf(pod).uid ?? ''),
+  };
+}
 
 /**
  * The ReplicaSet and ReplicationController controllers (pkg/controller/replicaset): create the missing
- * pods in slow-start batches of 1, 2, 4…, stopping after the first batch with a failure; one
- * `SuccessfulCreate` or `FailedCreate` event per pod, as upstream records them.
+ * pods in slow-start batches of 1, 2, 4…, stopping after the first batch with a failure, one
+ * `SuccessfulCreate` or `FailedCreate` event per pod; delete the pods over spec.replicas in the order
+ * getPodsToDelete ranks them (`SuccessfulDelete`). Synced when its spec changes (a new ReplicaSet, a
+ * Deployment scaling it); a failure is not retried (the real controller backs off and retries).
  */
 export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean {
   const rs = stored.object;
-  if (!ctx.firstSync(rs)) return false;
+  if (!ctx.specChanged(rs)) return false;
+  const uid = metaOf(rs).uid;
+  const pods = ctx.store.list('Pod', namespaceOf(rs)).map((s) => s.object).filter((p) => controllerUidOf(p) === uid && obj(p.status)?.phase !== 'Succeeded' && obj(p.status)?.phase !== 'Failed');
+  const wanted = count(obj(rs.spec)?.replicas, 1);
+  if (pods.length > wanted) {
+    // Ranked against the pods of every ReplicaSet of the same owner (related pods), as upstream.
+    const owner = controllerUidOf(rs);
+    const related = owner === undefined ? pods : ctx.store.list('ReplicaSet', namespaceOf(rs)).filter((s) => controllerUidOf(s.object) === owner).flatMap((s) => ctx.store.list('Pod', namespaceOf(rs)).map((p) => p.object).filter((p) => controllerUidOf(p) === metaOf(s.object).uid));
+    for (const victim of getPodsToDelete(pods.map(ranked), related.map(ranked), pods.length - wanted)) {
+      ctx.deletePod(victim.pod);
+      ctx.emit('kube-controller-manager', 'Normal', rs, 'SuccessfulDelete', `Deleted pod: ${nameOf(victim.pod)}`, stored.source);
+    }
+    return true;
+  }
   const template = obj(obj(rs.spec)?.template) ?? {};
-  // Synced once, right after it is created: it owns no pod yet (adopting orphans is not modelled).
-  let missing = podsToCreate(ctx, rs, count(obj(rs.spec)?.replicas, 1), stored.source);
-  let index = 0;
+  let missing = podsToCreate(ctx, rs, wanted, stored.source) - pods.length;
+  if (missing <= 0) return false;
+  let index = ctx.podsCreated.get(String(uid)) ?? 0;
   for (let batch = 1; missing > 0; batch *= 2) {
     const size = Math.min(batch, missing);
     let failed = false;
@@ -31,5 +69,6 @@ export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean 
     missing -= size;
     if (failed) break;
   }
+  ctx.podsCreated.set(String(uid), index);
   return true;
 }

@@ -1,0 +1,58 @@
+import { obj, type Obj } from '../model/obj';
+
+/** One field an update changes: its path as kubectl's JSONPath-like names print it (`spec.template.spec.containers[0].image`). */
+export interface FieldChange {
+  path: string;
+  /** Absent: the field is added. */
+  old?: unknown;
+  /** Absent: the field is removed. */
+  new?: unknown;
+}
+
+/**
+ * What the API server keeps for itself and an apply never changes: the fields a plan's diff leaves
+ * out (metadata the server sets, kubectl's last-applied annotation, the status controllers write).
+ */
+const SERVER_METADATA = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink']);
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The fields an update changes, from the object before to the object after, in document order. */
+export function fieldDiff(before: Obj, after: Obj): FieldChange[] {
+  const out: FieldChange[] = [];
+  const strip = (o: Obj): Obj => {
+    const { status: _status, ...rest } = o;
+    const meta = { ...(obj(o.metadata) ?? {}) };
+    for (const k of SERVER_METADATA) delete meta[k];
+    const annotations = obj(meta.annotations);
+    if (annotations && LAST_APPLIED in annotations) {
+      const { [LAST_APPLIED]: _dropped, ...others } = annotations;
+      if (Object.keys(others).length) meta.annotations = others;
+      else delete meta.annotations;
+    }
+    return { ...rest, metadata: meta };
+  };
+  walk(strip(before), strip(after), '', out);
+  return out;
+}
+
+const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+function walk(a: unknown, b: unknown, path: string, out: FieldChange[]): void {
+  if (same(a, b)) return;
+  const ma = obj(a);
+  const mb = obj(b);
+  if (ma && mb) {
+    for (const k of Object.keys(mb)) {
+      if (!(k in ma)) out.push({ path: join(path, k), new: mb[k] });
+      else walk(ma[k], mb[k], join(path, k), out);
+    }
+    for (const k of Object.keys(ma)) if (!(k in mb)) out.push({ path: join(path, k), old: ma[k] });
+    return;
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => obj(x)) && b.every((x) => obj(x))) {
+    for (let i = 0; i < a.length; i++) walk(a[i], b[i], `${path}[${i}]`, out);
+    return;
+  }
+  out.push({ path, old: a, new: b });
+}
