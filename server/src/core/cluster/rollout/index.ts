@@ -41,6 +41,7 @@ export {
   statefulSetUpdateOrder,
   statefulSetMayProceed,
   statefulSetSync,
+  updateStatefulSetAfterInvariantEstablished,
   type StatefulSetPodState,
   type PodManagementPolicy,
   type StatefulSetWait,

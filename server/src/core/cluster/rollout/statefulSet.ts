@@ -146,18 +146,26 @@ export function statefulSetSync(spec: StatefulSetSpecView, pods: readonly (State
   }
 
   if (spec.updateStrategy?.type === 'OnDelete') return { create, delete: del };
+  return { create, delete: [...del, ...updateStatefulSetAfterInvariantEstablished(spec, replicas)] };
+}
+
+/**
+ * updateStatefulSetAfterInvariantEstablished (stateful_set_control.go; the RollingUpdate path of 1.35,
+ * MaxUnavailableStatefulSet on): count the unavailable pods among the replicas (terminating, or not
+ * Running and available); if fewer than maxUnavailable (statefulSetMaxUnavailable; 1 without a
+ * rollingUpdate block), delete up to the difference, from the highest ordinal down to the partition,
+ * pods of the old revision not already terminating. Returns the ordinals deleted, highest first.
+ */
+export function updateStatefulSetAfterInvariantEstablished(spec: StatefulSetSpecView, replicas: readonly StatefulSetPodState[]): number[] {
   const rolling = spec.updateStrategy?.rollingUpdate;
   const partition = rolling?.partition ?? 0;
   const maxUnavailable = rolling === undefined ? 1 : statefulSetMaxUnavailable(rolling.maxUnavailable, spec.replicas);
   const unavailablePods = replicas.filter(isUnavailable).length;
-  if (unavailablePods >= maxUnavailable) return { create, delete: del };
+  if (unavailablePods >= maxUnavailable) return [];
   const podsToDelete = maxUnavailable - unavailablePods;
-  let deleted = 0;
-  for (let target = replicas.length - 1; target >= partition && deleted < podsToDelete; target--) {
-    if (!replicas[target].updated && replicas[target].terminating !== true) {
-      del.push(target);
-      deleted++;
-    }
+  const deleted: number[] = [];
+  for (let target = replicas.length - 1; target >= partition && deleted.length < podsToDelete; target--) {
+    if (!replicas[target].updated && replicas[target].terminating !== true) deleted.push(target);
   }
-  return { create, delete: del };
+  return deleted;
 }
