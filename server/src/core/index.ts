@@ -26,6 +26,7 @@ export { nodeRules, serviceRulesMarkdown, traceText } from './editor/proxyText';
 export { explainScheduling, type SchedulingExplanation, type PodExplanation } from './editor/schedulingExplanation';
 export { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION } from './versions';
 export * as cluster from './cluster';
+export * as rollout from './cluster/rollout';
 export * as scheduler from './scheduler';
 export * as proxy from './proxy';
 export * as apf from './apf';
