@@ -3,7 +3,7 @@
 // a StatefulSet's OrderedReady pods that are not created are reported. Exact objects and messages.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer, cluster, codeLenses, manifestsOf } from '../../dist/core.js';
+import { Analyzer, cluster, codeLenses, explainScheduling, manifestsOf } from '../../dist/core.js';
 import { schemasDir } from '../helpers/paths.mjs';
 
 const analyzer = new Analyzer(schemasDir);
@@ -259,6 +259,7 @@ test('OrderedReady with web-0 unschedulable: KP153 counts the 3 replicas and say
     `KP153 1/3 replicas would not be scheduled: 0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. ${NOT_HELPFUL} web-1, web-2 not created: waiting for web-0 to be Running and Ready (podManagementPolicy OrderedReady).`,
   ]);
   assert.deepEqual(codeLenses(analyzer, text, 'default', '1.35', r).map((l) => l.title).slice(1), ['0/3 replicas schedulable — Explain']);
+  assert.equal(explainScheduling(cluster.schedulingByWorkload(r).get('StatefulSet/default/web')).notCreated, 'web-1, web-2 not created: waiting for web-0 to be Running and Ready (podManagementPolicy OrderedReady)');
 });
 
 test('Parallel: every replica is created and scheduled on its own; nothing waits', () => {
@@ -266,6 +267,7 @@ test('Parallel: every replica is created and scheduled on its own; nothing waits
   const { result: r, manifests } = run(text);
   assert.deepEqual(r.objects.filter((o) => o.kind === 'Pod').map((p) => `${p.metadata.name}@${p.spec.nodeName ?? '-'}`), ['web-0@worker-1', 'web-1@worker-2', 'web-2@worker-3', 'web-3@-']);
   assert.equal(cluster.schedulingByWorkload(r).get('StatefulSet/default/web').waiting, undefined);
+  assert.equal(explainScheduling(cluster.schedulingByWorkload(r).get('StatefulSet/default/web')).notCreated, null);
   assert.deepEqual(cluster.schedulingFindings(r, manifests, 'default').map((f) => `${f.code} ${f.message}`), [
     'KP153 1/4 replicas would not be scheduled: 0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
   ]);
@@ -283,4 +285,25 @@ test('OrderedReady with web-0 scheduled and Ready: all created, no waiting', () 
   assert.deepEqual(r.objects.filter((o) => o.kind === 'Pod').map((p) => p.metadata.name), ['web-0', 'web-1', 'web-2']);
   assert.equal(cluster.schedulingByWorkload(r).get('StatefulSet/default/web').waiting, undefined);
   assert.deepEqual(r.objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((c) => c.status.phase), ['Bound', 'Bound', 'Bound']);
+});
+
+test('a claim that names its volume (spec.volumeName) is bound to it, even past a smaller one; the claim is not marked bound-by-controller', () => {
+  const r = run(`${STATIC}---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec: {storageClassName: manual, volumeName: big, accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}}
+`).result;
+  const claim = object(r, 'PersistentVolumeClaim', 'data');
+  assert.equal(claim.spec.volumeName, 'big');
+  assert.deepEqual(claim.metadata.annotations, { 'pv.kubernetes.io/bind-completed': 'yes' });
+  assert.deepEqual(claim.status, { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '100Gi' } });
+  assert.deepEqual(object(r, 'PersistentVolume', 'big').metadata.annotations, { 'pv.kubernetes.io/bound-by-controller': 'yes' });
+});
+
+test('many replicas waiting: named as a range', () => {
+  const { result: r, manifests } = run(STATEFULSET(undefined, 8).replace('replicas: 3', 'replicas: 10'));
+  assert.deepEqual(cluster.schedulingFindings(r, manifests, 'default').map((f) => f.message), [
+    `1/10 replicas would not be scheduled: 0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. ${NOT_HELPFUL} web-1 to web-9 (9 pods) not created: waiting for web-0 to be Running and Ready (podManagementPolicy OrderedReady).`,
+  ]);
 });
