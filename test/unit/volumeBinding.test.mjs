@@ -307,3 +307,29 @@ test('many replicas waiting: named as a range', () => {
     `1/10 replicas would not be scheduled: 0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. ${NOT_HELPFUL} web-1 to web-9 (9 pods) not created: waiting for web-0 to be Running and Ready (podManagementPolicy OrderedReady).`,
   ]);
 });
+
+test('a volume reserved for a claim (claimRef without uid) is Available, then bound to that claim only', () => {
+  const reserved = `apiVersion: v1
+kind: PersistentVolume
+metadata: {name: reserved}
+spec: {storageClassName: manual, capacity: {storage: 10Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /r}, claimRef: {name: mine, namespace: default}}
+`;
+  const alone = run(reserved).result;
+  assert.deepEqual(object(alone, 'PersistentVolume', 'reserved').status, { phase: 'Available' });
+  const r = run(`${reserved}---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: other}
+spec: {storageClassName: manual, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: mine}
+spec: {storageClassName: manual, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`).result;
+  assert.deepEqual(['other', 'mine'].map((n) => object(r, 'PersistentVolumeClaim', n).spec.volumeName ?? null), [null, 'reserved']);
+  const pv = object(r, 'PersistentVolume', 'reserved');
+  assert.deepEqual(pv.spec.claimRef, { name: 'mine', namespace: 'default', uid: object(r, 'PersistentVolumeClaim', 'mine').metadata.uid });
+  assert.equal(pv.metadata.annotations, undefined);
+  assert.deepEqual(pv.status, { phase: 'Bound' });
+});

@@ -29,10 +29,11 @@ const storageClassNamed = (ctx: SimulationContext, name: string): Obj | undefine
 const isDelayBinding = (storageClass: Obj | undefined): boolean => storageClass?.volumeBindingMode === 'WaitForFirstConsumer';
 const volumes = (ctx: SimulationContext): Obj[] => ctx.store.list('PersistentVolume').map((s) => s.object);
 
-/** syncVolume: a volume nobody claims is Available (the phase the controller gives a new PersistentVolume). */
+/** syncVolume: a volume nobody claims, or only reserved for a claim (a claimRef without uid), is Available. */
 export function syncVolume(ctx: SimulationContext, stored: Stored): boolean {
   const pv = stored.object;
-  if (obj(pv.status)?.phase !== undefined || obj(obj(pv.spec)?.claimRef)) return false;
+  const ref = obj(obj(pv.spec)?.claimRef);
+  if (obj(pv.status)?.phase !== undefined || (ref && typeof ref.uid === 'string' && ref.uid !== '')) return false;
   ctx.store.update({ ...pv, status: { phase: 'Available' } });
   return true;
 }
