@@ -103,4 +103,5 @@ for (const p of data.pods) {
   table.append(head, body);
   box.append(table);
 }
+if (data.notCreated) { box.append(el('h2', 'Not created')); box.append(el('div', data.notCreated, 'note')); }
 `;

@@ -2,7 +2,7 @@
 // cluster files and stdin. Regenerate the golden files with UPDATE_EXPECT=1 after a reviewed change.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run.mjs';
@@ -34,6 +34,22 @@ test('golden: the microservices demo on the default cluster (JSON: events and ob
   // Byte-identical on a second run.
   assert.equal(runCli(['simulate', '.', '--format', 'json'], { cwd: demo }).stdout, r.stdout);
 });
+
+// Data-driven: each test/fixtures/simulate/volumes/NAME.yaml simulated alone (best practices off) is
+// NAME.txt: claims bound or provisioned, StatefulSet pod management. UPDATE_EXPECT=1 rewrites them.
+const volumes = join(repoRoot, 'test', 'fixtures', 'simulate', 'volumes');
+for (const name of readdirSync(volumes).filter((f) => f.endsWith('.yaml')).sort()) {
+  test(`fixture volumes/${name}`, () => {
+    const r = runCli(['simulate', name, '--no-best-practices'], { cwd: volumes });
+    assert.equal(r.stderr, '');
+    // Exit 1 when the simulation finds an error (a pod not scheduled).
+    assert.equal(r.status, / error KP\d+ /.test(r.stdout) ? 1 : 0);
+    const expected = join(volumes, name.replace(/\.yaml$/, '.txt'));
+    if (process.env.UPDATE_EXPECT) writeFileSync(expected, r.stdout);
+    assert.ok(existsSync(expected), `missing ${expected} (run with UPDATE_EXPECT=1)`);
+    assert.equal(r.stdout, readFileSync(expected, 'utf8'));
+  });
+}
 
 const APP = `apiVersion: apps/v1
 kind: Deployment

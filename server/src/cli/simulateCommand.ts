@@ -69,6 +69,9 @@ function table(header: string[], rows: string[][]): string[] {
   return [header, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]))).join('').trimEnd());
 }
 
+/** kubectl's short names for access modes (kubectl get pvc, pv). */
+const ACCESS_MODES: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Objects of a list as written (anything else: none): a manifest may hold any shape. */
@@ -114,6 +117,34 @@ export function formatSimulateText(run: SimulateRun): string {
       }),
     ),
   );
+  // Claims and volumes, as `kubectl get pvc -A` and `kubectl get pv` show them, when there are any.
+  const claims = result.objects.filter((o) => o.kind === 'PersistentVolumeClaim') as O[];
+  const modes = (o: O) => (Array.isArray(o.spec?.accessModes) ? (o.spec.accessModes as unknown[]) : []).map((m) => ACCESS_MODES[text(m)] ?? text(m)).join(',');
+  if (claims.length) {
+    lines.push('', 'PERSISTENTVOLUMECLAIMS');
+    add(
+      table(
+        ['NAMESPACE', 'NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS'],
+        claims.map((c) => [text(c.metadata.namespace), text(c.metadata.name), text(c.status?.phase), text(c.spec?.volumeName), text(c.status?.capacity?.storage), c.status?.phase === 'Bound' ? modes({ spec: c.status }) : '', text(c.spec?.storageClassName, '<unset>')]),
+      ),
+    );
+  }
+  const volumes = result.objects.filter((o) => o.kind === 'PersistentVolume') as O[];
+  if (volumes.length) {
+    lines.push('', 'PERSISTENTVOLUMES');
+    add(
+      table(
+        ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'NODE AFFINITY'],
+        volumes.map((v) => {
+          const ref = v.spec?.claimRef;
+          const affinity = list(v.spec?.nodeAffinity?.required?.nodeSelectorTerms)
+            .map((t) => list(t.matchExpressions).map((e) => `${text(e.key)} ${text(e.operator)} ${(Array.isArray(e.values) ? e.values : []).map((x: unknown) => text(x)).join(',')}`.trimEnd()).join(' and '))
+            .join(' or ');
+          return [text(v.metadata.name), text(v.spec?.capacity?.storage), modes(v), text(v.spec?.persistentVolumeReclaimPolicy, 'Retain'), text(v.status?.phase), ref ? `${text(ref.namespace)}/${text(ref.name)}` : '', text(v.spec?.storageClassName), affinity || '<none>'];
+        }),
+      ),
+    );
+  }
   if (run.findings.length) {
     lines.push('', 'PROBLEMS');
     for (const f of run.findings) lines.push(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}${relatedText(f)}`);

@@ -3,6 +3,7 @@ import type { ScheduleOptions, ScheduleResult } from '../scheduler/types';
 import { SchedulerSnapshot, schedulePod } from '../scheduler';
 import type { SimulationContext } from './context';
 import { nameOf, namespaceOf, refOf, type Store } from './store';
+import { bindPodVolumes } from './controllers/persistentVolume';
 
 /** The scheduler as the simulation drives it: where one pod goes, and occupancy as pods are bound. */
 export interface Placement {
@@ -74,6 +75,9 @@ export function runScheduler(ctx: SimulationContext, placement: Placement, resul
     results.set(refOf(pod), result);
     const status = obj(pod.status) ?? {};
     if (result.node) {
+      // VolumeBinding's PreBind: the pod is bound once its WaitForFirstConsumer claims are (the scheduler's view follows).
+      const node = result.node;
+      if (ctx.guard(`Pod ${nameOf(pod)}`, stored.source, false, () => bindPodVolumes(ctx, pod, node))) placement.observe(ctx.store);
       const bound = ctx.store.update({
         ...pod,
         spec: { ...(obj(pod.spec) ?? {}), nodeName: result.node },

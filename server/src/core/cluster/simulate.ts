@@ -19,6 +19,7 @@ import { syncDaemonSet } from './controllers/daemonSet';
 import { syncJob } from './controllers/job';
 import { syncCronJob } from './controllers/cronJob';
 import { syncEndpointSlices } from './controllers/endpointSlice';
+import { reportUnboundDelayBindingClaims, syncClaim, syncVolume } from './controllers/persistentVolume';
 import { workloadStatus } from './status';
 import { PodIndex } from './podIndex';
 import type { AppliedChange, Rollout } from './plan';
@@ -127,6 +128,9 @@ const CONTROLLERS: Array<[kind: string, sync: (ctx: SimulationContext, s: Stored
   ['StatefulSet', syncStatefulSet],
   ['DaemonSet', syncDaemonSet],
   ['Job', syncJob],
+  // The PV controller last: the claims the workload controllers just made are bound (Immediate) before the scheduler runs.
+  ['PersistentVolume', syncVolume],
+  ['PersistentVolumeClaim', syncClaim],
 ];
 
 /** kubectl apply of one manifest: the API server admits and stores it (a create or an update), or refuses it. */
@@ -249,6 +253,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     if (!changed) break;
   }
   finishRollouts(ctx, scheduling);
+  ctx.guard('PersistentVolumeClaims', undefined, undefined, () => reportUnboundDelayBindingClaims(ctx));
   for (const hpa of store.list('HorizontalPodAutoscaler')) {
     const spec = obj(hpa.object.spec) ?? {};
     const target = obj(spec.scaleTargetRef) ?? {};

@@ -2,6 +2,8 @@ import { obj, type Obj } from '../model/obj';
 import type { NodeReport, ScheduleResult } from '../scheduler/types';
 import type { SimulationResult } from './simulate';
 import { metaOf, namespaceOf, nameOf, refOf } from './store';
+import { isRunningAndReady } from './kubelet';
+import { MAX_PODS_PER_CONTROLLER } from './controllers/podLimit';
 
 /** One pod of a workload that kube-scheduler tried, and its answer. */
 export interface PodPlacement {
@@ -15,6 +17,43 @@ export interface WorkloadScheduling {
   /** `Kind/namespace/name` of the object written in a manifest (a Deployment, not its ReplicaSet). */
   workload: string;
   pods: PodPlacement[];
+  /** A StatefulSet's pods its OrderedReady policy has not created yet, and the pod they wait for. */
+  waiting?: OrderedReadyWait;
+}
+
+/** `pods` (names, in ordinal order) are not created until `for` is Running and Ready. */
+export interface OrderedReadyWait {
+  pods: string[];
+  for: string;
+}
+
+/**
+ * The pods of a StatefulSet with the OrderedReady policy (the default) that the controller has not
+ * created (pkg/controller/statefulset/stateful_set_control.go: it stops at the first pod that is not
+ * Running and Ready): the ordinals after that pod, up to spec.replicas.
+ */
+export function orderedReadyWait(set: Obj, pods: Obj[]): OrderedReadyWait | undefined {
+  const spec = obj(set.spec) ?? {};
+  if (spec.podManagementPolicy === 'Parallel') return undefined;
+  const replicas = Math.min(typeof spec.replicas === 'number' ? spec.replicas : 1, MAX_PODS_PER_CONTROLLER);
+  const start = typeof obj(spec.ordinals)?.start === 'number' ? (obj(spec.ordinals)!.start as number) : 0;
+  const byName = new Map(pods.filter((p) => namespaceOf(p) === namespaceOf(set)).map((p) => [nameOf(p), p]));
+  let blocking: string | undefined;
+  const waiting: string[] = [];
+  for (let i = 0; i < replicas; i++) {
+    const name = `${nameOf(set)}-${start + i}`;
+    const pod = byName.get(name);
+    if (blocking === undefined) {
+      if (pod && !isRunningAndReady(pod)) blocking = name;
+    } else if (!pod) waiting.push(name);
+  }
+  return blocking && waiting.length ? { pods: waiting, for: blocking } : undefined;
+}
+
+/** `web-1 not created: waiting for web-0 to be Running and Ready (podManagementPolicy OrderedReady)`. */
+export function waitingText(w: OrderedReadyWait): string {
+  const names = w.pods.length <= 3 ? w.pods.join(', ') : `${w.pods[0]} to ${w.pods[w.pods.length - 1]} (${w.pods.length} pods)`;
+  return `${names} not created: waiting for ${w.for} to be Running and Ready (podManagementPolicy OrderedReady)`;
 }
 
 /** Filter verdicts that are not a node's rejection (NodeReport.filter). */
@@ -65,6 +104,12 @@ export function schedulingByWorkload(result: SimulationResult): Map<string, Work
     let entry = out.get(workload);
     if (!entry) out.set(workload, (entry = { workload, pods: [] }));
     entry.pods.push({ pod: `${namespaceOf(pod)}/${nameOf(pod)}`, result: scheduled });
+  }
+  const pods = result.objects.filter((o) => o.kind === 'Pod');
+  for (const set of result.objects) {
+    const entry = set.kind === 'StatefulSet' ? out.get(refOf(set)) : undefined;
+    const waiting = entry && orderedReadyWait(set, pods);
+    if (entry && waiting) entry.waiting = waiting;
   }
   cache.set(result, out);
   return out;

@@ -80,7 +80,8 @@ function nodeList(nodes: string[]): string {
  */
 function schedulingLensTitle(s: WorkloadScheduling): string {
   const kind = s.workload.split('/')[0];
-  const total = s.pods.length;
+  // A StatefulSet's replicas OrderedReady has not created count as not schedulable yet.
+  const total = s.pods.length + (s.waiting?.pods.length ?? 0);
   const bound = s.pods.filter((p) => p.result.node).map((p) => p.result.node!);
   if (bound.length === total) return `schedulable: ${total}/${total} ${podsWord(kind, total)} → ${nodeList(bound)}`;
   return `${bound.length}/${total} ${podsWord(kind, total)} schedulable — Explain`;

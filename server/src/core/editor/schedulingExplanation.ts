@@ -1,5 +1,5 @@
 import type { NodeReport } from '../scheduler/types';
-import type { WorkloadScheduling } from '../cluster/workloadScheduling';
+import { waitingText, type WorkloadScheduling } from '../cluster/workloadScheduling';
 
 /** One pod in the Explain Scheduling view: kube-scheduler-simulator's result table, as data. */
 export interface PodExplanation {
@@ -26,6 +26,8 @@ export interface PodExplanation {
 export interface SchedulingExplanation {
   workload: string;
   pods: PodExplanation[];
+  /** A StatefulSet's replicas OrderedReady has not created: `web-1 not created: waiting for web-0 …`. */
+  notCreated: string | null;
 }
 
 /** Every pod of a workload with each node's Filter verdicts and Score plugins' raw and final scores. */
@@ -50,5 +52,6 @@ export function explainScheduling(s: WorkloadScheduling): SchedulingExplanation 
         nodes: r.nodes,
       };
     }),
+    notCreated: s.waiting ? waitingText(s.waiting) : null,
   };
 }

@@ -9,7 +9,7 @@ import type { Manifest } from '../manifests';
 import type { SimulationFinding } from './types';
 import type { SimulationResult } from '../simulate';
 import { nameOf } from '../store';
-import { podsWord, rejectionOf, schedulingByWorkload } from '../workloadScheduling';
+import { podsWord, rejectionOf, schedulingByWorkload, waitingText } from '../workloadScheduling';
 
 /** The plugin that rejected the most nodes (ties: the earlier Filter plugin), with those nodes' reports. */
 function mainRejection(reports: NodeReport[]): { plugin: string; reports: NodeReport[] } | undefined {
@@ -100,7 +100,9 @@ export function schedulingFindings(result: SimulationResult, manifests: Manifest
       list.push(p);
       groups.set(p.result.message ?? '', list);
     }
-    const total = scheduling.pods.length;
+    // A StatefulSet's replicas include the pods OrderedReady has not created: said on the group of the pod they wait for.
+    const waiting = scheduling.waiting;
+    const total = scheduling.pods.length + (waiting?.pods.length ?? 0);
     for (const [message, pods] of groups) {
       const first = pods[0].result;
       const cause = mainRejection(first.nodes);
@@ -108,7 +110,8 @@ export function schedulingFindings(result: SimulationResult, manifests: Manifest
       const range: Range = path ? manifest.locate([...workload.podSpecPath, ...path]) : manifest.range;
       const who = workload.kind === 'Pod' ? 'the pod' : `${pods.length}/${total} ${podsWord(workload.kind, total)}`;
       const nominated = first.nominatedNode ? ` Preemption would nominate ${first.nominatedNode}, evicting ${(first.victims ?? []).join(', ')}.` : '';
-      out.push({ file: manifest.file, range, code: RULES.podsNotScheduled.code, severity: RULES.podsNotScheduled.severity, message: `${who} would not be scheduled: ${message}${nominated}` });
+      const blocked = waiting && pods.some((p) => p.pod === `${workload.namespace}/${waiting.for}`) ? ` ${waitingText(waiting)}.` : '';
+      out.push({ file: manifest.file, range, code: RULES.podsNotScheduled.code, severity: RULES.podsNotScheduled.severity, message: `${who} would not be scheduled: ${message}${nominated}${blocked}` });
     }
   }
   return out;

@@ -2,8 +2,7 @@ import { obj, type Obj } from '../../model/obj';
 import { unresolvable, type CycleState, type Plugin } from '../framework';
 import type { NodeInfo } from '../nodeInfo';
 import { parseNodeSelectorTerm, termMatches } from '../nodeSelector';
-import { parseQuantity } from '../../resources/quantity';
-import { accessModes, boundVolumeName, pvcOf, pvOf, storageClassOf } from './volumes';
+import { boundVolumeName, classOf, findMatchingVolume, pvcOf, pvOf, storageClassOf } from './volumes';
 
 /**
  * pkg/scheduler/framework/plugins/volumebinding/volume_binding.go and binder.go: bound claims need
@@ -30,17 +29,10 @@ export function pvFitsNode(pv: Obj, node: NodeInfo): boolean {
   return terms.some((t) => termMatches(parseNodeSelectorTerm(t), node.labels, node.name));
 }
 
-const requestedStorage = (pvc: Obj) => parseQuantity(obj(obj(obj(pvc.spec)?.resources)?.requests)?.storage)?.nanos ?? 0n;
-
-/** An unbound PersistentVolume of the class, large enough, with the access modes, reachable from the node. */
+/** findMatchingVolumes (binder.go): an available PersistentVolume of the class that fits the claim and the node. */
 function findMatchingPV(state: CycleState, pvc: Obj, className: string, node: NodeInfo): boolean {
-  const modes = accessModes(pvc);
-  return state.snapshot.list('PersistentVolume').some((pv) => {
-    const spec = obj(pv.spec) ?? {};
-    if (obj(spec.claimRef) || String(spec.storageClassName ?? '') !== className || obj(pv.status)?.phase === 'Released') return false;
-    if ((parseQuantity(obj(spec.capacity)?.storage)?.nanos ?? 0n) < requestedStorage(pvc)) return false;
-    return modes.every((m) => accessModes(pv).includes(m)) && pvFitsNode(pv, node);
-  });
+  const volumes = state.snapshot.list('PersistentVolume').filter((pv) => classOf(pv) === className);
+  return findMatchingVolume(pvc, volumes, true, (pv) => pvFitsNode(pv, node)) !== undefined;
 }
 
 /** MatchTopologySelectorTerms: no allowedTopologies means everywhere. */
