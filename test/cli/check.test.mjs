@@ -120,7 +120,7 @@ test('exit 2 with one line for bad flags and unreadable paths', () => {
     [['check'], 'kubeplan: no paths given (use - to read stdin)\n'],
     [['check', 'does-not-exist.yaml'], 'kubeplan: cannot read does-not-exist.yaml: no such file or directory\n'],
     [['deploy', 'x.yaml'], 'kubeplan: unknown command "deploy" (available: check, requests, simulate, plan, schedule, iptables, apf, can-i, who-can)\n'],
-    [['plan', 'x.yaml', '--cluster-state', 'missing-state.yaml'], 'kubeplan: cannot read cluster state file missing-state.yaml: no such file or directory\n'],
+    [['plan', 'examples/shop', '--cluster-state', 'missing-state.yaml'], 'kubeplan: cannot read missing-state.yaml: no such file or directory\n'],
     [['check', '--max-file-size', '0', 'x.yaml'], 'kubeplan: --max-file-size must be a positive number of megabytes\n'],
   ];
   for (const [args, stderr] of cases) {
