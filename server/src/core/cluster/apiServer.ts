@@ -114,7 +114,10 @@ export class ApiServer {
     if (this.isClusterScoped(kind)) delete meta.namespace;
     else meta.namespace = namespace;
     const input: Obj = { ...manifest, metadata: meta };
-    let merged = applyPatch(old, input, stored.applied ?? lastAppliedOf(old));
+    // kubectl writes the last-applied annotation into what it applies: the annotations map is never
+    // removed as a whole, whatever the manifest has (GetModifiedConfiguration).
+    const modified: Obj = obj(metaOf(old).annotations) ? { ...input, metadata: { ...meta, annotations: { ...(obj(meta.annotations) ?? {}) } } } : input;
+    let merged = applyPatch(old, modified, stored.applied ?? lastAppliedOf(old));
     merged = { ...merged, metadata: { ...metaOf(merged), uid: metaOf(old).uid, resourceVersion: metaOf(old).resourceVersion, creationTimestamp: metaOf(old).creationTimestamp }, ...(old.status !== undefined ? { status: old.status } : {}) };
     switch (kind) {
       case 'Pod':

@@ -50,8 +50,12 @@ function walk(a: unknown, b: unknown, path: string, out: FieldChange[]): void {
     for (const k of Object.keys(ma)) if (!(k in mb)) out.push({ path: join(path, k), old: ma[k] });
     return;
   }
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => obj(x)) && b.every((x) => obj(x))) {
-    for (let i = 0; i < a.length; i++) walk(a[i], b[i], `${path}[${i}]`, out);
+  // Lists of objects item by item: the items both have, then the ones added or removed at the end.
+  if (Array.isArray(a) && Array.isArray(b) && a.every((x) => obj(x)) && b.every((x) => obj(x))) {
+    const common = Math.min(a.length, b.length);
+    for (let i = 0; i < common; i++) walk(a[i], b[i], `${path}[${i}]`, out);
+    for (let i = common; i < b.length; i++) out.push({ path: `${path}[${i}]`, new: b[i] });
+    for (let i = common; i < a.length; i++) out.push({ path: `${path}[${i}]`, old: a[i] });
     return;
   }
   out.push({ path, old: a, new: b });

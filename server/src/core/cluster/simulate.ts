@@ -167,17 +167,22 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
   }
   if (existing) {
     // The object exists (in the cluster state, or from an earlier manifest): kubectl apply patches it.
-    const updated = api.update(existing, o, ns);
+    const scaler = run.autoscaled.get(ref);
+    const liveReplicas = obj(existing.object.spec)?.replicas;
+    const held = scaler !== undefined && typeof obj(o.spec)?.replicas === 'number' && typeof liveReplicas === 'number' && liveReplicas !== obj(o.spec)?.replicas;
+    // Replicas an autoscaler manages are its own: the plan leaves them as the cluster has them.
+    const updated = api.update(existing, held ? { ...o, spec: { ...obj(o.spec), replicas: liveReplicas } } : o, ns);
+    const note = held ? `spec.replicas: ${String(obj(o.spec)?.replicas)} in the manifest, left at ${String(liveReplicas)}: HorizontalPodAutoscaler ${scaler} manages it` : undefined;
     if (updated.error) {
       refuse(updated.error, 'kube-apiserver', updated.error.causes ? kubectlInvalid(o.kind, name, updated.error.causes) : kubectlError(m.file, updated.error, 'patching'));
       return;
     }
     run.applied.set(ref, m);
     if (updated.changes.length === 0) {
-      run.changes.push({ manifest: m, object: ref, action: 'unchanged' });
+      run.changes.push({ manifest: m, object: ref, action: 'unchanged', ...(note ? { message: note } : {}) });
       ctx.emit('kubectl', 'Normal', ref, 'Unchanged', `${label} unchanged`, source);
     } else {
-      run.changes.push({ manifest: m, object: ref, action: 'update', diff: updated.changes });
+      run.changes.push({ manifest: m, object: ref, action: 'update', diff: updated.changes, ...(note ? { message: note } : {}) });
       ctx.emit('kubectl', 'Normal', ref, 'Configured', `${label} configured`, source);
     }
     return;
@@ -199,6 +204,19 @@ interface ApplyRun {
   rejections: Rejection[];
   applied: Map<string, Manifest>;
   changes: AppliedChange[];
+  /** Workloads an autoscaler scales (`Kind/namespace/name` → the HorizontalPodAutoscaler's name). */
+  autoscaled: Map<string, string>;
+}
+
+/** The workloads the HorizontalPodAutoscalers of the cluster and the manifests scale. */
+function autoscaledWorkloads(manifests: Manifest[], live: Obj[], defaultNamespace: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const hpa of [...live, ...manifests.map((m) => m.object)]) {
+    if (hpa.kind !== 'HorizontalPodAutoscaler') continue;
+    const target = obj(obj(hpa.spec)?.scaleTargetRef) ?? {};
+    if (typeof target.kind === 'string' && typeof target.name === 'string') out.set(objectRef(target.kind, namespaceOf(hpa) || defaultNamespace, target.name), nameOf(hpa));
+  }
+  return out;
 }
 
 /**
@@ -215,7 +233,7 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   restoreLive(api, store, profile.live);
   const kubernetesVersion = settings.kubernetesVersion ?? options.kubernetesVersion;
   const ctx = new SimulationContext(api, store, settings, profile.nodes, kubernetesVersion);
-  const run: ApplyRun = { rejections: [], applied: new Map(), changes: [] };
+  const run: ApplyRun = { rejections: [], applied: new Map(), changes: [], autoscaled: autoscaledWorkloads(manifests, profile.live, options.defaultNamespace) };
   // The cluster state's workloads are as their controllers left them: synced again only when the apply changes them.
   for (const s of store.all()) if (s.live) ctx.specChanged(s.object);
 

@@ -1,0 +1,79 @@
+// kubeplan plan (docs/cli.md, docs/simulation.md): each test/fixtures/plan/NAME/ applies NAME/apply/
+// to the cluster state NAME/state.yaml, or to the state `kubeplan simulate NAME/before.yaml` leaves
+// (the previous release, as the simulated cluster holds it), on NAME/cluster.yaml if there is one.
+// plan.txt and plan.json hold the expected output and exit status; UPDATE_EXPECT=1 rewrites them
+// after a reviewed change.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { runCli } from '../helpers/run.mjs';
+import { repoRoot, sharedDir, sharedSkip } from '../helpers/paths.mjs';
+
+const fixtures = join(repoRoot, 'test', 'fixtures', 'plan');
+const tmp = mkdtempSync(join(tmpdir(), 'kubeplan-plan-'));
+
+/** The cluster state the previous release leaves: the simulation's objects as a List, as kubectl get -o yaml prints one. */
+function stateOf(before, cluster) {
+  const r = runCli(['simulate', before, '--format', 'json', '--no-best-practices', ...(cluster ? ['--cluster', cluster] : [])]);
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const file = join(tmp, `${Math.random().toString(36).slice(2)}-state.yaml`);
+  writeFileSync(file, YAML.stringify({ apiVersion: 'v1', kind: 'List', items: JSON.parse(r.stdout).objects }));
+  return file;
+}
+
+function planArgs(dir) {
+  const at = (f) => join(fixtures, dir, f);
+  const cluster = existsSync(at('cluster.yaml')) ? `test/fixtures/plan/${dir}/cluster.yaml` : undefined;
+  const state = existsSync(at('state.yaml')) ? `test/fixtures/plan/${dir}/state.yaml` : existsSync(at('before.yaml')) ? stateOf(`test/fixtures/plan/${dir}/before.yaml`, cluster) : undefined;
+  return { args: [`test/fixtures/plan/${dir}/apply`, ...(state ? ['--cluster-state', state] : []), ...(cluster ? ['--cluster', cluster] : [])], state };
+}
+
+for (const dir of readdirSync(fixtures).sort()) {
+  test(`plan fixture ${dir}`, () => {
+    const { args, state } = planArgs(dir);
+    for (const format of ['text', 'json']) {
+      const r = runCli(['plan', ...args, '--format', format]);
+      assert.equal(r.stderr, '');
+      // The generated state's name is a temporary file's.
+      const actual = `${state ? r.stdout.replace(/; state: [^,]*,/, '; state: <state>,') : r.stdout}exit ${r.status}\n`;
+      const expected = join(fixtures, dir, format === 'text' ? 'plan.txt' : 'plan.json');
+      if (process.env.UPDATE_EXPECT) writeFileSync(expected, actual);
+      assert.ok(existsSync(expected), `missing ${expected} (run with UPDATE_EXPECT=1)`);
+      assert.equal(actual, readFileSync(expected, 'utf8'));
+    }
+  });
+}
+
+test('the same Service in two files keeps its cluster IP and node port, and kube-proxy gets its rules', () => {
+  const r = runCli(['simulate', 'test/fixtures/plan/reapplied/apply', '--no-best-practices']);
+  const services = r.stdout.slice(r.stdout.indexOf('SERVICES'), r.stdout.indexOf('\n\n', r.stdout.indexOf('SERVICES')));
+  assert.equal(services, 'SERVICES\nNAMESPACE  NAME  TYPE      CLUSTER-IP  PORT(S)         ENDPOINTS\ndefault    api   NodePort  10.96.1.1   8000:30086/TCP  10.244.1.2:8000');
+  assert.ok(!r.stdout.includes('KP160'), r.stdout);
+});
+
+test('microservices-demo: one image changed against its previous release is one update and one rollout', { skip: sharedSkip }, () => {
+  const manifests = join(sharedDir, 'corpus', 'microservices-demo', 'kubernetes-manifests.yaml');
+  const state = stateOf(manifests);
+  const next = join(tmp, 'kubernetes-manifests.yaml');
+  writeFileSync(next, readFileSync(manifests, 'utf8').replace('microservices-demo/cartservice:v0.10.6', 'microservices-demo/cartservice:v0.10.7'));
+  const r = runCli(['plan', next, '--cluster-state', state, '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const changes = JSON.parse(r.stdout).changes;
+  assert.deepEqual(
+    changes.filter((c) => c.action !== 'unchanged'),
+    [
+      {
+        object: 'Deployment/default/cartservice',
+        action: 'update',
+        diff: [{ path: 'spec.template.spec.containers[0].image', old: 'us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/cartservice:v0.10.6', new: 'us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/cartservice:v0.10.7' }],
+        rollout: { steps: changes.find((c) => c.object === 'Deployment/default/cartservice').rollout.steps, completes: true },
+      },
+    ],
+  );
+  assert.deepEqual(changes.find((c) => c.rollout).rollout.steps.map((s) => s.message.replace(/cartservice-[0-9a-z]+/g, 'cartservice-<hash>')), ['Scaled up replica set cartservice-<hash> from 0 to 1', 'Scaled down replica set cartservice-<hash> to 0 from 1']);
+  assert.equal(changes.length, 35);
+  assert.equal(changes.filter((c) => c.rollout).length, 1);
+});
