@@ -1,0 +1,169 @@
+// kubectl apply of an object that exists (core/cluster/applyPatch.ts, fieldDiff.ts,
+// updateValidation.ts, clusterState.ts): the three-way merge, the fields an update changes, the
+// update validation's messages by version, and the cluster state read into the simulation.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer, cluster, manifestsOf } from '../../dist/core.js';
+import { schemasDir } from '../helpers/paths.mjs';
+
+const analyzer = new Analyzer(schemasDir);
+
+test('three-way merge: manifest fields set, fields the last apply wrote and the manifest dropped removed, others kept', () => {
+  const live = {
+    metadata: { name: 'web', annotations: { 'deployment.kubernetes.io/revision': '3' } },
+    spec: {
+      replicas: 3,
+      progressDeadlineSeconds: 600,
+      template: { spec: { containers: [{ name: 'web', image: 'a:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], imagePullPolicy: 'IfNotPresent' }, { name: 'sidecar', image: 'proxy:1' }] } },
+    },
+  };
+  const last = { metadata: { name: 'web' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'web', image: 'a:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }] } } } };
+  const manifest = { metadata: { name: 'web', annotations: {} }, spec: { template: { spec: { containers: [{ name: 'web', image: 'a:2', env: [{ name: 'A', value: '1' }] }] } } } };
+  assert.deepEqual(cluster.applyPatch(live, manifest, last), {
+    metadata: { name: 'web', annotations: { 'deployment.kubernetes.io/revision': '3' } },
+    // replicas: written by the last apply, not by this one: removed (the API server defaults it again).
+    spec: {
+      progressDeadlineSeconds: 600,
+      // containers merge by name: the sidecar (not the last apply's) stays; env merges by name, B removed.
+      template: { spec: { containers: [{ name: 'web', image: 'a:2', env: [{ name: 'A', value: '1' }], imagePullPolicy: 'IfNotPresent' }, { name: 'sidecar', image: 'proxy:1' }] } },
+    },
+  });
+  // Without a last-applied configuration nothing is removed.
+  assert.deepEqual(cluster.applyPatch({ spec: { a: 1, b: 2 } }, { spec: { a: 3 } }, undefined), { spec: { a: 3, b: 2 } });
+  // An explicit null removes the field.
+  assert.deepEqual(cluster.applyPatch({ spec: { a: 1, b: 2 } }, { spec: { b: null } }, undefined), { spec: { a: 1 } });
+});
+
+test('merge keys: container ports by containerPort, Service ports by port, tolerations replaced; retainKeys on strategy', () => {
+  const live = { spec: { ports: [{ port: 80, nodePort: 31000, name: 'http' }], template: { spec: { containers: [{ name: 'c', ports: [{ containerPort: 8080, protocol: 'TCP' }] }], tolerations: [{ key: 'a' }] } }, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } } };
+  const manifest = { spec: { ports: [{ port: 80, name: 'http' }, { port: 443, name: 'https' }], template: { spec: { containers: [{ name: 'c', ports: [{ containerPort: 8080 }] }], tolerations: [{ key: 'b' }] } }, strategy: { type: 'Recreate' } } };
+  assert.deepEqual(cluster.applyPatch(live, manifest, undefined), {
+    spec: {
+      ports: [{ port: 80, nodePort: 31000, name: 'http' }, { port: 443, name: 'https' }],
+      template: { spec: { containers: [{ name: 'c', ports: [{ containerPort: 8080, protocol: 'TCP' }] }], tolerations: [{ key: 'b' }] } },
+      strategy: { type: 'Recreate' },
+    },
+  });
+});
+
+test('field diff: server metadata, the last-applied annotation and status left out; lists item by item', () => {
+  const before = { metadata: { name: 'a', uid: 'u', resourceVersion: '4', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } }, spec: { ports: [{ port: 80 }], replicas: 2 }, status: { replicas: 2 } };
+  const after = { metadata: { name: 'a', uid: 'u', resourceVersion: '9' }, spec: { ports: [{ port: 80 }, { port: 443 }], selector: { app: 'a' } }, status: {} };
+  assert.deepEqual(cluster.fieldDiff(before, after), [
+    { path: 'spec.ports[1]', new: { port: 443 } },
+    { path: 'spec.selector', new: { app: 'a' } },
+    { path: 'spec.replicas', old: 2 },
+  ]);
+});
+
+const deploymentWith = (selector) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector } });
+
+test('update validation: the selector of a Deployment, as 1.35 prints it (JSON) and 1.33 (Go %#v)', () => {
+  const old = deploymentWith({ matchLabels: { app: 'web' } });
+  const changed = deploymentWith({ matchLabels: { tier: 'front', app: 'web' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }] });
+  assert.deepEqual(cluster.validateUpdate(changed, old, '1.35'), {
+    status: 'Invalid',
+    by: 'Deployment update validation',
+    message: 'Deployment.apps "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"web","tier":"front"},"matchExpressions":[{"key":"env","operator":"In","values":["prod"]}]}: field is immutable',
+    path: ['spec', 'selector'],
+    causes: ['spec.selector: Invalid value: {"matchLabels":{"app":"web","tier":"front"},"matchExpressions":[{"key":"env","operator":"In","values":["prod"]}]}: field is immutable'],
+  });
+  assert.equal(
+    cluster.validateUpdate(deploymentWith({ matchLabels: { app: 'api' } }), old, '1.33').message,
+    'Deployment.apps "web" is invalid: spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string{"app":"api"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+  );
+  assert.equal(cluster.validateUpdate(deploymentWith({ matchLabels: { app: 'web' } }), old, '1.35'), undefined);
+});
+
+test('update validation: StatefulSet spec (revisionHistoryLimit updatable from 1.35), Service cluster IP, Job, Pod, PVC, immutable ConfigMap', () => {
+  const set = (spec) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec });
+  assert.equal(
+    cluster.validateUpdate(set({ serviceName: 'db2', replicas: 3 }), set({ serviceName: 'db', replicas: 1 }), '1.35').message,
+    "StatefulSet.apps \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+  );
+  assert.equal(cluster.validateUpdate(set({ revisionHistoryLimit: 3 }), set({ revisionHistoryLimit: 10 }), '1.35'), undefined);
+  assert.equal(
+    cluster.validateUpdate(set({ revisionHistoryLimit: 3 }), set({ revisionHistoryLimit: 10 }), '1.34').message,
+    "StatefulSet.apps \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+  );
+  const svc = (clusterIP) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { clusterIP, clusterIPs: [clusterIP] } });
+  assert.equal(cluster.validateUpdate(svc('10.96.0.98'), svc('10.96.0.10'), '1.35').message, 'Service "api" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.0.98"]: may not change once set');
+  assert.equal(cluster.validateUpdate(svc('10.96.0.98'), svc('10.96.0.10'), '1.33').message, 'Service "api" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.98"}: may not change once set');
+  const job = (spec) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi' }, spec });
+  assert.equal(cluster.validateUpdate(job({ completions: 5 }), job({ completions: 3 }), '1.35').message, 'Job.batch "pi" is invalid: spec.completions: Invalid value: 5: field is immutable');
+  const pod = (image, command) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo' }, spec: { containers: [{ name: 'c', image, command }] } });
+  assert.equal(cluster.validateUpdate(pod('b:2', ['x']), pod('b:1', ['x']), '1.35'), undefined);
+  assert.deepEqual(cluster.validateUpdate(pod('b:1', ['y']), pod('b:1', ['x']), '1.35').path, ['spec', 'containers']);
+  const claim = (storage, modes) => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: modes, resources: { requests: { storage } } } });
+  assert.equal(cluster.validateUpdate(claim('2Gi', ['ReadWriteOnce']), claim('1Gi', ['ReadWriteOnce']), '1.35'), undefined);
+  assert.equal(cluster.validateUpdate(claim('1Gi', ['ReadWriteMany']), claim('1Gi', ['ReadWriteOnce']), '1.35').message, 'PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims');
+  const cm = (data) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, immutable: true, data });
+  assert.equal(cluster.validateUpdate(cm({ a: '2' }), cm({ a: '1' }), '1.35').message, 'ConfigMap "c" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+});
+
+const STATE = `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Node
+  metadata: {name: n1, labels: {kubernetes.io/hostname: n1}}
+  spec: {podCIDR: 10.244.7.0/24}
+  status: {allocatable: {cpu: "4", memory: 8Gi, pods: "110"}}
+- apiVersion: v1
+  kind: Namespace
+  metadata: {name: shop, labels: {team: a}}
+- apiVersion: v1
+  kind: Event
+  metadata: {name: e1, namespace: shop}
+- apiVersion: discovery.k8s.io/v1
+  kind: EndpointSlice
+  metadata: {name: api-x1, namespace: shop, labels: {endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io}}
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: cfg, namespace: shop}
+- apiVersion: v1
+  kind: Service
+  metadata: {name: api, namespace: shop, uid: u-api, resourceVersion: "812"}
+  spec: {type: NodePort, clusterIP: 10.96.0.2, clusterIPs: [10.96.0.2], selector: {app: api}, ports: [{name: http, port: 80, nodePort: 30086, protocol: TCP, targetPort: 80}], sessionAffinity: None, internalTrafficPolicy: Cluster, externalTrafficPolicy: Cluster, ipFamilies: [IPv4], ipFamilyPolicy: SingleStack}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: api-0, namespace: shop, uid: u-pod, labels: {app: api}}
+  spec: {nodeName: n1, containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}
+  status: {phase: Running, podIP: 10.244.7.2, conditions: [{type: Ready, status: "True"}]}
+`;
+
+test('cluster state: its Nodes are the cluster, its objects stored as they are, addresses and ports taken', () => {
+  const state = { name: 'state.yaml', manifests: manifestsOf(analyzer, [{ file: 'state.yaml', text: STATE }]) };
+  const profile = cluster.resolveClusterWithState([], undefined, state);
+  assert.equal(profile.source, 'state.yaml');
+  assert.deepEqual(profile.nodes.map((n) => n.metadata.name), ['n1']);
+  assert.deepEqual(profile.live.map((o) => `${o.kind}/${o.metadata.name}`), ['ConfigMap/cfg', 'Service/api', 'Pod/api-0']);
+  assert.deepEqual(profile.namespaceLabels.shop, { team: 'a' });
+  const text = `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-0, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec: {type: NodePort, selector: {app: api}, ports: [{name: http, port: 80}]}
+`;
+  const manifests = manifestsOf(analyzer, [{ file: 'app.yaml', text }]);
+  const r = cluster.simulate(manifests, profile, { kubernetesVersion: '1.35', defaultNamespace: 'default' });
+  const web = r.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'web');
+  // 10.96.0.1 is the kubernetes Service's, 10.96.0.2 the state's api: the next free one. 30086 is taken.
+  assert.notEqual(web.spec.clusterIP, '10.96.0.2');
+  assert.notEqual(web.spec.ports[0].nodePort, 30086);
+  // The new pod's IP skips the state pod's.
+  assert.equal(r.objects.find((o) => o.kind === 'Pod' && o.metadata.name === 'web-0').status.podIP, '10.244.7.3');
+  assert.deepEqual(cluster.planOf(r).map((e) => `${e.action} ${e.object}`), ['create Service/shop/web', 'create Pod/shop/web-0', 'unchanged Service/shop/api']);
+  const api = r.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'api');
+  assert.equal(api.metadata.uid, 'u-api');
+  assert.equal(api.spec.ports[0].nodePort, 30086);
+});
