@@ -27,6 +27,8 @@ const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidato
 const proxyViews = new ProxyViews(workspace.analyzer, () => workspace.last);
 
 let settings: ServerSettings = toServerSettings(undefined);
+/** The cluster file and the cluster state file in use (uris). */
+let configured: { cluster?: string; state?: string } = {};
 /** initializationOptions.settings: what a client without a `kubeplan` configuration section uses. */
 let initialSettings: KubeplanConfiguration | undefined;
 let canPullConfiguration = false;
@@ -115,8 +117,13 @@ function applySettings(next: ServerSettings): void {
   guarded('applying settings', undefined, () => {
     workspace.setSettings(settings.analysis);
     const clusterUri = folders.clusterFile(settings.cluster);
-    workspace.setClusterFile(clusterUri);
     const stateUri = folders.stateFile(settings.clusterState);
+    // A cluster or state file no longer named is no part of the workspace, unless open or scanned there.
+    for (const previous of [configured.cluster, configured.state]) {
+      if (previous && previous !== clusterUri && previous !== stateUri && !documents.get(previous) && (!folders.contains(previous) || previous.includes('/.kubeplan/'))) setText(previous, undefined);
+    }
+    configured = { cluster: clusterUri, state: stateUri };
+    workspace.setClusterFile(clusterUri);
     workspace.setClusterStateFile(stateUri);
     // The cluster and state files are read from disk unless open (then their text is the editor's).
     for (const [uri, what] of [[clusterUri, 'cluster file'], [stateUri, 'cluster state file']] as const) {

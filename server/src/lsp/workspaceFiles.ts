@@ -92,7 +92,8 @@ export async function diskText(uri: string): Promise<string | undefined> {
   }
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+/** Not scanned: dependencies, build output, and `.kubeplan/` (the cluster and state files, read only as such). */
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.kubeplan']);
 const YAML_FILE = /\.ya?ml$/i;
 /** Files read whatever they hold: what they are decides other files' roles (a chart's folder, a kustomization's patches). */
 const ECOSYSTEM_FILES = new Set([...KUSTOMIZATION_FILE_NAMES, CHART_FILE]);
