@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Analyzer, KUSTOMIZATION_FILE_NAMES, Workspace, type AnalysisSettings, type OverlayRender, type PlacedFinding } from '../core';
+import { Analyzer, cluster, KUSTOMIZATION_FILE_NAMES, Workspace, type AnalysisSettings, type OverlayRender, type PlacedFinding } from '../core';
 import { loadPrecompiledValidators, schemasDir, statPath } from '../runtimeFiles';
 import { findKustomize } from '../kustomize/command';
 import { isOverlay, renderOverlay } from '../kustomize/renderOverlay';
@@ -137,7 +137,7 @@ export function openWorkspace(paths: string[], settings: AnalysisSettings, readS
     workspace.setClusterFile(cluster.name);
   }
   if (statePath !== undefined) {
-    const [state] = readInputs([statePath], maxBytes, readStdin);
+    const [state] = readInputs([statePath], Math.max(maxBytes, cluster.STATE_FILE_MAX_MB * 1024 * 1024), readStdin);
     if (!state || state.text === undefined) throw new UsageError(`cannot read cluster state file ${statePath}: ${state?.skipped?.message ?? 'no such file'}`);
     // The cluster as it is: not applied, even if it is among the inputs.
     workspace.setFile(state.name, state.text);

@@ -1,7 +1,14 @@
-import { obj, type Obj } from '../model/obj';
+import { isKubernetesObject, obj, objectsOf, type Obj } from '../model/obj';
 import { labelsOf } from '../scheduler/labels';
 import type { Manifest } from './manifests';
 import { REFERENCED_KINDS, isClusterDocument, profileFrom, resolveProfile, type ClusterProfile } from './profile';
+
+/**
+ * The largest cluster state file read, in MB: an export of a real cluster is data, not a file being
+ * edited, and is far bigger than kubeplan.maxFileSizeMB allows for analysis (1,000 Deployments with
+ * their ReplicaSets and pods: about 12 MB).
+ */
+export const STATE_FILE_MAX_MB = 256;
 
 /**
  * Kinds of a cluster state file that are history or derived again by the simulation: Events, the
@@ -57,4 +64,22 @@ export function resolveClusterWithState(workspace: Manifest[], clusterFile: { na
   const stateNodes = state.manifests.filter(isClusterDocument);
   const base = !clusterFile && stateNodes.length ? profileFrom(stateNodes, state.name, kubernetesVersion) : resolveProfile(workspace, clusterFile, kubernetesVersion);
   return withClusterState(base, state);
+}
+
+/**
+ * A cluster state in JSON (`kubectl get … -o json`) read with JSON.parse: a real cluster's export is
+ * tens of megabytes, which JSON.parse reads a hundred times faster than a YAML parser. Its objects
+ * are not findings' places (nothing is reported on the state), so they carry no source ranges.
+ * Undefined when the text is not JSON (it is then read as YAML, document by document).
+ */
+export function jsonStateManifests(file: string, text: string): Manifest[] | undefined {
+  if (!/^\s*[{[]/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+  return (Array.isArray(value) ? value : [value]).flatMap(objectsOf).flatMap(({ object }) => (isKubernetesObject(object) ? [{ object, file, range: start, locate: () => start }] : []));
 }

@@ -6,7 +6,7 @@ export { planOf, planSucceeds, type PlanEntry, type PlanAction, type Rollout, ty
 export { fieldDiff, type FieldChange } from './fieldDiff';
 export { applyPatch } from './applyPatch';
 export { validateUpdate, renderSelector } from './updateValidation';
-export { withClusterState, resolveClusterWithState } from './clusterState';
+export { withClusterState, resolveClusterWithState, STATE_FILE_MAX_MB } from './clusterState';
 export { simulationFindings } from './findings/applyTime';
 export { schedulingFindings } from './findings/scheduling';
 export type { SimulationFinding } from './findings/types';

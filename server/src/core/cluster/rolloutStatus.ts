@@ -3,15 +3,11 @@ import type { ScheduleResult } from '../scheduler/types';
 import type { SimulationContext } from './context';
 import { isRunningAndReady } from './kubelet';
 import { metaOf, nameOf, namespaceOf, refOf } from './store';
-import { controllerUidOf, newReplicaSetOf } from './controllers/deployment';
+import { newReplicaSetOf } from './controllers/deployment';
 import { revisionHash } from './names';
 
 const replicasOf = (o: Obj): number => (typeof obj(o.spec)?.replicas === 'number' ? (obj(o.spec)!.replicas as number) : 1);
-const owned = (ctx: SimulationContext, kind: string, owner: Obj): Obj[] =>
-  ctx.store
-    .list(kind, namespaceOf(owner))
-    .map((s) => s.object)
-    .filter((o) => controllerUidOf(o) === metaOf(owner).uid);
+const owned = (ctx: SimulationContext, kind: string, owner: Obj): Obj[] => ctx.store.ownedBy(metaOf(owner).uid, kind);
 
 /** The pods a rollout waits for (of the new template) and how many it wants, with the old pods still there. */
 function target(ctx: SimulationContext, w: Obj): { pods: Obj[]; desired: number; oldLeft: number } {

@@ -28,6 +28,7 @@ export class FrameworkPlacement implements Placement {
   }
 
   observe(store: Store): void {
+    this.flush();
     for (const kind of RELATED_KINDS) {
       for (const { object } of store.list(kind)) {
         const ref = refOf(object);
@@ -40,14 +41,25 @@ export class FrameworkPlacement implements Placement {
   }
 
   addPod(pod: Obj): void {
+    this.flush();
     this.snapshot.addPod(pod);
   }
 
+  /** Deleted pods leave the snapshot together, before the next pass reads it. */
+  private readonly removed: Obj[] = [];
+
   removePod(pod: Obj): void {
-    this.snapshot.removePod(pod);
+    this.removed.push(pod);
+  }
+
+  private flush(): void {
+    if (this.removed.length === 0) return;
+    this.snapshot.removePods(this.removed);
+    this.removed.length = 0;
   }
 
   schedule(pod: Obj, options: ScheduleOptions): ScheduleResult {
+    this.flush();
     return schedulePod(pod, this.snapshot, options);
   }
 }

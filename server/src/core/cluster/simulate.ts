@@ -251,12 +251,11 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     kubelets.occupy(pod);
   }
   const scheduling = new Map<string, ScheduleResult>();
+  let freed = false;
   ctx.podDeleted.push((pod) => {
     scheduler.removePod(pod);
     kubelets.release(pod);
-    // A deleted pod frees room: the pods that did not fit are tried again (the scheduling queue moves
-    // them back to active on a pod delete event).
-    for (const [ref, result] of scheduling) if (result.node === null && !result.nominatedNode) scheduling.delete(ref);
+    freed = true;
   });
   /** Objects whose controller failed inside kubeplan: not synced again. */
   const failed = new Set<string>();
@@ -266,6 +265,10 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
     for (const [kind, sync] of CONTROLLERS) {
       for (const s of store.list(kind)) if (!s.bootstrap && !failed.has(refOf(s.object))) changed = ctx.guard(`${kind} ${nameOf(s.object)}`, s.source, false, () => sync(ctx, s), () => failed.add(refOf(s.object))) || changed;
     }
+    // A deleted pod freed room: the pods that did not fit are tried again (the scheduling queue moves
+    // them back to active on a pod delete event).
+    if (freed) for (const [ref, result] of scheduling) if (result.node === null && !result.nominatedNode) scheduling.delete(ref);
+    freed = false;
     changed = runScheduler(ctx, scheduler, scheduling, scheduleOptions) || changed;
     changed = kubelets.run() || changed;
     if (!changed) break;

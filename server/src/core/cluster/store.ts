@@ -10,6 +10,14 @@ export const nameOf = (o: Obj): string => (typeof metaOf(o).name === 'string' ? 
 export const namespaceOf = (o: Obj): string => (typeof metaOf(o).namespace === 'string' ? (metaOf(o).namespace as string) : '');
 export const refOf = (o: Obj): string => objectRef(String(o.kind), namespaceOf(o), nameOf(o));
 
+/** The uid of an object's controller (its ownerReference with `controller: true`). */
+export function controllerUid(o: Obj): string | undefined {
+  const refs = metaOf(o).ownerReferences;
+  if (!Array.isArray(refs)) return undefined;
+  for (const r of refs) if (obj(r)?.controller === true && typeof obj(r)?.uid === 'string') return obj(r)!.uid as string;
+  return undefined;
+}
+
 /** What etcd holds for an object: the object as the API server returns it, and its manifest. */
 export interface Stored {
   object: Obj;
@@ -38,7 +46,21 @@ export class Store {
   /** Writes per kind: lets a reader keep what it derived from a kind until the next write of it. */
   private readonly writes = new Map<string, number>();
 
+  /** Objects by the uid of their controller (ownerReference with `controller: true`): what a controller owns. */
+  private readonly byOwner = new Map<string, Map<string, Stored>>();
+
   private put(ref: string, kind: string, stored: Stored): void {
+    const before = this.objects.get(ref);
+    const owner = controllerUid(stored.object);
+    if (before) {
+      const previous = controllerUid(before.object);
+      if (previous !== undefined && previous !== owner) this.byOwner.get(previous)?.delete(ref);
+    }
+    if (owner !== undefined) {
+      let owned = this.byOwner.get(owner);
+      if (!owned) this.byOwner.set(owner, (owned = new Map()));
+      owned.set(ref, stored);
+    }
     this.objects.set(ref, stored);
     this.writes.set(kind, (this.writes.get(kind) ?? 0) + 1);
     let ofKind = this.byKind.get(kind);
@@ -117,7 +139,11 @@ export class Store {
   /** Removes an object (a controller deleting a pod it scaled down); true when it was there. */
   delete(kind: string, namespace: string, name: string): boolean {
     const ref = objectRef(kind, namespace, name);
-    if (!this.objects.delete(ref)) return false;
+    const stored = this.objects.get(ref);
+    if (!stored) return false;
+    this.objects.delete(ref);
+    const owner = controllerUid(stored.object);
+    if (owner !== undefined) this.byOwner.get(owner)?.delete(ref);
     this.byKind.get(kind)?.delete(ref);
     this.writes.set(kind, (this.writes.get(kind) ?? 0) + 1);
     return true;
@@ -126,6 +152,14 @@ export class Store {
   /** Marks every object stored so far as the cluster's own (kept through updates). */
   markBootstrap(): void {
     for (const [ref, stored] of this.objects) this.put(ref, String(stored.object.kind), { ...stored, bootstrap: true });
+  }
+
+  /** The objects of a kind whose controller is the object with this uid, in creation order. */
+  ownedBy(uid: unknown, kind: string): Obj[] {
+    const owned = typeof uid === 'string' ? this.byOwner.get(uid) : undefined;
+    const out: Obj[] = [];
+    for (const s of owned?.values() ?? []) if (s.object.kind === kind) out.push(s.object);
+    return out;
   }
 
   /** Objects of a kind (in one namespace, if given), in creation order. */

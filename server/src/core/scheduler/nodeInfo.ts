@@ -62,9 +62,9 @@ export class NodeInfo {
     }
   }
 
-  /** RemovePod: a pod deleted from the node (a controller scaled it down); the aggregates made again. */
-  removePod(pod: Obj): void {
-    const keep = this.pods.filter((p) => p.pod !== pod && obj(p.pod.metadata)?.uid !== obj(pod.metadata)?.uid);
+  /** RemovePod: pods deleted from the node (a controller scaled them down, by uid); the aggregates made again. */
+  removePods(uids: Set<unknown>): void {
+    const keep = this.pods.filter((p) => !uids.has(obj(p.pod.metadata)?.uid));
     if (keep.length === this.pods.length) return;
     this.pods.length = 0;
     this.podsWithAffinity.length = 0;

@@ -142,24 +142,31 @@ export class SchedulerSnapshot {
     if (info.requiredAntiAffinityTerms.length) this.podsWithRequiredAntiAffinity.push(info);
   }
 
-  /** A bound pod deleted (a controller scaled it down): it no longer counts anywhere. */
-  removePod(pod: Obj): void {
-    const uid = obj(pod.metadata)?.uid;
-    const other = (p: PodInfo) => obj(p.pod.metadata)?.uid !== uid;
-    const info = this.pods.find((p) => !other(p));
-    if (!info) return;
-    this.nodeByName.get(info.nodeName)?.removePod(pod);
-    const prune = (list: PodInfo[] | undefined) => {
-      if (!list) return;
-      const keep = list.filter(other);
-      list.length = 0;
-      for (const p of keep) list.push(p);
+  /** Bound pods deleted (a controller scaled them down): they no longer count anywhere. One pass per list. */
+  removePods(pods: Obj[]): void {
+    const uids = new Set(pods.map((p) => obj(p.metadata)?.uid));
+    const gone = (p: PodInfo) => uids.has((p.pod.metadata as { uid?: unknown } | undefined)?.uid);
+    const nodes = new Set<string>();
+    // In place, keeping the order the pods were added in.
+    const prune = (list: PodInfo[]) => {
+      let kept = 0;
+      for (const p of list) {
+        if (gone(p)) nodes.add(p.nodeName);
+        else list[kept++] = p;
+      }
+      list.length = kept;
     };
     prune(this.pods);
     prune(this.podsWithAffinity);
     prune(this.podsWithRequiredAntiAffinity);
-    for (const [k, v] of Object.entries(info.labels)) prune(this.podsByLabel.get(`${info.namespace}\u0000${k}=${v}`));
-    prune(this.podsByNamespace.get(info.namespace));
+    for (const list of this.podsByNamespace.values()) prune(list);
+    for (const pod of pods) {
+      for (const [k, v] of Object.entries(labelsOf(obj(pod.metadata)?.labels))) {
+        const list = this.podsByLabel.get(`${namespaceOf(pod)}\u0000${k}=${v}`);
+        if (list) prune(list);
+      }
+    }
+    for (const name of nodes) this.nodeByName.get(name)?.removePods(uids);
   }
 
   /** Bound pods by `namespace NUL key=value`, and by namespace: counting plugins look up candidates. */

@@ -5,7 +5,7 @@ import { groupOf } from '../schema/apiLifecycle';
 import { isObj, type Obj } from '../model/obj';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
 import type { ClusterProfile } from '../cluster/profile';
-import { resolveClusterWithState } from '../cluster/clusterState';
+import { jsonStateManifests, resolveClusterWithState, STATE_FILE_MAX_MB } from '../cluster/clusterState';
 import { simulate, type SimulationResult } from '../cluster/simulate';
 import { simulationFindings } from '../cluster/findings/applyTime';
 import type { SimulationFinding } from '../cluster/findings/types';
@@ -304,9 +304,9 @@ export class Workspace {
     }
     const stateText = this.stateFile === undefined ? undefined : this.analyzer.text(this.stateFile);
     let stateManifests: { name: string; manifests: Manifest[] } | undefined;
-    if (this.stateFile !== undefined && stateText !== undefined && isAnalysable(stateText, settings)) {
+    if (this.stateFile !== undefined && stateText !== undefined && isAnalysable(stateText, { ...settings, maxFileSizeMB: Math.max(settings.maxFileSizeMB, STATE_FILE_MAX_MB) })) {
       const name = named({ file: this.stateFile, text: stateText }).file;
-      stateManifests = { name, manifests: manifestsOf(this.analyzer, [{ file: name, text: stateText }]) };
+      stateManifests = { name, manifests: jsonStateManifests(name, stateText) ?? manifestsOf(this.analyzer, [{ file: name, text: stateText }]) };
     }
     const profile = resolveClusterWithState(manifests, clusterManifests, stateManifests, settings.kubernetesVersion);
 

@@ -3,7 +3,6 @@ import type { SimulationContext } from '../context';
 import { revisionHash } from '../names';
 import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
 import { isRunningAndReady } from '../kubelet';
-import { controllerUidOf } from './deployment';
 import { daemonSetRollingUpdate, type DaemonSetNodeState, type DaemonSetUpdateStrategy } from '../rollout/daemonSet';
 import { createPodFromTemplate } from './podFactory';
 import { matchesNodeSelectorAndAffinity, untoleratedTaint } from '../nodeEligibility';
@@ -50,7 +49,7 @@ export function syncDaemonSet(ctx: SimulationContext, stored: Stored): boolean {
   const templateSpec = obj(template.spec) ?? {};
   const tolerations = daemonTolerations(templateSpec);
   const revision = revisionHash(template);
-  const pods = ctx.store.list('Pod', namespaceOf(ds)).map((s) => s.object).filter((p) => controllerUidOf(p) === metaOf(ds).uid);
+  const pods = ctx.store.ownedBy(metaOf(ds).uid, 'Pod');
   const states: DaemonSetNodeState[] = ctx.nodes.map((node) => ({
     name: nameOf(node),
     shouldRun: !untoleratedTaint(node, tolerations) && matchesNodeSelectorAndAffinity(templateSpec, node),

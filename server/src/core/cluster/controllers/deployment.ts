@@ -10,15 +10,18 @@ import { recreateStep } from '../rollout/recreate';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
-/** The uid of an object's controller (its ownerReference with `controller: true`). */
-export function controllerUidOf(o: Obj): string | undefined {
-  const refs = Array.isArray(metaOf(o).ownerReferences) ? (metaOf(o).ownerReferences as unknown[]) : [];
-  const ref = refs.map(obj).find((r) => r?.controller === true);
-  return typeof ref?.uid === 'string' ? ref.uid : undefined;
+
+const withoutHashes = new WeakMap<object, string>();
+
+/** A template without the pod-template-hash label: EqualIgnoreHash (deployment_util.go); kept per template object. */
+function withoutHash(template: unknown): string {
+  if (!template || typeof template !== 'object') return computeWithoutHash(template);
+  let key = withoutHashes.get(template);
+  if (key === undefined) withoutHashes.set(template, (key = computeWithoutHash(template)));
+  return key;
 }
 
-/** A template without the pod-template-hash label: EqualIgnoreHash (deployment_util.go). */
-function withoutHash(template: unknown): string {
+function computeWithoutHash(template: unknown): string {
   const t = obj(template) ?? {};
   const meta = obj(t.metadata) ?? {};
   const { 'pod-template-hash': _hash, ...labels } = obj(meta.labels) ?? {};
@@ -41,8 +44,7 @@ const replicasOf = (o: Obj): number => (typeof obj(o.spec)?.replicas === 'number
 
 /** The pods a ReplicaSet owns, and how many are available (Running and Ready: minReadySeconds taken as passed). */
 function podsOf(ctx: SimulationContext, rs: Obj): Obj[] {
-  const uid = metaOf(rs).uid;
-  return ctx.store.list('Pod', namespaceOf(rs)).map((s) => s.object).filter((p) => controllerUidOf(p) === uid);
+  return ctx.store.ownedBy(metaOf(rs).uid, 'Pod');
 }
 
 const counts = (ctx: SimulationContext, rs: Obj, order: number): ReplicaSetCounts => ({ name: nameOf(rs), replicas: replicasOf(rs), available: podsOf(ctx, rs).filter(isRunningAndReady).length, creationTimestamp: order });
@@ -66,9 +68,7 @@ export function syncDeployment(ctx: SimulationContext, stored: Stored): boolean 
   const uid = metaOf(d).uid;
   // Oldest first (creationTimestamp, then creation order), as the controller sorts them.
   const owned = ctx.store
-    .list('ReplicaSet', namespaceOf(d))
-    .map((s) => s.object)
-    .filter((rs) => controllerUidOf(rs) === uid)
+    .ownedBy(uid, 'ReplicaSet')
     .map((rs, i) => ({ rs, at: Date.parse(String(metaOf(rs).creationTimestamp ?? '')) || 0, i }))
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map((x) => x.rs);

@@ -1,13 +1,13 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
-import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
+import { controllerUid, metaOf, nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
 import { podsToCreate } from './podLimit';
 import { count } from '../../resources/workloads';
 import { isReady } from '../kubelet';
 import { getPodsToDelete } from '../rollout/podsToDelete';
 import { podDeletionCost, type RankedPod } from '../rollout/podRanks';
-import { controllerUidOf } from './deployment';
+
 
 /** A pod as the deletion order reads it (times in ms). */
 function ranked(pod: Obj): RankedPod & { pod: Obj } {
@@ -39,12 +39,12 @@ export function syncReplicaSet(ctx: SimulationContext, stored: Stored): boolean 
   const rs = stored.object;
   if (!ctx.specChanged(rs)) return false;
   const uid = metaOf(rs).uid;
-  const pods = ctx.store.list('Pod', namespaceOf(rs)).map((s) => s.object).filter((p) => controllerUidOf(p) === uid && obj(p.status)?.phase !== 'Succeeded' && obj(p.status)?.phase !== 'Failed');
+  const pods = ctx.store.ownedBy(uid, 'Pod').filter((p) => obj(p.status)?.phase !== 'Succeeded' && obj(p.status)?.phase !== 'Failed');
   const wanted = count(obj(rs.spec)?.replicas, 1);
   if (pods.length > wanted) {
     // Ranked against the pods of every ReplicaSet of the same owner (related pods), as upstream.
-    const owner = controllerUidOf(rs);
-    const related = owner === undefined ? pods : ctx.store.list('ReplicaSet', namespaceOf(rs)).filter((s) => controllerUidOf(s.object) === owner).flatMap((s) => ctx.store.list('Pod', namespaceOf(rs)).map((p) => p.object).filter((p) => controllerUidOf(p) === metaOf(s.object).uid));
+    const owner = controllerUid(rs);
+    const related = owner === undefined ? pods : ctx.store.ownedBy(owner, 'ReplicaSet').flatMap((sibling) => ctx.store.ownedBy(metaOf(sibling).uid, 'Pod'));
     for (const victim of getPodsToDelete(pods.map(ranked), related.map(ranked), pods.length - wanted)) {
       ctx.deletePod(victim.pod);
       ctx.emit('kube-controller-manager', 'Normal', rs, 'SuccessfulDelete', `Deleted pod: ${nameOf(victim.pod)}`, stored.source);

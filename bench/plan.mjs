@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// kubeplan plan figures (npm run bench): 1,000 Deployments × 3 replicas (and their Services) against a
+// 100-node cluster state holding the previous release (3,000 running pods), every image changed, so
+// 1,000 rollouts; then the same with nothing changed. Target: < 3 s for the whole CLI run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { deployments, nodes } from './simulate.mjs';
+import { median } from './stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+
+function run(args) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`kubeplan ${args[0]} failed: ${r.stderr}`);
+  return { ms: performance.now() - t, out: r.stdout };
+}
+
+export function planBench(runs = 3) {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-plan-bench-'));
+  const clusterFile = join(dir, 'nodes.yaml');
+  writeFileSync(clusterFile, nodes(100));
+  const before = join(dir, 'before.yaml');
+  writeFileSync(before, deployments(1000, 3));
+  // The cluster state: the previous release as the simulated cluster holds it, nodes included.
+  const simulated = JSON.parse(run(['simulate', before, '--cluster', clusterFile, '--format', 'json', '--no-best-practices']).out);
+  const nodeObjects = YAML.parseAllDocuments(nodes(100)).map((d) => d.toJS()).filter(Boolean);
+  // As `kubectl get … -o json` writes it (docs/simulation.md: JSON reads far faster than YAML).
+  const state = join(dir, 'state.json');
+  writeFileSync(state, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...nodeObjects, ...simulated.objects] }, null, 4));
+  const changed = join(dir, 'changed.yaml');
+  writeFileSync(changed, deployments(1000, 3).replace(/:1\.0\n/g, ':1.1\n'));
+  const pods = simulated.objects.filter((o) => o.kind === 'Pod').length;
+  for (const [label, file] of [['every image changed (1,000 rollouts)', changed], ['nothing changed', before]]) {
+    let out = '';
+    const times = Array.from({ length: runs }, () => {
+      const r = run(['plan', file, '--cluster-state', state, '--format', 'json']);
+      out = r.out;
+      return r.ms;
+    });
+    const plan = JSON.parse(out).changes;
+    const rollouts = plan.filter((c) => c.rollout);
+    console.log(`plan of 1,000 Deployments against a 100-node state (${pods} pods), ${label}: ${median(times).toFixed(0)} ms CLI wall (median of ${runs}; ${rollouts.length} rollouts, ${rollouts.filter((c) => c.rollout.completes).length} complete; target < 3 s)`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) planBench();
