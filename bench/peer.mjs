@@ -128,10 +128,13 @@ async function start(server) {
   return { proc, conn, on, log, call, stop, stderr: () => stderr };
 }
 
-/** Waits until `uri` has had no publication for QUIET_MS; returns the time of its last one. */
-async function quiet(s, uri, since) {
+/**
+ * Waits until `uri` has had no publication for QUIET_MS after `since` (kubeplan: its simulationComplete,
+ * whose findings publish after it); returns the time of its last publication, or `since` if later.
+ */
+export async function quiet(s, uri, since) {
   for (;;) {
-    const last = s.log.filter((e) => e.uri === uri).at(-1)?.t ?? since;
+    const last = Math.max(s.log.filter((e) => e.uri === uri).at(-1)?.t ?? 0, since);
     const wait = last + QUIET_MS - performance.now();
     if (wait <= 0) return last;
     await sleep(wait);
@@ -158,9 +161,9 @@ async function session(server, { uri, text, planted, editLine, editChar, edits, 
     const r = { first: firstAt - t0 };
     r.memOpen = memory(s.proc.pid);
     if (plantedShown) r.planted = (await call(withTimeout(plantedShown, OPEN_TIMEOUT_MS, `${server.name}: errors on all ${planted.length} planted lines`))).t - t0;
-    let simulatedAt = 0;
-    if (simulated) simulatedAt = (await call(withTimeout(simulated, OPEN_TIMEOUT_MS, `${server.name}: kubeplan/simulationComplete`))).t;
-    r.settled = Math.max(await quiet(s, uri, t0), simulatedAt) - t0;
+    let since = t0;
+    if (simulated) since = (await call(withTimeout(simulated, OPEN_TIMEOUT_MS, `${server.name}: kubeplan/simulationComplete`))).t;
+    r.settled = (await quiet(s, uri, since)) - t0;
     r.memSettled = memory(s.proc.pid);
     r.diagnostics = s.log.filter((e) => e.uri === uri).at(-1).diagnostics.length;
     r.errorLines = new Set(s.log.filter((e) => e.uri === uri).at(-1).diagnostics.filter((d) => d.severity === 1).map((d) => d.range.start.line)).size;
