@@ -4,7 +4,9 @@
 //   2. a 2,000-document manifest over LSP: server start to ready, first diagnostics after open,
 //      complete diagnostics, re-validation after an edit inside one document;
 //   3. a 500-file workspace over LSP: cross-file findings after an edit (bench/workspace-edit.mjs);
-//   4. a base file of two kustomize overlays edited and saved: the re-render's findings (bench/overlay-edit.mjs).
+//   4. a base file of two kustomize overlays edited and saved: the re-render's findings (bench/overlay-edit.mjs);
+//   5. last, kubeplan against a peer, yaml-language-server, on the same files (bench/peer.mjs, issue #19):
+//      fails the bench when the peer cannot run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -216,3 +218,9 @@ await lspBench({}, 'default settings');
 // the file does not create) and the 500 true KP163 warnings (each Service selects the Deployment of
 // another namespace), and the KP153 scheduling errors that follow from the missing namespaces.
 await lspBench({ bestPractices: false, severity: { KP150: 'off', KP153: 'off', KP163: 'off' } }, 'the planted errors only (best practices, KP150, KP153, KP163 off)');
+// kubeplan against yaml-language-server, in a process of its own, last (it takes a minute or two).
+const peer = spawnSync(process.execPath, [join(root, 'bench', 'peer.mjs')], { stdio: 'inherit' });
+if (peer.status !== 0) {
+  console.error(`npm run bench: the peer comparison (bench/peer.mjs) failed (exit ${peer.status ?? peer.signal})`);
+  process.exitCode = peer.status || 1;
+}
