@@ -8,7 +8,7 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup, ensureVsix, launch, resultsDir } from './lib/codeServer.mjs';
 import { Workbench } from './lib/workbench.mjs';
@@ -325,5 +325,36 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     const items = await wb.until(() => [...document.querySelectorAll('.statusbar .statusbar-item')].map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
       null, (t) => t.includes('kubeplan: overlay overlay/staging'), 10_000, 'the overlay status bar item');
     assert.ok(items.includes('kubeplan: overlay overlay/staging'));
+  });
+  scenario('k. with a cluster state (kubeplan.clusterState), a changed image is a rollout: the CodeLens, and the plan in Simulate Apply', async () => {
+    const cart = (image) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cart}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: cart}}\n  template:\n    metadata: {labels: {app: cart}}\n    spec:\n      containers: [{name: cart, image: ${image}}]\n`;
+    // The state the previous release leaves, as the CLI's simulation of it (same core).
+    writeFileSync(join(session.workspace, 'previous-release.yml.txt'), cart('example/cart:2.3.0'));
+    const simulated = JSON.parse(runCli(['simulate', 'previous-release.yml.txt', '--format', 'json'], { cwd: session.workspace }).stdout);
+    writeFileSync(join(session.workspace, 'cart-state.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: simulated.objects }));
+    const settingsFile = join(session.workspace, '.vscode', 'settings.json');
+    const settings = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'kubeplan.clusterState': 'cart-state.json' }, null, 2));
+    writeFileSync(join(session.workspace, 'cart.yaml'), cart('example/cart:2.4.0'));
+    await wb.openFile('cart.yaml');
+    const lenses = await lensLines((l) => l.some((x) => x.includes('rollout')), 'the rollout lens of cart.yaml')
+      .catch(async (e) => { await wb.shot('k-lens-missing'); throw e; });
+    await wb.shot('k-rollout-lens');
+    assert.ok(lenses[0].endsWith(' | ~ rollout: 2 steps, completes'), lenses[0]);
+    await wb.runCommand('Kubeplan: Simulate Apply');
+    await wb.untilQuickPick((q) => q.title === 'Kubeplan: Simulate Apply of…', 10_000, 'the Simulate Apply quick pick');
+    await wb.page.keyboard.type('Workspace');
+    await wb.untilQuickPick((q) => q.labels.length === 1, 10_000, 'only "Workspace" left');
+    await wb.page.keyboard.press('Enter');
+    const { value: plan } = await wb.untilFrame(() => {
+      const box = document.getElementById('plan');
+      const change = box && [...box.querySelectorAll('.change')].find((c) => c.textContent.includes('Deployment/default/cart'));
+      return change ? { head: box.firstChild.textContent, change: change.textContent, diff: change.nextSibling.textContent, steps: [...change.nextSibling.nextSibling.querySelectorAll('.step')].map((e) => e.textContent) } : null;
+    }, () => true, 30_000, 'the plan in the Simulate Apply panel').catch(async (e) => { await wb.shot('k-plan-missing'); throw e; });
+    await wb.shot('k-plan');
+    assert.equal(plan.head, `Against the cluster state cart-state.json (${simulated.objects.length} objects).`);
+    assert.equal(plan.change, '~Deployment/default/cart');
+    assert.equal(plan.diff, '~ spec.template.spec.containers[0].image: "example/cart:2.3.0" → "example/cart:2.4.0"');
+    assert.deepEqual(plan.steps.map((t) => t.replace(/cart-[a-z0-9]+/g, 'cart-<hash>')), ['1. Scaled up replica set cart-<hash> from 0 to 1', '2. Scaled down replica set cart-<hash> to 0 from 1', '✓ completes']);
   });
 });
