@@ -58,7 +58,7 @@ tr.Warning td.type { color: var(--vscode-editorWarning-foreground); }
 .change .sym { font-family: var(--vscode-editor-font-family); display: inline-block; width: 1.4em; }
 .diff, .steps { font-family: var(--vscode-editor-font-family); margin: 2px 0 6px 1.4em; }
 .timeline { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; margin: 2px 0 6px 1.4em; }
-.timeline .step { opacity: 1; }
+.timeline .pstep { border: 1px solid var(--vscode-focusBorder); padding: 4px 8px; border-radius: 3px; }
 .stalled { color: var(--vscode-editorError-foreground); }
 .nodes { display: flex; flex-wrap: wrap; gap: 10px; }
 .node { border: 1px solid var(--vscode-panel-border); padding: 6px; min-width: 220px; }
@@ -138,9 +138,9 @@ function renderPlan() {
     if (c.diff) { const d = el('div', undefined, 'diff'); for (const f of c.diff) d.append(el('div', ('old' in f && 'new' in f ? '~ ' : 'new' in f ? '+ ' : '- ') + f.path + ': ' + ('old' in f ? JSON.stringify(f.old) : '') + ('old' in f && 'new' in f ? ' → ' : '') + ('new' in f ? JSON.stringify(f.new) : ''))); box.append(d); }
     if (c.rollout) {
       const t = el('div', undefined, 'timeline');
-      c.rollout.steps.forEach((s, i) => { if (i) t.append(el('span', '→', 'arrow')); const step = el('span', s.step + '. ' + s.message, 'step on'); t.append(step); });
-      if (!c.rollout.completes) { if (c.rollout.steps.length) t.append(el('span', '→', 'arrow')); t.append(el('span', c.rollout.stalledAtStep + '. stalls: ' + c.rollout.reason, 'step stalled')); }
-      else t.append(el('span', '✓ completes', 'step'));
+      c.rollout.steps.forEach((s, i) => { if (i) t.append(el('span', '→', 'arrow')); t.append(el('span', s.step + '. ' + s.message, 'pstep')); });
+      if (!c.rollout.completes) { if (c.rollout.steps.length) t.append(el('span', '→', 'arrow')); t.append(el('span', c.rollout.stalledAtStep + '. stalls: ' + c.rollout.reason, 'pstep stalled')); }
+      else t.append(el('span', '✓ completes', 'pstep'));
       box.append(t);
     }
   }

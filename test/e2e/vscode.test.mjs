@@ -340,7 +340,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     const lenses = await lensLines((l) => l.some((x) => x.includes('rollout')), 'the rollout lens of cart.yaml')
       .catch(async (e) => { await wb.shot('k-lens-missing'); throw e; });
     await wb.shot('k-rollout-lens');
-    assert.ok(lenses[0].endsWith(' | ~ rollout: 2 steps, completes'), lenses[0]);
+    assert.match(lenses[0], /\|\s~ rollout: 2 steps, completes$/);
     await wb.runCommand('Kubeplan: Simulate Apply');
     await wb.untilQuickPick((q) => q.title === 'Kubeplan: Simulate Apply of…', 10_000, 'the Simulate Apply quick pick');
     await wb.page.keyboard.type('Workspace');
@@ -349,7 +349,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     const { value: plan } = await wb.untilFrame(() => {
       const box = document.getElementById('plan');
       const change = box && [...box.querySelectorAll('.change')].find((c) => c.textContent.includes('Deployment/default/cart'));
-      return change ? { head: box.firstChild.textContent, change: change.textContent, diff: change.nextSibling.textContent, steps: [...change.nextSibling.nextSibling.querySelectorAll('.step')].map((e) => e.textContent) } : null;
+      return change ? { head: box.firstChild.textContent, change: change.textContent, diff: change.nextSibling.textContent, steps: [...change.nextSibling.nextSibling.querySelectorAll('.pstep')].map((e) => e.textContent) } : null;
     }, () => true, 30_000, 'the plan in the Simulate Apply panel').catch(async (e) => { await wb.shot('k-plan-missing'); throw e; });
     await wb.shot('k-plan');
     assert.equal(plan.head, `Against the cluster state cart-state.json (${simulated.objects.length} objects).`);

@@ -1,6 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { addOnce, explainedBy, RULES, type Finding, type Workspace } from '../core';
+import { addOnce, explainedBy, RULES, type Finding, type SimulationSnapshot, type Workspace } from '../core';
 
 /** What the scheduler needs from the server: its documents, settings and ways to talk to the client. */
 export interface SchedulerHost {
@@ -283,7 +283,24 @@ export class AnalysisScheduler {
     let run = 0;
     try {
       if (!(await this.warm())) return;
-      const snapshot = host.enabled() ? host.workspace.simulation(undefined, (file, e) => host.logError(file ? `reading ${file} for the simulation` : 'simulating the workspace', e)) : undefined;
+      let snapshot: SimulationSnapshot | undefined;
+      if (host.enabled()) {
+        // In slices that yield to other requests; a newer change (a new timer) drops the run.
+        const steps = host.workspace.simulationInSteps(undefined, (file, e) => host.logError(file ? `reading ${file} for the simulation` : 'simulating the workspace', e));
+        let sliceStart = performance.now();
+        for (;;) {
+          const step = steps.next();
+          if (step.done) {
+            snapshot = step.value;
+            break;
+          }
+          if (performance.now() - sliceStart > SLICE_MS) {
+            await nextTurn();
+            if (this.simulationTimer !== undefined) return;
+            sliceStart = performance.now();
+          }
+        }
+      }
       run = snapshot?.run ?? 0;
       for (const doc of host.documents.all()) {
         const now = snapshot ? this.outside(doc.uri, doc.getText()) : NOTHING;

@@ -64,15 +64,17 @@ export class Kubelets {
     state.pods--;
   }
 
-  /** Starts every bound pod not started yet; true when something changed. */
-  run(): boolean {
+  /** Starts every bound pod not started yet, pausing every few pods; true when something changed. */
+  *run(): Generator<void, boolean> {
     let changed = false;
+    let started = 0;
     for (const stored of this.ctx.store.list('Pod')) {
       const pod = stored.object;
       const status = obj(pod.status) ?? {};
       const nodeName = obj(pod.spec)?.nodeName;
       if (typeof nodeName !== 'string' || status.phase !== 'Pending' || status.reason) continue;
       changed = true;
+      if (++started % 64 === 0) yield;
       this.ctx.guard(`Pod ${nameOf(pod)}`, stored.source, undefined, () => this.start(stored, nodeName), () => this.ctx.store.update({ ...pod, status: { ...status, reason: 'NotSimulated' } }));
     }
     return changed;

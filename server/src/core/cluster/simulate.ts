@@ -225,6 +225,22 @@ function autoscaledWorkloads(manifests: Manifest[], live: Obj[], defaultNamespac
  * and kube-proxy. Deterministic: same inputs, same events and objects, byte for byte.
  */
 export function simulate(manifests: Manifest[], profile: ClusterProfile, options: SimulationOptions, placement?: Placement): SimulationResult {
+  const steps = simulateInSteps(manifests, profile, options, placement);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Objects handled between two pause points of a simulation run in steps. */
+const OBJECTS_PER_STEP = 32;
+
+/**
+ * The same simulation as a generator that pauses (yields) every few objects, so that the language
+ * server can answer other requests between steps and drop a run a newer change made stale. Each step
+ * takes at most a few milliseconds.
+ */
+export function* simulateInSteps(manifests: Manifest[], profile: ClusterProfile, options: SimulationOptions, placement?: Placement): Generator<void, SimulationResult> {
   const settings = profile.settings;
   const store = new Store(settings.clock);
   const api = new ApiServer(store, settings, settings.kubernetesVersion ?? options.kubernetesVersion);
@@ -238,7 +254,10 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   for (const s of store.all()) if (s.live) ctx.specChanged(s.object);
 
   // kubectl apply → kube-apiserver → etcd.
+  let handled = 0;
+  const pause = () => ++handled % OBJECTS_PER_STEP === 0;
   for (const m of applyOrder(manifests.filter((m) => !isProfileDocument(m.object) && m.object.kind !== 'Node'))) {
+    if (pause()) yield;
     ctx.guard(`${m.object.kind} ${nameOf(m.object)}`, { file: m.file, range: m.range }, undefined, () => apply(ctx, m, options, run));
   }
 
@@ -263,14 +282,18 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
   for (let round = 0; round < 10_000; round++) {
     let changed = false;
     for (const [kind, sync] of CONTROLLERS) {
-      for (const s of store.list(kind)) if (!s.bootstrap && !failed.has(refOf(s.object))) changed = ctx.guard(`${kind} ${nameOf(s.object)}`, s.source, false, () => sync(ctx, s), () => failed.add(refOf(s.object))) || changed;
+      for (const s of store.list(kind)) {
+        if (s.bootstrap || failed.has(refOf(s.object))) continue;
+        if (pause()) yield;
+        changed = ctx.guard(`${kind} ${nameOf(s.object)}`, s.source, false, () => sync(ctx, s), () => failed.add(refOf(s.object))) || changed;
+      }
     }
     // A deleted pod freed room: the pods that did not fit are tried again (the scheduling queue moves
     // them back to active on a pod delete event).
     if (freed) for (const [ref, result] of scheduling) if (result.node === null && !result.nominatedNode) scheduling.delete(ref);
     freed = false;
-    changed = runScheduler(ctx, scheduler, scheduling, scheduleOptions) || changed;
-    changed = kubelets.run() || changed;
+    changed = (yield* runScheduler(ctx, scheduler, scheduling, scheduleOptions)) || changed;
+    changed = (yield* kubelets.run()) || changed;
     if (!changed) break;
   }
   finishRollouts(ctx, scheduling);
@@ -283,7 +306,11 @@ export function simulate(manifests: Manifest[], profile: ClusterProfile, options
 
   // EndpointSlice controller, once the pods have IPs.
   const pods = new PodIndex(store.list('Pod').map((s) => s.object));
-  for (const s of store.list('Service')) if (!s.bootstrap) ctx.guard(`Service ${nameOf(s.object)}`, s.source, undefined, () => syncEndpointSlices(ctx, s, pods));
+  for (const s of store.list('Service')) {
+    if (s.bootstrap) continue;
+    if (pause()) yield;
+    ctx.guard(`Service ${nameOf(s.object)}`, s.source, undefined, () => syncEndpointSlices(ctx, s, pods));
+  }
   ctx.guard('workload status', undefined, undefined, () => workloadStatus(ctx, pods));
 
   const objects = store

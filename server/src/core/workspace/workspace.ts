@@ -6,8 +6,8 @@ import { isObj, type Obj } from '../model/obj';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
 import type { ClusterProfile } from '../cluster/profile';
 import { jsonStateManifests, resolveClusterWithState, STATE_FILE_MAX_MB } from '../cluster/clusterState';
-import { simulate, type SimulationResult } from '../cluster/simulate';
-import { simulationFindings } from '../cluster/findings/applyTime';
+import { simulateInSteps, type SimulationResult } from '../cluster/simulate';
+import { simulationFindingsInSteps } from '../cluster/findings/applyTime';
 import type { SimulationFinding } from '../cluster/findings/types';
 import type { Manifest, ManifestFile } from '../cluster/manifests';
 import { manifestsOf } from './manifests';
@@ -429,6 +429,19 @@ export class Workspace {
    * whole workspace's is kept until an input changes. `onError` hears of a file kubeplan failed to read.
    */
   simulation(onlyFile?: string, onError?: (file: string, error: unknown) => void): SimulationSnapshot {
+    const steps = this.simulationInSteps(onlyFile, onError);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The same as a generator that pauses every few objects of the simulation (core/cluster
+   * simulateInSteps): the language server runs it in slices, answering requests between them, and
+   * drops it when a newer change makes it stale (nothing is kept of a run not finished).
+   */
+  *simulationInSteps(onlyFile?: string, onError?: (file: string, error: unknown) => void): Generator<void, SimulationSnapshot> {
     if (onlyFile === undefined && this.current) return this.current;
     const revision = this.revision;
     const settings = this.settingsValue;
@@ -437,7 +450,7 @@ export class Workspace {
     const onlyName = onlyFile === undefined ? undefined : this.displayName(onlyFile);
     const manifests = onlyName === undefined ? model.manifests : this.manifestsOfOne(onlyFile!, onlyName, model);
     const authoritative = model.profile.settings.authoritative;
-    const result = simulate(manifests, model.profile, {
+    const result = yield* simulateInSteps(manifests, model.profile, {
       kubernetesVersion: settings.kubernetesVersion,
       defaultNamespace,
       assumedNamespaces: authoritative.includes('namespaces') ? [] : [...model.assumptions.namespaces.keys()],
@@ -448,7 +461,7 @@ export class Workspace {
     });
     for (const f of result.failures) if (!f.source) onError?.('', new Error(f.message));
     const ofModel = modelByFile(model);
-    const own = byFile(simulationFindings(result, manifests, defaultNamespace), model.files);
+    const own = byFile(yield* simulationFindingsInSteps(result, manifests, defaultNamespace), model.files);
     const findings = new Map<string, Finding[]>();
     for (const file of new Set([...ofModel.keys(), ...own.keys()])) findings.set(file, [...(ofModel.get(file) ?? []), ...(own.get(file) ?? [])]);
     const snapshot: SimulationSnapshot = { run: ++this.runs, profile: model.profile, result, manifests, files: model.files, findings, simulated: own };

@@ -21,6 +21,15 @@ export function objectName(m: Manifest): string {
  * Each message carries the cluster's own error text.
  */
 export function simulationFindings(result: SimulationResult, manifests: Manifest[] = [...result.manifests.values()], defaultNamespace = 'default'): SimulationFinding[] {
+  const steps = simulationFindingsInSteps(result, manifests, defaultNamespace);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same, pausing between its parts (the language server answers requests there). */
+export function* simulationFindingsInSteps(result: SimulationResult, manifests: Manifest[] = [...result.manifests.values()], defaultNamespace = 'default'): Generator<void, SimulationFinding[]> {
   const out: SimulationFinding[] = [];
   // One finding per cause: every object of a missing namespace (or of a type the cluster does not
   // serve) fails with the same error; the first one carries it, the others are related locations.
@@ -63,7 +72,9 @@ export function simulationFindings(result: SimulationResult, manifests: Manifest
     if (cause !== undefined) failedCreate.set(cause, finding);
     out.push(finding);
   }
+  yield;
   out.push(...serviceFindings(result));
+  yield;
   out.push(...schedulingFindings(result, manifests, defaultNamespace));
   for (const f of result.failures) {
     if (f.source) out.push({ file: f.source.file, range: f.source.range, code: RULES.fileNotAnalysed.code, severity: RULES.fileNotAnalysed.severity, message: f.message });

@@ -45,19 +45,26 @@ function endpointsOf(slices: Obj[]): ServiceEndpoints {
   };
 }
 
-/** The workloads of the simulation (pods' owners included) whose pod template the selector matches. */
-function selectedTemplates(result: SimulationResult, namespace: string, selector: Obj): string[] {
-  const out: string[] = [];
+/** The workloads of the simulation with their pod templates' labels, by namespace (made once per run). */
+function templatesByNamespace(result: SimulationResult): Map<string, Array<{ workload: string; labels: Record<string, string> }>> {
+  const out = new Map<string, Array<{ workload: string; labels: Record<string, string> }>>();
   for (const o of result.objects) {
     // A controller's own objects (a Deployment's ReplicaSet) are counted as their owner.
-    if (o.kind === 'Pod' || namespaceOf(o) !== namespace || Array.isArray(obj(o.metadata)?.ownerReferences)) continue;
+    if (o.kind === 'Pod' || Array.isArray(obj(o.metadata)?.ownerReferences)) continue;
+    const namespace = namespaceOf(o);
     const w = workloadOf(o, namespace);
     if (!w) continue;
     const template = w.kind === 'CronJob' ? obj(obj(obj(obj(o.spec)?.jobTemplate)?.spec)?.template) : obj(obj(o.spec)?.template);
-    const labels = labelsOf({ metadata: obj(template?.metadata) });
-    if (Object.entries(selector).every(([k, v]) => labels[k] === String(v))) out.push(`${w.kind}/${w.name}`);
+    const list = out.get(namespace) ?? [];
+    list.push({ workload: `${w.kind}/${w.name}`, labels: labelsOf({ metadata: obj(template?.metadata) }) });
+    out.set(namespace, list);
   }
   return out;
+}
+
+/** The workloads (pods' owners included) of a namespace whose pod template the selector matches. */
+function selectedTemplates(templates: ReturnType<typeof templatesByNamespace>, namespace: string, selector: Obj): string[] {
+  return (templates.get(namespace) ?? []).filter((t) => Object.entries(selector).every(([k, v]) => t.labels[k] === String(v))).map((t) => t.workload);
 }
 
 /**
@@ -73,6 +80,7 @@ export function serviceFindings(result: SimulationResult): SimulationFinding[] {
   const slices = slicesByService(result);
   // Namespaces holding custom resources: an operator may create the pods a Service there selects.
   const operated = new Set(result.objects.filter((o) => !BUILT_IN_GROUPS.test(String(o.apiVersion))).map(namespaceOf));
+  let templateIndex: ReturnType<typeof templatesByNamespace> | undefined;
   for (const service of result.objects) {
     if (service.kind !== 'Service') continue;
     const manifest = result.manifests.get(refOf(service));
@@ -88,7 +96,7 @@ export function serviceFindings(result: SimulationResult): SimulationFinding[] {
       if (headless || ports.length === 0) continue;
       const selected = pods.selected(namespaceOf(service), labelsOf({ metadata: { labels: spec.selector } }));
       // No template matches: that is KP163's. Templates match, yet no pod exists: their controllers made none.
-      const templates = selected.length === 0 && !operated.has(namespaceOf(service)) ? selectedTemplates(result, namespaceOf(service), obj(spec.selector)!) : [];
+      const templates = selected.length === 0 && !operated.has(namespaceOf(service)) ? selectedTemplates((templateIndex ??= templatesByNamespace(result)), namespaceOf(service), obj(spec.selector)!) : [];
       if (templates.length > 0) {
         push(RULES.serviceWithoutEndpoints, ['spec', 'selector'], `${nameOf(service)} has no endpoints: no pod of the ${templates.join(', ')} it selects was created, so kube-proxy will REJECT connections to ${targets}`);
       } else if (selected.length > 0) {
