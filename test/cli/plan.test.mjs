@@ -68,7 +68,7 @@ test('microservices-demo: one image changed against its previous release is one 
       {
         object: 'Deployment/default/cartservice',
         action: 'update',
-        diff: [{ path: 'spec.template.spec.containers[0].image', old: 'us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/cartservice:v0.10.6', new: 'us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/cartservice:v0.10.7' }],
+        diff: [{ path: 'spec.template.spec.containers[name=server].image', old: 'us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/cartservice:v0.10.6', new: 'us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/cartservice:v0.10.7' }],
         rollout: { steps: changes.find((c) => c.object === 'Deployment/default/cartservice').rollout.steps, completes: true },
       },
     ],

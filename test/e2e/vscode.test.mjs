@@ -354,7 +354,7 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     await wb.shot('k-plan');
     assert.equal(plan.head, `Against the cluster state cart-state.json (${simulated.objects.length} objects).`);
     assert.equal(plan.change, '~Deployment/default/cart');
-    assert.equal(plan.diff, '~ spec.template.spec.containers[0].image: "example/cart:2.3.0" → "example/cart:2.4.0"');
+    assert.equal(plan.diff, '~ spec.template.spec.containers[name=cart].image: "example/cart:2.3.0" → "example/cart:2.4.0"');
     assert.deepEqual(plan.steps.map((t) => t.replace(/cart-[a-z0-9]+/g, 'cart-<hash>')), ['1. Scaled up replica set cart-<hash> from 0 to 1', '2. Scaled down replica set cart-<hash> to 0 from 1', '✓ completes']);
   });
 });

@@ -60,7 +60,7 @@ describe('plan in the editor', () => {
     const change = view.plan.find((c) => c.object === 'Deployment/default/web');
     assert.equal(change.action, 'update');
     assert.equal(change.uri, uri);
-    assert.deepEqual(change.diff, [{ path: 'spec.template.spec.containers[0].image', old: 'nginx:1.26', new: 'nginx:1.27' }]);
+    assert.deepEqual(change.diff, [{ path: 'spec.template.spec.containers[name=web].image', old: 'nginx:1.26', new: 'nginx:1.27' }]);
     assert.equal(change.rollout.steps.length, 5);
     assert.equal(change.rollout.completes, true);
   });

@@ -46,14 +46,29 @@ test('merge keys: container ports by containerPort, Service ports by port, toler
   });
 });
 
-test('field diff: server metadata, the last-applied annotation and status left out; lists item by item', () => {
-  const before = { metadata: { name: 'a', uid: 'u', resourceVersion: '4', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } }, spec: { ports: [{ port: 80 }], replicas: 2 }, status: { replicas: 2 } };
-  const after = { metadata: { name: 'a', uid: 'u', resourceVersion: '9' }, spec: { ports: [{ port: 80 }, { port: 443 }], selector: { app: 'a' } }, status: {} };
+test('field diff: server metadata, the last-applied annotation and status left out; merged lists by their key, others item by item', () => {
+  const before = { metadata: { name: 'a', uid: 'u', resourceVersion: '4', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } }, spec: { ports: [{ port: 80 }], replicas: 2, tolerations: [{ key: 'a' }] }, status: { replicas: 2 } };
+  const after = { metadata: { name: 'a', uid: 'u', resourceVersion: '9' }, spec: { ports: [{ port: 443 }, { port: 80, name: 'http' }], selector: { app: 'a' }, tolerations: [{ key: 'b' }, { key: 'a' }] }, status: {} };
   assert.deepEqual(cluster.fieldDiff(before, after), [
-    { path: 'spec.ports[1]', new: { port: 443 } },
+    { path: 'spec.ports[port=443]', new: { port: 443 } },
+    { path: 'spec.ports[port=80].name', new: 'http' },
     { path: 'spec.selector', new: { app: 'a' } },
+    { path: 'spec.tolerations[0].key', old: 'a', new: 'b' },
+    { path: 'spec.tolerations[1]', new: { key: 'a' } },
     { path: 'spec.replicas', old: 2 },
   ]);
+  // An env variable added in the middle is one addition.
+  const env = (names) => ({ spec: { template: { spec: { containers: [{ name: 'c', env: names.map((name) => ({ name, value: '1' })) }] } } } });
+  assert.deepEqual(cluster.fieldDiff(env(['A', 'C']), env(['A', 'B', 'C'])), [{ path: 'spec.template.spec.containers[name=c].env[name=B]', new: { name: 'B', value: '1' } }]);
+});
+
+test('an update is validated again as a whole: a probe that gains a second handler is refused; an object written twice keeps its creation', () => {
+  const probe = (handler) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'p' }, spec: { selector: { matchLabels: { app: 'p' } }, template: { metadata: { labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', readinessProbe: handler }] } } } });
+  const merged = cluster.applyPatch(probe({ exec: { command: ['true'] } }), probe({ grpc: { port: 9555 } }), undefined);
+  assert.equal(
+    cluster.validateUpdate(merged, probe({ exec: { command: ['true'] } }), '1.35').message,
+    'Deployment.apps "p" is invalid: spec.template.spec.containers[0].readinessProbe.grpc: Forbidden: may not specify more than 1 handler type',
+  );
 });
 
 const deploymentWith = (selector) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector } });

@@ -44,6 +44,20 @@ export function runSimulate(paths: string[], clusterPath: string | undefined, se
   return { profile: snapshot.profile, result: snapshot.result, findings: all, skipped: inputs.filter((i) => i.text === undefined) };
 }
 
+/**
+ * An object as the cluster holds it after `kubectl apply`: with the last-applied annotation (the
+ * manifest as JSON), so that a cluster state made of `simulate --format json` output plans as a real
+ * cluster's export does (docs/simulation.md).
+ */
+function withLastApplied(o: Record<string, unknown>, lastApplied: Map<string, Record<string, unknown>>): Record<string, unknown> {
+  const meta = (o.metadata ?? {}) as Record<string, unknown>;
+  const ref = typeof meta.namespace === 'string' && meta.namespace ? `${String(o.kind)}/${meta.namespace}/${String(meta.name)}` : `${String(o.kind)}/${String(meta.name)}`;
+  const applied = lastApplied.get(ref);
+  if (!applied) return o;
+  const annotations = { ...((meta.annotations ?? {}) as Record<string, unknown>), 'kubectl.kubernetes.io/last-applied-configuration': `${JSON.stringify(applied)}\n` };
+  return { ...o, metadata: { ...meta, annotations } };
+}
+
 export function formatSimulateJson(run: SimulateRun): string {
   const { profile, result } = run;
   return (
@@ -51,7 +65,7 @@ export function formatSimulateJson(run: SimulateRun): string {
       {
         cluster: { name: profile.settings.name, source: profile.source, nodes: profile.nodes.map((n) => (n.metadata as { name: string }).name), proxyMode: profile.settings.proxy.mode },
         events: result.events.map((e) => ({ type: e.type, reason: e.reason, object: e.object, message: e.message, component: e.component, source: e.source ?? null })),
-        objects: result.objects,
+        objects: result.objects.map((o) => withLastApplied(o, result.lastApplied)),
         diagnostics: run.findings.map((f) => ({ file: f.file, range: f.range, severity: f.severity, code: f.code, message: f.message, ...(f.related ? { related: f.related } : {}) })),
       },
       null,

@@ -18,6 +18,22 @@ export type CreateResult = { object: Obj; error?: undefined } | { error: ApiErro
 /** An update's outcome: the object stored and the fields that changed (none: unchanged), or why it is refused. */
 export type UpdateResult = { object: Obj; changes: FieldChange[]; error?: undefined } | { error: ApiError; object?: undefined; changes?: undefined };
 
+/** Every namespace carries its name as the label `kubernetes.io/metadata.name` (the NamespaceDefaultLabelName feature, GA since 1.22). */
+function withNameLabel(ns: Obj): Obj {
+  const meta = metaOf(ns);
+  return { ...ns, metadata: { ...meta, labels: { ...(obj(meta.labels) ?? {}), 'kubernetes.io/metadata.name': nameOf(ns) } } };
+}
+
+/** A Secret's `stringData` is written into `data`, base64-encoded, and is not stored (pkg/apis/core/v1/conversion.go). */
+function withStringData(secret: Obj): Obj {
+  const stringData = obj(secret.stringData);
+  if (!stringData) return secret;
+  const { stringData: _written, ...rest } = secret;
+  const data: Obj = { ...(obj(secret.data) ?? {}) };
+  for (const [k, v] of Object.entries(stringData)) if (typeof v === 'string') data[k] = Buffer.from(v, 'utf8').toString('base64');
+  return { ...rest, data };
+}
+
 /** The configuration kubectl's last apply wrote, from its annotation (objects of a cluster state). */
 function lastAppliedOf(o: Obj): Obj | undefined {
   const text = obj(metaOf(o).annotations)?.['kubectl.kubernetes.io/last-applied-configuration'];
@@ -92,6 +108,12 @@ export class ApiServer {
       case 'Deployment':
         object = defaultedDeployment(object);
         break;
+      case 'Namespace':
+        object = withNameLabel(object);
+        break;
+      case 'Secret':
+        object = withStringData(object);
+        break;
       case 'Job':
         object = defaultedJob(object, uidOf(refOf(object)));
         break;
@@ -128,6 +150,12 @@ export class ApiServer {
         break;
       case 'Deployment':
         merged = defaultedDeployment(merged);
+        break;
+      case 'Namespace':
+        merged = withNameLabel(merged);
+        break;
+      case 'Secret':
+        merged = withStringData(merged);
         break;
     }
     const invalid = validateUpdate(merged, old, this.kubernetesVersion);

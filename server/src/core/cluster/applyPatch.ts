@@ -37,7 +37,7 @@ const MERGE_KEYS: Record<string, string> = {
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
-function mergeKeyOf(path: string[]): string | undefined {
+export function mergeKeyOf(path: string[]): string | undefined {
   const field = path[path.length - 1];
   if (field === 'ports') return CONTAINER_LISTS.has(path[path.length - 2] ?? '') ? 'containerPort' : 'port';
   return MERGE_KEYS[field] || undefined;

@@ -53,8 +53,15 @@ export interface PlanEntry {
  */
 export function planOf(result: { changes: AppliedChange[]; rollouts: Map<string, Rollout> }): PlanEntry[] {
   const entries = new Map<string, PlanEntry>();
+  let refused = 0;
   for (const c of result.changes) {
     const before = entries.get(c.object);
+    // A later manifest of an object the apply already made that is refused: the object stays as made,
+    // and the refusal is a change of its own.
+    if (before && c.action === 'rejected' && before.action !== 'rejected') {
+      entries.set(`${c.object}\u0000${++refused}`, { object: c.object, action: 'rejected', ...(c.message ? { message: c.message } : {}), source: { file: c.manifest.file, range: c.manifest.range } });
+      continue;
+    }
     // A second manifest of an object created earlier in the same apply is still a creation (merged).
     const action = before?.action === 'create' && c.action !== 'rejected' ? 'create' : c.action;
     entries.delete(c.object);

@@ -24,6 +24,8 @@ import { workloadStatus } from './status';
 import { PodIndex } from './podIndex';
 import type { AppliedChange, Rollout } from './plan';
 import { finishRollouts } from './rolloutStatus';
+import { annotationsTooLong } from './updateValidation';
+import type { FieldChange } from './fieldDiff';
 
 export interface SimulationOptions {
   kubernetesVersion: string;
@@ -67,6 +69,12 @@ export interface SimulationResult {
   changes: AppliedChange[];
   /** The workloads' rollouts (`Kind/namespace/name`): each controller's steps and whether it got there. */
   rollouts: Map<string, Rollout>;
+  /**
+   * The configuration kubectl's apply wrote for each object it applied (`Kind/namespace/name`): what
+   * the cluster keeps in the `kubectl.kubernetes.io/last-applied-configuration` annotation, kept here
+   * rather than on the objects (the editor holds the last simulation).
+   */
+  lastApplied: Map<string, Obj>;
 }
 
 /** The namespaces every cluster has. */
@@ -81,7 +89,7 @@ function applyOrder(manifests: Manifest[]): Manifest[] {
 /** What a cluster starts with: its system namespaces, their default accounts and the kubernetes Service. */
 function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile, assumed: string[]): void {
   const namespaces = new Set([...SYSTEM_NAMESPACES, ...profile.namespaces, ...assumed]);
-  for (const ns of namespaces) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, '');
+  for (const ns of namespaces) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, ...(profile.namespaceLabels[ns] ? { labels: profile.namespaceLabels[ns] } : {}) } }, '');
   const kubernetes = api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: firstServiceIP(api), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] } }, 'default');
   const controlPlane = profile.nodes.filter((n) => 'node-role.kubernetes.io/control-plane' in (obj(metaOf(n).labels) ?? {}));
   const addresses = (controlPlane.length ? controlPlane : profile.nodes.slice(0, 1)).map(nodeAddress).filter(Boolean);
@@ -165,6 +173,12 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
     refuse(error, 'kubectl', `error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${m.file}": ${error.message}`);
     return;
   }
+  // kubectl keeps the manifest in the last-applied annotation: too big, and the API server refuses it.
+  const tooLong = annotationsTooLong(o, o.kind, name);
+  if (tooLong) {
+    refuse(tooLong, 'kube-apiserver', kubectlInvalid(o.kind, name, tooLong.causes!));
+    return;
+  }
   if (existing) {
     // The object exists (in the cluster state, or from an earlier manifest): kubectl apply patches it.
     const scaler = run.autoscaled.get(ref);
@@ -182,7 +196,7 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
       run.changes.push({ manifest: m, object: ref, action: 'unchanged', ...(note ? { message: note } : {}) });
       ctx.emit('kubectl', 'Normal', ref, 'Unchanged', `${label} unchanged`, source);
     } else {
-      run.changes.push({ manifest: m, object: ref, action: 'update', diff: updated.changes, ...(note ? { message: note } : {}) });
+      run.changes.push({ manifest: m, object: ref, action: 'update', diff: o.kind === 'Secret' ? maskSecretValues(updated.changes) : updated.changes, ...(note ? { message: note } : {}) });
       ctx.emit('kubectl', 'Normal', ref, 'Configured', `${label} configured`, source);
     }
     return;
@@ -191,12 +205,19 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
   if (created.error) {
     refuse(created.error, 'kube-apiserver', kubectlError(m.file, created.error));
   } else {
-    store.setApplied(created.object, o);
+    // What kubectl writes in the annotation: the manifest, with the namespace it was applied to.
+    store.setApplied(created.object, ns ? { ...o, metadata: { ...metaOf(o), namespace: ns } } : o);
     run.applied.set(refOf(created.object), m);
     run.changes.push({ manifest: m, object: refOf(created.object), action: 'create' });
     const assumed = served === 'assumed' ? ' (its CustomResourceDefinition is not in the workspace: assumed served by the cluster, not validated)' : '';
     ctx.emit('kube-apiserver', 'Normal', created.object, 'Created', `${label} created${assumed}`, source);
   }
+}
+
+/** A Secret's values are not shown, as `kubectl diff` masks them. */
+function maskSecretValues(changes: FieldChange[]): FieldChange[] {
+  const secret = (path: string) => /^(data|stringData)(\.|$)/.test(path);
+  return changes.map((c) => (secret(c.path) ? { path: c.path, ...('old' in c ? { old: '*** (before)' } : {}), ...('new' in c ? { new: '*** (after)' } : {}) } : c));
 }
 
 /** What the apply of the manifests yields, filled in as they are applied. */
@@ -317,5 +338,7 @@ export function* simulateInSteps(manifests: Manifest[], profile: ClusterProfile,
     .all()
     .filter((s) => !s.bootstrap)
     .map((s) => s.object);
-  return { events: ctx.events, objects, rejections: run.rejections, reportedByChecks: ctx.reportedByChecks, manifests: run.applied, scheduling, nodes: profile.nodes, failures: ctx.failures, changes: run.changes, rollouts: ctx.rollouts };
+  const lastApplied = new Map<string, Obj>();
+  for (const s of store.all()) if (s.applied && !s.live) lastApplied.set(refOf(s.object), s.applied);
+  return { events: ctx.events, objects, rejections: run.rejections, reportedByChecks: ctx.reportedByChecks, manifests: run.applied, scheduling, nodes: profile.nodes, failures: ctx.failures, changes: run.changes, rollouts: ctx.rollouts, lastApplied };
 }
