@@ -57,7 +57,7 @@ export { mapRenderedFindings, type OverlayRender, type PlacedFinding } from './r
 export { kustomizeMessage, renderErrorFinding, explainedBy } from './render/renderError';
 export { overlayTrees, overlayParts } from './render/overlays';
 export { renamedObjects, type Rename, type RenderedView } from './render/renamed';
-export { addOnce, sameFinding } from './render/sameFinding';
+export { addOnce, FindingList, sameFinding } from './render/sameFinding';
 export { helmDocuments, helmFinding, type HelmDocument } from './render/helmSource';
 export * as rbac from './rbac';
 export { rbacHover } from './editor/rbacHover';
