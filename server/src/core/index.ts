@@ -5,6 +5,7 @@ export type { Position, Range } from './text/lineIndex';
 export { LineIndex } from './text/lineIndex';
 export { RULES, DOCS_URL, BEST_PRACTICE_CODES, type Rule } from './rules';
 export { splitDocuments } from './yaml/splitDocuments';
+export { fastParseChunk, parseWithLibrary } from './yaml/parseChunk';
 export * as apimachinery from './schema/apimachineryValidation';
 export { quantityError } from './resources/quantity';
 export { precompiledSource } from './schema/precompile';
