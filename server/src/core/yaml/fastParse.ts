@@ -3,15 +3,16 @@ import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Sch
 /**
  * The common path of parsing: a document in the plain subset of YAML that generated and hand-written
  * manifests mostly use — block mappings and sequences, flow collections on one line, one-line plain
- * and quoted scalars (no escapes) — read in one pass over the text into the yaml library's own nodes
- * (the same classes, values, ranges, `type`, `source`, `spaceBefore`, `flow` its composer sets) and
- * the JS value `toJS` would give. Anything else (a comment, an anchor, an alias, a tag, a block or
- * multi-line scalar, a tab, a carriage return, a duplicate or non-string key, `<<`, odd spacing, an
- * error) gives up and returns undefined: the caller parses with the yaml library. Scalars resolve
- * through the schema's own tags (YAML 1.1 as parseChunk.ts configures it), as the composer does.
+ * and quoted scalars, literal block scalars (`|`, `|-`), comment lines at the top — read in one pass
+ * over the text into the yaml library's own nodes (the same classes, values, ranges, `type`, `source`,
+ * `spaceBefore`, `flow`, `format`, `commentBefore` its composer sets) and the JS value `toJS` would
+ * give. Anything else (another comment, an anchor, an alias, a tag, a folded or multi-line scalar, a
+ * tab, a carriage return, a duplicate or non-string key, `<<`, odd spacing, an error) gives up and
+ * returns undefined: the caller parses with the yaml library. Plain scalars resolve through the
+ * schema's own tags (YAML 1.1 as parseChunk.ts configures it), as the composer resolves them.
  *
- * Equivalence with the library is tested over every document of the corpus and the test fixtures
- * (test/unit/fastParse.test.mjs).
+ * Equivalence with the library is tested over every document of the corpus and of the repository's
+ * YAML files, and over edge cases (test/unit/fastParse.test.mjs).
  */
 
 const GIVE_UP = Symbol('give up');
@@ -64,10 +65,28 @@ const ESCAPES: Record<string, string | undefined> = {
 /** Characters that cannot start a plain scalar here (or that the fast path leaves to the library). */
 const NOT_PLAIN_START = new Set([...'?:,[]{}#&*!|>\'"%@`\t\r']);
 
+const tagsOf = new WeakMap<Schema, { tags: ScalarTag[]; any: RegExp | undefined }>();
+
+/**
+ * The tags a plain scalar is tested against, in the schema's order, and their tests as one regular
+ * expression: most scalars are strings, and one test tells so where ten would.
+ */
+function scalarTags(schema: Schema): { tags: ScalarTag[]; any: RegExp | undefined } {
+  let found = tagsOf.get(schema);
+  if (!found) {
+    const tags = (schema.tags as unknown as ScalarTag[]).filter((t) => t.default === true && t.test);
+    const any = tags.every((t) => t.test!.flags === '') ? new RegExp(tags.map((t) => `(?:${t.test!.source})`).join('|')) : undefined;
+    tagsOf.set(schema, (found = { tags, any }));
+  }
+  return found;
+}
+
 class FastParser {
   private pos = 0;
   private readonly schema: Schema;
   private readonly tags: ScalarTag[];
+  /** Whether any of `tags` may match (else a plain scalar is a string). */
+  private readonly anyTag: RegExp | undefined;
   private readonly strTag: ScalarTag;
   private readonly options: unknown;
   private readonly onError = (): never => giveUp();
@@ -77,7 +96,7 @@ class FastParser {
     private readonly doc: Document.Parsed,
   ) {
     this.schema = doc.schema;
-    this.tags = (this.schema.tags as unknown as ScalarTag[]).filter((t) => t.default === true && t.test);
+    ({ tags: this.tags, any: this.anyTag } = scalarTags(this.schema));
     this.strTag = (this.schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
     this.options = doc.options;
     if (!this.strTag) giveUp();
@@ -86,11 +105,17 @@ class FastParser {
   document(): Parsed {
     const { text, doc } = this;
     if (text.includes('\t') || text.includes('\r')) giveUp();
-    if (text.startsWith('---')) {
-      if (text[3] !== '\n') giveUp();
+    // Comment lines at the top (a license, what the file is) are kept where the composer keeps them:
+    // before `---`, on the document; after it, on the root mapping; without it, on the first key.
+    const before = this.commentLines();
+    let start = 0;
+    if (text.startsWith('---', this.pos)) {
+      if (text[this.pos + 3] !== '\n') giveUp();
       doc.directives.docStart = true;
-      this.pos = 4;
-    }
+      start = this.pos;
+      this.pos += 4;
+    } else if (before !== undefined) start = -1;
+    const after = this.commentLines();
     if (this.blankLines()) giveUp();
     const indent = this.indentAt(this.pos);
     if (indent !== 0 || this.pos >= text.length) giveUp();
@@ -99,9 +124,31 @@ class FastParser {
     // ends is not what it is elsewhere: left to the library.)
     for (let p = this.pos; p < text.length; p++) if (text[p] !== '\n') giveUp();
     if (text[node.range![2]] === '\n') giveUp();
+    if (before !== undefined || after !== undefined) {
+      if (!(node instanceof YAMLMap)) giveUp();
+      if (doc.directives.docStart) {
+        if (before !== undefined) doc.commentBefore = before;
+        if (after !== undefined) node.commentBefore = after;
+      } else (node.items[0].key as Scalar).commentBefore = before;
+    }
     doc.contents = node as never;
-    doc.range = [0, node.range![2], text.length];
+    doc.range = [start === -1 ? node.range![0] : start, node.range![2], text.length];
     return { doc, value };
+  }
+
+  /** Lines of comments from `pos` (each a `#` at the line's start), as the composer joins them. */
+  private commentLines(): string | undefined {
+    const { text } = this;
+    let comment: string | undefined;
+    while (text[this.pos] === '#') {
+      let e = text.indexOf('\n', this.pos);
+      if (e === -1) giveUp();
+      const line = text.slice(this.pos + 1, e);
+      if (line === '') giveUp(); // the composer makes it ' '
+      comment = comment === undefined ? line : `${comment}\n${line}`;
+      this.pos = e + 1;
+    }
+    return comment;
   }
 
   /** Skips empty lines at a line start; whether there were any. */
@@ -477,7 +524,7 @@ class FastParser {
   /** A plain scalar, resolved as the composer resolves one: the first default tag whose test matches. */
   private plain(source: string, start: number, end: number, nodeEnd: number): Scalar {
     let tag = this.strTag;
-    for (const t of this.tags) {
+    if (!this.anyTag || this.anyTag.test(source)) for (const t of this.tags) {
       if (t.test!.test(source)) {
         tag = t;
         break;
