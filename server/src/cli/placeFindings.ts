@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { addOnce, explainedBy, helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
+import { explainedBy, FindingList, helmDocuments, helmFinding, mapRenderedFindings, type Finding, type RelatedLocation } from '../core';
 import { readFileOrUndefined } from '../kustomize/renderOverlay';
 import type { CliWorkspace } from './inputs';
 import type { FileFindings } from './report/fileFindings';
@@ -14,16 +14,16 @@ const shown = (file: string): string => (isAbsolute(file) ? relative(process.cwd
  * with the overlays among its related locations.
  */
 export function placeFindings(cli: CliWorkspace, results: FileFindings[]): FileFindings[] {
-  const byFile = new Map<string, Finding[]>();
+  const byFile = new Map<string, FindingList>();
   const moved = new Set<string>();
   const add = (file: string, findings: Finding[], isMoved: boolean): void => {
     const name = shown(file);
-    const list = byFile.get(name) ?? [];
-    byFile.set(name, list);
+    let list = byFile.get(name);
+    if (!list) byFile.set(name, (list = new FindingList()));
     if (isMoved) moved.add(name);
     for (const f of findings) {
       const related = f.related?.map((r): RelatedLocation => ({ ...r, file: shown(r.file) }));
-      addOnce(list, related ? { ...f, related } : f);
+      list.add(related ? { ...f, related } : f);
     }
   };
   for (const { file, findings } of results) {
@@ -48,8 +48,8 @@ export function placeFindings(cli: CliWorkspace, results: FileFindings[]): FileF
     if (kept.length) add(file, kept, false);
   }
   // A KP211 beside the kustomization's own error (its cause) is left out: explainedBy.
-  for (const p of cli.notRendered) if (!explainedBy(p.finding, byFile.get(shown(p.file)) ?? [])) add(p.file, [p.finding], true);
-  return [...byFile].map(([file, findings]) => ({ file, findings: moved.has(file) ? findings.sort(byPosition) : findings }));
+  for (const p of cli.notRendered) if (!explainedBy(p.finding, byFile.get(shown(p.file))?.findings ?? [])) add(p.file, [p.finding], true);
+  return [...byFile].map(([file, { findings }]) => ({ file, findings: moved.has(file) ? findings.sort(byPosition) : findings }));
 }
 
 /** A line of rendered text (a workload's in `kubeplan requests`), placed as a finding there would be. */

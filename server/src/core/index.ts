@@ -5,6 +5,7 @@ export type { Position, Range } from './text/lineIndex';
 export { LineIndex } from './text/lineIndex';
 export { RULES, DOCS_URL, BEST_PRACTICE_CODES, type Rule } from './rules';
 export { splitDocuments } from './yaml/splitDocuments';
+export { fastParseChunk, parseWithLibrary } from './yaml/parseChunk';
 export * as apimachinery from './schema/apimachineryValidation';
 export { quantityError } from './resources/quantity';
 export { precompiledSource } from './schema/precompile';
@@ -57,7 +58,7 @@ export { mapRenderedFindings, type OverlayRender, type PlacedFinding } from './r
 export { kustomizeMessage, renderErrorFinding, explainedBy } from './render/renderError';
 export { overlayTrees, overlayParts } from './render/overlays';
 export { renamedObjects, type Rename, type RenderedView } from './render/renamed';
-export { addOnce, sameFinding } from './render/sameFinding';
+export { addOnce, FindingList, sameFinding } from './render/sameFinding';
 export { helmDocuments, helmFinding, type HelmDocument } from './render/helmSource';
 export * as rbac from './rbac';
 export { rbacHover } from './editor/rbacHover';

@@ -21,6 +21,30 @@ export function addOnce(list: Finding[], f: Finding): Finding[] {
   return list;
 }
 
+/** What sameFinding compares, as one string. */
+const findingKey = (f: Finding): string => `${f.code}\0${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}\0${f.message}`;
+
+/**
+ * addOnce for a list built in one go, with an index of its findings: addOnce compares each finding with
+ * every earlier one, and a 2,000-document file's 5,847 findings took 190 ms that way.
+ */
+export class FindingList {
+  readonly findings: Finding[] = [];
+  private readonly at = new Map<string, number>();
+
+  add(f: Finding): void {
+    const key = findingKey(f);
+    const i = this.at.get(key);
+    if (i === undefined) {
+      this.at.set(key, this.findings.length);
+      this.findings.push(f);
+    } else if (f.related?.length) {
+      const g = this.findings[i];
+      this.findings[i] = { ...g, related: uniqueRelated([...(g.related ?? []), ...f.related]) };
+    }
+  }
+}
+
 function uniqueRelated(related: RelatedLocation[]): RelatedLocation[] {
   const seen = new Set<string>();
   return related.filter((r) => {

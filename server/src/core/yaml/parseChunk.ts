@@ -1,6 +1,7 @@
 import { LineIndex } from '../text/lineIndex';
 import { Composer, Document, isAlias, isScalar, Lexer, Parser, Schema, visit, type CST, type Node, type Tags } from 'yaml';
 import { scanNesting } from './nestingDepth';
+import { fastParse } from './fastParse';
 
 /**
  * The YAML dialect Kubernetes reads: sigs.k8s.io/yaml decodes with go-yaml v2, i.e. YAML 1.1 scalars
@@ -59,6 +60,22 @@ const COMPOSE_OPTIONS = {
 export const decodes = (p: ParsedChunk): boolean => p.problems.every((problem) => problem.code === 'duplicate-key');
 
 export function parseChunk(text: string): ParsedChunk {
+  // The plain subset most manifests are written in is read in one pass (fastParse.ts), into the same
+  // nodes and value; anything else, and any error, is the yaml library's.
+  return fastParseChunk(text) ?? parseWithLibrary(text);
+}
+
+/** parseChunk's fast path alone: undefined when the document is not in its subset. */
+export function fastParseChunk(text: string): ParsedChunk | undefined {
+  const fast = fastParse(text, newDocument);
+  return fast && { doc: fast.doc, value: fast.value, problems: [] };
+}
+
+/** A document as the composer starts one (its contents and range set by the caller). */
+const newDocument = (): Document.Parsed => new Document(undefined, COMPOSE_OPTIONS) as Document.Parsed;
+
+/** parseChunk by the yaml library alone: any document, its errors. */
+export function parseWithLibrary(text: string): ParsedChunk {
   // What parseDocument does, in stages, so that the depth is measured iteratively on the lexer's
   // tokens before the (recursive) parser runs, and on the parser's before the (recursive) composer.
   const scan = scanNesting(MAX_DEPTH, new Lexer().lex(text));
