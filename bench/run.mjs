@@ -209,6 +209,7 @@ await resourcesBench();
 celBench();
 (await import('./rbac.mjs')).rbacBench();
 simulateBench();
+(await import('./plan.mjs')).planBench();
 schedulerBench();
 scheduleEditBench();
 await lspBench({}, 'default settings');
