@@ -13,7 +13,7 @@ export interface SimulateRun {
 }
 
 /** `kubeplan simulate`: `kubectl apply` of the inputs replayed on the cluster profile. */
-export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions, statePath?: string): SimulateRun {
+export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions, statePath?: string, withFindings = true): SimulateRun {
   const cli = openWorkspace(paths, settings, readStdin, clusterPath, render, statePath);
   const { workspace, inputs, failed } = cli;
   const findings: cluster.SimulationFinding[] = [];
@@ -33,7 +33,7 @@ export function runSimulate(paths: string[], clusterPath: string | undefined, se
     refused.set(m.file, list);
   }
   for (const input of inputs) {
-    if (input.text === undefined) continue;
+    if (input.text === undefined || !withFindings) continue;
     findings.push(...(refused.get(input.name) ?? []));
     for (const f of workspace.workspaceFindings(input.name, input.text, snapshot)) findings.push({ ...f, file: input.name });
   }
