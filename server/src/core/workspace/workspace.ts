@@ -132,6 +132,8 @@ export class Workspace {
   }
 
   private stateFile?: string;
+  /** The cluster state file's objects, read from its last text. */
+  private stateRead?: { text: string; name: string; manifests: Manifest[] };
 
   /** Rendered overlays (their names), those not applied, and the files they replace. */
   private overlays = { rendered: new Set<string>(), notApplied: new Set<string>(), replaced: new Set<string>() };
@@ -306,7 +308,9 @@ export class Workspace {
     let stateManifests: { name: string; manifests: Manifest[] } | undefined;
     if (this.stateFile !== undefined && stateText !== undefined && isAnalysable(stateText, { ...settings, maxFileSizeMB: Math.max(settings.maxFileSizeMB, STATE_FILE_MAX_MB) })) {
       const name = named({ file: this.stateFile, text: stateText }).file;
-      stateManifests = { name, manifests: jsonStateManifests(name, stateText) ?? manifestsOf(this.analyzer, [{ file: name, text: stateText }]) };
+      // Read once per text: a real cluster's export is tens of megabytes, and the model is made again on every change.
+      if (this.stateRead?.text !== stateText || this.stateRead.name !== name) this.stateRead = { text: stateText, name, manifests: jsonStateManifests(name, stateText) ?? manifestsOf(this.analyzer, [{ file: name, text: stateText }]) };
+      stateManifests = { name, manifests: this.stateRead.manifests };
     }
     const profile = resolveClusterWithState(manifests, clusterManifests, stateManifests, settings.kubernetesVersion);
 
