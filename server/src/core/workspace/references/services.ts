@@ -119,7 +119,10 @@ export function serviceFindings(objects: WorkspaceObjects): SimulationFinding[] 
     const name = nameOf(service);
     if (hasHandWrittenEndpoints(objects, namespace, name)) continue;
     const select = selectorFromSet(selector);
-    const all = objects.templates(namespace).filter((t) => selectsPods(select, t));
+    // Candidates from the label index: a selected template has each pair no controller sets among its own labels.
+    const pin = Object.entries(selector).find(([k]) => !CONTROLLER_LABEL_KEYS.has(k));
+    const candidates = pin ? objects.templatesLabelled(pin[0], pin[1]).filter((t) => t.workload.namespace === namespace) : objects.templates(namespace);
+    const all = candidates.filter((t) => selectsPods(select, t));
     if (all.length === 0) {
       const running = clusterPods.some((p) => (obj(p.metadata)?.namespace ?? 'default') === namespace && select.matches(labelsOf(obj(p.metadata)?.labels)));
       const nothing = running || objects.isOperated(namespace, service.file) ? undefined : selectsNothing(objects, service, selector, namespace);
