@@ -79,7 +79,8 @@ function fnv32a(text: string): number {
 const safeEncode = (s: string): string => [...s].map((c) => ALPHANUMS[c.charCodeAt(0) % ALPHANUMS.length]).join('');
 
 /** JSON with keys sorted at every level: the hash must not depend on the order keys were written in. */
-function canonicalJson(v: unknown): string {
+/** JSON with keys sorted at every depth (undefined values left out): the same value, the same text. */
+export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { obj, type Obj } from '../model/obj';
 import type { NodeReport, ScheduleResult } from '../scheduler/types';
 import type { SimulationResult } from './simulate';
-import { metaOf, namespaceOf, nameOf, refOf } from './store';
+import { controllerUid, metaOf, namespaceOf, nameOf, refOf } from './store';
 import { isRunningAndReady } from './kubelet';
 import { MAX_PODS_PER_CONTROLLER } from './controllers/podLimit';
 
@@ -65,11 +65,6 @@ export function rejectionOf(report: NodeReport): { plugin: string; reason: strin
   return undefined;
 }
 
-const controllerUid = (o: Obj): string | undefined => {
-  const refs = Array.isArray(metaOf(o).ownerReferences) ? (metaOf(o).ownerReferences as unknown[]) : [];
-  const ref = refs.map(obj).find((r) => r?.controller === true);
-  return typeof ref?.uid === 'string' ? ref.uid : undefined;
-};
 
 const cache = new WeakMap<SimulationResult, Map<string, WorkloadScheduling>>();
 

@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
-import { podTemplateHash } from '../names';
+import { canonicalJson, podTemplateHash } from '../names';
 import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
 import { controllerRef } from './podFactory';
 import { isRunningAndReady } from '../kubelet';
@@ -25,13 +25,7 @@ function computeWithoutHash(template: unknown): string {
   const t = obj(template) ?? {};
   const meta = obj(t.metadata) ?? {};
   const { 'pod-template-hash': _hash, ...labels } = obj(meta.labels) ?? {};
-  return JSON.stringify(canonical({ ...t, metadata: { ...meta, labels } }));
-}
-
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Obj)[k])]));
-  return v;
+  return canonicalJson({ ...t, metadata: { ...meta, labels } });
 }
 
 /** The Deployment's new ReplicaSet among the ones it owns: the one whose template is its own (FindNewReplicaSet). */
