@@ -158,6 +158,11 @@ export class ApiServer {
         merged = withStringData(merged);
         break;
     }
+    // Nothing changes: nothing to validate, allocate or write (the usual case of a plan).
+    if (fieldDiff(old, merged).length === 0) {
+      this.store.setApplied(old, input);
+      return { object: old, changes: [] };
+    }
     const invalid = validateUpdate(merged, old, this.kubernetesVersion);
     if (invalid) return { error: invalid };
     if (kind === 'Service') {
@@ -165,12 +170,7 @@ export class ApiServer {
       if (allocated.error) return { error: allocated.error };
       merged = allocated.object;
     }
-    const changes = fieldDiff(old, merged);
-    if (changes.length === 0) {
-      this.store.setApplied(old, input);
-      return { object: old, changes };
-    }
-    return { object: this.store.update(merged, { applied: input }), changes };
+    return { object: this.store.update(merged, { applied: input }), changes: fieldDiff(old, merged) };
   }
 
   /**

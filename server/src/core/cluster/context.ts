@@ -22,6 +22,8 @@ export class SimulationContext {
   readonly rollouts = new Map<string, Rollout>();
   /** metadata.generation each controller last synced, by uid: an object is synced again when its spec changes. */
   readonly observed = new Map<string, number>();
+  /** What a controller saw (its owned objects' writes) when a sync of it last did nothing, by uid. */
+  readonly idleAt = new Map<string, number>();
   /** Pods each ReplicaSet created so far, by uid: the seed of the next one's name. */
   readonly podsCreated = new Map<string, number>();
   /** Who hears of a deleted pod (the scheduler's snapshot, the kubelets): what it held is free. */

@@ -48,6 +48,13 @@ export class Store {
 
   /** Objects by the uid of their controller (ownerReference with `controller: true`): what a controller owns. */
   private readonly byOwner = new Map<string, Map<string, Stored>>();
+  /** Writes (creations, updates, deletions) of the objects each controller owns, by its uid. */
+  private readonly ownerWrites = new Map<string, number>();
+
+  /** How many times the objects the object with this uid controls were written so far. */
+  writesOwnedBy(uid: unknown): number {
+    return typeof uid === 'string' ? (this.ownerWrites.get(uid) ?? 0) : 0;
+  }
 
   private put(ref: string, kind: string, stored: Stored): void {
     const before = this.objects.get(ref);
@@ -60,6 +67,7 @@ export class Store {
       let owned = this.byOwner.get(owner);
       if (!owned) this.byOwner.set(owner, (owned = new Map()));
       owned.set(ref, stored);
+      this.ownerWrites.set(owner, (this.ownerWrites.get(owner) ?? 0) + 1);
     }
     this.objects.set(ref, stored);
     this.writes.set(kind, (this.writes.get(kind) ?? 0) + 1);
@@ -143,7 +151,10 @@ export class Store {
     if (!stored) return false;
     this.objects.delete(ref);
     const owner = controllerUid(stored.object);
-    if (owner !== undefined) this.byOwner.get(owner)?.delete(ref);
+    if (owner !== undefined) {
+      this.byOwner.get(owner)?.delete(ref);
+      this.ownerWrites.set(owner, (this.ownerWrites.get(owner) ?? 0) + 1);
+    }
     this.byKind.get(kind)?.delete(ref);
     this.writes.set(kind, (this.writes.get(kind) ?? 0) + 1);
     return true;

@@ -57,6 +57,18 @@ export function syncDeployment(ctx: SimulationContext, stored: Stored): boolean 
   const changed = ctx.specChanged(d);
   const rollout = ctx.rollouts.get(`Deployment/${namespaceOf(d)}/${nameOf(d)}`);
   if (!changed && (!rollout || rollout.completes)) return false;
+  // Nothing it reads (its ReplicaSets, their pods) was written since a sync that did nothing: neither will this one.
+  const uid = metaOf(d).uid;
+  const seen = ctx.store.writesOwnedBy(uid) + ctx.store.ownedBy(uid, 'ReplicaSet').reduce((n, rs) => n + ctx.store.writesOwnedBy(metaOf(rs).uid), 0);
+  if (!changed && ctx.idleAt.get(String(uid)) === seen) return false;
+  const progressed = rolloutStep(ctx, stored);
+  if (!progressed) ctx.idleAt.set(String(uid), seen);
+  return progressed;
+}
+
+/** One sync of the Deployment's strategy: true when it scaled or created a ReplicaSet. */
+function rolloutStep(ctx: SimulationContext, stored: Stored): boolean {
+  const d = stored.object;
   const spec = obj(d.spec) ?? {};
   if (spec.paused === true) return false;
   const uid = metaOf(d).uid;
