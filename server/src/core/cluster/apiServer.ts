@@ -159,9 +159,10 @@ export class ApiServer {
         break;
     }
     // Nothing changes: nothing to validate, allocate or write (the usual case of a plan).
-    if (fieldDiff(old, merged).length === 0) {
+    let changes = fieldDiff(old, merged);
+    if (changes.length === 0) {
       this.store.setApplied(old, input);
-      return { object: old, changes: [] };
+      return { object: old, changes };
     }
     const invalid = validateUpdate(merged, old, this.kubernetesVersion);
     if (invalid) return { error: invalid };
@@ -169,8 +170,9 @@ export class ApiServer {
       const allocated = this.reallocate(old, merged);
       if (allocated.error) return { error: allocated.error };
       merged = allocated.object;
+      changes = fieldDiff(old, merged);
     }
-    return { object: this.store.update(merged, { applied: input }), changes: fieldDiff(old, merged) };
+    return { object: this.store.update(merged, { applied: input }), changes };
   }
 
   /**

@@ -10,6 +10,21 @@ export const nameOf = (o: Obj): string => (typeof metaOf(o).name === 'string' ? 
 export const namespaceOf = (o: Obj): string => (typeof metaOf(o).namespace === 'string' ? (metaOf(o).namespace as string) : '');
 export const refOf = (o: Obj): string => objectRef(String(o.kind), namespaceOf(o), nameOf(o));
 
+/**
+ * Whether an update changed the spec. Writers copy what they change and share the rest (a scale keeps
+ * the template object), so the spec's own fields are compared by identity first, and by value only
+ * where they differ.
+ */
+function specDiffers(a: unknown, b: unknown): boolean {
+  if (a === b) return false;
+  const ma = obj(a);
+  const mb = obj(b);
+  if (!ma || !mb) return JSON.stringify(a) !== JSON.stringify(b);
+  const keys = new Set([...Object.keys(ma), ...Object.keys(mb)]);
+  for (const k of keys) if (ma[k] !== mb[k] && JSON.stringify(ma[k]) !== JSON.stringify(mb[k])) return true;
+  return false;
+}
+
 /** The uid of an object's controller (its ownerReference with `controller: true`). */
 export function controllerUid(o: Obj): string | undefined {
   const refs = metaOf(o).ownerReferences;
@@ -132,7 +147,7 @@ export class Store {
     const old = this.objects.get(ref);
     if (!old) throw new Error(`update of ${ref}, which is not stored`);
     const meta = metaOf(object);
-    const generation = typeof metaOf(old.object).generation === 'number' && object.spec !== old.object.spec && JSON.stringify(object.spec) !== JSON.stringify(old.object.spec) ? { generation: (metaOf(old.object).generation as number) + 1 } : {};
+    const generation = typeof metaOf(old.object).generation === 'number' && specDiffers(object.spec, old.object.spec) ? { generation: (metaOf(old.object).generation as number) + 1 } : {};
     const updated = { ...object, metadata: { ...meta, ...generation, resourceVersion: String(++this.resourceVersion) } };
     this.put(ref, String(object.kind), { ...old, ...changes, object: updated });
     return updated;

@@ -73,11 +73,8 @@ function rolloutStep(ctx: SimulationContext, stored: Stored): boolean {
   if (spec.paused === true) return false;
   const uid = metaOf(d).uid;
   // Oldest first (creationTimestamp, then creation order), as the controller sorts them.
-  const owned = ctx.store
-    .ownedBy(uid, 'ReplicaSet')
-    .map((rs, i) => ({ rs, at: Date.parse(String(metaOf(rs).creationTimestamp ?? '')) || 0, i }))
-    .sort((a, b) => a.at - b.at || a.i - b.i)
-    .map((x) => x.rs);
+  const found = ctx.store.ownedBy(uid, 'ReplicaSet');
+  const owned = found.length < 2 ? found : found.map((rs, i) => ({ rs, at: Date.parse(String(metaOf(rs).creationTimestamp ?? '')) || 0, i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.rs);
   const newRS = newReplicaSetOf(d, owned);
   const old = owned.filter((rs) => rs !== newRS);
   const rolloutSpec = spec as DeploymentRolloutSpec;
