@@ -60,7 +60,8 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
     timings.vsix = ensureVsix();
     timings.vsixMs = Date.now() - t;
     t = Date.now();
-    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB, 'lens.yaml': LENS, 'schedule.yaml': SCHEDULE, ...OVERLAY_FILES }, settings: USER_SETTINGS });
+    // cart.yaml is there from the start (quick open lists it), empty of objects until scenario k writes it.
+    session = await launch({ files: { 'broken.yaml': BROKEN, 'completion.yaml': COMPLETION, 'cronjob.yaml': CRONJOB, 'lens.yaml': LENS, 'schedule.yaml': SCHEDULE, 'cart.yaml': '# scenario k writes this file\n', ...OVERLAY_FILES }, settings: USER_SETTINGS });
     wb = new Workbench(session.page);
     await wb.open(session.url);
     timings.workbenchMs = Date.now() - t;
