@@ -84,9 +84,9 @@ export class ApiServer {
     const missing = this.admission.namespaceLifecycle(ns);
     if (missing) return { error: missing };
 
+    object = this.defaulted(object);
     switch (kind) {
       case 'Pod': {
-        object = { ...object, spec: defaultedPodSpec(this.withFeatureGates(obj(object.spec) ?? {})) };
         const mutated = this.admission.mutatePod(object);
         if ('error' in mutated) return { error: mutated.error };
         object = mutated.pod;
@@ -100,20 +100,11 @@ export class ApiServer {
         object = { ...this.admission.admitClaim(object), status: { phase: 'Pending' } };
         break;
       case 'Service': {
-        const allocated = this.allocate(defaultedService(object));
+        const allocated = this.allocate(object);
         if (allocated.error) return { error: allocated.error };
         object = allocated.object;
         break;
       }
-      case 'Deployment':
-        object = defaultedDeployment(object);
-        break;
-      case 'Namespace':
-        object = withNameLabel(object);
-        break;
-      case 'Secret':
-        object = withStringData(object);
-        break;
       case 'Job':
         object = defaultedJob(object, uidOf(refOf(object)));
         break;
@@ -141,23 +132,7 @@ export class ApiServer {
     const modified: Obj = obj(metaOf(old).annotations) ? { ...input, metadata: { ...meta, annotations: { ...(obj(meta.annotations) ?? {}) } } } : input;
     let merged = applyPatch(old, modified, stored.applied ?? lastAppliedOf(old));
     merged = { ...merged, metadata: { ...metaOf(merged), uid: metaOf(old).uid, resourceVersion: metaOf(old).resourceVersion, creationTimestamp: metaOf(old).creationTimestamp }, ...(old.status !== undefined ? { status: old.status } : {}) };
-    switch (kind) {
-      case 'Pod':
-        merged = { ...merged, spec: defaultedPodSpec(this.withFeatureGates(obj(merged.spec) ?? {})) };
-        break;
-      case 'Service':
-        merged = defaultedService(merged);
-        break;
-      case 'Deployment':
-        merged = defaultedDeployment(merged);
-        break;
-      case 'Namespace':
-        merged = withNameLabel(merged);
-        break;
-      case 'Secret':
-        merged = withStringData(merged);
-        break;
-    }
+    merged = this.defaulted(merged);
     // Nothing changes: nothing to validate, allocate or write (the usual case of a plan).
     let changes = fieldDiff(old, merged);
     if (changes.length === 0) {
@@ -217,6 +192,27 @@ export class ApiServer {
     const ports = (Array.isArray(spec.ports) ? spec.ports : []).map((p) => obj(p)?.nodePort).filter((n): n is number => typeof n === 'number');
     if (typeof spec.healthCheckNodePort === 'number') ports.push(spec.healthCheckNodePort);
     return { ips, ports };
+  }
+
+  /**
+   * What the API server writes into an object on create and on update alike: the defaults of its kind
+   * (core/cluster/defaults.ts), a Namespace's name label, a Secret's stringData into data.
+   */
+  private defaulted(object: Obj): Obj {
+    switch (object.kind) {
+      case 'Pod':
+        return { ...object, spec: defaultedPodSpec(this.withFeatureGates(obj(object.spec) ?? {})) };
+      case 'Service':
+        return defaultedService(object);
+      case 'Deployment':
+        return defaultedDeployment(object);
+      case 'Namespace':
+        return withNameLabel(object);
+      case 'Secret':
+        return withStringData(object);
+      default:
+        return object;
+    }
   }
 
   /** PodLevelResources is on from 1.34 (beta); before, the API server drops the pod's spec.resources. */
