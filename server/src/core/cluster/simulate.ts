@@ -24,6 +24,7 @@ import { workloadStatus } from './status';
 import { PodIndex } from './podIndex';
 import type { AppliedChange, Rollout } from './plan';
 import { finishRollouts } from './rolloutStatus';
+import { runToEnd } from './steps';
 import { annotationsTooLong } from './updateValidation';
 import type { FieldChange } from './fieldDiff';
 
@@ -246,11 +247,7 @@ function autoscaledWorkloads(manifests: Manifest[], live: Obj[], defaultNamespac
  * and kube-proxy. Deterministic: same inputs, same events and objects, byte for byte.
  */
 export function simulate(manifests: Manifest[], profile: ClusterProfile, options: SimulationOptions, placement?: Placement): SimulationResult {
-  const steps = simulateInSteps(manifests, profile, options, placement);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(simulateInSteps(manifests, profile, options, placement));
 }
 
 /** Objects handled between two pause points of a simulation run in steps. */

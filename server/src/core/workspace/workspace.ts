@@ -6,6 +6,7 @@ import { isObj, type Obj } from '../model/obj';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
 import type { ClusterProfile } from '../cluster/profile';
 import { jsonStateManifests, resolveClusterWithState, STATE_FILE_MAX_MB } from '../cluster/clusterState';
+import { runToEnd } from '../cluster/steps';
 import { simulateInSteps, type SimulationResult } from '../cluster/simulate';
 import { simulationFindingsInSteps } from '../cluster/findings/applyTime';
 import type { SimulationFinding } from '../cluster/findings/types';
@@ -433,11 +434,7 @@ export class Workspace {
    * whole workspace's is kept until an input changes. `onError` hears of a file kubeplan failed to read.
    */
   simulation(onlyFile?: string, onError?: (file: string, error: unknown) => void): SimulationSnapshot {
-    const steps = this.simulationInSteps(onlyFile, onError);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runToEnd(this.simulationInSteps(onlyFile, onError));
   }
 
   /**

@@ -2,6 +2,7 @@ import { RULES } from '../../rules';
 import type { Manifest } from '../manifests';
 import type { SimulationResult } from '../simulate';
 import { serviceFindings } from './services';
+import { runToEnd } from '../steps';
 import { schedulingFindings } from './scheduling';
 import type { SimulationFinding } from './types';
 import { obj } from '../../model/obj';
@@ -21,11 +22,7 @@ export function objectName(m: Manifest): string {
  * Each message carries the cluster's own error text.
  */
 export function simulationFindings(result: SimulationResult, manifests: Manifest[] = [...result.manifests.values()], defaultNamespace = 'default'): SimulationFinding[] {
-  const steps = simulationFindingsInSteps(result, manifests, defaultNamespace);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(simulationFindingsInSteps(result, manifests, defaultNamespace));
 }
 
 /** The same, pausing between its parts (the language server answers requests there). */
