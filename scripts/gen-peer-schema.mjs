@@ -16,25 +16,16 @@
 // x-kubernetes-group-version-kind, lists included (a `ConfigMapList` file is validated too), the
 // meta/v1 types every group shares (DeleteOptions, WatchEvent, Status, …) left out.
 // Prints the output path and the kinds count. Exits 2 when the OpenAPI documents are absent.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listJson, REF_PREFIX } from './openapiDocuments.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MINOR = '1.35';
 export const peerSchemaPath = join(repo, '.cache', 'peer-schema', `k8s-${MINOR}.json`);
 
-function listJson(dir) {
-  const found = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) found.push(...listJson(p));
-    else if (name.endsWith('.json')) found.push(p);
-  }
-  return found;
-}
 
-const REF_PREFIX = '#/components/schemas/';
 
 function convert(schema) {
   if (Array.isArray(schema)) return schema.map(convert);

@@ -10,9 +10,10 @@
 //   schemas/<minor>/docs.json         descriptions and defaults per definition and property (hovers)
 //   schemas/<minor>/kinds.json        group/version/kind -> root definition for the served kinds
 //   schemas/api-lifecycle.json        which minors 1.23–1.35 define each GVK, plus removals before 1.23
-import { readFileSync, writeFileSync, mkdirSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listJson, REF_PREFIX } from './openapiDocuments.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -34,17 +35,7 @@ if (!existsSync(join(source, MINOR))) {
 // descriptions and defaults go to docs.json, so definitions.json stays small and fast to load.
 const KEEP_KEYWORDS = new Set(['type', 'format', 'required', 'enum', 'items', 'properties', 'additionalProperties']);
 const keep = (k) => KEEP_KEYWORDS.has(k) || (k.startsWith('x-kubernetes-') && k !== 'x-kubernetes-group-version-kind');
-const REF_PREFIX = '#/components/schemas/';
 
-function listJson(dir) {
-  const found = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) found.push(...listJson(p));
-    else if (name.endsWith('.json')) found.push(p);
-  }
-  return found;
-}
 
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
