@@ -407,3 +407,14 @@ export class LspClient {
     await this.exited;
   }
 }
+
+/** Polls `probe` (sync or async) every 50 ms until it returns something other than undefined. */
+export async function waitFor(probe, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

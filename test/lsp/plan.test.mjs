@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import { startServer } from '../helpers/lspClient.mjs';
+import { startServer, waitFor } from '../helpers/lspClient.mjs';
 import { runCli } from '../helpers/run.mjs';
 
 const web = (image, labels = '{app: web}') => `apiVersion: apps/v1
@@ -31,15 +31,6 @@ function stateOf(text) {
   return YAML.stringify({ apiVersion: 'v1', kind: 'List', items: JSON.parse(r.stdout).objects });
 }
 
-async function waitFor(probe, timeoutMs = 15_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('plan in the editor', () => {
   let client;
@@ -53,7 +44,7 @@ describe('plan in the editor', () => {
   it('.kubeplan/state.yaml: a changed image is an update, its CodeLens the rollout', async () => {
     client = await startServer({ workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }], rootUri: pathToFileURL(root).href });
     client.didOpen(uri, web('nginx:1.27'));
-    const title = await waitFor(async () => (await rolloutLens()) ?? undefined);
+    const title = await waitFor(async () => (await rolloutLens()) ?? undefined, 15_000);
     assert.equal(title, '~ rollout: 5 steps, completes');
     const view = await client.request('kubeplan/simulate', {});
     assert.deepEqual(view.state, { source: '.kubeplan/state.yaml', objects: 6 });
@@ -70,7 +61,7 @@ describe('plan in the editor', () => {
     const published = await waitFor(async () => {
       const p = client.diagnosticsHistory(uri).at(-1);
       return p?.diagnostics.some((d) => d.code === 'KP150') ? p : undefined;
-    });
+    }, 15_000);
     assert.deepEqual(
       published.diagnostics.filter((d) => d.code === 'KP150').map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`),
       ['5:2 kubectl apply would fail (Invalid, Deployment update validation): Deployment.apps "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"web","tier":"front"}}: field is immutable'],
@@ -84,7 +75,7 @@ describe('plan in the editor', () => {
     const view = await waitFor(async () => {
       const v = await client.request('kubeplan/simulate', {});
       return v.state?.source === 'prod-state.yaml' ? v : undefined;
-    });
+    }, 15_000);
     assert.deepEqual(view.plan.map((c) => `${c.action} ${c.object}`), ['unchanged Deployment/default/web']);
   });
 });

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer } from '../helpers/lspClient.mjs';
+import { startServer, waitFor } from '../helpers/lspClient.mjs';
 import { runCli } from '../helpers/run.mjs';
 import { deployment } from '../helpers/manifests.mjs';
 
@@ -80,21 +80,12 @@ status: {allocatable: {cpu: "2", memory: 4Gi, pods: "20"}, addresses: [{type: In
     const view = await waitFor(async () => {
       const v = await client.request('kubeplan/simulate', {});
       return v.cluster.source === '.kubeplan/lab.yaml' ? v : undefined;
-    });
+    }, 10_000);
     assert.deepEqual(view.nodes.map((n) => n.name), ['lab-1']);
     assert.deepEqual(view.pods.map((p) => [p.node, p.ip, p.phase]), [['lab-1', '10.244.0.2', 'Running'], ['lab-1', '10.244.0.3', 'Running']]);
   });
 });
 
-async function waitFor(probe, timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('kube-proxy in the editor', () => {
   let client;

@@ -83,6 +83,15 @@ function cluster(count, strategy, shouldRun = () => true) {
       return nodes.flatMap((n) => n.pods.filter((p) => p.available).map((p) => p.name));
     },
   };
+  /** Rounds of two syncs, the pods made Ready after each round, as upstream's tests step them: the syncs' [created, deleted]. */
+  c.rounds = (n) => {
+    const syncs = [];
+    for (let round = 0; round < n; round++) {
+      syncs.push(c.sync(), c.sync());
+      c.markPodsReady();
+    }
+    return syncs;
+  };
   return c;
 }
 
@@ -91,11 +100,7 @@ test('update_test.go TestDaemonSetUpdatesPods (5 nodes, maxUnavailable 2)', () =
   assert.deepEqual(c.sync(), [5, 0]);
   c.markPodsReady();
   c.newTemplate();
-  const syncs = [];
-  for (let round = 0; round < 4; round++) {
-    syncs.push(c.sync(), c.sync());
-    c.markPodsReady();
-  }
+  const syncs = c.rounds(4);
   assert.deepEqual(syncs, [[0, 2], [2, 0], [0, 2], [2, 0], [0, 1], [1, 0], [0, 0], [0, 0]]);
 });
 
@@ -104,11 +109,7 @@ test('update_test.go TestDaemonSetUpdatesPodsWithMaxSurge (5 nodes, maxSurge 2)'
   assert.deepEqual(c.sync(), [5, 0]);
   c.markPodsReady();
   c.newTemplate();
-  const syncs = [];
-  for (let round = 0; round < 4; round++) {
-    syncs.push(c.sync(), c.sync());
-    c.markPodsReady();
-  }
+  const syncs = c.rounds(4);
   // (maxSurge, 0), (0, 0), (maxSurge, maxSurge), (0, 0), (5 % maxSurge, maxSurge), (0, 0), (0, 5 % maxSurge), (0, 0)
   assert.deepEqual(syncs, [[2, 0], [0, 0], [2, 2], [0, 0], [1, 2], [0, 0], [0, 1], [0, 0]]);
 });
@@ -120,11 +121,7 @@ test('update_test.go TestDaemonSetUpdatesPodsNotMatchTainstWithMaxSurge (node-0 
   // The update drops the toleration: node-0 should no longer run the pod (its NoSchedule taint keeps the old pod running).
   c.nodes[0].shouldRun = false;
   c.newTemplate();
-  const syncs = [];
-  for (let round = 0; round < 5; round++) {
-    syncs.push(c.sync(), c.sync());
-    c.markPodsReady();
-  }
+  const syncs = c.rounds(5);
   assert.deepEqual(syncs, [[1, 1], [0, 0], [1, 1], [0, 0], [1, 1], [0, 0], [1, 1], [0, 0], [0, 1], [0, 0]]);
   assert.deepEqual(c.nodes.map((n) => n.pods.length), [0, 1, 1, 1, 1]);
 });
