@@ -213,7 +213,7 @@ function main(argv: string[]): number {
       return cluster.planSucceeds(run.plan) && run.skipped.length === 0 ? 0 : 1;
     }
     if (options.command === 'simulate') {
-      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render, options.state);
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render, options.state, { nodeReports: 'unschedulable' });
       process.stdout.write(options.format === 'json' ? formatSimulateJson(run) : formatSimulateText(run));
       return run.findings.some((f) => f.severity === 'error') || run.skipped.length ? 1 : 0;
     }
@@ -226,7 +226,7 @@ function main(argv: string[]): number {
     }
     if (options.command === 'iptables') {
       const overrides = options.proxyConfig === undefined ? {} : readProxyConfig(options.proxyConfig);
-      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render, options.state);
+      const run = runSimulate(options.paths, options.cluster, options.settings, () => readFileSync(0), options.render, options.state, { nodeReports: 'unschedulable' });
       const config = { ...cluster.proxyConfig(run.profile, pickNode(run.result.nodes, options.node)), ...overrides, ...(options.mode ? { proxyMode: options.mode } : {}) };
       const { objects, warnings } = cluster.proxyObjects(run.result, options.settings.defaultNamespace ?? 'default');
       for (const s of run.skipped) process.stderr.write(`kubeplan: warning: ${s.name}: not simulated: ${s.skipped?.message}\n`);

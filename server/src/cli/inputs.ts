@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Analyzer, cluster, KUSTOMIZATION_FILE_NAMES, Workspace, type AnalysisSettings, type OverlayRender, type PlacedFinding } from '../core';
+import { Analyzer, cluster, KUSTOMIZATION_FILE_NAMES, Workspace, type AnalysisSettings, type WorkspaceOptions, type OverlayRender, type PlacedFinding } from '../core';
 import { loadPrecompiledValidators, schemasDir, statPath } from '../runtimeFiles';
 import { findKustomize } from '../kustomize/command';
 import { isOverlay, renderOverlay } from '../kustomize/renderOverlay';
@@ -110,8 +110,8 @@ export interface RenderOptions {
 }
 
 /** Reads the inputs (and `--cluster FILE`) into one workspace, as every command sees them. */
-export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }, statePath?: string): CliWorkspace {
-  const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { statPath });
+export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }, statePath?: string, options: Pick<WorkspaceOptions, 'nodeReports' | 'findings'> = {}): CliWorkspace {
+  const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { statPath, ...options });
   workspace.setSettings(settings);
   const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
   const overlayDirs = [...paths.filter((p) => p !== '-' && isDirectory(p) && isOverlay(p)), ...render.kustomize];

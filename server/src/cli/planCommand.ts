@@ -13,7 +13,7 @@ export interface PlanRun {
 export function runPlan(paths: string[], clusterPath: string | undefined, statePath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions): PlanRun {
   // The plan prints no findings: best practices are not run (they never stop an apply), and the
   // files' findings are not gathered; what the API server refuses still is (the checks' errors).
-  const run = runSimulate(paths, clusterPath, { ...settings, bestPractices: false }, readStdin, render, statePath, false);
+  const run = runSimulate(paths, clusterPath, { ...settings, bestPractices: false }, readStdin, render, statePath, { findings: false, nodeReports: 'unschedulable' });
   return { plan: cluster.planOf(run.result), profile: run.profile, skipped: run.skipped.map((s) => `${s.name}: not simulated: ${s.skipped?.message}`) };
 }
 

@@ -12,9 +12,17 @@ export interface SimulateRun {
   skipped: Input[];
 }
 
+/** What a command needs of the run: the findings (default yes), the scheduler's per-node reports (default all). */
+export interface SimulateOptions {
+  findings?: boolean;
+  nodeReports?: 'all' | 'unschedulable';
+}
+
 /** `kubeplan simulate`: `kubectl apply` of the inputs replayed on the cluster profile. */
-export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions, statePath?: string, withFindings = true): SimulateRun {
-  const cli = openWorkspace(paths, settings, readStdin, clusterPath, render, statePath);
+
+export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions, statePath?: string, run: SimulateOptions = {}): SimulateRun {
+  const withFindings = run.findings ?? true;
+  const cli = openWorkspace(paths, settings, readStdin, clusterPath, render, statePath, { nodeReports: run.nodeReports, findings: withFindings });
   const { workspace, inputs, failed } = cli;
   const findings: cluster.SimulationFinding[] = [];
   const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };

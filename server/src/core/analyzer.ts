@@ -368,11 +368,12 @@ export class Analyzer {
       crds: this.crds,
       kubernetesVersion: settings.kubernetesVersion,
       schemaValidation: settings.schemaValidation,
+      bestPractices: settings.bestPractices !== false,
       policies: this.policies,
       defaultNamespace: settings.defaultNamespace ?? 'default',
       partial: role === 'patch',
     };
-    const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}|${env.defaultNamespace}|${role}`;
+    const settingsKey = `${settings.kubernetesVersion}|${settings.schemaValidation}|${env.bestPractices}|${env.defaultNamespace}|${role}`;
     const findings: Finding[] = [];
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i];

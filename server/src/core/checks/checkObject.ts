@@ -27,6 +27,8 @@ export interface CheckEnv {
   crds: CrdIndex;
   kubernetesVersion: string;
   schemaValidation: boolean;
+  /** Whether the best-practice checks run (setting kubeplan.bestPractices): off, they are not computed at all. */
+  bestPractices: boolean;
   policies: NamespacePolicies;
   defaultNamespace: string;
   /**
@@ -119,7 +121,7 @@ export function checkObject(obj: Obj, prefix: JsonPath, spans: DocSpans, env: Ch
   const workload = builtin && !env.partial ? workloadOf(obj, env.defaultNamespace) : undefined;
   if (workload) findings.push(...resourceFindings(workload, prefix, spans, env.policies, target));
   // Advice waits until the API server would accept the object: its errors come first.
-  if (builtin && !env.partial && !findings.some((f) => f.severity === 'error')) findings.push(...bestPracticeFindings(obj, groupOf(apiVersion), workload, prefix, spans));
+  if (builtin && !env.partial && env.bestPractices && !findings.some((f) => f.severity === 'error')) findings.push(...bestPracticeFindings(obj, groupOf(apiVersion), workload, prefix, spans));
 
   const metadata = obj.metadata as Obj | undefined;
   if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') {
@@ -175,10 +177,26 @@ function withoutPatchDirectives(value: unknown): unknown {
 
 /** JSON decoding turns a null field into the zero value, so the API server accepts null anywhere. */
 export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+  // Most objects have no null at all: they are returned as they are, not copied.
+  return hasNull(value) ? copyWithoutNulls(value) : value;
+}
+
+function hasNull(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'object' || value instanceof Date) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasNull(v)) return true;
+    return false;
+  }
+  for (const k in value) if (hasNull((value as Obj)[k])) return true;
+  return false;
+}
+
+function copyWithoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyWithoutNulls);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     const out: Obj = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNulls(v);
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = copyWithoutNulls(v);
     return out;
   }
   return value;

@@ -4,7 +4,7 @@ import { formatPath } from '../model/paths';
 import type { JsonPath } from '../yaml/nodeAt';
 import type { DocSpans } from '../yaml/spans';
 import { compareQuantity, formatQuantity, parseQuantity } from '../resources/quantity';
-import { workloadResources } from '../resources/workloadResources';
+import { workloadAdmission } from '../resources/workloadResources';
 import type { NamespacePolicies } from '../resources/namespacePolicies';
 import type { Workload } from '../resources/workloads';
 import { obj, podContainers, type Obj } from '../model/obj';
@@ -19,7 +19,7 @@ import { setFieldsFix } from './bestPractices/setFieldsFix';
 export function resourceFindings(workload: Workload, prefix: JsonPath, spans: DocSpans, policies: NamespacePolicies, kubernetesVersion: string): DocFinding[] {
   const findings: DocFinding[] = [];
   const specPath = [...prefix, ...workload.podSpecPath];
-  const result = workloadResources(workload, policies, kubernetesVersion);
+  const result = workloadAdmission(workload, policies, kubernetesVersion);
   for (const { list, index, name, container } of podContainers(workload.podSpec)) {
     const defaulted = new Set(result.limitRangeDefaults.filter((d) => d.container === name).map((d) => d.resource));
     findings.push(...containerFindings(container, name, [...specPath, list, index], prefix.length, spans, defaulted));

@@ -68,8 +68,9 @@ const uidCodes: number[] = new Array<number>(36).fill(0);
 /** FNV-1a, 32 bits: the hash upstream's controller.ComputeHash feeds. */
 function fnv32a(text: string): number {
   let h = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    h ^= byte;
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i];
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;

@@ -1,5 +1,5 @@
 import { obj, type Obj } from '../model/obj';
-import type { ScheduleResult } from '../scheduler/types';
+import type { ScheduleOptions, ScheduleResult } from '../scheduler/types';
 import type { Manifest } from './manifests';
 import type { ClusterProfile } from './profile';
 import { isProfileDocument } from './profile';
@@ -43,6 +43,8 @@ export interface SimulationOptions {
    * is authoritative for CRDs (`missing`: kubectl cannot map it). Without it, every one is `crd`.
    */
   customResource?: (apiVersion: string, kind: string) => 'builtin' | 'crd' | 'assumed' | 'missing';
+  /** Which scheduling results keep their per-node reports (ScheduleOptions.nodeReports; default all). */
+  nodeReports?: ScheduleOptions['nodeReports'];
 }
 
 /** An object the API server refused, with why and where it was written. */
@@ -296,12 +298,12 @@ export function* simulateInSteps(manifests: Manifest[], profile: ClusterProfile,
   });
   /** Objects whose controller failed inside kubeplan: not synced again. */
   const failed = new Set<string>();
-  const scheduleOptions = { kubernetesVersion, profile: settings.scheduler };
+  const scheduleOptions: ScheduleOptions = { kubernetesVersion, profile: settings.scheduler, nodeReports: options.nodeReports };
   for (let round = 0; round < 10_000; round++) {
     let changed = false;
     for (const [kind, sync] of CONTROLLERS) {
       for (const s of store.list(kind)) {
-        if (s.bootstrap || failed.has(refOf(s.object))) continue;
+        if (s.bootstrap || (failed.size > 0 && failed.has(refOf(s.object)))) continue;
         if (pause()) yield;
         changed = ctx.guard(`${kind} ${nameOf(s.object)}`, s.source, false, () => sync(ctx, s), () => failed.add(refOf(s.object))) || changed;
       }

@@ -33,11 +33,31 @@ export interface WorkloadResources {
   quotaErrors: Array<{ quota: string; message: string; kind: 'must-specify' | 'exceeded' }>;
 }
 
+/** What admission does to a workload's pod: the LimitRanger's defaults, its and ResourceQuota's refusals. */
+export type WorkloadAdmission = Pick<WorkloadResources, 'limitRangeDefaults' | 'limitRangeErrors' | 'quotaErrors'> & { spec: Obj };
+
 /**
  * The pod a workload creates goes through SetDefaults_Pod and the LimitRanger, ResourceQuota
  * admission of its namespace; then PodRequests/PodLimits and QoS are computed on it.
  */
 export function workloadResources(workload: Workload, policies: NamespacePolicies, kubernetesVersion = LATEST_KUBERNETES_VERSION): WorkloadResources {
+  const { spec, limitRangeDefaults, limitRangeErrors, quotaErrors } = workloadAdmission(workload, policies, kubernetesVersion);
+  const pod = podResources(spec);
+  return {
+    workload,
+    pod,
+    qosClass: podQOS(spec),
+    totalRequests: workload.replicas === undefined ? undefined : scaleResourceList(pod.requests, workload.replicas),
+    limitRangeDefaults,
+    limitRangeAnnotation: limitRangeDefaults.length ? limitRangerAnnotation(limitRangeDefaults) : undefined,
+    limitRangeErrors,
+    quotaErrors,
+    uncounted: uncountable(workload.podSpec, workload.podSpecPath),
+  };
+}
+
+/** SetDefaults_Pod, then the LimitRanger and ResourceQuota admission of the workload's namespace (the checks' part: no totals, no QoS). */
+export function workloadAdmission(workload: Workload, policies: NamespacePolicies, kubernetesVersion = LATEST_KUBERNETES_VERSION): WorkloadAdmission {
   // PodLevelResources is on by default from 1.34 (beta); before, the API server drops spec.resources.
   const podSpec = minorOf(kubernetesVersion) >= 34 ? workload.podSpec : withoutPodLevelResources(workload.podSpec);
   let spec = defaultPodSpec(podSpec);
@@ -69,24 +89,12 @@ export function workloadResources(workload: Workload, policies: NamespacePolicie
       }
     }
   }
-  const pod = podResources(spec);
-  const qosClass = podQOS(spec);
   const quotaErrors: WorkloadResources['quotaErrors'] = [];
   for (const quota of policies.quotas(workload.namespace).filter((q) => !q.scoped)) {
     const missing = mustSpecify(quota, spec);
     if (missing) quotaErrors.push({ quota: quota.name, message: missing, kind: 'must-specify' });
-    const exceeded = exceededQuota(quota, podCharge(pod), workload.replicas ?? 1);
+    const exceeded = exceededQuota(quota, podCharge(podResources(spec)), workload.replicas ?? 1);
     if (exceeded) quotaErrors.push({ quota: quota.name, message: exceeded, kind: 'exceeded' });
   }
-  return {
-    workload,
-    pod,
-    qosClass,
-    totalRequests: workload.replicas === undefined ? undefined : scaleResourceList(pod.requests, workload.replicas),
-    limitRangeDefaults,
-    limitRangeAnnotation: limitRangeDefaults.length ? limitRangerAnnotation(limitRangeDefaults) : undefined,
-    limitRangeErrors,
-    quotaErrors,
-    uncounted: uncountable(workload.podSpec, workload.podSpecPath),
-  };
+  return { spec, limitRangeDefaults, limitRangeErrors, quotaErrors };
 }

@@ -12,10 +12,12 @@ export interface PreFilterOutcome {
   /** When set, only these nodes are looked at (PreFilterResult), by the plugins that narrowed them. */
   nodeNames?: Set<string>;
   nodeNamesPlugins: string[];
+  /** The Filter plugins that run on each node (not skipped, evaluated), in order. */
+  active: Plugin[];
 }
 
 export function runPreFilter(state: CycleState, filters: Plugin[]): PreFilterOutcome {
-  const out: PreFilterOutcome = { skipped: new Set(), notEvaluated: new Map(), nodeNamesPlugins: [] };
+  const out: PreFilterOutcome = { skipped: new Set(), notEvaluated: new Map(), nodeNamesPlugins: [], active: [] };
   for (const p of filters) {
     const r = p.preFilter?.(state);
     if (!r) continue;
@@ -29,6 +31,7 @@ export function runPreFilter(state: CycleState, filters: Plugin[]): PreFilterOut
       out.nodeNamesPlugins.push(p.name);
     }
   }
+  out.active = filters.filter((p) => p.filter && !out.skipped.has(p.name) && !out.notEvaluated.has(p.name));
   return out;
 }
 
@@ -37,6 +40,14 @@ export function runPreFilter(state: CycleState, filters: Plugin[]): PreFilterOut
  * `not run`). `report`, when given, receives each plugin's verdict.
  */
 export function runFilters(state: CycleState, filters: Plugin[], pre: PreFilterOutcome, node: NodeInfo, report?: Record<string, string>): { plugin: string; status: Status } | undefined {
+  if (!report) {
+    // The scheduling loop's path: only the plugins that run, no verdicts to write.
+    for (const p of pre.active) {
+      const status = p.filter!(state, node);
+      if (status) return { plugin: p.name, status };
+    }
+    return undefined;
+  }
   let failed: { plugin: string; status: Status } | undefined;
   for (const p of filters) {
     if (failed) {

@@ -48,7 +48,8 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
   const rows: Row[] = [];
   const columns: Array<{ name: string; raw: number[]; final: number[] }> = [];
   const totals: number[] = [];
-  const result = (fields: Omit<ScheduleResult, 'nodes'>): ScheduleResult => withLazyNodes({ ...fields, ...extra }, rows, columns, totals);
+  const result = (fields: Omit<ScheduleResult, 'nodes'>): ScheduleResult =>
+    fields.node && options.nodeReports === 'unschedulable' ? { ...fields, ...extra, nodes: [] } : withLazyNodes({ ...fields, ...extra }, rows, columns, totals);
 
   if (pre.failed) {
     for (const node of snapshot.nodes) {
@@ -58,6 +59,9 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
     return result(unschedulable(state, profile, statuses, pre.failed.status.reasons.join(', ')));
   }
 
+  // Without reports for scheduled pods, a rejected node's row is written only once no node passed,
+  // and the score columns are not kept.
+  const allReports = options.nodeReports !== 'unschedulable';
   const candidates = pre.nodeNames ? snapshot.nodes.filter((n) => pre.nodeNames!.has(n.name)) : snapshot.nodes;
   const feasible: NodeInfo[] = [];
   if (candidates.length) {
@@ -66,20 +70,25 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
     let processed = 0;
     // Every node that passes has the same filter column: one shared record, not one per node.
     let passed: Record<string, string> | undefined;
+    const rejected: NodeInfo[] = [];
+    const rejectedRow = (node: NodeInfo): Row => {
+      const filter: Record<string, string> = {};
+      runFilters(state, profile.filters, pre, node, filter);
+      return { node, filter, feasible: -1 };
+    };
     for (; processed < candidates.length && feasible.length < toFind; processed++) {
       const node = candidates[(start + processed) % candidates.length];
       const failed = runFilters(state, profile.filters, pre, node);
       if (failed) {
-        const filter: Record<string, string> = {};
-        runFilters(state, profile.filters, pre, node, filter);
-        rows.push({ node, filter, feasible: -1 });
         statuses.set(node, failed.status);
+        if (allReports) rows.push(rejectedRow(node));
+        else rejected.push(node);
       } else {
-        passed ??= passedColumn(profile, pre);
-        rows.push({ node, filter: passed, feasible: feasible.length });
+        if (allReports) rows.push({ node, filter: (passed ??= passedColumn(profile, pre)), feasible: feasible.length });
         feasible.push(node);
       }
     }
+    if (feasible.length === 0) for (const node of rejected) rows.push(rejectedRow(node));
     snapshot.nextStartNodeIndex = (start + processed) % candidates.length;
   }
 
@@ -104,13 +113,13 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
     }
     const raw = feasible.map((n) => plugin.score!(state, n));
     // Normalized in a copy, then weighted in place: the raw and final columns are what the reports show.
-    const final = raw.slice();
+    const final = allReports ? raw.slice() : raw;
     plugin.normalizeScore?.(state, final, feasible);
     for (let i = 0; i < final.length; i++) {
       final[i] *= weight;
       totals[i] += final[i];
     }
-    columns.push({ name: plugin.name, raw, final });
+    if (allReports) columns.push({ name: plugin.name, raw, final });
   }
   // Upstream picks at random among the best totals; we take the first by node name and say so.
   let best = -Infinity;

@@ -33,11 +33,16 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   return t.operator === 'Exists';
 }
 
-export const tolerationsTolerateTaint = (tolerations: Toleration[], taint: Taint): boolean => tolerations.some((t) => toleratesTaint(t, taint));
+// Plain loops: these run for every pod on every node.
+export function tolerationsTolerateTaint(tolerations: Toleration[], taint: Taint): boolean {
+  for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
+  return false;
+}
 
 /** FindMatchingUntoleratedTaint among the taints `filter` keeps, in the node's order. */
 export function findUntoleratedTaint(taints: Taint[], tolerations: Toleration[], filter: (t: Taint) => boolean): Taint | undefined {
-  return taints.find((t) => filter(t) && !tolerationsTolerateTaint(tolerations, t));
+  for (const t of taints) if (filter(t) && !tolerationsTolerateTaint(tolerations, t)) return t;
+  return undefined;
 }
 
 export const blocksScheduling = (t: Taint): boolean => t.effect === 'NoSchedule' || t.effect === 'NoExecute';

@@ -26,6 +26,13 @@ export interface ScheduleOptions {
   /** Target Kubernetes version (`1.35`): message wording follows it (taints 1.33 vs 1.35, DRA prefix 1.34+). */
   kubernetesVersion: string;
   profile?: SchedulerProfile;
+  /**
+   * Which results keep their per-node reports (ScheduleResult.nodes): `all` (the default: the editor's
+   * hover and Explain panel, `kubeplan schedule`), or only `unschedulable` ones, whose findings name the
+   * main rejection. A simulation of thousands of pods that reads no report keeps none (about 20 kB a
+   * pod on 100 nodes).
+   */
+  nodeReports?: 'all' | 'unschedulable';
 }
 
 /** One node's verdict for one pod, as `kubeplan schedule --format json` prints it. */
@@ -53,7 +60,8 @@ export interface ScheduleResult {
   tie?: string[];
   /**
    * The nodes looked at: all of them when the pod is unschedulable; otherwise the ones filtered (with
-   * 100+ nodes upstream stops at percentageOfNodesToScore feasible nodes, and so do we).
+   * 100+ nodes upstream stops at percentageOfNodesToScore feasible nodes, and so do we). Empty for a
+   * scheduled pod when ScheduleOptions.nodeReports is `unschedulable`.
    */
   nodes: NodeReport[];
   /** Preemption would evict `victims` (namespace/name) on this node; the pod is nominated, not bound. */

@@ -53,6 +53,13 @@ export interface WorkspaceOptions {
    * it, only the workspace's files are known.
    */
   statPath?: StatPath;
+  /** Which scheduling results of the simulation keep their per-node reports (default all: the editor's hover and Explain panel read them). */
+  nodeReports?: 'all' | 'unschedulable';
+  /**
+   * False for a front end that shows no findings (`kubeplan plan`): the cross-resource and simulation
+   * findings are not computed; what the API server refuses (a document's errors) still is.
+   */
+  findings?: boolean;
 }
 
 /**
@@ -71,6 +78,8 @@ export class Workspace {
   private simulated?: { revision: number; snapshot: SimulationSnapshot };
   private readonly displayName: (file: string) => string;
   private readonly statPath?: StatPath;
+  private readonly nodeReports?: 'all' | 'unschedulable';
+  private readonly withFindings: boolean;
   /** What files say of each other's roles; undefined when a file came or went or a kustomization changed. */
   private ecosystem?: EcosystemIndex;
   private takenSignature?: string;
@@ -81,6 +90,8 @@ export class Workspace {
   ) {
     this.displayName = options.displayName ?? ((f) => f);
     this.statPath = options.statPath;
+    this.nodeReports = options.nodeReports;
+    this.withFindings = options.findings !== false;
   }
 
   get settings(): AnalysisSettings {
@@ -339,7 +350,7 @@ export class Workspace {
     // The cluster's FlowSchemas and levels (the cluster file's), then the workspace's applied over them;
     // an object the API server refuses (m.invalid) is no part of the configuration.
     const apf = apfConfiguration([...(clusterManifests?.manifests ?? []), ...manifests].filter((m) => !m.invalid));
-    const findings = [
+    const findings = !this.withFindings ? failures : [
       ...failures,
       ...this.guarded(() => kustomizations.flatMap(([file, text]) => kustomizePathFindings(this.analyzer, file, named({ file, text }).file, text, index)), onError),
       ...assumptionFindings(assumptions, profile.settings.authoritative),
@@ -454,6 +465,7 @@ export class Workspace {
     const result = yield* simulateInSteps(manifests, model.profile, {
       kubernetesVersion: settings.kubernetesVersion,
       defaultNamespace,
+      nodeReports: this.nodeReports,
       assumedNamespaces: authoritative.includes('namespaces') ? [] : [...model.assumptions.namespaces.keys()],
       customResource: (apiVersion, kind) => {
         const s = model.served(apiVersion, kind);
@@ -462,7 +474,7 @@ export class Workspace {
     });
     for (const f of result.failures) if (!f.source) onError?.('', new Error(f.message));
     const ofModel = modelByFile(model);
-    const own = byFile(yield* simulationFindingsInSteps(result, manifests, defaultNamespace), model.files);
+    const own = this.withFindings ? byFile(yield* simulationFindingsInSteps(result, manifests, defaultNamespace), model.files) : new Map<string, Finding[]>();
     const findings = new Map<string, Finding[]>();
     for (const file of new Set([...ofModel.keys(), ...own.keys()])) findings.set(file, [...(ofModel.get(file) ?? []), ...(own.get(file) ?? [])]);
     const snapshot: SimulationSnapshot = { run: ++this.runs, profile: model.profile, result, manifests, files: model.files, findings, simulated: own };

@@ -31,6 +31,15 @@ export function findPort(pod: Obj, targetPort: unknown, protocol: string): numbe
   return undefined;
 }
 
+/** Each node's topology.kubernetes.io/zone, by node name: read once per cluster, not per Service. */
+const zoneMaps = new WeakMap<Obj[], Map<string, string | undefined>>();
+
+function zonesOf(nodes: Obj[]): Map<string, string | undefined> {
+  let zones = zoneMaps.get(nodes);
+  if (!zones) zoneMaps.set(nodes, (zones = new Map(nodes.map((n) => [nameOf(n), labelsOf(n)['topology.kubernetes.io/zone']]))));
+  return zones;
+}
+
 /** The pods a Service selects: same namespace, labels match, not finished, with an IP. */
 export function selectedPods(pods: PodIndex, service: Obj): Obj[] {
   const selector = labelsOf({ metadata: { labels: obj(service.spec)?.selector } });
@@ -49,7 +58,7 @@ export function syncEndpointSlices(ctx: SimulationContext, stored: Stored, pods:
   const spec = obj(service.spec) ?? {};
   if (spec.type === 'ExternalName' || !obj(spec.selector) || Object.keys(obj(spec.selector)!).length === 0) return;
   const ports = Array.isArray(spec.ports) ? spec.ports.map((p) => obj(p) ?? {}) : [];
-  const zones = new Map(ctx.nodes.map((n) => [nameOf(n), labelsOf(n)['topology.kubernetes.io/zone']]));
+  const zones = zonesOf(ctx.nodes);
   const publishNotReady = spec.publishNotReadyAddresses === true;
   const groups = new Map<string, { ports: Obj[]; endpoints: Obj[] }>();
   for (const pod of selectedPods(pods, service)) {

@@ -206,11 +206,13 @@ function volumeFitsNode(pv: Obj, node: Obj): boolean {
  * the selected node and provisioned there. Returns true when it changed a claim.
  */
 export function bindPodVolumes(ctx: SimulationContext, pod: Obj, nodeName: string): boolean {
+  const claims = claimNamesOf(pod);
+  if (claims.length === 0) return false;
   const node = ctx.nodes.find((n) => nameOf(n) === nodeName);
   if (!node) return false;
   let changed = false;
   const chosen = new Set<string>();
-  for (const claimName of claimNamesOf(pod)) {
+  for (const claimName of claims) {
     const stored = ctx.store.get('PersistentVolumeClaim', namespaceOf(pod), claimName);
     if (!stored || obj(stored.object.status)?.phase !== 'Pending' || obj(stored.object.spec)?.volumeName) continue;
     const className = classOf(stored.object);

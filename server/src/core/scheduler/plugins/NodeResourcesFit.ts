@@ -106,11 +106,12 @@ export function nodeResourcesFit(strategy: ScoringStrategy | undefined): Plugin 
   return {
     name: 'NodeResourcesFit',
     filter(state, node) {
-      const reasons: string[] = [];
+      // Allocated on the first reason only: Filter runs for every pod on every node, and most fit.
+      let reasons: string[] | undefined;
       // 1.34+: a request the node could never hold, even empty, is one preemption cannot help.
       let beyondNode = false;
       if (node.pods.length + 1 > node.allowedPodNumber) {
-        reasons.push(ErrReasonTooManyPods);
+        (reasons ??= []).push(ErrReasonTooManyPods);
         beyondNode ||= node.allowedPodNumber < 1;
       }
       const req = state.pod.requests;
@@ -120,11 +121,11 @@ export function nodeResourcesFit(strategy: ScoringStrategy | undefined): Plugin 
         if (!(r > 0)) continue;
         const alloc = node.allocatable[name] ?? 0;
         if (r > alloc - (node.requested[name] ?? 0)) {
-          reasons.push(insufficientReason(name));
+          (reasons ??= []).push(insufficientReason(name));
           beyondNode ||= r > alloc;
         }
       }
-      if (reasons.length === 0) return undefined;
+      if (!reasons) return undefined;
       // Upstream checks cpu, memory, ephemeral-storage, then the scalar resources.
       const rank = (s: string) => ['Too many pods', 'Insufficient cpu', 'Insufficient memory', 'Insufficient ephemeral-storage'].indexOf(s);
       reasons.sort((a, b) => (rank(a) === -1 ? 4 : rank(a)) - (rank(b) === -1 ? 4 : rank(b)));

@@ -103,6 +103,33 @@ interface FilterState {
   matchNum: Array<Map<string, number>>;
 }
 
+/** The nodes Score leaves out (lacking a key of the pod's own constraints), and per constraint the domains of the others (none for hostname: counted per node). */
+interface ScoredDomains {
+  ignored: Set<string>;
+  values: string[][];
+}
+
+function scoredDomains(nodes: NodeInfo[], constraints: Constraint[], requireAll: boolean): ScoredDomains {
+  const ignored = new Set<string>();
+  const values = constraints.map(() => new Set<string>());
+  for (const node of nodes) {
+    if (requireAll && !hasAllKeys(node, constraints)) {
+      ignored.add(node.name);
+      continue;
+    }
+    for (let i = 0; i < constraints.length; i++) {
+      const key = constraints[i].topologyKey;
+      if (key !== LABEL_HOSTNAME) values[i].add(node.labels[key] ?? '');
+    }
+  }
+  return { ignored, values: values.map((s) => [...s]) };
+}
+
+/** The same over every node of the cluster (when every node passed Filter): the same for each pod with these keys. */
+function clusterDomains(snapshot: SchedulerSnapshot, constraints: Constraint[], requireAll: boolean): ScoredDomains {
+  return snapshot.memo(`PodTopologySpread/domains\u0000${requireAll}\u0000${constraints.map((c) => c.topologyKey).join('\u0000')}`, () => scoredDomains(snapshot.nodes, constraints, requireAll));
+}
+
 interface ScoreState {
   constraints: Constraint[];
   ignored: Set<string>;
@@ -158,17 +185,9 @@ export const PodTopologySpread: Plugin = {
     if (constraints.length === 0) return false;
     // With the system defaults, nodes lacking a key are still scored.
     const requireAll = own;
-    const ignored = new Set<string>();
-    const countsByDomain = constraints.map(() => new Map<string, number>());
-    for (const node of nodes) {
-      if (requireAll && !hasAllKeys(node, constraints)) {
-        ignored.add(node.name);
-        continue;
-      }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey !== LABEL_HOSTNAME) countsByDomain[i].set(node.labels[c.topologyKey] ?? '', 0);
-      });
-    }
+    const domains = nodes.length === state.snapshot.nodes.length ? clusterDomains(state.snapshot, constraints, requireAll) : scoredDomains(nodes, constraints, requireAll);
+    const ignored = domains.ignored;
+    const countsByDomain = domains.values.map((values) => new Map(values.map((v) => [v, 0])));
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? nodes.length - ignored.size : countsByDomain[i].size) + 2));
     constraints.forEach((c, i) => {
       for (const p of matchingPods(state, c)) {
@@ -193,12 +212,14 @@ export const PodTopologySpread: Plugin = {
     const s = state.data.get('PodTopologySpread/score') as ScoreState;
     if (s.ignored.has(node.name)) return 0;
     let score = 0;
-    s.constraints.forEach((c, i) => {
+    // A loop, not forEach: Score runs for every pod on every node, and a closure would be allocated each time.
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i];
       const v = node.labels[c.topologyKey];
-      if (v === undefined) return;
+      if (v === undefined) continue;
       const cnt = s.counts[i].get(c.topologyKey === LABEL_HOSTNAME ? node.name : v) ?? 0;
       score += cnt * s.weights[i] + (c.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   },
   normalizeScore(state, scores, nodes) {
