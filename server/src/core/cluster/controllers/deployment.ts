@@ -1,6 +1,7 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
 import { canonicalJson, podTemplateHash } from '../names';
+import { timeOf } from '../timestamps';
 import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
 import { controllerRef } from './podFactory';
 import { isRunningAndReady } from '../kubelet';
@@ -74,7 +75,7 @@ function rolloutStep(ctx: SimulationContext, stored: Stored): boolean {
   const uid = metaOf(d).uid;
   // Oldest first (creationTimestamp, then creation order), as the controller sorts them.
   const found = ctx.store.ownedBy(uid, 'ReplicaSet');
-  const owned = found.length < 2 ? found : found.map((rs, i) => ({ rs, at: Date.parse(String(metaOf(rs).creationTimestamp ?? '')) || 0, i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.rs);
+  const owned = found.length < 2 ? found : found.map((rs, i) => ({ rs, at: timeOf(metaOf(rs).creationTimestamp), i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.rs);
   const newRS = newReplicaSetOf(d, owned);
   const old = owned.filter((rs) => rs !== newRS);
   const rolloutSpec = spec as DeploymentRolloutSpec;

@@ -3,6 +3,7 @@ import type { SimulationContext } from '../context';
 import { controllerUid, metaOf, nameOf, type Stored } from '../store';
 import { createPodFromTemplate } from './podFactory';
 import { podsToCreate } from './podLimit';
+import { timeOf } from '../timestamps';
 import { count } from '../../resources/workloads';
 import { isReady } from '../kubelet';
 import { getPodsToDelete } from '../rollout/podsToDelete';
@@ -20,9 +21,9 @@ function ranked(pod: Obj): RankedPod & { pod: Obj } {
     nodeName: typeof obj(pod.spec)?.nodeName === 'string' ? (obj(pod.spec)!.nodeName as string) : '',
     phase: typeof status.phase === 'string' ? status.phase : undefined,
     ready: isReady(pod),
-    readySince: Date.parse(String(ready?.lastTransitionTime ?? '')) || 0,
+    readySince: timeOf(ready?.lastTransitionTime),
     restarts,
-    creationTimestamp: Date.parse(String(metaOf(pod).creationTimestamp ?? '')) || 0,
+    creationTimestamp: timeOf(metaOf(pod).creationTimestamp),
     deletionCost: podDeletionCost(obj(metaOf(pod).annotations) as Record<string, string> | undefined),
     uid: String(metaOf(pod).uid ?? ''),
   };
