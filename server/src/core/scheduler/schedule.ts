@@ -47,7 +47,8 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
   // One row per node looked at: its filter column, and where it is among the feasible nodes (-1: none).
   const rows: Row[] = [];
   const columns: Array<{ name: string; raw: number[]; final: number[] }> = [];
-  const totals: number[] = [];
+  // The weighted total per feasible node, sized once they are known (a typed array: summed for every pod on every node).
+  let totals = new Float64Array(0);
   const result = (fields: Omit<ScheduleResult, 'nodes'>): ScheduleResult =>
     fields.node && options.nodeReports === 'unschedulable' ? { ...fields, ...extra, nodes: [] } : withLazyNodes({ ...fields, ...extra }, rows, columns, totals);
 
@@ -105,7 +106,7 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
   if (feasible.length === 1) return result({ node: feasible[0].name });
 
   const skippedScores: string[] = [];
-  for (let i = 0; i < feasible.length; i++) totals.push(0);
+  totals = new Float64Array(feasible.length);
   for (const { plugin, weight } of profile.scores) {
     if (!plugin.score || (plugin.preScore && !plugin.preScore(state, feasible))) {
       skippedScores.push(plugin.name);
@@ -124,7 +125,9 @@ export function schedulePod(pod: Obj, snapshot: SchedulerSnapshot, options: Sche
   // Upstream picks at random among the best totals; we take the first by node name and say so.
   let best = -Infinity;
   for (const t of totals) best = Math.max(best, t);
-  const top = feasible.filter((_, i) => totals[i] === best).map((n) => n.name).sort(byName);
+  const top: string[] = [];
+  for (let i = 0; i < feasible.length; i++) if (totals[i] === best) top.push(feasible[i].name);
+  top.sort(byName);
   return result({ node: top[0], ...(top.length > 1 ? { tie: top } : {}), ...(skippedScores.length ? { skippedScores } : {}) });
 }
 
@@ -158,7 +161,7 @@ interface Row {
  * spreads see it. A function of its own, so that what the getter keeps alive is only the rows and
  * scores, not the scheduling cycle's state.
  */
-function withLazyNodes(fields: Omit<ScheduleResult, 'nodes'>, rows: Row[], columns: Array<{ name: string; raw: number[]; final: number[] }>, totals: number[]): ScheduleResult {
+function withLazyNodes(fields: Omit<ScheduleResult, 'nodes'>, rows: Row[], columns: Array<{ name: string; raw: number[]; final: number[] }>, totals: Float64Array): ScheduleResult {
   const out = fields as ScheduleResult;
   Object.defineProperty(out, 'nodes', {
     enumerable: true,

@@ -1,6 +1,6 @@
 import { obj, type Obj } from '../../model/obj';
 import type { SimulationContext } from '../context';
-import { canonicalJson, podTemplateHash } from '../names';
+import { podTemplateHash } from '../names';
 import { timeOf } from '../timestamps';
 import { metaOf, nameOf, namespaceOf, type Stored } from '../store';
 import { controllerRef } from './podFactory';
@@ -12,27 +12,40 @@ import { recreateStep } from '../rollout/recreate';
 const REVISION = 'deployment.kubernetes.io/revision';
 
 
-const withoutHashes = new WeakMap<object, string>();
-
-/** A template without the pod-template-hash label: EqualIgnoreHash (deployment_util.go); kept per template object. */
-function withoutHash(template: unknown): string {
-  if (!template || typeof template !== 'object') return computeWithoutHash(template);
-  let key = withoutHashes.get(template);
-  if (key === undefined) withoutHashes.set(template, (key = computeWithoutHash(template)));
-  return key;
+/**
+ * EqualIgnoreHash (deployment_util.go): two pod templates are equal once the pod-template-hash label
+ * is left out. Compared in place (missing and undefined fields alike, as in JSON), nothing serialized.
+ */
+export function equalIgnoreHash(a: unknown, b: unknown): boolean {
+  const ta = obj(a) ?? {};
+  const tb = obj(b) ?? {};
+  const ma = obj(ta.metadata) ?? {};
+  const mb = obj(tb.metadata) ?? {};
+  return sameJson(ta, tb, 'metadata') && sameJson(ma, mb, 'labels') && sameJson(obj(ma.labels) ?? {}, obj(mb.labels) ?? {}, 'pod-template-hash');
 }
 
-function computeWithoutHash(template: unknown): string {
-  const t = obj(template) ?? {};
-  const meta = obj(t.metadata) ?? {};
-  const { 'pod-template-hash': _hash, ...labels } = obj(meta.labels) ?? {};
-  return canonicalJson({ ...t, metadata: { ...meta, labels } });
+/** Deep equality of JSON values; at the top level, the field `skip` is not compared. */
+function sameJson(a: unknown, b: unknown, skip?: string): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
+    return true;
+  }
+  const oa = a as Obj;
+  const ob = b as Obj;
+  for (const k in oa) if (k !== skip && oa[k] !== undefined && !sameJson(oa[k], ob[k])) return false;
+  for (const k in ob) if (k !== skip && ob[k] !== undefined && oa[k] === undefined) return false;
+  return true;
 }
 
 /** The Deployment's new ReplicaSet among the ones it owns: the one whose template is its own (FindNewReplicaSet). */
 export function newReplicaSetOf(d: Obj, owned: Obj[]): Obj | undefined {
-  const wanted = withoutHash(obj(d.spec)?.template);
-  return owned.find((rs) => withoutHash(obj(rs.spec)?.template) === wanted);
+  const wanted = obj(d.spec)?.template;
+  return owned.find((rs) => equalIgnoreHash(obj(rs.spec)?.template, wanted));
 }
 
 const replicasOf = (o: Obj): number => (typeof obj(o.spec)?.replicas === 'number' ? (obj(o.spec)!.replicas as number) : 1);
