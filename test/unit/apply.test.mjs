@@ -71,6 +71,26 @@ test('an update is validated again as a whole: a probe that gains a second handl
   );
 });
 
+test('client-side apply: the annotations with the last-applied configuration may take 262144 bytes, counted in UTF-8', () => {
+  const configMap = (value, annotations) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', ...(annotations ? { annotations } : {}) }, data: { key: value } });
+  // The annotation's key (48 bytes), the manifest as JSON and a newline.
+  const room = 262144 - 48 - 1 - JSON.stringify(configMap('')).length;
+  const refused = 'ConfigMap "big" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes';
+  assert.equal(cluster.annotationsTooLong(configMap('a'.repeat(room)), 'ConfigMap', 'big'), undefined);
+  assert.equal(cluster.annotationsTooLong(configMap('a'.repeat(room + 1)), 'ConfigMap', 'big')?.message, refused);
+  // 'é' is two bytes; the manifest's other annotations count too (key and value).
+  const twoByte = Math.floor((room - 1) / 2);
+  const fill = 'é'.repeat(twoByte) + 'a'.repeat(room - 2 * twoByte);
+  assert.equal(cluster.annotationsTooLong(configMap(fill), 'ConfigMap', 'big'), undefined);
+  assert.equal(cluster.annotationsTooLong(configMap(fill + 'a'), 'ConfigMap', 'big')?.message, refused);
+  const annotated = configMap('', { team: 'web' });
+  const left = 262144 - 48 - 1 - JSON.stringify(annotated).length - 'team'.length - 'web'.length;
+  assert.equal(cluster.annotationsTooLong(configMap('a'.repeat(left), { team: 'web' }), 'ConfigMap', 'big'), undefined);
+  assert.equal(cluster.annotationsTooLong(configMap('a'.repeat(left + 1), { team: 'web' }), 'ConfigMap', 'big')?.message, refused);
+  // A Deployment names its group.
+  assert.equal(cluster.annotationsTooLong({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { x: 'a'.repeat(262144) } }, 'Deployment', 'd')?.message, 'Deployment.apps "d" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes');
+});
+
 const deploymentWith = (selector) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector } });
 
 test('update validation: the selector of a Deployment, as 1.35 prints it (JSON) and 1.33 (Go %#v)', () => {

@@ -5,7 +5,7 @@ export { simulate, type SimulationResult, type SimulationOptions, type Rejection
 export { planOf, planSucceeds, type PlanEntry, type PlanAction, type Rollout, type RolloutStep, type AppliedChange } from './plan';
 export { fieldDiff, type FieldChange } from './fieldDiff';
 export { applyPatch } from './applyPatch';
-export { validateUpdate, renderSelector } from './updateValidation';
+export { annotationsTooLong, validateUpdate, renderSelector } from './updateValidation';
 export { withClusterState, resolveClusterWithState, STATE_FILE_MAX_MB } from './clusterState';
 export { simulationFindings } from './findings/applyTime';
 export { schedulingFindings } from './findings/scheduling';

@@ -56,7 +56,10 @@ export function annotationsTooLong(manifest: Obj, kind: string, name: string): A
   const annotations = obj(metaOf(manifest).annotations) ?? {};
   let size = 0;
   for (const [k, v] of Object.entries(annotations)) if (k !== LAST_APPLIED) size += byteLength(k) + byteLength(typeof v === 'string' ? v : '');
-  size += byteLength(LAST_APPLIED) + byteLength(JSON.stringify(manifest)) + 1;
+  size += byteLength(LAST_APPLIED) + 1;
+  // Most manifests are a few kB: a bound on their JSON's size settles it without serializing them.
+  if (jsonBytesWithin(manifest, TOTAL_ANNOTATION_SIZE_LIMIT - size)) return undefined;
+  size += byteLength(JSON.stringify(manifest));
   if (size <= TOTAL_ANNOTATION_SIZE_LIMIT) return undefined;
   const cause = `metadata.annotations: Too long: may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes`;
   const group = String(manifest.apiVersion ?? '').includes('/') ? String(manifest.apiVersion).split('/')[0] : '';
@@ -64,7 +67,34 @@ export function annotationsTooLong(manifest: Obj, kind: string, name: string): A
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-const byteLength = (s: string): number => new TextEncoder().encode(s).length;
+
+/**
+ * Whether JSON.stringify(v) surely takes at most `budget` bytes: each string counted at 6 bytes a
+ * UTF-16 unit (the longest escape, \uXXXX, and more than any UTF-8 encoding of one), each number at 24
+ * and other scalars at 5, plus quotes, brackets and separators. False also when it merely might not.
+ */
+function jsonBytesWithin(v: unknown, budget: number): boolean {
+  let left = budget;
+  const walk = (x: unknown): boolean => {
+    if (typeof x === 'string') left -= 6 * x.length + 2;
+    else if (typeof x === 'number') left -= 24;
+    else if (Array.isArray(x)) {
+      left -= 2 + x.length;
+      for (const item of x) if (!walk(item)) return false;
+    } else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      left -= 2;
+      for (const k in o) {
+        left -= 6 * k.length + 4;
+        if (!walk(o[k])) return false;
+      }
+    } else left -= 5;
+    return left >= 0;
+  };
+  return walk(v);
+}
+// Counted, not encoded: every object of an apply is measured (an encoder's copy of a big CRD is megabytes).
+const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 

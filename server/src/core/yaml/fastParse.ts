@@ -66,6 +66,16 @@ const ESCAPES: Record<string, string | undefined> = {
 /** Characters that cannot start a plain scalar here (or that the fast path leaves to the library). */
 const NOT_PLAIN_START = new Set([...'?:,[]{}#&*!|>\'"%@`\t\r']);
 
+const NEWLINE = 10;
+const SPACE = 32;
+const HASH = 35;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
 const tagsOf = new WeakMap<Schema, { tags: ScalarTag[]; any: RegExp | undefined }>();
 
 /**
@@ -458,20 +468,22 @@ class FastParser {
     if (c === undefined || c === '\n' || c === ' ' || NOT_PLAIN_START.has(c) || (c === '-' && (text[start + 1] === ' ' || text[start + 1] === '\n'))) giveUp();
     let p = start;
     let end = start; // after the last non-space character
-    for (;;) {
-      const ch = text[p];
-      if (ch === undefined || ch === '\n') break;
-      if (ch === ':') {
-        const after = text[p + 1];
-        if (after === ' ' || after === '\n' || after === undefined || (inFlow && (after === ',' || after === ']' || after === '}'))) break;
-      } else if (ch === '#') {
-        if (text[p - 1] === ' ') giveUp();
-      } else if (inFlow && (ch === ',' || ch === ']' || ch === '}' || ch === '[' || ch === '{')) {
-        if (ch === '[' || ch === '{') giveUp();
+    // Character codes, not one-character strings: this loop reads every character of every plain scalar.
+    const length = text.length;
+    for (; p < length; ) {
+      const ch = text.charCodeAt(p);
+      if (ch === NEWLINE) break;
+      if (ch === COLON) {
+        const after = p + 1 < length ? text.charCodeAt(p + 1) : NEWLINE;
+        if (after === SPACE || after === NEWLINE || (inFlow && (after === COMMA || after === CLOSE_BRACKET || after === CLOSE_BRACE))) break;
+      } else if (ch === HASH) {
+        if (text.charCodeAt(p - 1) === SPACE) giveUp();
+      } else if (inFlow && (ch === COMMA || ch === CLOSE_BRACKET || ch === CLOSE_BRACE || ch === OPEN_BRACKET || ch === OPEN_BRACE)) {
+        if (ch === OPEN_BRACKET || ch === OPEN_BRACE) giveUp();
         break;
       }
       p++;
-      if (ch !== ' ') end = p;
+      if (ch !== SPACE) end = p;
     }
     if (isKey && end !== p) giveUp(); // `key : value`
     const source = text.slice(start, end);
