@@ -205,3 +205,22 @@ test('hover on a Service selector lists the pods it selects in the simulation, b
   assert.equal(on(1), '**Selects no pod** of the workspace in namespace `default` (in the simulation).');
   for (const file of Object.keys(files)) workspace.setFile(file, undefined);
 });
+
+test('the references are found in steps (16 Services a step, then a step per family), the same as in one go', async () => {
+  const { cluster, manifestsOf, referenceFindings, referenceFindingsInSteps, WorkspaceObjects } = await import('../../dist/core.js');
+  // 40 Services that select nothing (`app: webx`, one letter from the template's `app: web`): each is compared with every pod template of its namespace.
+  const services = Array.from({ length: 40 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec:\n  selector: {app: webx}\n  ports: [{port: 80}]\n`).join('---\n');
+  const manifests = manifestsOf(analyzer, [{ file: 'services.yaml', text: services }, { file: 'web.yaml', text: deployment('web', '{app: web}') }]);
+  const objects = () => new WorkspaceObjects({ manifests, profile: cluster.resolveProfile(manifests, undefined), defaultNamespace: 'default', isNamespaced: (kind) => kind !== 'Namespace', served: () => 'builtin' });
+  const steps = referenceFindingsInSteps(objects());
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) pauses++;
+  // Pauses after the 16th and 32nd Service, then before each of the 8 other families.
+  assert.equal(pauses, 10);
+  assert.deepEqual(step.value, referenceFindings(objects()));
+  assert.deepEqual(
+    step.value.map((f) => f.code),
+    Array.from({ length: 40 }, () => 'KP163'),
+  );
+});

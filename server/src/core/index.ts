@@ -35,7 +35,7 @@ export { SERVER_NODE_FLAGS } from './serverFlags';
 export { Workspace, type SimulationSnapshot, type WorkspaceOptions } from './workspace/workspace';
 export type { PathKind, StatPath } from './workspace/ecosystemIndex';
 export { fileRole, KUSTOMIZATION_FILE_NAMES, CHART_FILE, type FileRole, type RoleContext } from './ecosystem/fileRoles';
-export { referenceFindings, WorkspaceObjects, type ReferenceInputs } from './workspace/references';
+export { referenceFindings, referenceFindingsInSteps, WorkspaceObjects, type ReferenceInputs } from './workspace/references';
 export { simulationView, type SimulationView } from './editor/simulationView';
 export { ProxyViews } from './editor/proxyViews';
 export { manifestsOf } from './workspace/manifests';

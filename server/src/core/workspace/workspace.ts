@@ -15,7 +15,7 @@ import { manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
 import { disruptionBudgetFindings } from './disruptionBudgets';
 import { builtImages, imageTagFindings } from './imageTags';
-import { referenceFindings, WorkspaceObjects } from './references';
+import { referenceFindingsInSteps, WorkspaceObjects } from './references';
 import { applySuppressions, ignoredByAnnotations, suppressionsOf, type Codes, type FileSuppressions } from './suppression';
 import type { LineIndex } from '../text/lineIndex';
 import { fileRole, isKustomization, type FileRole } from '../ecosystem/fileRoles';
@@ -293,8 +293,24 @@ export class Workspace {
    * Kept until an input changes.
    */
   private model(onError?: (file: string, error: unknown) => void): WorkspaceModel {
+    return runToEnd(this.modelInSteps(onError));
+  }
+
+  /**
+   * The same in steps: a file's documents one at a time (already analysed when the editor has them
+   * open), then each family of findings, so that the language server answers between them.
+   */
+  private *modelInSteps(onError?: (file: string, error: unknown) => void): Generator<void, WorkspaceModel> {
     if (this.modelCache?.revision === this.revision) return this.modelCache.model;
-    const started = performance.now();
+    const revision = this.revision;
+    // What making it costs: the time spent in its steps, not between them.
+    let busy = 0;
+    let resumed = performance.now();
+    const pause = function* (): Generator<void> {
+      busy += performance.now() - resumed;
+      yield;
+      resumed = performance.now();
+    };
     const settings = this.settingsValue;
     const files: Record<string, string> = {};
     const named = (f: ManifestFile): ManifestFile => {
@@ -308,7 +324,15 @@ export class Workspace {
       onError?.(files[name] ?? name, e);
     };
     const all = this.applied().map(named).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    const manifests = manifestsOf(this.analyzer, all, (f) => this.documentFindings(files[f.file], f.text), failed);
+    const manifests: Manifest[] = [];
+    for (const f of all) {
+      let findings: Finding[] = [];
+      for (const step of this.documentFindingsInSteps(files[f.file], f.text)) {
+        if (step.done) findings = step.findings ?? [];
+        yield* pause();
+      }
+      manifests.push(...manifestsOf(this.analyzer, [f], () => findings, failed));
+    }
 
     let clusterManifests: { name: string; manifests: Manifest[] } | undefined;
     const clusterText = this.clusterFile === undefined ? undefined : this.analyzer.text(this.clusterFile);
@@ -325,6 +349,7 @@ export class Workspace {
       stateManifests = { name, manifests: this.stateRead.manifests };
     }
     const profile = resolveClusterWithState(manifests, clusterManifests, stateManifests, settings.kubernetesVersion);
+    yield* pause();
 
     const crds = this.analyzer.crds;
     const lifecycle = this.analyzer.lifecycle;
@@ -342,27 +367,50 @@ export class Workspace {
     const assumptions = assumptionsOf(inputs);
     // The workspace's objects indexed for the cross-resource findings, and its RBAC policy (undefined: kubeplan failed, reported).
     const objects = attempt(() => new WorkspaceObjects(inputs), onError);
+    yield* pause();
     const index = this.index();
     const policy = objects && attempt(() => new Policy(objects.unique(), (m) => objects.namespaceOf(m)), onError);
+    yield* pause();
     const kustomizations = this.filesOf('kustomization');
     const objectsOf = (files: Array<[string, string]>): Obj[] => files.flatMap(([, text]) => this.documentValues(text).filter(isObj));
     const built = builtImages(objectsOf(kustomizations), objectsOf(this.filesOf('skaffold')));
     // The cluster's FlowSchemas and levels (the cluster file's), then the workspace's applied over them;
     // an object the API server refuses (m.invalid) is no part of the configuration.
     const apf = apfConfiguration([...(clusterManifests?.manifests ?? []), ...manifests].filter((m) => !m.invalid));
-    const findings = !this.withFindings ? failures : [
-      ...failures,
-      ...this.guarded(() => kustomizations.flatMap(([file, text]) => kustomizePathFindings(this.analyzer, file, named({ file, text }).file, text, index)), onError),
-      ...assumptionFindings(assumptions, profile.settings.authoritative),
-      ...imageTagFindings(manifests, built, inputs.defaultNamespace),
-      ...this.guarded(() => (objects ? disruptionBudgetFindings(objects) : []), onError),
-      ...this.guarded(() => (objects ? referenceFindings(objects) : []), onError),
-      ...this.guarded(() => apfFindings(apf, profile, clusterManifests?.name), onError),
-      ...this.guarded(() => (objects && policy ? rbacFindings(objects, policy, this.builtinResources(), settings.kubernetesVersion) : []), onError),
-    ];
+    // Each family of findings is a step of its own; the references' are made in steps too.
+    const inOneStep = (family: () => SimulationFinding[]) =>
+      function* (): Generator<void, SimulationFinding[]> {
+        return family();
+      };
+    const families: Array<() => Generator<void, SimulationFinding[]>> = !this.withFindings
+      ? []
+      : [
+          inOneStep(() => kustomizations.flatMap(([file, text]) => kustomizePathFindings(this.analyzer, file, named({ file, text }).file, text, index))),
+          inOneStep(() => assumptionFindings(assumptions, profile.settings.authoritative)),
+          inOneStep(() => imageTagFindings(manifests, built, inputs.defaultNamespace)),
+          inOneStep(() => (objects ? disruptionBudgetFindings(objects) : [])),
+          () => (objects ? referenceFindingsInSteps(objects) : inOneStep(() => [])()),
+          inOneStep(() => apfFindings(apf, profile, clusterManifests?.name)),
+          inOneStep(() => (objects && policy ? rbacFindings(objects, policy, this.builtinResources(), settings.kubernetesVersion) : [])),
+        ];
+    const findings = [...failures];
+    for (const family of families) {
+      // A family kubeplan fails on is reported (onError) and left out; the others go on.
+      const steps = family();
+      for (;;) {
+        yield* pause();
+        const step = attempt(() => steps.next(), onError);
+        if (!step) break;
+        if (step.done) {
+          findings.push(...step.value);
+          break;
+        }
+      }
+    }
     const model: WorkspaceModel = { files, manifests, profile, served, assumptions, findings, apf, policy };
-    this.modelCache = { revision: this.revision, model };
-    this.modelCosts.unshift(performance.now() - started);
+    // Inputs that changed while it was made in steps make it stale: it is not kept for them.
+    if (this.revision === revision) this.modelCache = { revision, model };
+    this.modelCosts.unshift(busy + performance.now() - resumed);
     this.modelCosts.length = Math.min(this.modelCosts.length, 3);
     return model;
   }
@@ -426,11 +474,6 @@ export class Workspace {
     return policy ?? new Policy([], () => '');
   }
 
-  /** Findings of the objects as a whole; a failure there is kubeplan's, reported, and costs only those findings. */
-  private guarded(findings: () => SimulationFinding[], onError?: (file: string, error: unknown) => void): SimulationFinding[] {
-    return attempt(findings, onError) ?? [];
-  }
-
   /**
    * A file's findings from the workspace's model, without a simulation — the assumptions, what the
    * objects say about each other (references, selectors, duplicates) and the workspace's
@@ -458,7 +501,7 @@ export class Workspace {
     const revision = this.revision;
     const settings = this.settingsValue;
     const defaultNamespace = settings.defaultNamespace ?? 'default';
-    const model = this.model(onError);
+    const model = yield* this.modelInSteps(onError);
     const onlyName = onlyFile === undefined ? undefined : this.displayName(onlyFile);
     const manifests = onlyName === undefined ? model.manifests : this.manifestsOfOne(onlyFile!, onlyName, model);
     const authoritative = model.profile.settings.authoritative;

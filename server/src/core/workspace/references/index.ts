@@ -1,6 +1,7 @@
 import type { SimulationFinding } from '../../cluster/findings/types';
 import { WorkspaceObjects, type ReferenceInputs } from './objects';
-import { serviceFindings } from './services';
+import { serviceFindingsInSteps } from './services';
+import { runToEnd } from '../../cluster/steps';
 import { backendFindings } from './backends';
 import { autoscalingFindings } from './autoscaling';
 import { disruptionFindings } from './disruption';
@@ -20,15 +21,25 @@ export { WorkspaceObjects, type ReferenceInputs };
  * them too.
  */
 export function referenceFindings(objects: WorkspaceObjects): SimulationFinding[] {
-  return [
-    ...serviceFindings(objects),
-    ...backendFindings(objects),
-    ...autoscalingFindings(objects),
-    ...disruptionFindings(objects),
-    ...networkPolicyFindings(objects),
-    ...missingReferenceFindings(objects, referencesOf(objects)),
-    ...keyFindings(objects),
-    ...duplicateFindings(objects),
-    ...probeFindings(objects),
+  return runToEnd(referenceFindingsInSteps(objects));
+}
+
+/** The same in steps: the Services a few at a time, then each other family (the language server answers between steps). */
+export function* referenceFindingsInSteps(objects: WorkspaceObjects): Generator<void, SimulationFinding[]> {
+  const out = yield* serviceFindingsInSteps(objects);
+  const families = [
+    () => backendFindings(objects),
+    () => autoscalingFindings(objects),
+    () => disruptionFindings(objects),
+    () => networkPolicyFindings(objects),
+    () => missingReferenceFindings(objects, referencesOf(objects)),
+    () => keyFindings(objects),
+    () => duplicateFindings(objects),
+    () => probeFindings(objects),
   ];
+  for (const family of families) {
+    yield;
+    out.push(...family());
+  }
+  return out;
 }

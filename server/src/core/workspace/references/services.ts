@@ -5,6 +5,7 @@ import type { Manifest } from '../../cluster/manifests';
 import type { SimulationFinding } from '../../cluster/findings/types';
 import { findingAt, nameOf, relatedAt, showLabels, type PodTemplate, type WorkspaceObjects } from './objects';
 import { CONTROLLER_LABEL_KEYS, nearTemplates, selectsPods } from './podLabels';
+import { runToEnd } from '../../cluster/steps';
 
 /** A container port as a Service port resolves it (pkg/api/v1/pod FindPort). */
 interface ContainerPort {
@@ -113,9 +114,19 @@ const missingPairs = (selector: Labels, labels: Labels): string =>
  * the pods, and Services that pods of the cluster file back, are left alone.
  */
 export function serviceFindings(objects: WorkspaceObjects): SimulationFinding[] {
+  return runToEnd(serviceFindingsInSteps(objects));
+}
+
+/** Services between two pause points (one that selects nothing is compared with every template of its namespace). */
+const SERVICES_PER_STEP = 16;
+
+/** The same, pausing every few Services (the language server answers between steps). */
+export function* serviceFindingsInSteps(objects: WorkspaceObjects): Generator<void, SimulationFinding[]> {
   const out: SimulationFinding[] = [];
   const clusterPods = objects.inputs.profile.pods;
+  let seen = 0;
   for (const { service, selector, namespace } of selectingServices(objects)) {
+    if (++seen % SERVICES_PER_STEP === 0) yield;
     const name = nameOf(service);
     if (hasHandWrittenEndpoints(objects, namespace, name)) continue;
     const select = selectorFromSet(selector);
