@@ -82,6 +82,8 @@ function jsonBytesWithin(v: unknown, budget: number): boolean {
       left -= 2 + x.length;
       for (const item of x) if (!walk(item)) return false;
     } else if (x && typeof x === 'object') {
+      // A value that serializes itself (a Date) is left to JSON.stringify.
+      if (typeof (x as { toJSON?: unknown }).toJSON === 'function') return false;
       const o = x as Record<string, unknown>;
       left -= 2;
       for (const k in o) {
