@@ -60,6 +60,10 @@ test('field diff: server metadata, the last-applied annotation and status left o
   // An env variable added in the middle is one addition.
   const env = (names) => ({ spec: { template: { spec: { containers: [{ name: 'c', env: names.map((name) => ({ name, value: '1' })) }] } } } });
   assert.deepEqual(cluster.fieldDiff(env(['A', 'C']), env(['A', 'B', 'C'])), [{ path: 'spec.template.spec.containers[name=c].env[name=B]', new: { name: 'B', value: '1' } }]);
+  // A null field is no field (ingress-nginx's ConfigMap has `data:`; a template's creationTimestamp is null in exports).
+  assert.deepEqual(cluster.fieldDiff({ data: null, spec: { template: { metadata: { creationTimestamp: null } } } }, { spec: { template: { metadata: {} } } }), []);
+  assert.deepEqual(cluster.fieldDiff({ spec: {} }, { data: null, spec: { a: null } }), []);
+  assert.deepEqual(cluster.fieldDiff({ data: null }, { data: { k: 'v' } }), [{ path: 'data', old: null, new: { k: 'v' } }]);
 });
 
 test('an update is validated again as a whole: a probe that gains a second handler is refused; an object written twice keeps its creation', () => {

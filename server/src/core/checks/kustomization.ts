@@ -9,7 +9,7 @@ import { toAjvSchema } from '../schema/toAjvSchema';
 import { schemaAtPath } from '../schema/schemaAtPath';
 import { explainErrors } from '../schema/explainErrors';
 import { KUSTOMIZATION_SCHEMA, KUSTOMIZE_API_VERSIONS } from '../ecosystem/kustomizationSchema';
-import { withoutNulls } from './checkObject';
+import { withoutNulls } from '../model/withoutNulls';
 
 /**
  * Go's encoding/json matches a key to a field case-insensitively when no field has it exactly

@@ -38,18 +38,25 @@ export function fieldDiff(before: Obj, after: Obj): FieldChange[] {
 
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+/**
+ * A null field is no field: decoding gives it its zero value, which is written back as nothing (or as
+ * null: a template's `creationTimestamp: null`), so a manifest's `data:` against a stored object
+ * without data, or the reverse, changes nothing.
+ */
+const absent = (v: unknown): boolean => v === null || v === undefined;
 
 /** `fields`: the field names down to here (list items add none), for the lists' merge keys. */
 function walk(a: unknown, b: unknown, path: string, fields: string[], out: FieldChange[]): void {
-  if (same(a, b)) return;
+  if (same(a, b) || (absent(a) && absent(b))) return;
   const ma = obj(a);
   const mb = obj(b);
   if (ma && mb) {
     for (const k of Object.keys(mb)) {
-      if (!(k in ma)) out.push({ path: join(path, k), new: mb[k] });
-      else walk(ma[k], mb[k], join(path, k), [...fields, k], out);
+      if (!(k in ma)) {
+        if (!absent(mb[k])) out.push({ path: join(path, k), new: mb[k] });
+      } else walk(ma[k], mb[k], join(path, k), [...fields, k], out);
     }
-    for (const k of Object.keys(ma)) if (!(k in mb)) out.push({ path: join(path, k), old: ma[k] });
+    for (const k of Object.keys(ma)) if (!(k in mb) && !absent(ma[k])) out.push({ path: join(path, k), old: ma[k] });
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.every((x) => obj(x)) && b.every((x) => obj(x))) {
