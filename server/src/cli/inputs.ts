@@ -80,9 +80,10 @@ function tooLarge(name: string, bytes: number, maxBytes: number): Input {
 
 function decode(name: string, bytes: Buffer, maxBytes: number): Input {
   if (bytes.length > maxBytes) return tooLarge(name, bytes.length, maxBytes);
-  // isUtf8 validates without decoding (a cluster state is tens of megabytes), then the text is made once.
-  if (isUtf8(bytes)) return { name, text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
+  // Decoded once (a cluster state is tens of megabytes): an invalid byte decodes as U+FFFD, so a text
+  // without one was valid UTF-8; only a text with one (rare, and free to find in an ASCII text) is validated.
   const loose = bytes.toString('utf8');
+  if (!loose.includes('\uFFFD') || isUtf8(bytes)) return { name, text: loose.replace(/^\uFEFF/, '') };
   const bad = loose.indexOf('\uFFFD');
   const line = bad === -1 ? 0 : loose.slice(0, bad).split('\n').length - 1;
   return { name, skipped: { message: `not valid UTF-8 (first invalid byte on line ${line + 1}): not analysed`, line } };

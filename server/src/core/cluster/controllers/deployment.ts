@@ -45,7 +45,19 @@ function sameJson(a: unknown, b: unknown, skip?: string): boolean {
 /** The Deployment's new ReplicaSet among the ones it owns: the one whose template is its own (FindNewReplicaSet). */
 export function newReplicaSetOf(d: Obj, owned: Obj[]): Obj | undefined {
   const wanted = obj(d.spec)?.template;
-  return owned.find((rs) => equalIgnoreHash(obj(rs.spec)?.template, wanted));
+  return owned.find((rs) => sameTemplate(obj(rs.spec)?.template, wanted));
+}
+
+/** The last comparison per ReplicaSet template (templates are never changed in place): a Deployment syncs many times. */
+const compared = new WeakMap<object, { with: unknown; equal: boolean }>();
+
+function sameTemplate(template: unknown, wanted: unknown): boolean {
+  if (!template || typeof template !== 'object') return equalIgnoreHash(template, wanted);
+  const last = compared.get(template);
+  if (last && last.with === wanted) return last.equal;
+  const equal = equalIgnoreHash(template, wanted);
+  compared.set(template, { with: wanted, equal });
+  return equal;
 }
 
 const replicasOf = (o: Obj): number => (typeof obj(o.spec)?.replicas === 'number' ? (obj(o.spec)!.replicas as number) : 1);
