@@ -19,7 +19,6 @@ export interface SimulateOptions {
 }
 
 /** `kubeplan simulate`: `kubectl apply` of the inputs replayed on the cluster profile. */
-
 export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions, statePath?: string, run: SimulateOptions = {}): SimulateRun {
   const withFindings = run.findings ?? true;
   const cli = openWorkspace(paths, settings, readStdin, clusterPath, render, statePath, { nodeReports: run.nodeReports, findings: withFindings });
@@ -59,8 +58,7 @@ export function runSimulate(paths: string[], clusterPath: string | undefined, se
  */
 function withLastApplied(o: Record<string, unknown>, lastApplied: Map<string, Record<string, unknown>>): Record<string, unknown> {
   const meta = (o.metadata ?? {}) as Record<string, unknown>;
-  const ref = typeof meta.namespace === 'string' && meta.namespace ? `${String(o.kind)}/${meta.namespace}/${String(meta.name)}` : `${String(o.kind)}/${String(meta.name)}`;
-  const applied = lastApplied.get(ref);
+  const applied = lastApplied.get(cluster.refOf(o));
   if (!applied) return o;
   const annotations = { ...((meta.annotations ?? {}) as Record<string, unknown>), 'kubectl.kubernetes.io/last-applied-configuration': `${JSON.stringify(applied)}\n` };
   return { ...o, metadata: { ...meta, annotations } };

@@ -15,6 +15,6 @@ export { READY_ANNOTATION } from './kubelet';
 export { parseCron, nextRun } from '../model/cron';
 export { podTemplateHash, nameSuffix } from './names';
 export { ClusterIPAllocator, NodePortAllocator } from './allocators';
-export { nameOf } from './store';
+export { nameOf, refOf } from './store';
 export { proxyNode, proxyConfig, proxyObjects, nodeProxy, type NodeProxy } from './proxyView';
 export { schedulingByWorkload, rejectionOf, podsWord, type WorkloadScheduling, type PodPlacement } from './workloadScheduling';

@@ -1,6 +1,7 @@
 import { obj, type Obj } from '../model/obj';
 import { minorOf } from '../versions';
 import { renderValue } from '../schema/fieldErrors';
+import { groupOf } from '../schema/apiLifecycle';
 import { validateBuiltin } from '../checks/validation';
 import type { ApiError } from './apiErrors';
 import { metaOf, nameOf } from './store';
@@ -17,7 +18,7 @@ import type { JsonPath } from '../yaml/nodeAt';
 export function validateUpdate(updated: Obj, old: Obj, kubernetesVersion: string): ApiError | undefined {
   const errors = [...updateErrors(updated, old, kubernetesVersion), ...newValidationErrors(updated, old, kubernetesVersion)];
   if (errors.length === 0) return undefined;
-  const group = String(updated.apiVersion).includes('/') ? String(updated.apiVersion).split('/')[0] : '';
+  const group = groupOf(String(updated.apiVersion ?? ''));
   const qualified = group ? `${String(updated.kind)}.${group}` : String(updated.kind);
   const body = errors.length === 1 ? errors[0].message : `[${errors.map((e) => e.message).join(', ')}]`;
   return { status: 'Invalid', by: `${String(updated.kind)} update validation`, message: `${qualified} "${nameOf(updated)}" is invalid: ${body}`, path: errors[0].path, causes: errors.map((e) => e.message) };
@@ -35,8 +36,7 @@ interface UpdateError {
  * validation finds fault with was accepted once, and an update is not refused for it.
  */
 function newValidationErrors(updated: Obj, old: Obj, version: string): UpdateError[] {
-  const apiVersion = String(updated.apiVersion ?? '');
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const group = groupOf(String(updated.apiVersion ?? ''));
   const kind = String(updated.kind);
   const before = new Set(validateBuiltin(old, group, kind, version).map((e) => e.message));
   return validateBuiltin(updated, group, kind, version)
@@ -62,7 +62,7 @@ export function annotationsTooLong(manifest: Obj, kind: string, name: string): A
   size += byteLength(JSON.stringify(manifest));
   if (size <= TOTAL_ANNOTATION_SIZE_LIMIT) return undefined;
   const cause = `metadata.annotations: Too long: may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes`;
-  const group = String(manifest.apiVersion ?? '').includes('/') ? String(manifest.apiVersion).split('/')[0] : '';
+  const group = groupOf(String(manifest.apiVersion ?? ''));
   return { status: 'Invalid', by: 'the last-applied-configuration annotation of client-side apply; kubectl apply --server-side writes none', message: `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${cause}`, path: ['metadata'], causes: [cause] };
 }
 
