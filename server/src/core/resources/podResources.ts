@@ -1,6 +1,6 @@
 import { addResourceList, copyResourceList, maxResourceList, readResourceList, type ResourceList } from './resourceList';
 import { obj, type Obj } from '../model/obj';
-import { BoundedCache } from '../boundedCache';
+import { PodSpecCache } from './podSpecCache';
 
 /**
  * PodRequests / PodLimits as Kubernetes computes them
@@ -80,31 +80,11 @@ function containerResources(c: unknown, index: number): ContainerResources {
   return { name: typeof o?.name === 'string' ? o.name : `#${index}`, requests, limits: readResourceList(resources?.limits) };
 }
 
-/**
- * Results by the pod spec's containers list: the pods of one workload share it (and their other
- * resource inputs), so PodRequests is computed once per workload. Pods read from a cluster state each
- * have their own lists: those share a result by what it is computed from (`inputsKey`). Results are
- * shared: never mutate them.
- */
-const cache = new WeakMap<object, { initContainers: unknown; overhead: unknown; resources: unknown; excludeOverhead: boolean; result: PodResources }>();
-const byInputs = new BoundedCache<string, PodResources>(4096);
-
-/** What computePodResources reads of a spec, as a string: container names and resources, sidecar policy, overhead, pod-level resources. */
-export function inputsKey(spec: Obj, excludeOverhead: boolean): string {
-  const of = (list: unknown) => (Array.isArray(list) ? list.map((c) => (obj(c) ? [c.name, c.resources, c.restartPolicy] : c)) : list);
-  return JSON.stringify([of(spec.containers), of(spec.initContainers), spec.overhead, spec.resources, excludeOverhead]);
-}
+/** PodRequests per workload (its pods share the containers list) and per distinct resource inputs. */
+const cache = new PodSpecCache<PodResources>();
 
 export function podResources(spec: Obj, options: PodResourcesOptions = {}): PodResources {
-  const key = spec.containers;
-  const excludeOverhead = options.excludeOverhead === true;
-  const hit = key && typeof key === 'object' ? cache.get(key) : undefined;
-  if (hit && hit.initContainers === spec.initContainers && hit.overhead === spec.overhead && hit.resources === spec.resources && hit.excludeOverhead === excludeOverhead) return hit.result;
-  const inputs = inputsKey(spec, excludeOverhead);
-  let result = byInputs.get(inputs);
-  if (!result) byInputs.set(inputs, (result = computePodResources(spec, options)));
-  if (key && typeof key === 'object') cache.set(key, { initContainers: spec.initContainers, overhead: spec.overhead, resources: spec.resources, excludeOverhead, result });
-  return result;
+  return cache.get(spec, options.excludeOverhead === true, () => computePodResources(spec, options));
 }
 
 function computePodResources(spec: Obj, options: PodResourcesOptions): PodResources {

@@ -1,6 +1,6 @@
 import { isObj, obj, type Obj } from '../model/obj';
-import { defaultPodSpec, inputsKey, podResources } from '../resources/podResources';
-import { BoundedCache } from '../boundedCache';
+import { defaultPodSpec, podResources } from '../resources/podResources';
+import { PodSpecCache } from '../resources/podSpecCache';
 import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, schedulerResources, type Resources } from './resources';
 import { NOTHING, labelKeyRequirements, labelSelector, labelsOf, type Labels, type Selector } from './labels';
 import { requiredNodeAffinity, type RequiredNodeAffinity } from './nodeSelector';
@@ -136,25 +136,14 @@ function claims(spec: Obj, podName: string): PodInfo['claims'] {
   });
 }
 
-/** A pod's requests and non-zero requests by its raw containers list (shared by a workload's pods). */
-const requestsCache = new WeakMap<object, { initContainers: unknown; overhead: unknown; resources: unknown; value: { requests: Resources; nonZero: Resources } }>();
-
-/** The same by what they are computed from, for pods with lists of their own (a cluster state's pods). */
-const requestsByInputs = new BoundedCache<string, { requests: Resources; nonZero: Resources }>(4096);
+/** A pod's requests and non-zero requests, by its raw containers list (shared by a workload's pods) or its resource inputs. */
+const requestsCache = new PodSpecCache<{ requests: Resources; nonZero: Resources }>();
 
 function podRequests(raw: Obj): { requests: Resources; nonZero: Resources } {
-  const key = raw.containers;
-  const hit = key && typeof key === 'object' ? requestsCache.get(key) : undefined;
-  if (hit && hit.initContainers === raw.initContainers && hit.overhead === raw.overhead && hit.resources === raw.resources) return hit.value;
-  const inputs = inputsKey(raw, false);
-  let value = requestsByInputs.get(inputs);
-  if (!value) {
+  return requestsCache.get(raw, false, () => {
     const spec = defaultPodSpec(raw);
-    value = { requests: schedulerResources(podResources(spec).requests), nonZero: schedulerResources(podResources(withNonZeroRequests(spec)).requests) };
-    requestsByInputs.set(inputs, value);
-  }
-  if (key && typeof key === 'object') requestsCache.set(key, { initContainers: raw.initContainers, overhead: raw.overhead, resources: raw.resources, value });
-  return value;
+    return { requests: schedulerResources(podResources(spec).requests), nonZero: schedulerResources(podResources(withNonZeroRequests(spec)).requests) };
+  });
 }
 
 /** The parts of a PodInfo that depend on the spec alone. */
