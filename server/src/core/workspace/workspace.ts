@@ -326,12 +326,13 @@ export class Workspace {
     const all = this.applied().map(named).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     const manifests: Manifest[] = [];
     for (const f of all) {
-      let findings: Finding[] = [];
-      for (const step of this.documentFindingsInSteps(files[f.file], f.text)) {
-        if (step.done) findings = step.findings ?? [];
+      // Only the last step's findings (all of them) are read: they go through the pipeline once.
+      let found: Finding[] = [];
+      for (const step of this.analyzer.analyzeInSteps(f.text, settings, this.roleOf(files[f.file], f.text))) {
+        if (step.done) found = step.findings ?? [];
         yield* pause();
       }
-      manifests.push(...manifestsOf(this.analyzer, [f], () => findings, failed));
+      manifests.push(...manifestsOf(this.analyzer, [f], () => this.finish(f.text, found), failed));
     }
 
     let clusterManifests: { name: string; manifests: Manifest[] } | undefined;
@@ -389,7 +390,9 @@ export class Workspace {
           inOneStep(() => assumptionFindings(assumptions, profile.settings.authoritative)),
           inOneStep(() => imageTagFindings(manifests, built, inputs.defaultNamespace)),
           inOneStep(() => (objects ? disruptionBudgetFindings(objects) : [])),
-          () => (objects ? referenceFindingsInSteps(objects) : inOneStep(() => [])()),
+          function* () {
+            return objects ? yield* referenceFindingsInSteps(objects) : [];
+          },
           inOneStep(() => apfFindings(apf, profile, clusterManifests?.name)),
           inOneStep(() => (objects && policy ? rbacFindings(objects, policy, this.builtinResources(), settings.kubernetesVersion) : [])),
         ];
