@@ -77,3 +77,38 @@ test('microservices-demo: one image changed against its previous release is one 
   assert.equal(changes.length, 35);
   assert.equal(changes.filter((c) => c.rollout).length, 1);
 });
+
+// --cluster-state FILE is read in a worker thread (server/src/cli/stateReader.ts), which drops a JSON
+// export's indentation: whatever the layout, the state must read as the same objects, and what it
+// cannot read is read again the usual way.
+test('a cluster state reads the same in every layout: YAML, indented JSON with a BOM and CRLF, minified, not strictly JSON', () => {
+  // String values that look like JSON layout, escapes and non-ASCII text: a changed byte shows as an update.
+  const data = { layout: 'a,\n    b: [\n  ]', quoted: 'say \\"{\\"\n    }', spaced: '{ "x" :\n\n  1 }', accent: 'café ✓' };
+  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tricky', namespace: 'default' }, data };
+  const apply = join(tmp, 'tricky-apply.yaml');
+  writeFileSync(apply, YAML.stringify(configMap));
+  const items = [{ ...configMap, metadata: { ...configMap.metadata, uid: 'u-1', resourceVersion: '7', creationTimestamp: '2026-01-01T00:00:00Z' } }];
+  const list = { apiVersion: 'v1', kind: 'List', items };
+  const layouts = {
+    'state.yaml': YAML.stringify(list),
+    'indented.json': `\uFEFF${JSON.stringify(list, null, 4).replace(/\n/g, '\r\n')}`,
+    'minified.json': JSON.stringify(list),
+    // A trailing comma: not JSON, but a YAML flow mapping that reads as the same List.
+    'trailing-comma.json': JSON.stringify(list, null, 4).replace(/\n\s*\]\n\}$/, ',\n    ]\n}'),
+  };
+  for (const [name, text] of Object.entries(layouts)) {
+    const state = join(tmp, name);
+    writeFileSync(state, text);
+    const r = runCli(['plan', apply, '--cluster-state', state, '--format', 'json']);
+    assert.equal(r.stderr, '', name);
+    assert.deepEqual([r.status, JSON.parse(r.stdout).changes], [0, [{ object: 'ConfigMap/default/tricky', action: 'unchanged' }]], name);
+  }
+  assert.ok(!JSON.stringify(layouts['trailing-comma.json']).startsWith('{'));
+});
+
+test('a cluster state that is not UTF-8 stops the plan with the line of its first invalid byte (exit 2)', () => {
+  const state = join(tmp, 'latin1.json');
+  writeFileSync(state, Buffer.concat([Buffer.from('{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [],\n  "x": "'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]));
+  const r = runCli(['plan', 'test/fixtures/plan/null-fields/apply', '--cluster-state', state]);
+  assert.deepEqual([r.status, r.stdout, r.stderr.trim()], [2, '', `kubeplan: cannot read cluster state file ${state}: not valid UTF-8 (first invalid byte on line 5): not analysed`]);
+});

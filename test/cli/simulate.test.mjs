@@ -128,3 +128,15 @@ test('stdin, and usage errors exit 2 with one line', () => {
   const stray = runCli(['requests', '-', '--cluster', 'x'], { input: '' });
   assert.deepEqual([stray.status, stray.stderr], [2, 'kubeplan: unknown flag --cluster\n']);
 });
+
+test('objects written with quoted keys are simulated: a JSON manifest, and YAML whose keys are quoted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-quoted-'));
+  const deployment = (name) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:1.0`, resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } } } });
+  writeFileSync(join(dir, 'web.json'), JSON.stringify(deployment('web'), null, 2));
+  const quoted = ['"apiVersion": apps/v1', '"kind": Deployment', 'metadata: {name: api}', 'spec:', '  replicas: 1', '  selector: {matchLabels: {app: api}}', '  template:', '    metadata: {labels: {app: api}}', '    spec:', '      containers:', '      - {name: api, image: "api:1.0", resources: {requests: {cpu: 100m, memory: 64Mi}}}', ''];
+  writeFileSync(join(dir, 'api.yaml'), quoted.join('\n'));
+  const r = runCli(['simulate', join(dir, 'web.json'), join(dir, 'api.yaml'), '--format', 'json', '--no-best-practices']);
+  assert.equal(r.stderr, '');
+  const pods = JSON.parse(r.stdout).objects.filter((o) => o.kind === 'Pod').map((o) => [o.metadata.labels.app, o.status.phase]);
+  assert.deepEqual(pods.sort(), [['api', 'Running'], ['web', 'Running']]);
+});

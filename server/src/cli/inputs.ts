@@ -6,6 +6,7 @@ import { loadPrecompiledValidators, schemasDir, statPath } from '../runtimeFiles
 import { findKustomize } from '../kustomize/command';
 import { isOverlay, renderOverlay } from '../kustomize/renderOverlay';
 import { runKustomizeSync } from '../kustomize/runKustomize';
+import { readStateInWorker } from './stateReader';
 
 /** A file to analyse, as the CLI read it. `text` is undefined when it could not be decoded. */
 export interface Input {
@@ -55,8 +56,11 @@ function yamlFilesUnder(dir: string): string[] {
   return found;
 }
 
+/** How the CLI names a file: relative to the working directory. */
+const inputName = (file: string): string => relative(process.cwd(), file) || file;
+
 function readFile(file: string, maxBytes: number): Input {
-  const name = relative(process.cwd(), file) || file;
+  const name = inputName(file);
   let size: number;
   try {
     size = statSync(file).size;
@@ -109,9 +113,18 @@ export interface RenderOptions {
 
 /** Reads the inputs (and `--cluster FILE`) into one workspace, as every command sees them. */
 export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }, statePath?: string, options: Pick<WorkspaceOptions, 'nodeReports' | 'findings'> = {}): CliWorkspace {
+  const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
+  // A cluster state file is read in a worker thread from here on, while the files are read and analysed.
+  const stateMaxBytes = Math.max(maxBytes, cluster.STATE_FILE_MAX_MB * 1024 * 1024);
+  const readState = (): { name: string; text: string } => {
+    const [state] = readInputs([statePath!], stateMaxBytes, readStdin);
+    if (!state || state.text === undefined) throw new UsageError(`cannot read cluster state file ${statePath}: ${state?.skipped?.message ?? 'no such file'}`);
+    return { name: state.name, text: state.text };
+  };
+  const stateSize = statePath === undefined || statePath === '-' ? undefined : regularFileSize(statePath);
+  const stateInWorker = stateSize !== undefined && stateSize <= stateMaxBytes ? readStateInWorker(statePath!, stateSize, () => readState().text) : undefined;
   const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { statPath, ...options });
   workspace.setSettings(settings);
-  const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
   const overlayDirs = [...paths.filter((p) => p !== '-' && isDirectory(p) && isOverlay(p)), ...render.kustomize];
   const inputs = readInputs(paths.filter((p) => !overlayDirs.includes(p)), maxBytes, readStdin);
   const { overlays, notRendered, unrendered } = renderOverlays(overlayDirs, render.command, inputs);
@@ -135,13 +148,26 @@ export function openWorkspace(paths: string[], settings: AnalysisSettings, readS
     workspace.setClusterFile(cluster.name);
   }
   if (statePath !== undefined) {
-    const [state] = readInputs([statePath], Math.max(maxBytes, cluster.STATE_FILE_MAX_MB * 1024 * 1024), readStdin);
-    if (!state || state.text === undefined) throw new UsageError(`cannot read cluster state file ${statePath}: ${state?.skipped?.message ?? 'no such file'}`);
     // The cluster as it is: not applied, even if it is among the inputs.
-    workspace.setFile(state.name, state.text);
-    workspace.setClusterStateFile(state.name);
+    if (stateInWorker) {
+      workspace.setClusterStateFile(inputName(statePath), stateInWorker);
+    } else {
+      const state = readState();
+      workspace.setFile(state.name, state.text);
+      workspace.setClusterStateFile(state.name);
+    }
   }
   return { workspace, inputs, failed, overlays, notRendered };
+}
+
+/** The size of a regular file; undefined for anything else (a folder, a missing path). */
+function regularFileSize(p: string): number | undefined {
+  try {
+    const stat = statSync(p);
+    return stat.isFile() ? stat.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isDirectory(p: string): boolean {

@@ -32,7 +32,7 @@ export * as scheduler from './scheduler';
 export * as proxy from './proxy';
 export * as apf from './apf';
 export { SERVER_NODE_FLAGS } from './serverFlags';
-export { Workspace, type SimulationSnapshot, type WorkspaceOptions } from './workspace/workspace';
+export { Workspace, type SimulationSnapshot, type StateSource, type WorkspaceOptions } from './workspace/workspace';
 export type { PathKind, StatPath } from './workspace/ecosystemIndex';
 export { fileRole, KUSTOMIZATION_FILE_NAMES, CHART_FILE, type FileRole, type RoleContext } from './ecosystem/fileRoles';
 export { referenceFindings, referenceFindingsInSteps, WorkspaceObjects, type ReferenceInputs } from './workspace/references';

@@ -97,7 +97,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.kubeplan']);
 const YAML_FILE = /\.ya?ml$/i;
 /** Files read whatever they hold: what they are decides other files' roles (a chart's folder, a kustomization's patches). */
 const ECOSYSTEM_FILES = new Set([...KUSTOMIZATION_FILE_NAMES, CHART_FILE]);
-const KIND_KEY = /^\s*kind\s*:/m;
+/** A `kind` key at a line's start, quoted or not (`"kind": …` is YAML too, and a JSON object's layout). */
+const KIND_KEY = /^\s*["']?kind["']?\s*:/m;
 /** A workspace larger than this is only partly scanned for CRDs (the log says so). */
 export const MAX_SCANNED_FILES = 20_000;
 

@@ -80,6 +80,11 @@ export function jsonStateManifests(file: string, text: string): Manifest[] | und
   } catch {
     return undefined;
   }
+  return stateManifestsOf(file, value);
+}
+
+/** The objects of a cluster state's JSON value (a List, an array of objects, or one object), without source ranges. */
+export function stateManifestsOf(file: string, value: unknown): Manifest[] {
   const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
   return (Array.isArray(value) ? value : [value]).flatMap(objectsOf).flatMap(({ object }) => (isKubernetesObject(object) ? [{ object, file, range: start, locate: () => start }] : []));
 }

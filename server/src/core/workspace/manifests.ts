@@ -8,6 +8,9 @@ import { DocSpans } from '../yaml/spans';
 import { isKubernetesObject, objectsOf } from '../model/obj';
 import type { Manifest, ManifestFile } from '../cluster/manifests';
 
+/** A `kind` key somewhere, quoted or not (`"kind": …` in JSON and in YAML): a document worth reading as objects (cheap text test). */
+export const KIND_KEY = /kind["']?\s*:/;
+
 /** Errors that are not the API server's validation: admission outcomes the simulation replays itself. */
 const ADMISSION_CODES = new Set([RULES.limitRangeViolation.code, RULES.quotaExceeded.code, RULES.quotaMustSpecify.code]);
 
@@ -42,7 +45,7 @@ function manifestsOfFile(analyzer: Analyzer, { file, text }: ManifestFile, findi
     const end = chunk.start + chunk.text.length;
     while (e < errors.length && errors[e].at < chunk.start) e++;
     const invalid = e < errors.length && errors[e].at < end ? errors[e].f : undefined;
-    if (!/kind\s*:/.test(chunk.text)) continue;
+    if (!KIND_KEY.test(chunk.text)) continue;
     const parsed = analyzer.parse(chunk.text);
     if (!decodes(parsed)) continue;
     let spans: DocSpans | undefined;

@@ -5,13 +5,13 @@ import { groupOf } from '../schema/apiLifecycle';
 import { isObj, type Obj } from '../model/obj';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
 import type { ClusterProfile } from '../cluster/profile';
-import { jsonStateManifests, resolveClusterWithState, STATE_FILE_MAX_MB } from '../cluster/clusterState';
+import { jsonStateManifests, resolveClusterWithState, stateManifestsOf, STATE_FILE_MAX_MB } from '../cluster/clusterState';
 import { runToEnd } from '../cluster/steps';
 import { simulateInSteps, type SimulationResult } from '../cluster/simulate';
 import { simulationFindingsInSteps } from '../cluster/findings/applyTime';
 import type { SimulationFinding } from '../cluster/findings/types';
 import type { Manifest, ManifestFile } from '../cluster/manifests';
-import { manifestsOf } from './manifests';
+import { KIND_KEY, manifestsOf } from './manifests';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
 import { disruptionBudgetFindings } from './disruptionBudgets';
 import { builtImages, imageTagFindings } from './imageTags';
@@ -27,8 +27,6 @@ import { apfFindings, serverConcurrencyLimit } from './apfFindings';
 import { BuiltinResources, Policy } from '../rbac';
 import { rbacFindings } from './rbac';
 
-/** A `kind:` key somewhere: a file worth simulating (cheap text test). */
-const KIND_KEY = /kind\s*:/;
 
 /** One simulation of the workspace, and what it yields. */
 export interface SimulationSnapshot {
@@ -43,6 +41,9 @@ export interface SimulationSnapshot {
   /** The simulation's own findings per file (the model's are left out: the editor takes the latest model's). */
   simulated: Map<string, Finding[]>;
 }
+
+/** A cluster state read outside the analyzer: its JSON value when it is JSON, else its text. */
+export type StateSource = () => { value: unknown } | { text: string };
 
 export interface WorkspaceOptions {
   /** How events, simulation findings and the panel name a file (the language server: relative to its folder). */
@@ -135,17 +136,21 @@ export class Workspace {
   /**
    * The cluster state file (`--cluster-state`, `kubeplan.clusterState`, `.kubeplan/state.yaml`): the
    * objects the cluster holds before the apply (`kubectl get <kinds> -A -o yaml`), which an apply of
-   * the same object updates (core/cluster/clusterState.ts). Not applied; its text is set with setFile.
+   * the same object updates (core/cluster/clusterState.ts). Not applied. Its text is set with setFile,
+   * or `source` reads it when a model first needs it: the CLI reads a state in a worker thread while
+   * the files are analysed (cli/stateReader.ts).
    */
-  setClusterStateFile(file: string | undefined): void {
-    if (file === this.stateFile) return;
+  setClusterStateFile(file: string | undefined, source?: StateSource): void {
+    if (file === this.stateFile && source === this.stateSource) return;
     this.stateFile = file;
+    this.stateSource = source;
     this.revision++;
   }
 
   private stateFile?: string;
-  /** The cluster state file's objects, read from its last text. */
-  private stateRead?: { text: string; name: string; manifests: Manifest[] };
+  private stateSource?: StateSource;
+  /** The cluster state file's objects (undefined: not analysable), read once per text or source. */
+  private stateRead?: { key: string | StateSource; name: string; manifests: Manifest[] | undefined };
 
   /** Rendered overlays (their names), those not applied, and the files they replace. */
   private overlays = { rendered: new Set<string>(), notApplied: new Set<string>(), replaced: new Set<string>() };
@@ -296,6 +301,14 @@ export class Workspace {
     return runToEnd(this.modelInSteps(onError));
   }
 
+  /** A cluster state's objects: its JSON value's, or its text's (JSON or YAML); undefined when the text is not analysable. */
+  private readState(name: string, key: string | StateSource, settings: AnalysisSettings): Manifest[] | undefined {
+    const input = typeof key === 'string' ? { text: key } : key();
+    if ('value' in input) return stateManifestsOf(name, input.value);
+    if (!isAnalysable(input.text, { ...settings, maxFileSizeMB: Math.max(settings.maxFileSizeMB, STATE_FILE_MAX_MB) })) return undefined;
+    return jsonStateManifests(name, input.text) ?? manifestsOf(this.analyzer, [{ file: name, text: input.text }]);
+  }
+
   /**
    * The same in steps: a file's documents one at a time (already analysed when the editor has them
    * open), then each family of findings, so that the language server answers between them.
@@ -341,13 +354,16 @@ export class Workspace {
       const name = named({ file: this.clusterFile, text: clusterText }).file;
       clusterManifests = { name, manifests: manifestsOf(this.analyzer, [{ file: name, text: clusterText }]) };
     }
-    const stateText = this.stateFile === undefined ? undefined : this.analyzer.text(this.stateFile);
     let stateManifests: { name: string; manifests: Manifest[] } | undefined;
-    if (this.stateFile !== undefined && stateText !== undefined && isAnalysable(stateText, { ...settings, maxFileSizeMB: Math.max(settings.maxFileSizeMB, STATE_FILE_MAX_MB) })) {
-      const name = named({ file: this.stateFile, text: stateText }).file;
+    const stateKey = this.stateFile === undefined ? undefined : (this.stateSource ?? this.analyzer.text(this.stateFile));
+    if (this.stateFile !== undefined && stateKey !== undefined) {
+      const name = this.displayName(this.stateFile);
       // Read once per text: a real cluster's export is tens of megabytes, and the model is made again on every change.
-      if (this.stateRead?.text !== stateText || this.stateRead.name !== name) this.stateRead = { text: stateText, name, manifests: jsonStateManifests(name, stateText) ?? manifestsOf(this.analyzer, [{ file: name, text: stateText }]) };
-      stateManifests = { name, manifests: this.stateRead.manifests };
+      if (this.stateRead?.key !== stateKey || this.stateRead.name !== name) this.stateRead = { key: stateKey, name, manifests: this.readState(name, stateKey, settings) };
+      if (this.stateRead.manifests) {
+        files[name] = this.stateFile;
+        stateManifests = { name, manifests: this.stateRead.manifests };
+      }
     }
     const profile = resolveClusterWithState(manifests, clusterManifests, stateManifests, settings.kubernetesVersion);
     yield* pause();
