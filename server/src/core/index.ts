@@ -42,6 +42,7 @@ export { manifestsOf } from './workspace/manifests';
 export type { Obj } from './model/obj';
 export { validateBuiltin, VALIDATED_KINDS, type FieldError } from './checks/validation';
 export { parseCron } from './model/cron';
+export { sameJson } from './model/sameJson';
 export { baseEnvironment } from './cel/environment';
 export { CompiledSchema, rulesOf } from './cel/compile';
 export { celValidate, celRuntimeCost } from './cel/validate';

@@ -1,4 +1,5 @@
 import { obj, type Obj } from '../model/obj';
+import { sameJson } from '../model/sameJson';
 import { mergeKeyOf } from './applyPatch';
 
 /** One field an update changes: its path as kubectl's JSONPath-like names print it (`spec.template.spec.containers[0].image`). */
@@ -37,7 +38,6 @@ export function fieldDiff(before: Obj, after: Obj): FieldChange[] {
 }
 
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
-const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 /**
  * A null field is no field: decoding gives it its zero value, which is written back as nothing (or as
  * null: a template's `creationTimestamp: null`), so a manifest's `data:` against a stored object
@@ -47,7 +47,7 @@ const absent = (v: unknown): boolean => v === null || v === undefined;
 
 /** `fields`: the field names down to here (list items add none), for the lists' merge keys. */
 function walk(a: unknown, b: unknown, path: string, fields: string[], out: FieldChange[]): void {
-  if (same(a, b) || (absent(a) && absent(b))) return;
+  if (sameJson(a, b) || (absent(a) && absent(b))) return;
   const ma = obj(a);
   const mb = obj(b);
   if (ma && mb) {

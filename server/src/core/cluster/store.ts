@@ -184,7 +184,7 @@ export class Store {
   ownedBy(uid: unknown, kind: string): Obj[] {
     const owned = typeof uid === 'string' ? this.byOwner.get(uid) : undefined;
     const out: Obj[] = [];
-    for (const s of owned?.values() ?? []) if (s.object.kind === kind) out.push(s.object);
+    if (owned) for (const s of owned.values()) if (s.object.kind === kind) out.push(s.object);
     return out;
   }
 

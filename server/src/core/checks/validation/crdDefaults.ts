@@ -1,4 +1,5 @@
 import { isObj, type Obj } from '../../model/obj';
+import { sameJson } from '../../model/sameJson';
 import type { JsonPath } from '../../yaml/nodeAt';
 import { goRegExp } from '../../schema/goRegExp';
 import { isDNS1035Label } from '../../schema/apimachineryValidation';
@@ -38,7 +39,7 @@ function validate(p: Seg[], s: Schema | undefined, isEmbedded: boolean, insideMe
       // requirePrunedDefaults is always on for a create
       const pruned = structuredClone(value);
       prune(pruned, s, isEmbedded);
-      if (!deepEqual(pruned, value)) errs.push(e.invalid([...p, 'default'], jsonValue(value), 'must not have unknown fields'));
+      if (!sameJson(pruned, value)) errs.push(e.invalid([...p, 'default'], jsonValue(value), 'must not have unknown fields'));
       const metaErrs = embeddedObjectMeta([...p, 'default'], value, s, isEmbedded, e);
       if (metaErrs.length) errs.push(...metaErrs);
       else errs.push(...openAPIErrors([...p, 'default'], kubeOpenAPIValidate(value, s, '', []), e));
@@ -98,16 +99,6 @@ function skipPrune(x: unknown, s: Schema | undefined, isEmbedded: boolean): void
     const items = itemsSchema(s);
     for (const v of x) skipPrune(v, items, items ? embedded(items) : false);
   }
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 // --- objectmeta.Validate (pkg/apiserver/schema/objectmeta/validation.go), TypeMeta part ----------------
@@ -297,7 +288,7 @@ function kubeOpenAPIValidate(data: unknown, s: Schema, name: string, at: JsonPat
   }
 
   // basicCommonValidator: enum
-  if (Array.isArray(s.enum) && s.enum.length > 0 && !s.enum.some((v) => deepEqual(v, data))) {
+  if (Array.isArray(s.enum) && s.enum.length > 0 && !s.enum.some((v) => sameJson(v, data))) {
     add('enum', inBody(name, `should be one of ${goJsonValue(s.enum)}`), { value: data, values: s.enum });
   }
 

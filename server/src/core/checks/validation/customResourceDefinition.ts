@@ -1,4 +1,5 @@
 import { isObj, type Obj } from '../../model/obj';
+import { sameJson } from '../../model/sameJson';
 import type { JsonPath } from '../../yaml/nodeAt';
 import { isDNS1035Label, isDNS1123Subdomain } from '../../schema/apimachineryValidation';
 import type { FieldErrors } from '../../schema/fieldErrors';
@@ -141,8 +142,8 @@ function hoistIdenticalVersionFields(spec: InternalSpec): void {
   if (versions.length === 0) return;
   spec.version = versions[0].name;
   const same = <T>(get: (v: InternalVersion) => T, equal: (a: T, b: T) => boolean): boolean => versions.every((v, i) => i === 0 || equal(get(v), get(versions[0])));
-  const list = (a: Obj[] | undefined, b: Obj[] | undefined): boolean => deepEqual(a?.length ? a : undefined, b?.length ? b : undefined);
-  if (same((v) => v.subresources, deepEqual)) {
+  const list = (a: Obj[] | undefined, b: Obj[] | undefined): boolean => sameJson(a?.length ? a : undefined, b?.length ? b : undefined);
+  if (same((v) => v.subresources, sameJson)) {
     spec.subresources = versions[0].subresources;
     for (const v of versions) v.subresources = undefined;
   }
@@ -160,16 +161,6 @@ function hoistIdenticalVersionFields(spec: InternalSpec): void {
   }
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObj(a) && isObj(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
-
 /** apiequality.Semantic.DeepEqual of two schemas: an empty slice or map equals a nil one. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
@@ -177,7 +168,7 @@ const SCHEMA_COLLECTIONS = new Set([...SCHEMA_MAPS, ...SCHEMA_LISTS, 'enum', 're
 const isEmpty = (v: unknown): boolean => (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0);
 
 function schemaEqual(a: unknown, b: unknown): boolean {
-  if (!isObj(a) || !isObj(b)) return deepEqual(a, b);
+  if (!isObj(a) || !isObj(b)) return sameJson(a, b);
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) {
     let x = a[k];
@@ -195,7 +186,7 @@ function schemaEqual(a: unknown, b: unknown): boolean {
       if (x.length !== y.length || !x.every((s, i) => schemaEqual(s, (y as unknown[])[i]))) return false;
     } else if (['items', 'not', 'additionalProperties', 'additionalItems'].includes(k)) {
       if (!schemaEqual(x, y)) return false;
-    } else if (!deepEqual(x, y)) return false;
+    } else if (!sameJson(x, y)) return false;
   }
   return true;
 }

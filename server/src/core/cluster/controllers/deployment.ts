@@ -1,4 +1,5 @@
 import { obj, type Obj } from '../../model/obj';
+import { sameJson } from '../../model/sameJson';
 import type { SimulationContext } from '../context';
 import { podTemplateHash } from '../names';
 import { timeOf } from '../timestamps';
@@ -22,24 +23,6 @@ export function equalIgnoreHash(a: unknown, b: unknown): boolean {
   const ma = obj(ta.metadata) ?? {};
   const mb = obj(tb.metadata) ?? {};
   return sameJson(ta, tb, 'metadata') && sameJson(ma, mb, 'labels') && sameJson(obj(ma.labels) ?? {}, obj(mb.labels) ?? {}, 'pod-template-hash');
-}
-
-/** Deep equality of JSON values; at the top level, the field `skip` is not compared. */
-function sameJson(a: unknown, b: unknown, skip?: string): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
-    return true;
-  }
-  const oa = a as Obj;
-  const ob = b as Obj;
-  for (const k in oa) if (k !== skip && oa[k] !== undefined && !sameJson(oa[k], ob[k])) return false;
-  for (const k in ob) if (k !== skip && ob[k] !== undefined && oa[k] === undefined) return false;
-  return true;
 }
 
 /** The Deployment's new ReplicaSet among the ones it owns: the one whose template is its own (FindNewReplicaSet). */
