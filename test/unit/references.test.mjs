@@ -224,3 +224,23 @@ test('the references are found in steps (16 Services a step, then a step per fam
     Array.from({ length: 40 }, () => 'KP163'),
   );
 });
+
+test('a claim\'s class nothing shows: KP193 once, even when a pod mounts the claim (it is assumed, and provisions); left to KP153 when the cluster file lists every class or only volumes carry the name', () => {
+  const claimAndPod = (cls, extra = '') => `${extra}apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec: {storageClassName: ${cls}, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db}
+spec:
+  containers: [{name: c, image: postgres:16}]
+  volumes: [{name: v, persistentVolumeClaim: {claimName: data}}]
+`;
+  assert.deepEqual(findings({ 'db.yaml': claimAndPod('gp3') }), ['db.yaml:4:26-4:29 information KP193 StorageClass "gp3" is not in these manifests: assumed to exist in the cluster (named by 1 place: PersistentVolumeClaim/data)']);
+  const listed = 'apiVersion: kubeplan.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: prod}\nspec: {authoritative: [storageClasses]}\n';
+  assert.deepEqual(findings({ 'db.yaml': claimAndPod('gp3') }, { cluster: listed }), []);
+  const volume = 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: small}\nspec: {storageClassName: manual, capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /s}}\n---\n';
+  assert.deepEqual(findings({ 'db.yaml': claimAndPod('manual', volume) }), []);
+});

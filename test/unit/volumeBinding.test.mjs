@@ -167,7 +167,7 @@ spec: {storageClassName: manual, accessModes: [ReadWriteMany], resources: {reque
   assert.equal(object(rwx, 'PersistentVolumeClaim', 'shared').spec.volumeName, 'rwx');
 });
 
-test('no volume fits: ProvisioningFailed for a no-provisioner class, FailedBinding without a class; the pod has unbound immediate claims', () => {
+test('no volume fits: ProvisioningFailed for a no-provisioner class, FailedBinding without a class; the pod has unbound immediate claims; a class nothing shows is assumed and provisions', () => {
   const { result: r, manifests } = run(`${STATIC}---
 apiVersion: v1
 kind: PersistentVolumeClaim
@@ -187,9 +187,12 @@ ${POD('data')}`);
   assert.deepEqual(claimEvents(r), [
     'Warning ProvisioningFailed PersistentVolumeClaim/default/data: no volume plugin matched name: kubernetes.io/no-provisioner',
     'Normal FailedBinding PersistentVolumeClaim/default/none: no persistent volumes available for this claim and no storage class is set',
-    'Warning ProvisioningFailed PersistentVolumeClaim/default/ghost: storageclass.storage.k8s.io "missing" not found',
+    'Normal Provisioning PersistentVolumeClaim/default/ghost: StorageClass "missing" is not in these manifests, assumed to exist (KP193): its provisioner, unknown here, is assumed to provision the claim at once',
+    `Normal ProvisioningSucceeded PersistentVolumeClaim/default/ghost: Successfully provisioned volume pvc-${object(r, 'PersistentVolumeClaim', 'ghost').metadata.uid}`,
   ]);
-  assert.deepEqual(['data', 'none', 'ghost'].map((n) => object(r, 'PersistentVolumeClaim', n).status), [{ phase: 'Pending' }, { phase: 'Pending' }, { phase: 'Pending' }]);
+  assert.deepEqual(['data', 'none', 'ghost'].map((n) => object(r, 'PersistentVolumeClaim', n).status.phase), ['Pending', 'Pending', 'Bound']);
+  const ghostVolume = object(r, 'PersistentVolume', `pvc-${object(r, 'PersistentVolumeClaim', 'ghost').metadata.uid}`);
+  assert.deepEqual([ghostVolume.metadata.annotations, ghostVolume.spec.storageClassName, ghostVolume.spec.persistentVolumeReclaimPolicy, ghostVolume.spec.nodeAffinity, ghostVolume.status], [undefined, 'missing', 'Delete', undefined, { phase: 'Bound' }]);
   assert.deepEqual(cluster.schedulingFindings(r, manifests, 'default').map((f) => `${f.code} ${f.message}`), [
     'KP153 the pod would not be scheduled: 0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
   ]);
@@ -332,4 +335,34 @@ spec: {storageClassName: manual, accessModes: [ReadWriteOnce], resources: {reque
   assert.deepEqual(pv.spec.claimRef, { name: 'mine', namespace: 'default', uid: object(r, 'PersistentVolumeClaim', 'mine').metadata.uid });
   assert.equal(pv.metadata.annotations, undefined);
   assert.deepEqual(pv.status, { phase: 'Bound' });
+});
+
+test('a claim of a class nothing shows: assumed and provisioned, its pod scheduled; missing when the cluster file lists every class, or when only volumes carry the name (static provisioning)', () => {
+  const claim = (cls) => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec: {storageClassName: ${cls}, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+  const assumed = run(claim('gp3') + POD('data')).result;
+  assert.deepEqual([object(assumed, 'PersistentVolumeClaim', 'data').status.phase, object(assumed, 'Pod', 'app').status.phase], ['Bound', 'Running']);
+
+  const text = claim('gp3') + POD('data');
+  const manifests = manifestsOf(analyzer, [{ file: 'app.yaml', text }]);
+  const clusterText = `apiVersion: kubeplan.dev/v1alpha1
+kind: ClusterProfile
+metadata: {name: prod}
+spec: {authoritative: [storageClasses]}
+`;
+  const listed = cluster.simulate(manifests, cluster.resolveProfile(manifests, { name: 'cluster.yaml', manifests: manifestsOf(analyzer, [{ file: 'cluster.yaml', text: clusterText }]) }), OPTIONS);
+  assert.deepEqual(claimEvents(listed), ['Warning ProvisioningFailed PersistentVolumeClaim/default/data: storageclass.storage.k8s.io "gp3" not found']);
+  assert.deepEqual(cluster.schedulingFindings(listed, manifests, 'default').map((f) => f.code), ['KP153']);
+
+  const staticOnly = run(`apiVersion: v1
+kind: PersistentVolume
+metadata: {name: small}
+spec: {storageClassName: manual, capacity: {storage: 1Gi}, accessModes: [ReadOnlyMany], hostPath: {path: /s}}
+---
+${claim('manual')}${POD('data')}`).result;
+  assert.deepEqual(claimEvents(staticOnly), ['Warning ProvisioningFailed PersistentVolumeClaim/default/data: storageclass.storage.k8s.io "manual" not found']);
+  assert.equal(object(staticOnly, 'Pod', 'app').spec.nodeName, undefined);
 });

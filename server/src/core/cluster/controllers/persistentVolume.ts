@@ -95,6 +95,11 @@ function bestMatchForClaim(claim: Obj, all: Obj[], delayBinding: boolean): Obj |
 function provisionClaim(ctx: SimulationContext, stored: Stored, storageClass: Obj | undefined, className: string, node?: Obj): boolean {
   const claim = stored.object;
   if (!storageClass) {
+    // A class neither the manifests nor the cluster file have: it does not exist when the cluster file
+    // lists every class (authoritative), and a name only volumes carry (`manual`, static provisioning)
+    // needs no StorageClass object; otherwise the class is assumed to exist (KP193 says so once).
+    const missing = ctx.settings.authoritative.includes('storageClasses') || volumes(ctx).some((pv) => classOf(pv) === className);
+    if (!missing) return provisionAssumed(ctx, stored, className);
     ctx.emit('kube-controller-manager', 'Warning', claim, 'ProvisioningFailed', `storageclass.storage.k8s.io "${className}" not found`, stored.source);
     return false;
   }
@@ -125,13 +130,28 @@ function provisionClaim(ctx: SimulationContext, stored: Stored, storageClass: Ob
 }
 
 /**
+ * A claim of an assumed class: its provisioner and binding mode are unknown, so the claim is taken as
+ * provisioned when it is created, with no topology. Its pods are then scheduled as anywhere, rather
+ * than refused for a class kubeplan merely cannot see.
+ */
+function provisionAssumed(ctx: SimulationContext, stored: Stored, className: string): boolean {
+  const claim = stored.object;
+  ctx.emit('kube-controller-manager', 'Normal', claim, 'Provisioning', `StorageClass "${className}" is not in these manifests, assumed to exist (KP193): its provisioner, unknown here, is assumed to provision the claim at once`, stored.source);
+  const pv = ctx.api.create(provisionedVolume(claim, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: className } }, className, undefined), '', stored.source);
+  if (pv.error) return true;
+  ctx.emit('kube-controller-manager', 'Normal', claim, 'ProvisioningSucceeded', `Successfully provisioned volume ${nameOf(pv.object)}`, stored.source);
+  bind(ctx, pv.object, claim, false);
+  return true;
+}
+
+/**
  * The volume a provisioner makes for a claim: `pvc-<claim uid>`, the claim's request, access modes
  * and volume mode, the class's reclaim policy and mount options, the claimRef. With a selected node
  * (WaitForFirstConsumer), its node affinity pins the node's topology: the class's allowedTopologies
  * keys with the node's values when the class has some (the segment external-provisioner asks the
  * CSI driver for first), else the node's `kubernetes.io/hostname` (rancher/local-path-provisioner).
  */
-function provisionedVolume(claim: Obj, storageClass: Obj, className: string, provisioner: string, node?: Obj): Obj {
+function provisionedVolume(claim: Obj, storageClass: Obj, className: string, provisioner: string | undefined, node?: Obj): Obj {
   const spec = obj(claim.spec) ?? {};
   const name = `pvc-${String(metaOf(claim).uid)}`;
   const storage = obj(obj(spec.resources)?.requests)?.storage;
@@ -156,7 +176,7 @@ function provisionedVolume(claim: Obj, storageClass: Obj, className: string, pro
   return {
     apiVersion: 'v1',
     kind: 'PersistentVolume',
-    metadata: { name, annotations: { [ANN_DYNAMICALLY_PROVISIONED]: provisioner } },
+    metadata: { name, ...(provisioner !== undefined ? { annotations: { [ANN_DYNAMICALLY_PROVISIONED]: provisioner } } : {}) },
     spec: pvSpec,
     status: { phase: 'Pending' },
   };

@@ -6,6 +6,7 @@ import type { Authority } from '../../cluster/profile';
 import type { SimulationFinding } from '../../cluster/findings/types';
 import { mappings, nameOf, nonEmpty, relatedAt, type WorkspaceObjects } from './objects';
 import { podReferences } from './podReferences';
+import { classOf } from '../../scheduler/plugins/volumes';
 
 /**
  * The kinds a reference may name that kubeplan cannot know the cluster has: their API group, what
@@ -45,6 +46,11 @@ export interface Reference {
 /** Every reference of the workspace to an object of those kinds, in workspace order. */
 export function referencesOf(objects: WorkspaceObjects): Reference[] {
   const out: Reference[] = [];
+  // A claim's class that the cluster file's complete list lacks, or that only volumes carry (static
+  // provisioning), leaves the pods that mount an unmatched claim unscheduled (KP153 says so on them,
+  // as the PV controller does); a class merely not in sight is assumed, and provisions (persistentVolume.ts).
+  const classesListed = objects.inputs.profile.settings.authoritative.includes('storageClasses');
+  const volumeClasses = new Set([...objects.unique().map((m) => m.object), ...objects.inputs.profile.live].filter((o) => o.kind === 'PersistentVolume').map(classOf));
   const claimsOfPods = new Set<string>();
   for (const t of objects.allTemplates()) {
     if (t.manifest.invalid) continue;
@@ -59,7 +65,7 @@ export function referencesOf(objects: WorkspaceObjects): Reference[] {
     const { kind, apiVersion } = m.object;
     const spec = obj(m.object.spec) ?? {};
     const ns = objects.namespaceOf(m);
-    if (kind === 'PersistentVolumeClaim' && apiVersion === 'v1' && nonEmpty(spec.storageClassName) && !claimsOfPods.has(`${ns}/${nameOf(m)}`)) {
+    if (kind === 'PersistentVolumeClaim' && apiVersion === 'v1' && nonEmpty(spec.storageClassName) && !((classesListed || volumeClasses.has(spec.storageClassName as string)) && claimsOfPods.has(`${ns}/${nameOf(m)}`))) {
       out.push({ kind: 'StorageClass', namespace: '', name: spec.storageClassName as string, from: m, path: ['spec', 'storageClassName'], use: `PersistentVolumeClaim/${nameOf(m)}` });
     }
     if (kind === 'Ingress' && apiVersion === 'networking.k8s.io/v1' && nonEmpty(spec.ingressClassName)) {
