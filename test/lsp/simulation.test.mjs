@@ -41,15 +41,15 @@ describe('workspace simulation', () => {
     assert.deepEqual(codes(published), ['2:38 KP116 namespace "shop" is not created by these manifests: assumed to exist in the cluster (used by 1 object)']);
   });
 
-  it('re-simulates after an edit: a missing ServiceAccount stops the ReplicaSet (KP151 on the Deployment)', async () => {
+  it('re-simulates after an edit: a missing PriorityClass stops the ReplicaSet (KP151 on the Deployment)', async () => {
     const run = client.simulations.length;
-    const edited = APP.replace('namespace: shop', 'namespace: default').replace('robot', 'droid');
+    const edited = APP.replace('namespace: shop', 'namespace: default').replace('serviceAccountName: robot', 'priorityClassName: droid');
     client.didChange(uri, 2, [{ text: edited }]);
     await client.waitForDiagnostics(uri, 2);
     await client.waitForSimulations(run + 1);
     const published = await client.waitForDiagnostics(uri, 2);
     assert.equal(published.diagnostics.length, 1);
-    assert.match(codes(published)[0], /^5:6 KP151 ReplicaSet\/default\/web-[a-z0-9]+: FailedCreate: Error creating: pods "web-[a-z0-9]+-" is forbidden: error looking up service account default\/droid: serviceaccount "droid" not found$/);
+    assert.match(codes(published)[0], /^5:6 KP151 ReplicaSet\/default\/web-[a-z0-9]+: FailedCreate: Error creating: pods "web-[a-z0-9]+-" is forbidden: no PriorityClass with name droid was found$/);
   });
 
   it('kubeplan/simulate answers the panel: cluster, nodes, events with their document uri, pods per node', async () => {

@@ -280,8 +280,9 @@ metadata: {name: shop}
   assert.deepEqual(named(r, 'ServiceAccount'), ['shop/default']);
 });
 
-test('ServiceAccount admission: a missing account stops the ReplicaSet (FailedCreate with the generateName, KP151)', () => {
-  const r = run(deployment('web', 2, '\n      serviceAccountName: robot'));
+test('ServiceAccount admission: an account kubeplan cannot see is assumed; one the cluster file\'s complete list lacks stops the ReplicaSet (FailedCreate with the generateName, KP151)', () => {
+  assert.equal(pods(run(deployment('web', 2, '\n      serviceAccountName: robot'))).length, 2);
+  const r = run(deployment('web', 2, '\n      serviceAccountName: robot'), 'apiVersion: kubeplan.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: prod}\nspec: {authoritative: [serviceAccounts]}\n');
   const rs = r.objects.find((o) => o.kind === 'ReplicaSet').metadata.name;
   assert.deepEqual(events(r, 'kube-controller-manager').slice(1), [
     `Warning FailedCreate ReplicaSet/default/${rs}: Error creating: pods "${rs}-" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found`,

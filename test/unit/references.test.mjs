@@ -86,7 +86,7 @@ spec: {nodeName: worker-1, containers: [{name: c, image: legacy:1}]}
 test('KP160 and KP163, one finding per cause: no template is KP163 only; templates whose pods were not created are KP160 (with the controller\'s KP151)', () => {
   const files = {
     'svc.yaml': service('nobody', '{app: robto}') + '---\n' + service('robot', '{app: robot}'),
-    'robot.yaml': deployment('robot', '{app: robot}', '\n      serviceAccountName: robot'),
+    'robot.yaml': deployment('robot', '{app: robot}', '\n      priorityClassName: robot'),
     // Pods run, but its one port names no container port: KP162 only (not "none of its pods is running").
     'web.yaml': deployment('web', '{app: web}') + '---\n' + service('web', '{app: web}').replace('targetPort: http', 'targetPort: htp'),
   };
@@ -94,7 +94,7 @@ test('KP160 and KP163, one finding per cause: no template is KP163 only; templat
     'svc.yaml:5:3-5:11 warning KP163 Service nobody selects no pod template in namespace "default": no pod template there has app=robto (a pod must carry every label of the selector)',
     '    related robot.yaml:7:16-7:22 the pod template of Deployment/robot has app=robot, not app=robto',
     'svc.yaml:12:3-12:11 warning KP160 robot has no endpoints: no pod of the Deployment/robot it selects was created, so kube-proxy will REJECT connections to 10.96.1.2:80',
-    'robot.yaml:2:7-2:17 error KP151 ReplicaSet/default/robot-68586d9549: FailedCreate: Error creating: pods "robot-68586d9549-" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found',
+    'robot.yaml:2:7-2:17 error KP151 ReplicaSet/default/robot-555dcb4847: FailedCreate: Error creating: pods "robot-555dcb4847-" is forbidden: no PriorityClass with name robot was found',
     'web.yaml:16:34-16:37 warning KP162 targetPort "htp" is not the name of a TCP port of the pods this Service selects (Deployment/web exposes 8080/TCP "http"): port 80 has no endpoints',
     '    related web.yaml:9:54-9:59 Deployment/web: no TCP port named "htp"',
   ]);
@@ -243,4 +243,18 @@ spec:
   assert.deepEqual(findings({ 'db.yaml': claimAndPod('gp3') }, { cluster: listed }), []);
   const volume = 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: small}\nspec: {storageClassName: manual, capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /s}}\n---\n';
   assert.deepEqual(findings({ 'db.yaml': claimAndPod('manual', volume) }), []);
+});
+
+test('a pod\'s ServiceAccount nothing shows: KP193 once, every pod that names it related; none when the cluster file lists every account (the admission plugin refuses the pods: KP150/KP151) or has it', () => {
+  const files = {
+    'app/web.yaml': deployment('web', '{app: web}', '\n      serviceAccountName: runner'),
+    'app/worker.yaml': deployment('worker', '{app: worker}', '\n      serviceAccountName: runner'),
+  };
+  assert.deepEqual(findings(files), [
+    'app/web.yaml:10:27-10:33 information KP193 ServiceAccount "runner" (namespace "default") is not in these manifests: assumed to exist in the cluster (named by 2 places: Deployment/web serviceAccountName, …)',
+    '    related app/worker.yaml:10:27-10:33 Deployment/worker serviceAccountName names it too',
+  ]);
+  const listed = (extra = '') => `apiVersion: kubeplan.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: prod}\nspec: {authoritative: [serviceAccounts]}\n${extra}`;
+  assert.deepEqual(findings(files, { cluster: listed() }), []);
+  assert.deepEqual(findings(files, { cluster: listed('---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: runner, namespace: default}\n') }), []);
 });

@@ -26,7 +26,14 @@ export class Admission {
   /** ResourceQuota usage charged so far, by `namespace/quota`. */
   private readonly quotaUsed = new Map<string, ResourceList>();
 
-  constructor(private readonly store: Store) {}
+  /**
+   * `accountsListed`: the cluster file lists every ServiceAccount (authoritative). Otherwise a pod's
+   * account kubeplan cannot see is assumed to exist (KP193 says so once), as a namespace is.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly accountsListed = false,
+  ) {}
 
   /** The name in messages: the pod's name, or its generateName while the controller has not named it. */
   private static displayName(o: Obj): string {
@@ -51,9 +58,9 @@ export class Admission {
   mutatePod(pod: Obj): { pod: Obj } | { error: ApiError } {
     const namespace = namespaceOf(pod);
     const input = obj(pod.spec) ?? {};
-    // ServiceAccount: the default account, which must exist, like a named one.
+    // ServiceAccount: the default account, which must exist, like a named one (or be assumed to).
     const account = typeof input.serviceAccountName === 'string' && input.serviceAccountName !== '' ? input.serviceAccountName : 'default';
-    if (!this.store.has('ServiceAccount', namespace, account)) {
+    if (!this.store.has('ServiceAccount', namespace, account) && (this.accountsListed || account === 'default')) {
       const path = input.serviceAccountName !== undefined ? ['spec', 'serviceAccountName'] : undefined;
       return { error: this.forbidden(pod, 'ServiceAccount', `error looking up service account ${namespace}/${account}: serviceaccount "${account}" not found`, path) };
     }

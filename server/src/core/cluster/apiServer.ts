@@ -61,7 +61,7 @@ export class ApiServer {
     settings: ClusterSettings,
     private readonly kubernetesVersion: string,
   ) {
-    this.admission = new Admission(store);
+    this.admission = new Admission(store, settings.authoritative.includes('serviceAccounts'));
     this.clusterIPs = new ClusterIPAllocator(settings.serviceCIDR);
     this.nodePorts = new NodePortAllocator(settings.nodePortRange);
   }

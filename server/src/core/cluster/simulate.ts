@@ -108,6 +108,10 @@ function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile, assume
   }
   for (const node of profile.nodes) store.create(node);
   for (const sc of profile.storageClasses) store.create(sc);
+  // The cluster file's ServiceAccounts, ConfigMaps, Secrets, roles and classes exist in the cluster
+  // (a cluster state's are restored with the rest of the state).
+  const live = new Set(profile.live);
+  for (const o of profile.objects) if (!live.has(o) && !store.has(String(o.kind), namespaceOf(o), nameOf(o))) store.create(o);
   for (const pod of profile.pods) store.create({ ...pod, status: obj(pod.status) ?? { phase: 'Running' } });
 }
 

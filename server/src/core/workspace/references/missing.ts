@@ -11,9 +11,9 @@ import { classOf } from '../../scheduler/plugins/volumes';
 /**
  * The kinds a reference may name that kubeplan cannot know the cluster has: their API group, what
  * `spec.authoritative` says the cluster file lists them all, which exist in every cluster, and what
- * is left undone without them. ServiceAccounts of pods, PriorityClasses and PersistentVolumeClaims of
- * pods are not here: the simulation refuses or leaves unscheduled the pods that name a missing one
- * (KP150, KP151, KP153), one finding for that cause.
+ * is left undone without them. PriorityClasses and PersistentVolumeClaims of pods are not here, nor
+ * pods' ServiceAccounts when the cluster file lists them all: the simulation refuses or leaves
+ * unscheduled the pods that name a missing one (KP150, KP151, KP153), one finding for that cause.
  */
 const KINDS: Record<string, { group: string; authority: Authority; builtIn?: (namespace: string, name: string) => boolean; without: string }> = {
   ConfigMap: { group: '', authority: 'configMaps', builtIn: (_, name) => name === 'kube-root-ca.crt', without: 'the kubelet does not start a container that needs it (CreateContainerConfigError, or the volume cannot mount)' },
@@ -50,12 +50,16 @@ export function referencesOf(objects: WorkspaceObjects): Reference[] {
   // provisioning), leaves the pods that mount an unmatched claim unscheduled (KP153 says so on them,
   // as the PV controller does); a class merely not in sight is assumed, and provisions (persistentVolume.ts).
   const classesListed = objects.inputs.profile.settings.authoritative.includes('storageClasses');
+  const accountsListed = objects.inputs.profile.settings.authoritative.includes('serviceAccounts');
   const volumeClasses = new Set([...objects.unique().map((m) => m.object), ...objects.inputs.profile.live].filter((o) => o.kind === 'PersistentVolume').map(classOf));
   const claimsOfPods = new Set<string>();
   for (const t of objects.allTemplates()) {
     if (t.manifest.invalid) continue;
     const ns = t.workload.namespace;
     for (const r of podReferences(t)) if (!r.optional) out.push({ kind: r.kind, namespace: ns, name: r.name, from: t.manifest, path: r.path, use: `${t.owner} ${r.use}` });
+    // A pod's account is assumed to exist; one the cluster file's complete list lacks refuses the pod (KP150, KP151 say so).
+    const account = nonEmpty(t.workload.podSpec.serviceAccountName);
+    if (account && !accountsListed) out.push({ kind: 'ServiceAccount', namespace: ns, name: account, from: t.manifest, path: [...t.workload.podSpecPath, 'serviceAccountName'], use: `${t.owner} serviceAccountName` });
     const runtimeClass = nonEmpty(t.workload.podSpec.runtimeClassName);
     if (runtimeClass) out.push({ kind: 'RuntimeClass', namespace: '', name: runtimeClass, from: t.manifest, path: [...t.workload.podSpecPath, 'runtimeClassName'], use: `${t.owner}` });
     for (const v of mappings(t.workload.podSpec.volumes)) if (nonEmpty(obj(v.persistentVolumeClaim)?.claimName)) claimsOfPods.add(`${ns}/${obj(v.persistentVolumeClaim)!.claimName as string}`);
