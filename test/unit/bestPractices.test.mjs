@@ -345,6 +345,12 @@ spec:
   it('one replica needs none', () => {
     assert.deepEqual(codes(HARDENED), []);
   });
+  it('a Deployment written in two files (an app\'s variants) is one finding, the other place related', () => {
+    assert.deepEqual(rendered({ 'app.yaml': replicated, 'ha/app.yaml': replicated.replace('replicas: 3', 'replicas: 5') }), [
+      '6:13-6:14 information KP197 Deployment web runs 3 replicas and no PodDisruptionBudget in namespace default selects its pods: a node drain or upgrade evicts them without waiting for the others to be ready, so all can be down at once',
+      '    related ha/app.yaml:6:13-6:14 Deployment web is written here too',
+    ]);
+  });
 });
 
 describe('KP145 quick fix', () => {

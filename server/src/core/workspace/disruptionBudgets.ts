@@ -35,6 +35,8 @@ export function disruptionBudgetFindings(objects: WorkspaceObjects): SimulationF
     .filter((m) => m.object.kind === 'PodDisruptionBudget' && groupOf(m.object.apiVersion) === 'policy')
     .map((m) => ({ namespace: objects.namespaceOf(m), selector: budgetSelector(m) }));
   const out: SimulationFinding[] = [];
+  // An object written in several files (variants of one app) is one cause: one finding, the others related.
+  const reported = new Map<string, SimulationFinding>();
   for (const m of manifests) {
     const { kind, apiVersion } = m.object;
     if ((kind !== 'Deployment' && kind !== 'StatefulSet') || groupOf(apiVersion) !== 'apps' || m.invalid) continue;
@@ -44,8 +46,16 @@ export function disruptionBudgetFindings(objects: WorkspaceObjects): SimulationF
     const labels = labelsOf(obj(obj(spec?.template)?.metadata)?.labels);
     const namespace = objects.namespaceOf(m);
     if (budgets.some((b) => b.namespace === namespace && b.selector.matches(labels))) continue;
+    const key = `${kind}/${namespace}/${objectName(m)}`;
+    const first = reported.get(key);
+    if (first) {
+      (first.related ??= []).push({ file: m.file, range: m.locate(['spec', 'replicas']), message: `${kind} ${objectName(m)} is written here too` });
+      continue;
+    }
     const message = `${kind} ${objectName(m)} runs ${replicas} replicas and no PodDisruptionBudget in namespace ${namespace} selects its pods: a node drain or upgrade evicts them without waiting for the others to be ready, so all can be down at once`;
-    out.push(findingAt(RULES.noPodDisruptionBudget, m, ['spec', 'replicas'], message));
+    const finding = findingAt(RULES.noPodDisruptionBudget, m, ['spec', 'replicas'], message);
+    reported.set(key, finding);
+    out.push(finding);
   }
   return out;
 }
