@@ -112,3 +112,19 @@ test('a cluster state that is not UTF-8 stops the plan with the line of its firs
   const r = runCli(['plan', 'test/fixtures/plan/null-fields/apply', '--cluster-state', state]);
   assert.deepEqual([r.status, r.stdout, r.stderr.trim()], [2, '', `kubeplan: cannot read cluster state file ${state}: not valid UTF-8 (first invalid byte on line 5): not analysed`]);
 });
+
+test('a version the API server does not serve is refused at kubectl\'s discovery, in its words, with the check that says why', () => {
+  const file = join(tmp, 'pdb.yaml');
+  writeFileSync(file, 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}\n');
+  const r = runCli(['plan', file, '--format', 'json']);
+  assert.deepEqual([r.status, JSON.parse(r.stdout).changes], [
+    1,
+    [
+      {
+        object: 'PodDisruptionBudget/default/web',
+        action: 'rejected',
+        message: 'no matches for kind "PodDisruptionBudget" in version "policy/v1beta1" (ensure CRDs are installed first): policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25: use policy/v1 (the object changed: an empty spec.selector selects every pod in the namespace in policy/v1 (none in v1beta1)) (KP111)',
+      },
+    ],
+  ]);
+});

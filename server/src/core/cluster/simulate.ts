@@ -1,4 +1,5 @@
 import { obj, type Obj } from '../model/obj';
+import { RULES } from '../rules';
 import type { ScheduleOptions, ScheduleResult } from '../scheduler/types';
 import type { Manifest } from './manifests';
 import type { ClusterProfile } from './profile';
@@ -148,6 +149,9 @@ const CONTROLLERS: Array<[kind: string, sync: (ctx: SimulationContext, s: Stored
   ['PersistentVolumeClaim', syncClaim],
 ];
 
+/** The checks' findings for an apiVersion the API server does not serve (removed, not yet, no such kind). */
+const UNSERVED_CODES = new Set([RULES.removedApi.code, RULES.notYetServed.code, RULES.unknownKind.code]);
+
 /** kubectl apply of one manifest: the API server admits and stores it (a create or an update), or refuses it. */
 function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, run: ApplyRun): void {
   const { api, store } = ctx;
@@ -168,9 +172,17 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
     ctx.emit(by, 'Warning', ref, by === 'kubectl' ? 'FailedCreate' : existing ? 'FailedUpdate' : 'FailedCreate', message, source);
   };
   if (m.invalid) {
-    // The API server's validation refuses it; the checks report why, on the field (no KP150 twice).
-    run.changes.push({ manifest: m, object: ref, action: 'rejected', message: `${m.invalid.message} (${m.invalid.code})` });
-    ctx.emit('kube-apiserver', 'Warning', ref, 'Invalid', `${label} not applied: the API server would refuse it: ${m.invalid.message} (${m.invalid.code})`, source);
+    // The checks report why, on the field (no KP150 twice). A version the API server does not serve
+    // stops kubectl at discovery, in kubectl's words; anything else is the API server's validation.
+    const why = `${m.invalid.message} (${m.invalid.code})`;
+    if (UNSERVED_CODES.has(m.invalid.code)) {
+      const unmapped = `no matches for kind "${o.kind}" in version "${o.apiVersion}" (ensure CRDs are installed first)`;
+      run.changes.push({ manifest: m, object: ref, action: 'rejected', message: `${unmapped}: ${why}` });
+      ctx.emit('kubectl', 'Warning', ref, 'FailedCreate', `error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${m.file}": ${unmapped}`, source);
+      return;
+    }
+    run.changes.push({ manifest: m, object: ref, action: 'rejected', message: why });
+    ctx.emit('kube-apiserver', 'Warning', ref, 'Invalid', `${label} not applied: the API server would refuse it: ${why}`, source);
     return;
   }
   const served = options.customResource?.(o.apiVersion, o.kind) ?? 'builtin';
