@@ -2,7 +2,7 @@
 // cluster files and stdin. Regenerate the golden files with UPDATE_EXPECT=1 after a reviewed change.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run.mjs';
@@ -139,4 +139,18 @@ test('objects written with quoted keys are simulated: a JSON manifest, and YAML 
   assert.equal(r.stderr, '');
   const pods = JSON.parse(r.stdout).objects.filter((o) => o.kind === 'Pod').map((o) => [o.metadata.labels.app, o.status.phase]);
   assert.deepEqual(pods.sort(), [['api', 'Running'], ['web', 'Running']]);
+});
+
+test('files are applied as kubectl apply reads them: -f arguments in the order given, a folder as filepath.Walk visits it (a/x.yaml before a.yaml)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-order-'));
+  const configMap = (v) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {v: "${v}"}\n`;
+  writeFileSync(join(dir, 'a.yaml'), configMap('a.yaml'));
+  writeFileSync(join(dir, 'b.yaml'), configMap('b.yaml'));
+  const last = (args) => JSON.parse(runCli(['simulate', ...args, '--format', 'json']).stdout).objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'settings').data.v;
+  assert.deepEqual([last([join(dir, 'a.yaml'), join(dir, 'b.yaml')]), last([join(dir, 'b.yaml'), join(dir, 'a.yaml')])], ['b.yaml', 'a.yaml']);
+  const walked = mkdtempSync(join(tmpdir(), 'kubeplan-walk-'));
+  mkdirSync(join(walked, 'a'));
+  writeFileSync(join(walked, 'a', 'x.yaml'), configMap('a/x.yaml'));
+  writeFileSync(join(walked, 'a.yaml'), configMap('a.yaml'));
+  assert.equal(last([walked]), 'a.yaml');
 });

@@ -132,6 +132,8 @@ export function openWorkspace(paths: string[], settings: AnalysisSettings, readS
   // kustomize's schema, its objects as written (docs/ecosystem.md).
   inputs.push(...readInputs(unrendered, maxBytes, readStdin));
   const failed = new Map<string, unknown>();
+  // kubectl apply reads its -f arguments in the order given.
+  workspace.setApplyOrder(inputs.map((i) => i.name));
   for (const input of inputs) {
     if (input.text === undefined) continue;
     try {

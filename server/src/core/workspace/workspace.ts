@@ -12,6 +12,7 @@ import { simulationFindingsInSteps } from '../cluster/findings/applyTime';
 import type { SimulationFinding } from '../cluster/findings/types';
 import type { Manifest, ManifestFile } from '../cluster/manifests';
 import { KIND_KEY, manifestsOf } from './manifests';
+import { applyOrderOf } from './applyOrder';
 import { assumptionFindings, assumptionsOf, type Assumptions } from './assumptions';
 import { disruptionBudgetFindings } from './disruptionBudgets';
 import { builtImages, imageTagFindings } from './imageTags';
@@ -148,6 +149,17 @@ export class Workspace {
   }
 
   private stateFile?: string;
+
+  /**
+   * The order files are applied in, as kubectl reads its `-f` arguments (the CLI's inputs, folders
+   * expanded); files not named come after, in the order kubectl walks a folder (applyOrder.ts).
+   */
+  setApplyOrder(files: readonly string[]): void {
+    this.givenOrder = files;
+    this.revision++;
+  }
+
+  private givenOrder?: readonly string[];
   private stateSource?: StateSource;
   /** The cluster state file's objects (undefined: not analysable), read once per text or source. */
   private stateRead?: { key: string | StateSource; name: string; manifests: Manifest[] | undefined };
@@ -336,7 +348,7 @@ export class Workspace {
       failures.push({ file: name, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, code: RULES.fileNotAnalysed.code, severity: RULES.fileNotAnalysed.severity, message: `file not simulated: internal error (${(e as Error)?.message ?? String(e)}); please report it` });
       onError?.(files[name] ?? name, e);
     };
-    const all = this.applied().map(named).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const all = applyOrderOf(this.applied().map(named), this.givenOrder, (f) => files[f.file]);
     const manifests: Manifest[] = [];
     for (const f of all) {
       // Only the last step's findings (all of them) are read: they go through the pipeline once.
