@@ -112,7 +112,7 @@ export interface RenderOptions {
 }
 
 /** Reads the inputs (and `--cluster FILE`) into one workspace, as every command sees them. */
-export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }, statePath?: string, options: Pick<WorkspaceOptions, 'nodeReports' | 'findings'> = {}): CliWorkspace {
+export function openWorkspace(paths: string[], settings: AnalysisSettings, readStdin: () => Buffer, clusterPath?: string, render: RenderOptions = { kustomize: [] }, statePath?: string, options: Pick<WorkspaceOptions, 'nodeReports' | 'findings' | 'finalState'> = {}): CliWorkspace {
   const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
   // A cluster state file is read in a worker thread from here on, while the files are read and analysed.
   const stateMaxBytes = Math.max(maxBytes, cluster.STATE_FILE_MAX_MB * 1024 * 1024);

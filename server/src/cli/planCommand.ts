@@ -12,8 +12,9 @@ export interface PlanRun {
 /** `kubeplan plan`: what applying the inputs changes in the cluster as it is (the state file), and each rollout's outcome. */
 export function runPlan(paths: string[], clusterPath: string | undefined, statePath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions): PlanRun {
   // The plan prints no findings: best practices are not run (they never stop an apply), and the
-  // files' findings are not gathered; what the API server refuses still is (the checks' errors).
-  const run = runSimulate(paths, clusterPath, { ...settings, bestPractices: false }, readStdin, render, statePath, { findings: false, nodeReports: 'unschedulable' });
+  // files' findings are not gathered; what the API server refuses still is (the checks' errors). Nor
+  // is the final state made (EndpointSlices, workload status): the plan is the changes and rollouts.
+  const run = runSimulate(paths, clusterPath, { ...settings, bestPractices: false }, readStdin, render, statePath, { findings: false, nodeReports: 'unschedulable', finalState: false });
   return { plan: cluster.planOf(run.result), profile: run.profile, skipped: run.skipped.map((s) => `${s.name}: not simulated: ${s.skipped?.message}`) };
 }
 

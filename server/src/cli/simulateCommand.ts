@@ -12,16 +12,18 @@ export interface SimulateRun {
   skipped: Input[];
 }
 
-/** What a command needs of the run: the findings (default yes), the scheduler's per-node reports (default all). */
+/** What a command needs of the run: the findings (default yes), the scheduler's per-node reports (default all), the final state (default yes). */
 export interface SimulateOptions {
   findings?: boolean;
   nodeReports?: 'all' | 'unschedulable';
+  /** Default true: the EndpointSlices and workload status the simulation ends with (a plan reads neither). */
+  finalState?: boolean;
 }
 
 /** `kubeplan simulate`: `kubectl apply` of the inputs replayed on the cluster profile. */
 export function runSimulate(paths: string[], clusterPath: string | undefined, settings: AnalysisSettings, readStdin: () => Buffer, render?: RenderOptions, statePath?: string, run: SimulateOptions = {}): SimulateRun {
   const withFindings = run.findings ?? true;
-  const cli = openWorkspace(paths, settings, readStdin, clusterPath, render, statePath, { nodeReports: run.nodeReports, findings: withFindings });
+  const cli = openWorkspace(paths, settings, readStdin, clusterPath, render, statePath, { nodeReports: run.nodeReports, findings: withFindings, finalState: run.finalState });
   const { workspace, inputs, failed } = cli;
   const findings: cluster.SimulationFinding[] = [];
   const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };

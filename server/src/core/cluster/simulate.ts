@@ -46,6 +46,11 @@ export interface SimulationOptions {
   customResource?: (apiVersion: string, kind: string) => 'builtin' | 'crd' | 'assumed' | 'missing';
   /** Which scheduling results keep their per-node reports (ScheduleOptions.nodeReports; default all). */
   nodeReports?: ScheduleOptions['nodeReports'];
+  /**
+   * Whether the objects' final state is made once the controllers settle: the EndpointSlices and the
+   * workloads' status (default true). A plan reads only the changes and the rollouts.
+   */
+  finalState?: boolean;
 }
 
 /** An object the API server refused, with why and where it was written. */
@@ -341,13 +346,15 @@ export function* simulateInSteps(manifests: Manifest[], profile: ClusterProfile,
   }
 
   // EndpointSlice controller, once the pods have IPs.
-  const pods = new PodIndex(store.list('Pod').map((s) => s.object));
-  for (const s of store.list('Service')) {
-    if (s.bootstrap) continue;
-    if (pause()) yield;
-    ctx.guard(`Service ${nameOf(s.object)}`, s.source, undefined, () => syncEndpointSlices(ctx, s, pods));
+  if (options.finalState !== false) {
+    const pods = new PodIndex(store.list('Pod').map((s) => s.object));
+    for (const s of store.list('Service')) {
+      if (s.bootstrap) continue;
+      if (pause()) yield;
+      ctx.guard(`Service ${nameOf(s.object)}`, s.source, undefined, () => syncEndpointSlices(ctx, s, pods));
+    }
+    ctx.guard('workload status', undefined, undefined, () => workloadStatus(ctx, pods));
   }
-  ctx.guard('workload status', undefined, undefined, () => workloadStatus(ctx, pods));
 
   const objects = store
     .all()

@@ -62,6 +62,8 @@ export interface WorkspaceOptions {
    * findings are not computed; what the API server refuses (a document's errors) still is.
    */
   findings?: boolean;
+  /** False for a front end that reads only the changes and rollouts (`kubeplan plan`): SimulationOptions.finalState. */
+  finalState?: boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ export class Workspace {
   private readonly statPath?: StatPath;
   private readonly nodeReports?: 'all' | 'unschedulable';
   private readonly withFindings: boolean;
+  private readonly finalState?: boolean;
   /** What files say of each other's roles; undefined when a file came or went or a kustomization changed. */
   private ecosystem?: EcosystemIndex;
   private takenSignature?: string;
@@ -94,6 +97,7 @@ export class Workspace {
     this.statPath = options.statPath;
     this.nodeReports = options.nodeReports;
     this.withFindings = options.findings !== false;
+    this.finalState = options.finalState;
   }
 
   get settings(): AnalysisSettings {
@@ -540,6 +544,7 @@ export class Workspace {
       kubernetesVersion: settings.kubernetesVersion,
       defaultNamespace,
       nodeReports: this.nodeReports,
+      finalState: this.finalState,
       assumedNamespaces: authoritative.includes('namespaces') ? [] : [...model.assumptions.namespaces.keys()],
       customResource: (apiVersion, kind) => {
         const s = model.served(apiVersion, kind);
