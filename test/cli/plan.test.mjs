@@ -103,7 +103,7 @@ test('a cluster state reads the same in every layout: YAML, indented JSON with a
     assert.equal(r.stderr, '', name);
     assert.deepEqual([r.status, JSON.parse(r.stdout).changes], [0, [{ object: 'ConfigMap/default/tricky', action: 'unchanged' }]], name);
   }
-  assert.ok(!JSON.stringify(layouts['trailing-comma.json']).startsWith('{'));
+  assert.throws(() => JSON.parse(layouts['trailing-comma.json']), SyntaxError);
 });
 
 test('a cluster state that is not UTF-8 stops the plan with the line of its first invalid byte (exit 2)', () => {
@@ -126,5 +126,23 @@ test('a version the API server does not serve is refused at kubectl\'s discovery
         message: 'no matches for kind "PodDisruptionBudget" in version "policy/v1beta1" (ensure CRDs are installed first): policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25: use policy/v1 (the object changed: an empty spec.selector selects every pod in the namespace in policy/v1 (none in v1beta1)) (KP111)',
       },
     ],
+  ]);
+});
+
+test('the cluster state is read by the worker thread: JSON comes back compacted (flags 1), YAML as it is (flags 0), UTF-8 text flagged (2)', () => {
+  const spy = join(repoRoot, 'test', 'helpers', 'spyStateWorker.cjs');
+  const apply = join(tmp, 'spy-apply.yaml');
+  writeFileSync(apply, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\ndata: {k: v}\n');
+  const list = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default', uid: 'u', resourceVersion: '1' }, data: { k: 'v' } }] };
+  const states = { 'spy.json': JSON.stringify(list, null, 4), 'spy.yaml': YAML.stringify(list), 'spy-utf8.json': JSON.stringify({ ...list, note: 'é' }, null, 4) };
+  const seen = Object.entries(states).map(([name, text]) => {
+    writeFileSync(join(tmp, name), text);
+    const r = runCli(['plan', apply, '--cluster-state', join(tmp, name), '--format', 'json'], { env: { NODE_OPTIONS: `--require ${spy}` } });
+    return [name, r.status, JSON.parse(r.stdout).changes[0].action, r.stderr];
+  });
+  assert.deepEqual(seen, [
+    ['spy.json', 0, 'unchanged', 'state worker: status 1, flags 1\n'],
+    ['spy.yaml', 0, 'unchanged', 'state worker: status 1, flags 0\n'],
+    ['spy-utf8.json', 0, 'unchanged', 'state worker: status 1, flags 3\n'],
   ]);
 });

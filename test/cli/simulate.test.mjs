@@ -141,16 +141,29 @@ test('objects written with quoted keys are simulated: a JSON manifest, and YAML 
   assert.deepEqual(pods.sort(), [['api', 'Running'], ['web', 'Running']]);
 });
 
-test('files are applied as kubectl apply reads them: -f arguments in the order given, a folder as filepath.Walk visits it (a/x.yaml before a.yaml)', () => {
+test('files are applied as kubectl apply reads them: -f arguments in the order given (a file given twice where it is last), a folder as filepath.Walk visits it (a/x.yaml before a.yaml)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kubeplan-order-'));
   const configMap = (v) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {v: "${v}"}\n`;
   writeFileSync(join(dir, 'a.yaml'), configMap('a.yaml'));
   writeFileSync(join(dir, 'b.yaml'), configMap('b.yaml'));
   const last = (args) => JSON.parse(runCli(['simulate', ...args, '--format', 'json']).stdout).objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'settings').data.v;
   assert.deepEqual([last([join(dir, 'a.yaml'), join(dir, 'b.yaml')]), last([join(dir, 'b.yaml'), join(dir, 'a.yaml')])], ['b.yaml', 'a.yaml']);
+  // Given twice, a file counts where it is last given: what kubectl applies last stays.
+  assert.equal(last([join(dir, 'a.yaml'), join(dir, 'b.yaml'), join(dir, 'a.yaml')]), 'a.yaml');
   const walked = mkdtempSync(join(tmpdir(), 'kubeplan-walk-'));
   mkdirSync(join(walked, 'a'));
   writeFileSync(join(walked, 'a', 'x.yaml'), configMap('a/x.yaml'));
   writeFileSync(join(walked, 'a.yaml'), configMap('a.yaml'));
   assert.equal(last([walked]), 'a.yaml');
+});
+
+test('an overlay folder is applied where it is given among the arguments', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-overlay-order-'));
+  const configMap = (v) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {v: "${v}"}\n`;
+  mkdirSync(join(dir, 'overlay'));
+  writeFileSync(join(dir, 'overlay', 'kustomization.yaml'), 'resources: [settings.yaml]\n');
+  writeFileSync(join(dir, 'overlay', 'settings.yaml'), configMap('overlay'));
+  writeFileSync(join(dir, 'plain.yaml'), configMap('plain.yaml'));
+  const last = (args) => JSON.parse(runCli(['simulate', ...args, '--format', 'json']).stdout).objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'settings').data.v;
+  assert.deepEqual([last([join(dir, 'overlay'), join(dir, 'plain.yaml')]), last([join(dir, 'plain.yaml'), join(dir, 'overlay')])], ['plain.yaml', 'overlay']);
 });

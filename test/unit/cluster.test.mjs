@@ -283,8 +283,11 @@ metadata: {name: shop}
 test('ServiceAccount admission: an account kubeplan cannot see is assumed; one the cluster file\'s complete list lacks stops the ReplicaSet (FailedCreate with the generateName, KP151)', () => {
   assert.equal(pods(run(deployment('web', 2, '\n      serviceAccountName: robot'))).length, 2);
   // The cluster file's own accounts exist in the cluster.
-  const withAccount = 'apiVersion: kubeplan.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: prod}\nspec: {authoritative: [serviceAccounts]}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: robot, namespace: default}\n';
-  assert.equal(pods(run(deployment('web', 2, '\n      serviceAccountName: robot'), withAccount)).length, 2);
+  const withAccount = (meta) => `apiVersion: kubeplan.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: prod}\nspec: {authoritative: [serviceAccounts]}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: ${meta}\n`;
+  assert.deepEqual(['{name: robot, namespace: default}', '{name: robot}'].map((meta) => pods(run(deployment('web', 2, '\n      serviceAccountName: robot'), withAccount(meta))).length), [2, 2]);
+  // The account is the cluster's, not an object of the apply: the workspace's own manifest of it is still a creation.
+  const both = run(`apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: robot}\n---\n${deployment('web', 1, '\n      serviceAccountName: robot')}`, withAccount('{name: robot}'));
+  assert.deepEqual(both.changes.filter((c) => c.object === 'ServiceAccount/default/robot').map((c) => c.action), ['create']);
   const r = run(deployment('web', 2, '\n      serviceAccountName: robot'), 'apiVersion: kubeplan.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: prod}\nspec: {authoritative: [serviceAccounts]}\n');
   const rs = r.objects.find((o) => o.kind === 'ReplicaSet').metadata.name;
   assert.deepEqual(events(r, 'kube-controller-manager').slice(1), [

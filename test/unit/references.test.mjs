@@ -258,3 +258,23 @@ test('a pod\'s ServiceAccount nothing shows: KP193 once, every pod that names it
   assert.deepEqual(findings(files, { cluster: listed() }), []);
   assert.deepEqual(findings(files, { cluster: listed('---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: runner, namespace: default}\n') }), []);
 });
+
+test('a StatefulSet\'s volumeClaimTemplates name their class: KP193 once when nothing shows it', () => {
+  const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: postgres:16}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {storageClassName: gp3, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+  assert.deepEqual(findings({ 'db.yaml': sts }), ['db.yaml:13:30-13:33 information KP193 StorageClass "gp3" is not in these manifests: assumed to exist in the cluster (named by 1 place: StatefulSet/db volumeClaimTemplate data)']);
+  const listed = 'apiVersion: kubeplan.dev/v1alpha1\nkind: ClusterProfile\nmetadata: {name: prod}\nspec: {authoritative: [storageClasses]}\n';
+  assert.deepEqual(findings({ 'db.yaml': sts }, { cluster: listed }), []);
+});

@@ -366,3 +366,37 @@ ${claim('manual')}${POD('data')}`).result;
   assert.deepEqual(claimEvents(staticOnly), ['Warning ProvisioningFailed PersistentVolumeClaim/default/data: storageclass.storage.k8s.io "manual" not found']);
   assert.equal(object(staticOnly, 'Pod', 'app').spec.nodeName, undefined);
 });
+
+test('an assumed class provisions every claim of it: two claims, a StatefulSet\'s three claims; a provisioner\'s volume of that name does not make it static', () => {
+  const claim = (name) => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: ${name}}
+spec: {storageClassName: gp3, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+`;
+  const two = run(claim('one') + claim('two')).result;
+  assert.deepEqual(['one', 'two'].map((n) => object(two, 'PersistentVolumeClaim', n).status.phase), ['Bound', 'Bound']);
+  const sts = run(`apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 3
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: postgres:16, resources: {requests: {cpu: 100m, memory: 64Mi}}, volumeMounts: [{name: data, mountPath: /d}]}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {storageClassName: gp3, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`).result;
+  assert.deepEqual(['db-0', 'db-1', 'db-2'].map((n) => [object(sts, 'PersistentVolumeClaim', `data-${n}`).status.phase, object(sts, 'Pod', n).status.phase]), [['Bound', 'Running'], ['Bound', 'Running'], ['Bound', 'Running']]);
+  const provisioned = run(`apiVersion: v1
+kind: PersistentVolume
+metadata: {name: pvc-old, annotations: {pv.kubernetes.io/provisioned-by: ebs.csi.aws.com}}
+spec: {storageClassName: gp3, capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], claimRef: {name: old, namespace: default, uid: u-old}, csi: {driver: ebs.csi.aws.com, volumeHandle: vol-1}}
+---
+${claim('new')}`).result;
+  assert.equal(object(provisioned, 'PersistentVolumeClaim', 'new').status.phase, 'Bound');
+});

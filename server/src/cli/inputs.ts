@@ -126,14 +126,25 @@ export function openWorkspace(paths: string[], settings: AnalysisSettings, readS
   const workspace = new Workspace(new Analyzer(schemasDir, loadPrecompiledValidators), { statPath, ...options });
   workspace.setSettings(settings);
   const overlayDirs = [...paths.filter((p) => p !== '-' && isDirectory(p) && isOverlay(p)), ...render.kustomize];
-  const inputs = readInputs(paths.filter((p) => !overlayDirs.includes(p)), maxBytes, readStdin);
-  const { overlays, notRendered, unrendered } = renderOverlays(overlayDirs, render.command, inputs);
+  // The input names each argument gave: kubectl apply reads its -f arguments in the order given.
+  const namesOf = new Map<string, string[]>();
+  const inputs: Input[] = [];
+  for (const p of paths.filter((p) => !overlayDirs.includes(p))) {
+    const read = readInputs([p], maxBytes, readStdin);
+    namesOf.set(p, [...(namesOf.get(p) ?? []), ...read.map((i) => i.name)]);
+    inputs.push(...read);
+  }
+  const { overlays, notRendered, unrendered, renderedName } = renderOverlays(overlayDirs, render.command, inputs);
+  for (const [dir, name] of renderedName) namesOf.set(dir, [name]);
   // An overlay kustomize did not render is read file by file: its kustomization checked against
   // kustomize's schema, its objects as written (docs/ecosystem.md).
-  inputs.push(...readInputs(unrendered, maxBytes, readStdin));
+  for (const dir of unrendered) {
+    const read = readInputs([dir], maxBytes, readStdin);
+    namesOf.set(dir, read.map((i) => i.name));
+    inputs.push(...read);
+  }
   const failed = new Map<string, unknown>();
-  // kubectl apply reads its -f arguments in the order given.
-  workspace.setApplyOrder(inputs.map((i) => i.name));
+  workspace.setApplyOrder([...paths, ...render.kustomize].flatMap((p) => namesOf.get(p) ?? []));
   for (const input of inputs) {
     if (input.text === undefined) continue;
     try {
@@ -181,11 +192,13 @@ function isDirectory(p: string): boolean {
 }
 
 /** Each overlay's rendered text joins the inputs, named after its kustomization file. */
-function renderOverlays(dirs: string[], configured: string | undefined, inputs: Input[]): Pick<CliWorkspace, 'overlays' | 'notRendered'> & { unrendered: string[] } {
+function renderOverlays(dirs: string[], configured: string | undefined, inputs: Input[]): Pick<CliWorkspace, 'overlays' | 'notRendered'> & { unrendered: string[]; renderedName: Map<string, string> } {
   const overlays = new Map<string, OverlayRender>();
   const notRendered: PlacedFinding[] = [];
   const unrendered: string[] = [];
-  if (dirs.length === 0) return { overlays, notRendered, unrendered };
+  /** The input name of each rendered overlay, by the folder given. */
+  const renderedName = new Map<string, string>();
+  if (dirs.length === 0) return { overlays, notRendered, unrendered, renderedName };
   const renderer = { command: findKustomize(configured), configured };
   for (const dir of new Set(dirs)) {
     if (!isDirectory(dir) || !isOverlay(dir)) throw new UsageError(`--kustomize ${dir}: not a directory with a kustomization.yaml`);
@@ -198,7 +211,8 @@ function renderOverlays(dirs: string[], configured: string | undefined, inputs: 
     }
     const name = `${relative(process.cwd(), result.overlay.kustomizationFile) || result.overlay.kustomizationFile} (rendered)`;
     overlays.set(name, result.overlay);
+    renderedName.set(dir, name);
     inputs.push({ name, text: result.overlay.rendered.text });
   }
-  return { overlays, notRendered, unrendered };
+  return { overlays, notRendered, unrendered, renderedName };
 }

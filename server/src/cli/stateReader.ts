@@ -2,8 +2,13 @@ import { isUtf8 } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
 import type { StateSource } from '../core';
 
-/** How long the main thread waits for the worker before it reads the file itself. */
-const WAIT_MS = 60_000;
+/** The control word's states: the worker runs, it read the file, it could not (then the file is read again here). */
+const STARTED = 3;
+const DONE = 1;
+const FAILED = 2;
+/** How long the worker may take to start, then to read, before the main thread reads the file itself. */
+const START_MS = 10_000;
+const READ_MS = 60_000;
 /** Set in the control word when the bytes were JSON and lost their indentation. */
 const COMPACTED = 1;
 /** Set when a byte is not ASCII (then decoded as UTF-8, and validated). */
@@ -20,7 +25,9 @@ const { workerData } = require('node:worker_threads');
 const { openSync, readSync, closeSync } = require('node:fs');
 const out = new Uint8Array(workerData.data);
 const control = new Int32Array(workerData.control);
-let status = 2;
+Atomics.store(control, 0, ${STARTED});
+Atomics.notify(control, 0);
+let status = ${FAILED};
 try {
   const fd = openSync(workerData.file, 'r');
   let n = 0;
@@ -69,7 +76,7 @@ try {
   }
   control[1] = w;
   control[2] = (json ? ${COMPACTED} : 0) | (high & 0x80 ? ${NOT_ASCII} : 0);
-  status = 1;
+  status = ${DONE};
 } catch {}
 Atomics.store(control, 0, status);
 Atomics.notify(control, 0);
@@ -84,7 +91,7 @@ Atomics.notify(control, 0);
  * so that messages and positions are those of the original.
  */
 export function readStateInWorker(file: string, size: number, fallback: () => string): StateSource {
-  const data = new SharedArrayBuffer(size);
+  let data: SharedArrayBuffer | undefined = new SharedArrayBuffer(size);
   const controlBuffer = new SharedArrayBuffer(12);
   const control = new Int32Array(controlBuffer);
   let worker: Worker;
@@ -96,14 +103,19 @@ export function readStateInWorker(file: string, size: number, fallback: () => st
   worker.unref();
   // A worker that dies before it reports leaves the state to the fallback.
   worker.on('error', () => {
-    Atomics.compareExchange(control, 0, 0, 2);
+    Atomics.compareExchange(control, 0, 0, FAILED);
+    Atomics.compareExchange(control, 0, STARTED, FAILED);
     Atomics.notify(control, 0);
   });
   return () => {
     // Bounded: a worker that could not start never reports (its error event waits for this thread).
-    Atomics.wait(control, 0, 0, WAIT_MS);
-    if (Atomics.load(control, 0) !== 1) return { text: fallback() };
-    const bytes = Buffer.from(data, 0, control[1]);
+    Atomics.wait(control, 0, 0, START_MS);
+    if (Atomics.load(control, 0) === STARTED) Atomics.wait(control, 0, STARTED, READ_MS);
+    const shared = data;
+    // Read once: the workspace keeps what it makes of it, and tens of megabytes are let go.
+    data = undefined;
+    if (Atomics.load(control, 0) !== DONE || !shared) return { text: fallback() };
+    const bytes = Buffer.from(shared, 0, control[1]);
     const flags = control[2];
     if (flags & NOT_ASCII && !isUtf8(bytes)) return { text: fallback() };
     const text = flags & NOT_ASCII ? bytes.toString('utf8').replace(/^\uFEFF/, '') : bytes.toString('latin1');

@@ -27,12 +27,13 @@ export class Admission {
   private readonly quotaUsed = new Map<string, ResourceList>();
 
   /**
-   * `accountsListed`: the cluster file lists every ServiceAccount (authoritative). Otherwise a pod's
-   * account kubeplan cannot see is assumed to exist (KP193 says so once), as a namespace is.
+   * `accounts.known`: the cluster file's ServiceAccounts (`namespace/name`); `accounts.listed`: it
+   * lists them all (authoritative). Otherwise a pod's account kubeplan cannot see is assumed to exist
+   * (KP193 says so once), as a namespace is.
    */
   constructor(
     private readonly store: Store,
-    private readonly accountsListed = false,
+    private readonly accounts: { listed: boolean; known: ReadonlySet<string> } = { listed: false, known: new Set() },
   ) {}
 
   /** The name in messages: the pod's name, or its generateName while the controller has not named it. */
@@ -60,7 +61,8 @@ export class Admission {
     const input = obj(pod.spec) ?? {};
     // ServiceAccount: the default account, which must exist, like a named one (or be assumed to).
     const account = typeof input.serviceAccountName === 'string' && input.serviceAccountName !== '' ? input.serviceAccountName : 'default';
-    if (!this.store.has('ServiceAccount', namespace, account) && (this.accountsListed || account === 'default')) {
+    const exists = this.store.has('ServiceAccount', namespace, account) || this.accounts.known.has(`${namespace}/${account}`);
+    if (!exists && (this.accounts.listed || account === 'default')) {
       const path = input.serviceAccountName !== undefined ? ['spec', 'serviceAccountName'] : undefined;
       return { error: this.forbidden(pod, 'ServiceAccount', `error looking up service account ${namespace}/${account}: serviceaccount "${account}" not found`, path) };
     }

@@ -60,8 +60,10 @@ export class ApiServer {
     readonly store: Store,
     settings: ClusterSettings,
     private readonly kubernetesVersion: string,
+    /** The cluster file's ServiceAccounts (`namespace/name`): the admission plugin finds them. */
+    accounts: ReadonlySet<string> = new Set(),
   ) {
-    this.admission = new Admission(store, settings.authoritative.includes('serviceAccounts'));
+    this.admission = new Admission(store, { listed: settings.authoritative.includes('serviceAccounts'), known: accounts });
     this.clusterIPs = new ClusterIPAllocator(settings.serviceCIDR);
     this.nodePorts = new NodePortAllocator(settings.nodePortRange);
   }

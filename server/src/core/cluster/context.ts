@@ -26,6 +26,8 @@ export class SimulationContext {
   readonly idleAt = new Map<string, number>();
   /** Pods each ReplicaSet created so far, by uid: the seed of the next one's name. */
   readonly podsCreated = new Map<string, number>();
+  /** Volumes made for claims of a class kubeplan cannot see (assumed to provision): not static volumes of that class. */
+  readonly assumedVolumes = new Set<string>();
   /** Who hears of a deleted pod (the scheduler's snapshot, the kubelets): what it held is free. */
   readonly podDeleted: Array<(pod: Obj) => void> = [];
 

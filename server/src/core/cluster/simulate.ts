@@ -114,10 +114,6 @@ function bootstrap(api: ApiServer, store: Store, profile: ClusterProfile, assume
   }
   for (const node of profile.nodes) store.create(node);
   for (const sc of profile.storageClasses) store.create(sc);
-  // The cluster file's ServiceAccounts, ConfigMaps, Secrets, roles and classes exist in the cluster
-  // (a cluster state's are restored with the rest of the state).
-  const live = new Set(profile.live);
-  for (const o of profile.objects) if (!live.has(o) && !store.has(String(o.kind), namespaceOf(o), nameOf(o))) store.create(o);
   for (const pod of profile.pods) store.create({ ...pod, status: obj(pod.status) ?? { phase: 'Running' } });
 }
 
@@ -284,7 +280,10 @@ const OBJECTS_PER_STEP = 32;
 export function* simulateInSteps(manifests: Manifest[], profile: ClusterProfile, options: SimulationOptions, placement?: Placement): Generator<void, SimulationResult> {
   const settings = profile.settings;
   const store = new Store(settings.clock);
-  const api = new ApiServer(store, settings, settings.kubernetesVersion ?? options.kubernetesVersion);
+  // The cluster file's ServiceAccounts exist for the ServiceAccount admission plugin (not as objects
+  // of the apply: a manifest of the same account is still a creation without a cluster state).
+  const accounts = new Set(profile.objects.filter((o) => o.kind === 'ServiceAccount').map((o) => `${namespaceOf(o) || 'default'}/${nameOf(o)}`));
+  const api = new ApiServer(store, settings, settings.kubernetesVersion ?? options.kubernetesVersion, accounts);
   bootstrap(api, store, profile, options.assumedNamespaces ?? []);
   store.markBootstrap();
   restoreLive(api, store, profile.live);

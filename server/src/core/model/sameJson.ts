@@ -1,7 +1,7 @@
 /**
- * Deep equality of JSON values, as their JSON texts compare once keys are sorted: a missing field and
- * an undefined one alike, key order ignored. Values that are not plain objects or arrays (a YAML
- * timestamp's Date) compare by their JSON. At the top level, the field `skip` is not compared.
+ * Deep equality of JSON-like values (parsed YAML or JSON): a missing field and an undefined one alike,
+ * key order ignored, arrays item by item. Objects that are not plain (a YAML timestamp's Date) compare
+ * by their JSON. At the top level, the field `skip` is not compared.
  */
 export function sameJson(a: unknown, b: unknown, skip?: string): boolean {
   if (a === b) return true;

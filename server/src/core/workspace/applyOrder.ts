@@ -10,7 +10,10 @@ export function walkOrder(a: string, b: string): number {
   return sa.length - sb.length;
 }
 
-/** Files in the order given first (the CLI's arguments, expanded), then the others in walk order. */
+/**
+ * Files in the order given first (the CLI's arguments, expanded; a file given twice where it is last
+ * given, as what kubectl applies last is what stays), then the others in walk order.
+ */
 export function applyOrderOf<T extends { file: string }>(files: T[], given: readonly string[] | undefined, keyOf: (f: T) => string): T[] {
   const rank = new Map((given ?? []).map((f, i) => [f, i]));
   const at = (f: T) => rank.get(keyOf(f)) ?? Infinity;

@@ -18,6 +18,8 @@ export const ANN_STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner
 export const ANN_BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
 export const ANN_DYNAMICALLY_PROVISIONED = 'pv.kubernetes.io/provisioned-by';
 export const NOT_SUPPORTED_PROVISIONER = 'kubernetes.io/no-provisioner';
+/** A volume a provisioner made: it carries the provisioner's name (pv.kubernetes.io/provisioned-by). */
+export const isDynamicallyProvisioned = (pv: Obj): boolean => typeof obj(obj(pv.metadata)?.annotations)?.[ANN_DYNAMICALLY_PROVISIONED] === 'string';
 /** rancher/local-path-provisioner: the PV's node affinity key, and where its directories live (the default nodePath). */
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
@@ -28,6 +30,8 @@ const withAnnotations = (o: Obj, added: Record<string, string>): Obj => ({ ...o,
 const storageClassNamed = (ctx: SimulationContext, name: string): Obj | undefined => (name ? ctx.store.get('StorageClass', '', name)?.object : undefined);
 const isDelayBinding = (storageClass: Obj | undefined): boolean => storageClass?.volumeBindingMode === 'WaitForFirstConsumer';
 const volumes = (ctx: SimulationContext): Obj[] => ctx.store.list('PersistentVolume').map((s) => s.object);
+/** A volume made by hand (static provisioning): not a provisioner's (annotated), nor one an assumed class was taken to provision. */
+const isStatic = (ctx: SimulationContext, pv: Obj): boolean => !isDynamicallyProvisioned(pv) && !ctx.assumedVolumes.has(nameOf(pv));
 
 /** syncVolume: a volume nobody claims, or only reserved for a claim (a claimRef without uid), is Available. */
 export function syncVolume(ctx: SimulationContext, stored: Stored): boolean {
@@ -98,7 +102,7 @@ function provisionClaim(ctx: SimulationContext, stored: Stored, storageClass: Ob
     // A class neither the manifests nor the cluster file have: it does not exist when the cluster file
     // lists every class (authoritative), and a name only volumes carry (`manual`, static provisioning)
     // needs no StorageClass object; otherwise the class is assumed to exist (KP193 says so once).
-    const missing = ctx.settings.authoritative.includes('storageClasses') || volumes(ctx).some((pv) => classOf(pv) === className);
+    const missing = ctx.settings.authoritative.includes('storageClasses') || volumes(ctx).some((pv) => classOf(pv) === className && isStatic(ctx, pv));
     if (!missing) return provisionAssumed(ctx, stored, className);
     ctx.emit('kube-controller-manager', 'Warning', claim, 'ProvisioningFailed', `storageclass.storage.k8s.io "${className}" not found`, stored.source);
     return false;
@@ -139,6 +143,7 @@ function provisionAssumed(ctx: SimulationContext, stored: Stored, className: str
   ctx.emit('kube-controller-manager', 'Normal', claim, 'Provisioning', `StorageClass "${className}" is not in these manifests, assumed to exist (KP193): its provisioner, unknown here, is assumed to provision the claim at once`, stored.source);
   const pv = ctx.api.create(provisionedVolume(claim, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: className } }, className, undefined), '', stored.source);
   if (pv.error) return true;
+  ctx.assumedVolumes.add(nameOf(pv.object));
   ctx.emit('kube-controller-manager', 'Normal', claim, 'ProvisioningSucceeded', `Successfully provisioned volume ${nameOf(pv.object)}`, stored.source);
   bind(ctx, pv.object, claim, false);
   return true;

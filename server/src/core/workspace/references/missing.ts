@@ -7,6 +7,7 @@ import type { SimulationFinding } from '../../cluster/findings/types';
 import { mappings, nameOf, nonEmpty, relatedAt, type WorkspaceObjects } from './objects';
 import { podReferences } from './podReferences';
 import { classOf } from '../../scheduler/plugins/volumes';
+import { isDynamicallyProvisioned } from '../../cluster/controllers/persistentVolume';
 
 /**
  * The kinds a reference may name that kubeplan cannot know the cluster has: their API group, what
@@ -51,7 +52,7 @@ export function referencesOf(objects: WorkspaceObjects): Reference[] {
   // as the PV controller does); a class merely not in sight is assumed, and provisions (persistentVolume.ts).
   const classesListed = objects.inputs.profile.settings.authoritative.includes('storageClasses');
   const accountsListed = objects.inputs.profile.settings.authoritative.includes('serviceAccounts');
-  const volumeClasses = new Set([...objects.unique().map((m) => m.object), ...objects.inputs.profile.live].filter((o) => o.kind === 'PersistentVolume').map(classOf));
+  const volumeClasses = new Set([...objects.unique().map((m) => m.object), ...objects.inputs.profile.live].filter((o) => o.kind === 'PersistentVolume' && !isDynamicallyProvisioned(o)).map(classOf));
   const claimsOfPods = new Set<string>();
   for (const t of objects.allTemplates()) {
     if (t.manifest.invalid) continue;
@@ -71,6 +72,13 @@ export function referencesOf(objects: WorkspaceObjects): Reference[] {
     const ns = objects.namespaceOf(m);
     if (kind === 'PersistentVolumeClaim' && apiVersion === 'v1' && nonEmpty(spec.storageClassName) && !((classesListed || volumeClasses.has(spec.storageClassName as string)) && claimsOfPods.has(`${ns}/${nameOf(m)}`))) {
       out.push({ kind: 'StorageClass', namespace: '', name: spec.storageClassName as string, from: m, path: ['spec', 'storageClassName'], use: `PersistentVolumeClaim/${nameOf(m)}` });
+    }
+    // A StatefulSet's claims are its pods' claims: their class likewise.
+    if (kind === 'StatefulSet' && apiVersion === 'apps/v1') {
+      mappings(spec.volumeClaimTemplates).forEach((t, i) => {
+        const cls = nonEmpty(obj(t.spec)?.storageClassName);
+        if (cls && !classesListed && !volumeClasses.has(cls)) out.push({ kind: 'StorageClass', namespace: '', name: cls, from: m, path: ['spec', 'volumeClaimTemplates', i, 'spec', 'storageClassName'], use: `StatefulSet/${nameOf(m)} volumeClaimTemplate ${String(obj(t.metadata)?.name ?? i)}` });
+      });
     }
     if (kind === 'Ingress' && apiVersion === 'networking.k8s.io/v1' && nonEmpty(spec.ingressClassName)) {
       out.push({ kind: 'IngressClass', namespace: '', name: spec.ingressClassName as string, from: m, path: ['spec', 'ingressClassName'], use: `Ingress/${nameOf(m)}` });
