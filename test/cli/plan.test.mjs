@@ -146,3 +146,28 @@ test('the cluster state is read by the worker thread: JSON comes back compacted 
     ['spy-utf8.json', 0, 'unchanged', 'state worker: status 1, flags 3\n'],
   ]);
 });
+
+test('a Service changed from LoadBalancer to ClusterIP is an update the API server accepts: its node port, traffic policy and allocateLoadBalancerNodePorts go', () => {
+  const lb = join(tmp, 'svc-lb.yaml');
+  writeFileSync(lb, 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: LoadBalancer\n  selector: {app: web}\n  ports: [{name: http, port: 80, targetPort: 8080}]\n');
+  const state = join(tmp, 'svc-state.json');
+  writeFileSync(state, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: JSON.parse(runCli(['simulate', lb, '--format', 'json']).stdout).objects }));
+  const cip = join(tmp, 'svc-cip.yaml');
+  writeFileSync(cip, readFileSync(lb, 'utf8').replace('type: LoadBalancer', 'type: ClusterIP'));
+  const r = runCli(['plan', cip, '--cluster-state', state, '--format', 'json']);
+  assert.deepEqual([r.status, JSON.parse(r.stdout).changes], [
+    0,
+    [
+      {
+        object: 'Service/default/web',
+        action: 'update',
+        diff: [
+          { path: 'spec.type', old: 'LoadBalancer', new: 'ClusterIP' },
+          { path: 'spec.ports[port=80].nodePort', old: 30086 },
+          { path: 'spec.externalTrafficPolicy', old: 'Cluster' },
+          { path: 'spec.allocateLoadBalancerNodePorts', old: true },
+        ],
+      },
+    ],
+  ]);
+});

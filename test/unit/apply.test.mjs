@@ -206,3 +206,26 @@ spec: {type: NodePort, selector: {app: api}, ports: [{name: http, port: 80}]}
   assert.equal(api.metadata.uid, 'u-api');
   assert.equal(api.spec.ports[0].nodePort, 30086);
 });
+
+// dropTypeDependentFields (pkg/registry/core/service/strategy.go), cases after upstream's
+// TestDropTypeDependentFields in strategy_test.go: a field the new type does not use is dropped only
+// when the update left it as it was.
+test('a Service that changes type loses the fields its new type does not use, unless the update changed them', () => {
+  const svc = (spec, status) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, nodePort: 30080 }], ...spec }, ...(status ? { status } : {}) });
+  const lb = { type: 'LoadBalancer', clusterIP: '10.96.0.9', clusterIPs: ['10.96.0.9'], externalTrafficPolicy: 'Local', healthCheckNodePort: 31000, allocateLoadBalancerNodePorts: true, loadBalancerClass: 'x' };
+  const drop = (next, old) => cluster.dropTypeDependentFields(svc(next), svc(old)).spec;
+  // LoadBalancer → ClusterIP: node ports, health check port, allocateLoadBalancerNodePorts, class, traffic policy go.
+  assert.deepEqual(drop({ ...lb, type: 'ClusterIP' }, lb), { ports: [{ port: 80 }], type: 'ClusterIP', clusterIP: '10.96.0.9', clusterIPs: ['10.96.0.9'] });
+  // A node port the update added, a changed health check port or allocateLoadBalancerNodePorts: kept (validation says no).
+  assert.deepEqual(drop({ ...lb, type: 'ClusterIP', ports: [{ port: 80, nodePort: 30081 }] }, lb).ports, [{ port: 80, nodePort: 30081 }]);
+  assert.equal(drop({ ...lb, type: 'ClusterIP', healthCheckNodePort: 31001 }, lb).healthCheckNodePort, 31001);
+  assert.equal(drop({ ...lb, type: 'ClusterIP', allocateLoadBalancerNodePorts: false }, lb).allocateLoadBalancerNodePorts, false);
+  // LoadBalancer → NodePort: the node ports stay; Local traffic policy stays (NodePort is externally accessible).
+  assert.deepEqual(drop({ ...lb, type: 'NodePort' }, lb), { ports: [{ port: 80, nodePort: 30080 }], type: 'NodePort', clusterIP: '10.96.0.9', clusterIPs: ['10.96.0.9'], externalTrafficPolicy: 'Local' });
+  // ClusterIP → ExternalName: the cluster IPs and IP families go; a ClusterIP with externalIPs keeps its traffic policy.
+  const cip = { type: 'ClusterIP', clusterIP: '10.96.0.9', clusterIPs: ['10.96.0.9'], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' };
+  assert.deepEqual(drop({ ...cip, type: 'ExternalName', externalName: 'db.example.com', ports: [{ port: 80 }] }, { ...cip, ports: [{ port: 80 }] }), { ports: [{ port: 80 }], type: 'ExternalName', externalName: 'db.example.com' });
+  assert.equal(drop({ type: 'ClusterIP', externalIPs: ['1.2.3.4'], externalTrafficPolicy: 'Cluster' }, { type: 'NodePort', externalTrafficPolicy: 'Cluster' }).externalTrafficPolicy, 'Cluster');
+  // The load balancer's status goes with the type.
+  assert.deepEqual(cluster.dropTypeDependentFields(svc({ type: 'ClusterIP' }, { loadBalancer: { ingress: [{ ip: '1.1.1.1' }] } }), svc(lb)).status, { loadBalancer: {} });
+});

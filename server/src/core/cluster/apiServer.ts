@@ -9,6 +9,7 @@ import { metaOf, nameOf, namespaceOf, refOf, type Store, type Stored } from './s
 import { applyPatch } from './applyPatch';
 import { fieldDiff, type FieldChange } from './fieldDiff';
 import { validateUpdate } from './updateValidation';
+import { dropTypeDependentFields } from './serviceTypeFields';
 import { uidOf } from './names';
 import type { SourceRef } from './events';
 import { minorOf } from '../versions';
@@ -135,6 +136,8 @@ export class ApiServer {
     let merged = applyPatch(old, modified, stored.applied ?? lastAppliedOf(old));
     merged = { ...merged, metadata: { ...metaOf(merged), uid: metaOf(old).uid, resourceVersion: metaOf(old).resourceVersion, creationTimestamp: metaOf(old).creationTimestamp }, ...(old.status !== undefined ? { status: old.status } : {}) };
     merged = this.defaulted(merged);
+    // PrepareForUpdate: a Service's fields its new type does not use, left as they were, are dropped.
+    if (kind === 'Service') merged = dropTypeDependentFields(merged, old);
     // Nothing changes: nothing to validate, allocate or write (the usual case of a plan).
     let changes = fieldDiff(old, merged);
     if (changes.length === 0) {

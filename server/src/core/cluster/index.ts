@@ -4,6 +4,7 @@ export { defaultProfile, profileFrom, resolveProfile, settingsOf, isProfileDocum
 export { simulate, type SimulationResult, type SimulationOptions, type Rejection } from './simulate';
 export { planOf, planSucceeds, type PlanEntry, type PlanAction, type Rollout, type RolloutStep, type AppliedChange } from './plan';
 export { fieldDiff, type FieldChange } from './fieldDiff';
+export { dropTypeDependentFields } from './serviceTypeFields';
 export { applyPatch } from './applyPatch';
 export { annotationsTooLong, validateUpdate, renderSelector } from './updateValidation';
 export { withClusterState, resolveClusterWithState, STATE_FILE_MAX_MB } from './clusterState';
