@@ -131,7 +131,7 @@ export function openWorkspace(paths: string[], settings: AnalysisSettings, readS
   const inputs: Input[] = [];
   for (const p of paths.filter((p) => !overlayDirs.includes(p))) {
     const read = readInputs([p], maxBytes, readStdin);
-    namesOf.set(p, [...(namesOf.get(p) ?? []), ...read.map((i) => i.name)]);
+    namesOf.set(p, read.map((i) => i.name));
     inputs.push(...read);
   }
   const { overlays, notRendered, unrendered, renderedName } = renderOverlays(overlayDirs, render.command, inputs);
