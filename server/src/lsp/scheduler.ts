@@ -201,7 +201,10 @@ export class AnalysisScheduler {
           if (step.done) {
             if (afterEdit) {
               cost += performance.now() - sliceStart;
-              this.modelAfterEdit(uri);
+              // An edit whose own analysis took longer than a model may (a large document opened or
+              // pasted) changed too much for the last model's cost to say anything: its model waits for
+              // the simulation, made in steps.
+              if (cost <= MODEL_AFTER_EDIT_MS) this.modelAfterEdit(uri);
               sliceStart = performance.now();
             }
             const outside = this.outside(uri, text);
