@@ -9,7 +9,7 @@ import { metaOf, nameOf, namespaceOf, refOf, type Store, type Stored } from './s
 import { applyPatch } from './applyPatch';
 import { fieldDiff, type FieldChange } from './fieldDiff';
 import { validateUpdate } from './updateValidation';
-import { dropTypeDependentFields } from './serviceTypeFields';
+import { dropTypeDependentFields, needsNodePort } from './serviceTypeFields';
 import { uidOf } from './names';
 import type { SourceRef } from './events';
 import { minorOf } from '../versions';
@@ -163,7 +163,6 @@ export class ApiServer {
   private reallocate(old: Obj, service: Obj): CreateResult {
     const before = obj(old.spec) ?? {};
     const spec = { ...(obj(service.spec) ?? {}) };
-    const needsNodePort = (s: Obj) => s.type === 'NodePort' || s.type === 'LoadBalancer';
     if (spec.type !== 'ExternalName' && before.type !== 'ExternalName') {
       if (spec.clusterIP === undefined || spec.clusterIP === '') spec.clusterIP = before.clusterIP;
       if (!Array.isArray(spec.clusterIPs) || spec.clusterIPs.length === 0) spec.clusterIPs = before.clusterIPs;

@@ -2,7 +2,8 @@ import { obj, type Obj } from '../model/obj';
 import { sameJson } from '../model/sameJson';
 
 const typeOf = (spec: Obj): string => (typeof spec.type === 'string' ? spec.type : 'ClusterIP');
-const needsNodePort = (spec: Obj): boolean => typeOf(spec) === 'NodePort' || typeOf(spec) === 'LoadBalancer';
+/** A type whose ports get node ports: NodePort and LoadBalancer. */
+export const needsNodePort = (spec: Obj): boolean => typeOf(spec) === 'NodePort' || typeOf(spec) === 'LoadBalancer';
 const needsHealthCheckNodePort = (spec: Obj): boolean => typeOf(spec) === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 /** serviceapi.ExternallyAccessible (pkg/api/service/util.go). */
 const externallyAccessible = (spec: Obj): boolean => needsNodePort(spec) || (typeOf(spec) === 'ClusterIP' && Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);

@@ -150,6 +150,10 @@ const CONTROLLERS: Array<[kind: string, sync: (ctx: SimulationContext, s: Stored
   ['PersistentVolumeClaim', syncClaim],
 ];
 
+/** kubectl's discovery error for a type its API server does not serve (it maps a kind before any request), and how kubectl prints it. */
+const noMatchesFor = (o: Obj): string => `no matches for kind "${String(o.kind)}" in version "${String(o.apiVersion)}" (ensure CRDs are installed first)`;
+const mappingNotFound = (name: string, namespace: string, file: string, message: string): string => `error: resource mapping not found for name: "${name}" namespace: "${namespace}" from "${file}": ${message}`;
+
 /** The checks' findings for an apiVersion the API server does not serve (removed, not yet, no such kind). */
 const UNSERVED_CODES = new Set([RULES.removedApi.code, RULES.notYetServed.code, RULES.unknownKind.code]);
 
@@ -177,9 +181,9 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
     // stops kubectl at discovery, in kubectl's words; anything else is the API server's validation.
     const why = `${m.invalid.message} (${m.invalid.code})`;
     if (UNSERVED_CODES.has(m.invalid.code)) {
-      const unmapped = `no matches for kind "${o.kind}" in version "${o.apiVersion}" (ensure CRDs are installed first)`;
+      const unmapped = noMatchesFor(o);
       run.changes.push({ manifest: m, object: ref, action: 'rejected', message: `${unmapped}: ${why}` });
-      ctx.emit('kubectl', 'Warning', ref, 'FailedCreate', `error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${m.file}": ${unmapped}`, source);
+      ctx.emit('kubectl', 'Warning', ref, 'FailedCreate', mappingNotFound(name, ns, m.file, unmapped), source);
       return;
     }
     run.changes.push({ manifest: m, object: ref, action: 'rejected', message: why });
@@ -189,8 +193,8 @@ function apply(ctx: SimulationContext, m: Manifest, options: SimulationOptions, 
   const served = options.customResource?.(o.apiVersion, o.kind) ?? 'builtin';
   if (served === 'missing') {
     // kubectl maps a kind to its resource through the API server's discovery first, and stops there.
-    const error: ApiError = { status: 'NotFound', by: 'kubectl', message: `no matches for kind "${o.kind}" in version "${o.apiVersion}" (ensure CRDs are installed first)` };
-    refuse(error, 'kubectl', `error: resource mapping not found for name: "${name}" namespace: "${ns}" from "${m.file}": ${error.message}`);
+    const error: ApiError = { status: 'NotFound', by: 'kubectl', message: noMatchesFor(o) };
+    refuse(error, 'kubectl', mappingNotFound(name, ns, m.file, error.message));
     return;
   }
   // kubectl keeps the manifest in the last-applied annotation: too big, and the API server refuses it.
