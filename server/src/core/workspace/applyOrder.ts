@@ -16,6 +16,7 @@ export function walkOrder(a: string, b: string): number {
  */
 export function applyOrderOf<T extends { file: string }>(files: T[], given: readonly string[] | undefined, keyOf: (f: T) => string): T[] {
   const rank = new Map((given ?? []).map((f, i) => [f, i]));
-  const at = (f: T) => rank.get(keyOf(f)) ?? Infinity;
+  // Files not given share the last rank (not Infinity: Infinity - Infinity is NaN).
+  const at = (f: T) => rank.get(keyOf(f)) ?? (given?.length ?? 0);
   return [...files].sort((a, b) => at(a) - at(b) || walkOrder(a.file, b.file));
 }
