@@ -1,4 +1,5 @@
-import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
+import { Document, isScalar, Scalar, YAMLMap, type Node, type Schema, type YAMLSeq } from 'yaml';
+import { nodeConstructors, type NodeConstructors } from './fastNodes';
 
 /**
  * The common path of parsing: a document in the plain subset of YAML that generated and hand-written
@@ -100,6 +101,7 @@ class FastParser {
   private readonly anyTag: RegExp | undefined;
   private readonly strTag: ScalarTag;
   private readonly options: unknown;
+  private readonly nodes: NodeConstructors;
   private readonly onError = (): never => giveUp();
 
   constructor(
@@ -110,6 +112,7 @@ class FastParser {
     ({ tags: this.tags, any: this.anyTag } = scalarTags(this.schema));
     this.strTag = (this.schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
     this.options = doc.options;
+    this.nodes = nodeConstructors(this.schema);
     if (!this.strTag) giveUp();
   }
 
@@ -213,7 +216,7 @@ class FastParser {
 
   private blockMap(indent: number, depth: number): [Node, unknown] {
     const { text } = this;
-    const map = new YAMLMap(this.schema);
+    const map = new this.nodes.YAMLMap();
     const obj: Record<string, unknown> = {};
     const start = this.pos;
     let spaceBefore = false;
@@ -248,7 +251,7 @@ class FastParser {
         while (text[this.pos] === ' ') this.pos++;
         [node, value] = this.inlineValue(depth, indent);
       }
-      map.items.push(new Pair(key, node));
+      map.items.push(new this.nodes.Pair(key, node));
       obj[name] = value;
       const next = this.nextLine(indent, false);
       if (!next) break;
@@ -261,7 +264,7 @@ class FastParser {
 
   private blockSeq(indent: number, depth: number): [Node, unknown] {
     const { text } = this;
-    const seq = new YAMLSeq(this.schema);
+    const seq = new this.nodes.YAMLSeq();
     const arr: unknown[] = [];
     const start = this.pos;
     let spaceBefore = false;
@@ -384,7 +387,7 @@ class FastParser {
     if (trim === -1 || blank) giveUp();
     if (!strip) value += '\n';
     const end = last + 1;
-    const node = new Scalar(this.strTag.resolve(value, this.onError, this.options));
+    const node = new this.nodes.Scalar(this.strTag.resolve(value, this.onError, this.options));
     node.range = [start, end, end];
     node.source = value;
     node.type = Scalar.BLOCK_LITERAL;
@@ -399,7 +402,7 @@ class FastParser {
     const start = this.pos;
     const isMap = text[start] === '{';
     const close = isMap ? '}' : ']';
-    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const coll = isMap ? new this.nodes.YAMLMap() : new this.nodes.YAMLSeq();
     coll.flow = true;
     const obj: Record<string, unknown> = {};
     const arr: unknown[] = [];
@@ -416,7 +419,7 @@ class FastParser {
         this.pos += 2;
         this.spaces();
         [node, value] = this.flowItem(depth);
-        (coll as YAMLMap).items.push(new Pair(key, node));
+        (coll as YAMLMap).items.push(new this.nodes.Pair(key, node));
         obj[name] = value;
       } else {
         [node, value] = this.flowItem(depth);
@@ -459,7 +462,7 @@ class FastParser {
     if (c === '"' || c === "'") {
       const [value, p] = c === '"' ? this.doubleQuoted(start) : this.singleQuoted(start);
       this.pos = p;
-      const node = new Scalar(this.strTag.resolve(value, this.onError, this.options));
+      const node = new this.nodes.Scalar(this.strTag.resolve(value, this.onError, this.options));
       node.range = [start, p, p];
       node.source = value;
       node.type = c === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
@@ -544,7 +547,7 @@ class FastParser {
       }
     }
     const res = tag.resolve(source, this.onError, this.options);
-    const node = isScalar(res) ? res : new Scalar(res);
+    const node = isScalar(res) ? res : new this.nodes.Scalar(res);
     node.range = [start, end, nodeEnd];
     node.source = source;
     node.type = Scalar.PLAIN;
