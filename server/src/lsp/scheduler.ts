@@ -83,6 +83,8 @@ export class AnalysisScheduler {
   private readonly published = new Set<string>();
   private validating = 0;
   private simulationTimer?: NodeJS.Timeout;
+  /** A simulation found analyses running: it starts when they end, not a delay later. */
+  private simulationWaits = false;
   private dependentsTimer?: NodeJS.Timeout;
   private ready = false;
   /** The workspace's and the placed findings last published, per document. */
@@ -176,6 +178,7 @@ export class AnalysisScheduler {
       await this.validateDocument(uri);
     } finally {
       this.validating--;
+      this.simulateIfWaiting();
     }
   }
 
@@ -269,9 +272,15 @@ export class AnalysisScheduler {
   }
 
   /** Simulates the workspace shortly after the last change: edits in quick succession simulate once. */
-  simulateSoon(): void {
+  simulateSoon(delay = SIMULATION_DELAY_MS): void {
+    this.simulationWaits = false;
     if (this.simulationTimer) clearTimeout(this.simulationTimer);
-    this.simulationTimer = setTimeout(() => void this.simulate(), SIMULATION_DELAY_MS);
+    this.simulationTimer = setTimeout(() => void this.simulate(), delay);
+  }
+
+  /** The last analysis ended: a simulation waiting for it starts (unless a newer change has one coming). */
+  private simulateIfWaiting(): void {
+    if (this.simulationWaits && this.validating === 0 && this.pending.size === 0 && this.simulationTimer === undefined) this.simulateSoon(0);
   }
 
   private async simulate(): Promise<void> {
@@ -280,7 +289,7 @@ export class AnalysisScheduler {
     // Analyses first, and the whole workspace: the simulation waits until no document is being
     // validated and the folders are scanned.
     if (this.validating > 0 || this.pending.size > 0 || !this.ready) {
-      if (this.ready) this.simulateSoon();
+      this.simulationWaits = this.ready;
       return;
     }
     let run = 0;
