@@ -85,6 +85,8 @@ export class AnalysisScheduler {
   private simulationTimer?: NodeJS.Timeout;
   /** A simulation found analyses running: it starts when they end, not a delay later. */
   private simulationWaits = false;
+  /** The workspace's files analysed right after the scan, while the first simulation's delay runs. */
+  private prewarming?: Promise<boolean>;
   private dependentsTimer?: NodeJS.Timeout;
   private ready = false;
   /** The workspace's and the placed findings last published, per document. */
@@ -97,6 +99,9 @@ export class AnalysisScheduler {
     this.ready = true;
     this.declarationsChanged();
     this.simulateSoon();
+    // The simulation's delay is for edits in quick succession; a scan is done: the files it read are
+    // analysed meanwhile, so the first simulation finds them ready (the same work, begun sooner).
+    this.prewarming = this.warm(() => false).finally(() => (this.prewarming = undefined));
   }
 
   /** An open document's text changed (or it was opened). */
@@ -294,7 +299,8 @@ export class AnalysisScheduler {
     }
     let run = 0;
     try {
-      if (!(await this.warm())) return;
+      if (this.prewarming) await this.prewarming;
+      if (!(await this.warm(() => this.simulationTimer !== undefined))) return;
       let snapshot: SimulationSnapshot | undefined;
       if (host.enabled()) {
         // In slices that yield to other requests; a newer change (a new timer) drops the run.
@@ -327,9 +333,9 @@ export class AnalysisScheduler {
 
   /**
    * Parses and analyses every document of the workspace, yielding to other requests every SLICE_MS,
-   * so that the simulation itself (synchronous) finds them ready. False when a newer change came.
+   * so that the simulation itself (synchronous) finds them ready. False when `abandoned` (a newer change came).
    */
-  private async warm(): Promise<boolean> {
+  private async warm(abandoned: () => boolean): Promise<boolean> {
     const { workspace } = this.host;
     let sliceStart = performance.now();
     for (const [file, text] of workspace.analyzer.analysedFiles()) {
@@ -337,7 +343,7 @@ export class AnalysisScheduler {
       while (!steps.next().done) {
         if (performance.now() - sliceStart > SLICE_MS) {
           await nextTurn();
-          if (this.simulationTimer !== undefined) return false;
+          if (abandoned()) return false;
           sliceStart = performance.now();
         }
       }
