@@ -70,6 +70,9 @@ const charts = new HelmCharts({
   logError,
 });
 
+/** A simulation finished whose kube-proxy model is to be built (after its simulationComplete is sent). */
+let proxyViewWanted = false;
+
 const scheduler = new AnalysisScheduler({
   workspace,
   documents,
@@ -83,13 +86,18 @@ const scheduler = new AnalysisScheduler({
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
   },
   analysisComplete: (uri, version) => void connection.sendNotification(AnalysisComplete, { uri, version }),
-  simulationComplete: (run) => void connection.sendNotification(SimulationComplete, { run }),
+  simulationComplete: (run) => {
+    const written = connection.sendNotification(SimulationComplete, { run });
+    if (!proxyViewWanted) return;
+    proxyViewWanted = false;
+    // kube-proxy's rule model of the default node is built once the client has been told (a request
+    // that arrives meanwhile waits for it): the first Service hover is then as fast as the next ones.
+    void written.finally(() => setImmediate(() => guarded("building kube-proxy's rules", undefined, () => proxyViews.view(settings.analysis))));
+  },
   simulated: () => {
-    // The scheduling lenses come from the latest simulation: the client asks for them again. kube-proxy's
-    // rule model of the default node is built right after (a request that arrives meanwhile waits for
-    // it): the first Service hover is then as fast as the next ones.
+    // The scheduling lenses come from the latest simulation: the client asks for them again.
     if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    setImmediate(() => guarded("building kube-proxy's rules", undefined, () => proxyViews.view(settings.analysis)));
+    proxyViewWanted = true;
   },
 });
 
