@@ -15,6 +15,7 @@ import { quickFixes } from './lsp/codeActions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { diskText, isKustomization, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
+import { runInSlices } from './lsp/slices';
 import { OverlayRenders } from './lsp/overlays';
 import { HelmCharts } from './lsp/helmCharts';
 import { AnalysisComplete, ApfClassify, ApfLevels, CanI, WhoCan, ExplainScheduling, Nodes, Overlays, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket, WorkspaceTrusted, type InitializationOptions } from './lsp/protocol';
@@ -90,9 +91,10 @@ const scheduler = new AnalysisScheduler({
     const written = connection.sendNotification(SimulationComplete, { run });
     if (!proxyViewWanted) return;
     proxyViewWanted = false;
-    // kube-proxy's rule model of the default node is built once the client has been told (a request
-    // that arrives meanwhile waits for it): the first Service hover is then as fast as the next ones.
-    void written.finally(() => setImmediate(() => guarded("building kube-proxy's rules", undefined, () => proxyViews.view(settings.analysis))));
+    // kube-proxy's rule model of the default node is built once the client has been told, so that the
+    // first Service hover is as fast as the next ones.
+    // In slices: other requests go between them (a Service hover meanwhile finishes the model at once).
+    void written.finally(() => runInSlices(proxyViews.viewInSteps(settings.analysis), (e) => logError("building kube-proxy's rules", e)));
   },
   simulated: () => {
     // The scheduling lenses come from the latest simulation: the client asks for them again.

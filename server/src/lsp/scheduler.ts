@@ -1,6 +1,7 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { addOnce, explainedBy, RULES, type Finding, type SimulationSnapshot, type Workspace } from '../core';
+import { nextTurn, SLICE_MS } from './slices';
 
 /** What the scheduler needs from the server: its documents, settings and ways to talk to the client. */
 export interface SchedulerHost {
@@ -19,8 +20,6 @@ export interface SchedulerHost {
   logError(what: string, e: unknown): void;
 }
 
-/** Longest a piece of analysis runs before letting other requests through. */
-const SLICE_MS = 10;
 /** Long enough for a burst of keystrokes to end first: the simulation is synchronous while it runs. */
 const SIMULATION_DELAY_MS = 300;
 /** An analysis costlier than this waits for a pause in the edits: a burst of keystrokes analyses once. */
@@ -49,8 +48,6 @@ function withPlaced(own: Finding[], placed: Finding[]): Finding[] {
   for (const f of placed) if (!explainedBy(f, fileOwn)) addOnce(own, f);
   return own;
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * When the server's work runs, so that the protocol never waits long and each change is analysed

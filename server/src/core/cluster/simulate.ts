@@ -25,7 +25,7 @@ import { workloadStatus } from './status';
 import { PodIndex } from './podIndex';
 import type { AppliedChange, Rollout } from './plan';
 import { finishRollouts } from './rolloutStatus';
-import { runToEnd } from './steps';
+import { runToEnd } from '../model/steps';
 import { annotationsTooLong } from './updateValidation';
 import type { FieldChange } from './fieldDiff';
 

@@ -1,6 +1,7 @@
 import type { Analyzer, AnalysisSettings } from '../analyzer';
 import type * as proxy from '../proxy';
-import { nodeProxy, proxyNode, type NodeProxy } from '../cluster/proxyView';
+import { nodeProxyInSteps, proxyNode, type NodeProxy } from '../cluster/proxyView';
+import { runToEnd } from '../model/steps';
 import { nameOf } from '../cluster/store';
 import type { SimulationSnapshot } from '../workspace/workspace';
 import { documentAt } from './documentContext';
@@ -18,6 +19,8 @@ import type { Rename } from '../render/renamed';
 export class ProxyViews {
   private run = -1;
   private readonly views = new Map<string, NodeProxy | undefined>();
+  /** Views being built in steps (viewInSteps): a request that needs one finishes it at once. */
+  private readonly building = new Map<string, Generator<void, NodeProxy | undefined>>();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -25,18 +28,51 @@ export class ProxyViews {
   ) {}
 
   view(settings: AnalysisSettings, node?: string, mode?: proxy.ProxyMode): NodeProxy | undefined {
+    const target = this.target(settings, node, mode);
+    if (!target) return undefined;
+    const { key } = target;
+    if (!this.views.has(key)) {
+      const steps = this.building.get(key) ?? target.steps();
+      this.building.delete(key);
+      this.views.set(key, runToEnd(steps));
+    }
+    return this.views.get(key);
+  }
+
+  /**
+   * The view `view(settings)` gives, built in steps (the language server builds it between requests
+   * after a simulation, so that the first Service hover finds it ready); nothing to do when it is.
+   */
+  *viewInSteps(settings: AnalysisSettings): Generator<void> {
+    const target = this.target(settings);
+    if (!target || this.views.has(target.key) || this.building.has(target.key)) return;
+    const steps = target.steps();
+    this.building.set(target.key, steps);
+    // Until a request finishes it (view) or a newer simulation drops it.
+    while (this.building.get(target.key) === steps) {
+      const step = steps.next();
+      if (step.done) {
+        this.building.delete(target.key);
+        this.views.set(target.key, step.value);
+        return;
+      }
+      yield;
+    }
+  }
+
+  /** What a view is of, by key (asking for the default node or mode by name reuses the default view), and how to build it; the views of an older simulation are dropped. */
+  private target(settings: AnalysisSettings, node?: string, mode?: proxy.ProxyMode): { key: string; steps: () => Generator<void, NodeProxy | undefined> } | undefined {
     const snapshot = this.last();
     if (!snapshot) return undefined;
     if (this.run !== snapshot.run) {
       this.run = snapshot.run;
       this.views.clear();
+      this.building.clear();
     }
-    // Keyed by what the view is of: asking for the default node or mode by name reuses the default view.
     const defaultNode = proxyNode(snapshot.result.nodes, undefined);
     const nodeName = node ?? (defaultNode ? nameOf(defaultNode) : '');
     const key = `${nodeName}|${mode ?? snapshot.profile.settings.proxy.mode}|${settings.defaultNamespace}`;
-    if (!this.views.has(key)) this.views.set(key, nodeProxy(snapshot.result, snapshot.profile, settings.defaultNamespace ?? 'default', node, mode));
-    return this.views.get(key);
+    return { key, steps: () => nodeProxyInSteps(snapshot.result, snapshot.profile, settings.defaultNamespace ?? 'default', node, mode) };
   }
 
   nodes(): string[] {

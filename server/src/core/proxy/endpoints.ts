@@ -23,14 +23,19 @@ export type EndpointIndex = Map<string, Map<string, RawEndpoint[]>>;
 
 const portKey = (name: string, protocol: string) => `${name}/${protocol}`;
 
-export function indexEndpoints(objects: Obj[], family: 4 | 6, nodeName: string): EndpointIndex {
+/** Objects between two pauses of indexEndpointsInSteps (the endpoints of proxyModelInSteps). */
+const OBJECTS_PER_STEP = 1000;
+
+export function* indexEndpointsInSteps(objects: Obj[], family: 4 | 6, nodeName: string): Generator<void, EndpointIndex> {
   const fromSlices: EndpointIndex = new Map();
   const fromLegacy: EndpointIndex = new Map();
   // One call per object (not one loop body): V8 optimizes a function by its calls, so a large cluster's
   // slices run optimized code after the first few hundred instead of waiting for on-stack replacement.
+  let done = 0;
   for (const o of objects) {
     if (o.kind === 'EndpointSlice') indexSlice(fromSlices, o, family, nodeName);
     else if (o.kind === 'Endpoints') indexLegacy(fromLegacy, o, family, nodeName);
+    if (++done % OBJECTS_PER_STEP === 0) yield;
   }
   // kube-proxy reads only slices; a Service with hand-written Endpoints gets mirrored slices.
   for (const [service, ports] of fromLegacy) if (!fromSlices.has(service)) fromSlices.set(service, ports);

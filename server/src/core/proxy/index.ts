@@ -1,6 +1,6 @@
 /** kube-proxy's rules for one node of the simulated cluster: iptables, IPVS and nftables modes. */
 export type { ProxyConfig, ProxyMode, ProxyModel, ServicePort, Endpoint, Rule, Match, Target, TableRules, Table, Protocol } from './types';
-export { proxyModel, DEFAULT_AFFINITY_SECONDS } from './model';
+export { proxyModel, proxyModelInSteps, DEFAULT_AFFINITY_SECONDS } from './model';
 export { chainNames, hashBase32, serviceChain, endpointChain, nftServiceChain, nftEndpointChain } from './naming';
 export { servicePortRules, ruleContext, probability, LARGE_CLUSTER_ENDPOINTS_THRESHOLD } from './rules';
 export { iptablesTables } from './tables';

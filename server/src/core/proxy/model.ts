@@ -4,7 +4,8 @@
  * pkg/api/v1/service/util.go (ExternallyAccessible, ExternalPolicyLocal, NeedsHealthCheck).
  */
 import { isObj, type Obj } from '../model/obj';
-import { endpointsFor, indexEndpoints, type EndpointIndex } from './endpoints';
+import { runToEnd } from '../model/steps';
+import { endpointsFor, indexEndpointsInSteps, type EndpointIndex } from './endpoints';
 import { canonicalCIDR, canonicalIP, ipFamily } from './ip';
 import { endpointChain, serviceChain, servicePortSeed } from './naming';
 import { categorizeEndpoints, externallyAccessible } from './topology';
@@ -18,8 +19,16 @@ const objs = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 export const DEFAULT_AFFINITY_SECONDS = 10800;
 
 export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
+  return runToEnd(proxyModelInSteps(objects, config));
+}
+
+/** Services between two pauses of proxyModelInSteps (10,000 Services take ~0.3 s in all). */
+const SERVICES_PER_STEP = 250;
+
+/** proxyModel in steps: the language server builds a large cluster's model between requests. */
+export function* proxyModelInSteps(objects: Obj[], config: ProxyConfig): Generator<void, ProxyModel> {
   const family = config.family ?? 4;
-  const index = indexEndpoints(objects, family, config.nodeName);
+  const index = yield* indexEndpointsInSteps(objects, family, config.nodeName);
   const servicePorts: ServicePort[] = [];
   const services = objects
     .filter((o) => o.kind === 'Service' && o.apiVersion === 'v1')
@@ -32,8 +41,13 @@ export function proxyModel(objects: Obj[], config: ProxyConfig): ProxyModel {
     // Services asking for another proxy are left to it (kube-proxy's informer label selector).
     .filter((s) => s.name && s.labels['service.kubernetes.io/service-proxy-name'] === undefined)
     .sort((a, b) => cmp(a.key, b.key));
+  yield;
   // One call per Service: V8 optimizes the function after a few hundred Services of a large cluster.
-  for (const { o, namespace, name } of services) addServicePorts(servicePorts, o, namespace, name, index, config, family);
+  let done = 0;
+  for (const { o, namespace, name } of services) {
+    addServicePorts(servicePorts, o, namespace, name, index, config, family);
+    if (++done % SERVICES_PER_STEP === 0) yield;
+  }
   const totalEndpoints = servicePorts.reduce((n, sp) => n + sp.endpoints.length, 0);
   return { family, servicePorts, totalEndpoints };
 }

@@ -6,7 +6,7 @@ import { isObj, type Obj } from '../model/obj';
 import { CLUSTER_SCOPED_KINDS } from '../cluster/scope';
 import type { ClusterProfile } from '../cluster/profile';
 import { jsonStateManifests, resolveClusterWithState, stateManifestsOf, STATE_FILE_MAX_MB } from '../cluster/clusterState';
-import { runToEnd } from '../cluster/steps';
+import { runToEnd } from '../model/steps';
 import { simulateInSteps, type SimulationResult } from '../cluster/simulate';
 import { simulationFindingsInSteps } from '../cluster/findings/applyTime';
 import type { SimulationFinding } from '../cluster/findings/types';

@@ -2,7 +2,7 @@ import { RULES } from '../../rules';
 import type { Manifest } from '../manifests';
 import type { SimulationResult } from '../simulate';
 import { serviceFindings } from './services';
-import { runToEnd } from '../steps';
+import { runToEnd } from '../../model/steps';
 import { schedulingFindings } from './scheduling';
 import type { SimulationFinding } from './types';
 import { obj } from '../../model/obj';

@@ -1,7 +1,7 @@
 import type { SimulationFinding } from '../../cluster/findings/types';
 import { WorkspaceObjects, type ReferenceInputs } from './objects';
 import { serviceFindingsInSteps } from './services';
-import { runToEnd } from '../../cluster/steps';
+import { runToEnd } from '../../model/steps';
 import { backendFindings } from './backends';
 import { autoscalingFindings } from './autoscaling';
 import { disruptionFindings } from './disruption';

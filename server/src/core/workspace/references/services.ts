@@ -5,7 +5,7 @@ import type { Manifest } from '../../cluster/manifests';
 import type { SimulationFinding } from '../../cluster/findings/types';
 import { findingAt, nameOf, relatedAt, showLabels, type PodTemplate, type WorkspaceObjects } from './objects';
 import { CONTROLLER_LABEL_KEYS, nearTemplates, selectsPods } from './podLabels';
-import { runToEnd } from '../../cluster/steps';
+import { runToEnd } from '../../model/steps';
 
 /** A container port as a Service port resolves it (pkg/api/v1/pod FindPort). */
 interface ContainerPort {
