@@ -28,6 +28,9 @@ function same(text, where) {
   assert.deepStrictEqual(dump(fast.doc), dump(lib.doc), `${where}: nodes differ`);
   assert.deepStrictEqual(fast.value, lib.value, `${where}: values differ`);
   assert.deepStrictEqual(fast.value, lib.doc.toJS({ maxAliasCount: 1000 }), `${where}: value is not toJS`);
+  // The library itself reads the fast path's nodes as its own (they inherit their type, core/yaml/fastNodes.ts).
+  assert.deepStrictEqual(fast.doc.toJS({ maxAliasCount: 1000 }), lib.value, `${where}: the library's toJS of the fast nodes differs`);
+  assert.equal(fast.doc.toString(), lib.doc.toString(), `${where}: the library's toString of the fast nodes differs`);
   return true;
 }
 

@@ -98,7 +98,12 @@ export class AnalysisScheduler {
     this.simulateSoon();
     // The simulation's delay is for edits in quick succession; a scan is done: the files it read are
     // analysed meanwhile, so the first simulation finds them ready (the same work, begun sooner).
-    this.prewarming = this.warm(() => false).finally(() => (this.prewarming = undefined));
+    this.prewarming = this.warm(() => false)
+      .catch((e: unknown) => {
+        this.host.logError('analysing the workspace', e);
+        return false;
+      })
+      .finally(() => (this.prewarming = undefined));
   }
 
   /** An open document's text changed (or it was opened). */
