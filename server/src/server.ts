@@ -94,7 +94,7 @@ const scheduler = new AnalysisScheduler({
     // kube-proxy's rule model of the default node is built once the client has been told, so that the
     // first Service hover is as fast as the next ones.
     // In slices: other requests go between them (a Service hover meanwhile finishes the model at once).
-    void written.finally(() => runInSlices(proxyViews.viewInSteps(settings.analysis), (e) => logError("building kube-proxy's rules", e)));
+    void written.catch(() => undefined).then(() => runInSlices(proxyViews.viewInSteps(settings.analysis), (e) => logError("building kube-proxy's rules", e)));
   },
   simulated: () => {
     // The scheduling lenses come from the latest simulation: the client asks for them again.

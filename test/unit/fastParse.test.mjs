@@ -31,6 +31,10 @@ function same(text, where) {
   // The library itself reads the fast path's nodes as its own (they inherit their type, core/yaml/fastNodes.ts).
   assert.deepStrictEqual(fast.doc.toJS({ maxAliasCount: 1000 }), lib.value, `${where}: the library's toJS of the fast nodes differs`);
   assert.equal(fast.doc.toString(), lib.doc.toString(), `${where}: the library's toString of the fast nodes differs`);
+  // Cloned (Collection.clone gives each collection the document's schema), the root has the library's own fields.
+  const [fastClone, libClone] = [fast.doc.clone(), lib.doc.clone()];
+  assert.deepEqual(Object.keys(fastClone.contents).sort(), Object.keys(libClone.contents).sort(), `${where}: a clone's fields differ`);
+  assert.equal(fastClone.contents.schema, fastClone.schema);
   return true;
 }
 

@@ -71,3 +71,21 @@ test('ProxyViews.viewInSteps builds the view view() gives; a view() meanwhile fi
   assert.deepEqual(inSteps.next(), { done: true, value: undefined }, 'the steps see the view built and stop');
   assert.equal(views.view(settings), now);
 });
+
+test('ProxyViews: a build that fails in steps is not kept: the next view() builds again (and fails or succeeds on its own)', () => {
+  const workspace = new Workspace(new Analyzer(schemasDir));
+  workspace.setFile('/ws/services.yaml', services(10));
+  workspace.simulation();
+  const snapshot = workspace.last;
+  let fail = true;
+  const failing = { ...snapshot, result: { ...snapshot.result, get objects() {
+    if (fail) throw new Error('boom');
+    return snapshot.result.objects;
+  } } };
+  const views = new ProxyViews(workspace.analyzer, () => failing);
+  const settings = workspace.settings;
+  assert.throws(() => steps(views.viewInSteps(settings)), /boom/);
+  assert.throws(() => views.view(settings), /boom/);
+  fail = false;
+  assert.equal(views.view(settings).portsByService.size, 10);
+});

@@ -80,6 +80,8 @@ export class AnalysisScheduler {
   private readonly published = new Set<string>();
   private validating = 0;
   private simulationTimer?: NodeJS.Timeout;
+  /** Which simulateSoon the latest simulation is for: a run for an older one gives up at its next pause. */
+  private simulationGeneration = 0;
   /** A simulation found analyses running: it starts when they end, not a delay later. */
   private simulationWaits = false;
   /** The workspace's files analysed right after the scan, while the first simulation's delay runs. */
@@ -286,7 +288,8 @@ export class AnalysisScheduler {
   simulateSoon(delay = SIMULATION_DELAY_MS): void {
     this.simulationWaits = false;
     if (this.simulationTimer) clearTimeout(this.simulationTimer);
-    this.simulationTimer = setTimeout(() => void this.simulate(), delay);
+    const generation = ++this.simulationGeneration;
+    this.simulationTimer = setTimeout(() => void this.simulate(generation), delay);
   }
 
   /** The last analysis ended: a simulation waiting for it starts (unless a newer change has one coming). */
@@ -294,8 +297,10 @@ export class AnalysisScheduler {
     if (this.simulationWaits && this.validating === 0 && this.pending.size === 0 && this.simulationTimer === undefined) this.simulateSoon(0);
   }
 
-  private async simulate(): Promise<void> {
+  private async simulate(generation: number): Promise<void> {
     this.simulationTimer = undefined;
+    // A newer change (even one whose own run has started: it may be waiting for the same analyses) drops this run.
+    const superseded = (): boolean => this.simulationGeneration !== generation;
     const { host } = this;
     // Analyses first, and the whole workspace: the simulation waits until no document is being
     // validated and the folders are scanned.
@@ -306,7 +311,7 @@ export class AnalysisScheduler {
     let run = 0;
     try {
       if (this.prewarming) await this.prewarming;
-      if (!(await this.warm(() => this.simulationTimer !== undefined))) return;
+      if (superseded() || !(await this.warm(superseded))) return;
       let snapshot: SimulationSnapshot | undefined;
       if (host.enabled()) {
         // In slices that yield to other requests; a newer change (a new timer) drops the run.
@@ -320,7 +325,7 @@ export class AnalysisScheduler {
           }
           if (performance.now() - sliceStart > SLICE_MS) {
             await nextTurn();
-            if (this.simulationTimer !== undefined) return;
+            if (superseded()) return;
             sliceStart = performance.now();
           }
         }

@@ -48,15 +48,19 @@ export class ProxyViews {
     if (!target || this.views.has(target.key) || this.building.has(target.key)) return;
     const steps = target.steps();
     this.building.set(target.key, steps);
-    // Until a request finishes it (view) or a newer simulation drops it.
-    while (this.building.get(target.key) === steps) {
-      const step = steps.next();
-      if (step.done) {
-        this.building.delete(target.key);
-        this.views.set(target.key, step.value);
-        return;
+    try {
+      // Until a request finishes it (view) or a newer simulation drops it.
+      while (this.building.get(target.key) === steps) {
+        const step = steps.next();
+        if (step.done) {
+          this.views.set(target.key, step.value);
+          return;
+        }
+        yield;
       }
-      yield;
+    } finally {
+      // Built, or failed: a failed build is not left for view() to take as "no such node".
+      if (this.building.get(target.key) === steps) this.building.delete(target.key);
     }
   }
 

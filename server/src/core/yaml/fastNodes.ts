@@ -29,8 +29,16 @@ export function nodeConstructors(schema: Schema): NodeConstructors {
 /** A prototype under the library's `base` that holds the node type (and a collection's schema). */
 function typed(base: object, type: string, schema?: Schema): object {
   const props: PropertyDescriptorMap = { [NODE_TYPE]: { value: Symbol.for(type) } };
-  // As the library's Collection defines it on each collection: writable, not enumerable.
-  if (schema) props.schema = { value: schema, writable: true, configurable: true };
+  if (schema) {
+    props.schema = {
+      get: () => schema,
+      // A collection given another schema (Collection.clone) holds it as the library's do: their own, not enumerable.
+      set(this: object, value: Schema) {
+        Object.defineProperty(this, 'schema', { value, writable: true, configurable: true });
+      },
+      configurable: true,
+    };
+  }
   return Object.create(base, props);
 }
 
