@@ -15,7 +15,7 @@ import { quickFixes } from './lsp/codeActions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { diskText, isKustomization, WorkspaceFolders } from './lsp/workspaceFiles';
 import { AnalysisScheduler } from './lsp/scheduler';
-import { runInSlices } from './lsp/slices';
+import { inSlices } from './lsp/slices';
 import { OverlayRenders } from './lsp/overlays';
 import { HelmCharts } from './lsp/helmCharts';
 import { AnalysisComplete, ApfClassify, ApfLevels, CanI, WhoCan, ExplainScheduling, Nodes, Overlays, ProxyRules, ServerStatus, Simulate, SimulationComplete, TracePacket, WorkspaceTrusted, type InitializationOptions } from './lsp/protocol';
@@ -71,9 +71,6 @@ const charts = new HelmCharts({
   logError,
 });
 
-/** A simulation finished whose kube-proxy model is to be built (after its simulationComplete is sent). */
-let proxyViewWanted = false;
-
 const scheduler = new AnalysisScheduler({
   workspace,
   documents,
@@ -89,17 +86,17 @@ const scheduler = new AnalysisScheduler({
   analysisComplete: (uri, version) => void connection.sendNotification(AnalysisComplete, { uri, version }),
   simulationComplete: (run) => {
     const written = connection.sendNotification(SimulationComplete, { run });
-    if (!proxyViewWanted) return;
-    proxyViewWanted = false;
     // kube-proxy's rule model of the default node is built once the client has been told, so that the
-    // first Service hover is as fast as the next ones.
+    // first Service hover is as fast as the next ones (nothing to do if the latest simulation's is built).
     // In slices: other requests go between them (a Service hover meanwhile finishes the model at once).
-    void written.catch(() => undefined).then(() => runInSlices(proxyViews.viewInSteps(settings.analysis), (e) => logError("building kube-proxy's rules", e)));
+    void written
+      .catch(() => undefined)
+      .then(() => inSlices(proxyViews.viewInSteps(settings.analysis)))
+      .catch((e: unknown) => logError("building kube-proxy's rules", e));
   },
   simulated: () => {
     // The scheduling lenses come from the latest simulation: the client asks for them again.
     if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    proxyViewWanted = true;
   },
 });
 

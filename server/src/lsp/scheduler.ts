@@ -1,7 +1,7 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { addOnce, explainedBy, RULES, type Finding, type SimulationSnapshot, type Workspace } from '../core';
-import { nextTurn, SLICE_MS } from './slices';
+import { inSlices, nextTurn, SLICE_MS } from './slices';
 
 /** What the scheduler needs from the server: its documents, settings and ways to talk to the client. */
 export interface SchedulerHost {
@@ -314,21 +314,11 @@ export class AnalysisScheduler {
       if (superseded() || !(await this.warm(superseded))) return;
       let snapshot: SimulationSnapshot | undefined;
       if (host.enabled()) {
-        // In slices that yield to other requests; a newer change (a new timer) drops the run.
+        // In slices that yield to other requests; a newer change drops the run.
         const steps = host.workspace.simulationInSteps(undefined, (file, e) => host.logError(file ? `reading ${file} for the simulation` : 'simulating the workspace', e));
-        let sliceStart = performance.now();
-        for (;;) {
-          const step = steps.next();
-          if (step.done) {
-            snapshot = step.value;
-            break;
-          }
-          if (performance.now() - sliceStart > SLICE_MS) {
-            await nextTurn();
-            if (superseded()) return;
-            sliceStart = performance.now();
-          }
-        }
+        const finished = await inSlices(steps, superseded);
+        if (!finished) return;
+        snapshot = finished.value;
       }
       run = snapshot?.run ?? 0;
       for (const doc of host.documents.all()) {
@@ -348,17 +338,10 @@ export class AnalysisScheduler {
    */
   private async warm(abandoned: () => boolean): Promise<boolean> {
     const { workspace } = this.host;
-    let sliceStart = performance.now();
-    for (const [file, text] of workspace.analyzer.analysedFiles()) {
-      const steps = workspace.analyzer.analyzeInSteps(text, workspace.settings, workspace.roleOf(file, text));
-      while (!steps.next().done) {
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await nextTurn();
-          if (abandoned()) return false;
-          sliceStart = performance.now();
-        }
-      }
-    }
-    return true;
+    const everyFile = function* (): Generator<unknown> {
+      for (const [file, text] of workspace.analyzer.analysedFiles()) yield* workspace.analyzer.analyzeInSteps(text, workspace.settings, workspace.roleOf(file, text));
+    };
+    return (await inSlices(everyFile(), abandoned)) !== undefined;
   }
+
 }

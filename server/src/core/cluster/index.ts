@@ -17,5 +17,5 @@ export { parseCron, nextRun } from '../model/cron';
 export { podTemplateHash, nameSuffix } from './names';
 export { ClusterIPAllocator, NodePortAllocator } from './allocators';
 export { nameOf, refOf } from './store';
-export { proxyNode, proxyConfig, proxyObjects, nodeProxy, type NodeProxy } from './proxyView';
+export { proxyNode, proxyConfig, proxyObjects, type NodeProxy } from './proxyView';
 export { schedulingByWorkload, rejectionOf, podsWord, type WorkloadScheduling, type PodPlacement } from './workloadScheduling';

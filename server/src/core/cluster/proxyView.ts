@@ -5,7 +5,6 @@ import type { SimulationResult } from './simulate';
 import { nodeAddress } from './kubelet';
 import { labelsOf } from './labels';
 import { nameOf } from './store';
-import { runToEnd } from '../model/steps';
 
 /**
  * kube-proxy on the simulated cluster: which node's rules to show, with which settings, from which
@@ -73,12 +72,10 @@ export interface NodeProxy {
   portsByService: Map<string, proxy.ServicePort[]>;
 }
 
-/** Builds kube-proxy's view on a node (default: the first worker), or undefined when the cluster has no such node. */
-export function nodeProxy(result: SimulationResult, profile: ClusterProfile, defaultNamespace: string, nodeName?: string, mode?: proxy.ProxyMode): NodeProxy | undefined {
-  return runToEnd(nodeProxyInSteps(result, profile, defaultNamespace, nodeName, mode));
-}
-
-/** nodeProxy in steps: the language server builds a large cluster's view between requests. */
+/**
+ * Builds kube-proxy's view on a node (default: the first worker), or undefined when the cluster has no
+ * such node; in steps (the language server builds a large cluster's view between requests).
+ */
 export function* nodeProxyInSteps(result: SimulationResult, profile: ClusterProfile, defaultNamespace: string, nodeName?: string, mode?: proxy.ProxyMode): Generator<void, NodeProxy | undefined> {
   const node = proxyNode(result.nodes, nodeName);
   if (!node) return undefined;
