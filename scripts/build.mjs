@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Type-checks the whole project, then bundles the three entry points with esbuild:
 //   dist/extension.js (VS Code client), dist/server.js (language server, `--stdio`), dist/cli.js (kubeplan).
+// dist/server.js and dist/cli.js are launchers (server/src/launch.ts): each starts its bundle
+// (dist/server.bundle.js, dist/cli.bundle.js) from the V8 code cache made at the end of this script.
 // `--no-check` skips the type check (used by the watch loop of a developer in a hurry, never by CI).
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { rmSync, chmodSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -201,8 +203,10 @@ const common = {
 };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.bundle.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.bundle.js' }),
+  build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js', define: { KUBEPLAN_BUNDLE: '"server.bundle.js"' } }),
+  build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/cli.js', define: { KUBEPLAN_BUNDLE: '"cli.bundle.js"' }, banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   build({ ...common, entryPoints: ['server/src/kustomize/index.ts'], outfile: 'dist/kustomize.js' }),
 ]);
@@ -215,3 +219,29 @@ const generated = join(mkdtempSync(join(tmpdir(), 'kubeplan-build-')), 'validato
 const formats = resolve('server/src/core/schema/formats.ts');
 writeFileSync(generated, core.precompiledSource(new core.SchemaCatalog(resolve('schemas')), formats));
 await build({ ...common, entryPoints: [generated], outfile: 'dist/validators.js', sourcemap: false, nodePaths: [resolve('node_modules')] });
+
+// V8 code caches of the bundles (server/src/codeCache.ts): each front end run once on the bundled
+// example, writing at exit the code of every function the run compiled.
+const cacheEnv = { ...process.env, KUBEPLAN_WRITE_CODE_CACHE: '1' };
+const check = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '--format', 'json'], { env: cacheEnv, encoding: 'utf8' });
+if (check.status !== 0 && check.status !== 1) throw new Error(`code cache: kubeplan check examples failed: ${check.stderr}`);
+await serverSessionOnce(cacheEnv);
+
+/** The language server started, an example file opened and its diagnostics received, then shut down. */
+async function serverSessionOnce(env) {
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+  const proc = spawn(process.execPath, ['dist/server.js', '--stdio'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise((done) => proc.on('exit', done));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const published = new Promise((done) => conn.onNotification('textDocument/publishDiagnostics', done));
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: {} } });
+  conn.sendNotification('initialized', {});
+  const file = resolve('examples/shop/deployment.yaml');
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: `file://${file}`, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
+  await published;
+  await conn.sendRequest('shutdown');
+  conn.sendNotification('exit');
+  if ((await exited) !== 0) throw new Error('code cache: the language server did not exit cleanly');
+  conn.dispose();
+}

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { PathKind, PrecompiledValidators } from './core';
+import { loadCached } from './codeCache';
 
 /** Files beside the bundles in dist/: the schemas (../schemas) and the precompiled validators. */
 export const schemasDir = process.env.KUBEPLAN_SCHEMAS ?? join(__dirname, '..', 'schemas');
@@ -9,7 +9,7 @@ export const schemasDir = process.env.KUBEPLAN_SCHEMAS ?? join(__dirname, '..', 
 /** dist/validators.js, built by scripts/build.mjs; absent when running from sources. */
 export function loadPrecompiledValidators(): PrecompiledValidators | undefined {
   try {
-    return createRequire(__filename)(join(__dirname, 'validators.js')) as PrecompiledValidators;
+    return loadCached(join(__dirname, 'validators.js')) as PrecompiledValidators;
   } catch {
     return undefined;
   }

@@ -51,7 +51,10 @@ const FRONT_ENDS = {
   helm: ['core/index', 'kustomize', 'helm'],
   'server.ts': ['core/index', 'lsp', 'protocol', 'runtimeFiles.ts'],
   'cli.ts': ['core/index', 'cli'],
-  'runtimeFiles.ts': ['core/index'],
+  'runtimeFiles.ts': ['core/index', 'codeCache.ts'],
+  // The launchers of dist/server.js and dist/cli.js: their bundles from V8's code cache.
+  'launch.ts': ['codeCache.ts'],
+  'codeCache.ts': [],
   // The extension bundles what it imports: the protocol (types, method names) and two constants.
   client: ['client', 'protocol', 'core/serverFlags', 'core/versions'],
 };

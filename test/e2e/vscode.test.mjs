@@ -84,9 +84,10 @@ describe('kubeplan in VS Code (code-server 4.100.3, chromium)', () => {
   });
 
   scenario('0. the installed kubeplan.vsix has its runtime files', async () => {
-    // What the bundles load beside them (server/src/runtimeFiles.ts): without dist/validators.js the
-    // server still works, but compiles every schema with ajv at run time.
-    const missing = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/validators.js', 'schemas/api-lifecycle.json',
+    // What the bundles load beside them (server/src/runtimeFiles.ts, launch.ts): dist/server.js starts
+    // dist/server.bundle.js; without dist/validators.js the server still works, but compiles every
+    // schema with ajv at run time, and without the .cache files it starts as without a code cache.
+    const missing = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/server.bundle.js', 'dist/server.bundle.js.cache', 'dist/validators.js', 'dist/validators.js.cache', 'schemas/api-lifecycle.json',
       'schemas/1.35/definitions.json', 'schemas/1.35/kinds.json'].filter((f) => !existsSync(join(session.extensionFolder, f)));
     assert.deepEqual(missing, [], `missing from ${session.extensionFolder}`);
     assert.equal(JSON.parse(readFileSync(join(session.extensionFolder, 'package.json'), 'utf8')).name, 'kubeplan');

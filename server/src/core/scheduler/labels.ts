@@ -46,7 +46,11 @@ export function requirementMatches(r: Requirement, labels: Labels): boolean {
 
 export function selectorOf(requirements: Requirement[]): Selector {
   if (requirements.length === 0) return EVERYTHING;
-  return { matches: (labels) => requirements.every((r) => requirementMatches(r, labels)), empty: false, requirements };
+  const matches = (labels: Labels): boolean => {
+    for (const r of requirements) if (!requirementMatches(r, labels)) return false;
+    return true;
+  };
+  return { matches, empty: false, requirements };
 }
 
 /** The requirements of a metav1.LabelSelector; undefined when it is invalid (an unknown operator). */

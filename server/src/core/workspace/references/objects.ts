@@ -22,6 +22,8 @@ export interface PodTemplate {
   owner: string;
   /** The template's metadata.labels (a Pod's own labels). */
   labels: Labels;
+  /** The workload's own metadata.labels (a Pod's own labels again). */
+  ownLabels: Labels;
   /** The path of the template's metadata (a Pod's metadata). */
   metadataPath: JsonPath;
 }
@@ -74,7 +76,7 @@ export class WorkspaceObjects {
       const workload = workloadOf(m.object, inputs.defaultNamespace);
       if (!workload) continue;
       const metadataPath = TEMPLATE_METADATA[workload.kind] ?? ['spec', 'template', 'metadata'];
-      const template: PodTemplate = { manifest: m, workload, owner: `${workload.kind}/${workload.name}`, labels: labelsOf(obj(valueAt(m.object, metadataPath))?.labels), metadataPath };
+      const template: PodTemplate = { manifest: m, workload, owner: `${workload.kind}/${workload.name}`, labels: labelsOf(obj(valueAt(m.object, metadataPath))?.labels), ownLabels: labelsOf(obj(m.object.metadata)?.labels), metadataPath };
       const list = this.templatesByNamespace.get(workload.namespace);
       if (list) list.push(template);
       else this.templatesByNamespace.set(workload.namespace, [template]);

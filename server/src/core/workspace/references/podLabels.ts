@@ -69,7 +69,9 @@ function editDistance(a: string, b: string, max: number): number {
   if (a === b) return 0;
   if (rows[0].length <= b.length) rows = [0, 1, 2].map(() => new Int32Array(2 * (b.length + 1)));
   // Three rows (the transposition reads two back) instead of the whole table.
-  let [before, prev, row] = rows;
+  let before = rows[0];
+  let prev = rows[1];
+  let row = rows[2];
   before.fill(0, 0, b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
@@ -79,7 +81,10 @@ function editDistance(a: string, b: string, max: number): number {
       row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
-    [before, prev, row] = [prev, row, before];
+    const done = before;
+    before = prev;
+    prev = row;
+    row = done;
   }
   return prev[b.length];
 }
@@ -93,12 +98,20 @@ function editDistance(a: string, b: string, max: number): number {
  */
 export function nearTemplates(selector: Selector, templates: PodTemplate[]): PodTemplate[] {
   const requirements = selector.requirements ?? [];
+  // Once per Service and template of its namespace: no array per pair.
   return templates.filter((t) => {
-    const misses = requirements.filter((r) => !requirementMatches(r, t.labels));
-    if (misses.length !== 1) return false;
+    let miss: (typeof requirements)[number] | undefined;
+    for (let i = 0; i < requirements.length; i++) {
+      const r = requirements[i];
+      if (requirementMatches(r, t.labels)) continue;
+      if (miss) return false;
+      miss = r;
+    }
+    if (!miss) return false;
     if (requirements.length > 1) return true;
-    const [miss] = misses;
     const value = t.labels[miss.key];
-    return miss.operator === 'In' && value !== undefined && miss.values.some((v) => editDistance(v, value, 2) <= Math.min(2, Math.floor(v.length / 3)));
+    if (miss.operator !== 'In' || value === undefined) return false;
+    for (const v of miss.values) if (editDistance(v, value, 2) <= Math.min(2, Math.floor(v.length / 3))) return true;
+    return false;
   });
 }

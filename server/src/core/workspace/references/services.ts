@@ -72,7 +72,7 @@ function selectsNothing(objects: WorkspaceObjects, service: Manifest, selector: 
   const select = selectorFromSet(selector);
   const name = nameOf(service);
   const templates = objects.templates(namespace);
-  const byOwnLabels = templates.filter((t) => select.matches(labelsOf(obj(t.manifest.object.metadata)?.labels)));
+  const byOwnLabels = templates.filter((t) => select.matches(t.ownLabels));
   const near = byOwnLabels.length ? [] : nearTemplates(select, templates);
   // A template the selector selects has its first pair among its own labels, unless a controller sets that label.
   const [firstKey, firstValue] = Object.entries(selector)[0] ?? [];
