@@ -16,8 +16,10 @@ import { Script } from 'node:vm';
  * compiled as usual.
  */
 export function loadCached(file: string): unknown {
-  const source = readFileSync(file, 'utf8');
-  const digest = createHash('sha256').update(source).digest();
+  const bytes = readFileSync(file);
+  // Of the bytes, not the text: hashing a string encodes it to UTF-8 again first (twice the time).
+  const digest = createHash('sha256').update(bytes).digest();
+  const source = bytes.toString('utf8');
   const cacheFile = `${file}.cache`;
   let cachedData: Buffer | undefined;
   try {
