@@ -6,7 +6,7 @@
 // `--no-check` skips the type check (used by the watch loop of a developer in a hurry, never by CI).
 import { build } from 'esbuild';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { rmSync, chmodSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { rmSync, chmodSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -227,19 +227,25 @@ const check = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples', '
 if (check.status !== 0 && check.status !== 1) throw new Error(`code cache: kubeplan check examples failed: ${check.stderr}`);
 await serverSessionOnce(cacheEnv);
 
-/** The language server started, an example file opened and its diagnostics received, then shut down. */
+/**
+ * The language server started on the examples (every file open), until its simulation is in; then a
+ * Service hover and the node's kube-proxy rules (what a user's first session runs), and shut down.
+ */
 async function serverSessionOnce(env) {
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
   const proc = spawn(process.execPath, ['dist/server.js', '--stdio'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise((done) => proc.on('exit', done));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const published = new Promise((done) => conn.onNotification('textDocument/publishDiagnostics', done));
+  const simulated = new Promise((done) => conn.onNotification('kubeplan/simulationComplete', done));
   conn.listen();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: {} } });
   conn.sendNotification('initialized', {});
-  const file = resolve('examples/shop/deployment.yaml');
-  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: `file://${file}`, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
-  await published;
+  const files = readdirSync('examples', { recursive: true }).filter((f) => f.endsWith('.yaml')).sort().map((f) => resolve('examples', f));
+  const service = files.find((f) => f.endsWith(join('shop', 'service.yaml')));
+  for (const file of files) conn.sendNotification('textDocument/didOpen', { textDocument: { uri: `file://${file}`, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
+  await simulated;
+  await conn.sendRequest('textDocument/hover', { textDocument: { uri: `file://${service}` }, position: { line: 1, character: 7 } });
+  await conn.sendRequest('kubeplan/proxyRules', {});
   await conn.sendRequest('shutdown');
   conn.sendNotification('exit');
   if ((await exited) !== 0) throw new Error('code cache: the language server did not exit cleanly');
