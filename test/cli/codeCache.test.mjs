@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -19,7 +18,7 @@ test('the build makes a code cache of each bundle that this node accepts, made f
     const source = readFileSync(join(dist, file), 'utf8');
     const cache = readFileSync(join(dist, `${file}.cache`));
     assert.equal(cache.subarray(0, 32).toString('hex'), createHash('sha256').update(source).digest('hex'), `${file}.cache: made from another text`);
-    const script = new Script(Module.wrap(source), { filename: join(dist, file), cachedData: cache.subarray(32) });
+    const script = new Script(source, { filename: join(dist, file), cachedData: cache.subarray(32) });
     assert.equal(script.cachedDataRejected, false, `${file}.cache: rejected by V8`);
   }
 });
@@ -45,8 +44,8 @@ test('a cache made from another text of the same length is not used: the text be
 test('a cache V8 rejects (other V8 flags) leaves the CLI working as without one', () => {
   const flag = '--no-lazy-feedback-allocation';
   // The flag does change what V8 accepts: the check below runs the rejected path.
-  const probe = `const {Script}=require('vm');const M=require('module');const fs=require('fs');const f=${JSON.stringify(join(dist, 'cli.bundle.js'))};` +
-    `process.stdout.write(String(new Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f,cachedData:fs.readFileSync(f+'.cache').subarray(32)}).cachedDataRejected))`;
+  const probe = `const {Script}=require('vm');const fs=require('fs');const f=${JSON.stringify(join(dist, 'cli.bundle.js'))};` +
+    `process.stdout.write(String(new Script(fs.readFileSync(f,'utf8'),{filename:f,cachedData:fs.readFileSync(f+'.cache').subarray(32)}).cachedDataRejected))`;
   assert.equal(execFileSync(process.execPath, [flag, '-e', probe], { encoding: 'utf8' }), 'true');
   const check = (flags) => spawnSync(process.execPath, [...flags, join(dist, 'cli.js'), 'check', 'examples/shop/service.yaml', '--format', 'json'], { cwd: repoRoot, encoding: 'utf8' });
   const rejected = check([flag]);
