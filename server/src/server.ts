@@ -88,7 +88,7 @@ const scheduler = new AnalysisScheduler({
     const written = connection.sendNotification(SimulationComplete, { run });
     // kube-proxy's rule model of the default node is built once the client has been told, so that the
     // first Service hover is as fast as the next ones (nothing to do if the latest simulation's is built).
-    // In slices: other requests go between them (a Service hover meanwhile finishes the model at once).
+    // In slices: other requests go between them (a Service hover meanwhile waits for the build's end).
     void written
       .catch(() => undefined)
       .then(() => inSlices(proxyViews.viewInSteps(settings.analysis)))
@@ -347,8 +347,12 @@ function onDocument<T>(uri: string, fallback: T, run: (text: string) => T): T {
   return guarded(`in a request on ${uri}`, fallback, () => run(doc.getText()));
 }
 
-connection.onHover(({ textDocument, position }) =>
-  onDocument(textDocument.uri, null, (text) => {
+connection.onHover(async ({ textDocument, position }) => {
+  // A Service hover while kube-proxy's model of the latest simulation is built in steps waits for the
+  // build, whose steps go on meanwhile between the other requests (finishing it at once held them all).
+  const building = proxyViews.whenBuilt(settings.analysis);
+  if (building && onDocument(textDocument.uri, false, (text) => proxyViews.isServiceHover(text, workspace.analyzer.layout(text).lines.offset(position)))) await building;
+  return onDocument(textDocument.uri, null, (text) => {
     const offset = workspace.analyzer.layout(text).lines.offset(position);
     const { rename } = overlays.view(textDocument.uri, settings.analysis.defaultNamespace ?? 'default');
     const h = hover(workspace.analyzer, text, offset, settings.analysis.kubernetesVersion, settings.analysis.defaultNamespace, workspace.last?.result, workspace.roleOf(textDocument.uri, text), rename);
@@ -357,8 +361,8 @@ connection.onHover(({ textDocument, position }) =>
     const extra = proxyViews.hover(text, offset, settings.analysis, rename) ?? rbacHover(workspace.analyzer, text, offset, () => workspace.rbacPolicy(true), settings.analysis.defaultNamespace)?.contents;
     if (!extra) return h ? toHover(h) : null;
     return toHover({ contents: h ? `${h.contents}\n\n---\n\n${extra}` : extra, range: h?.range ?? { start: position, end: position } });
-  }),
-);
+  });
+});
 
 /** Go to definition and find references, across the workspace as its last simulation read it. */
 const toLocations = (found: Location[]) => found.map((l) => ({ uri: l.file, range: l.range }));

@@ -62,6 +62,9 @@ export function proxyObjects(result: SimulationResult, defaultNamespace: string)
   return { objects, warnings };
 }
 
+/** Objects (or service ports) indexed between two pauses of nodeProxyInSteps. */
+const OBJECTS_PER_STEP = 5000;
+
 /** kube-proxy on one node of a simulation: its settings, its rule model, and which pod each endpoint IP is. */
 export interface NodeProxy {
   node: string;
@@ -82,16 +85,20 @@ export function* nodeProxyInSteps(result: SimulationResult, profile: ClusterProf
   const config = { ...proxyConfig(profile, node), ...(mode ? { proxyMode: mode } : {}) };
   const model = yield* proxy.proxyModelInSteps(proxyObjects(result, defaultNamespace).objects, config);
   const podsByIP = new Map<string, Obj>();
-  for (const o of result.objects) {
+  for (let i = 0; i < result.objects.length; i++) {
+    const o = result.objects[i];
     const ip = obj(o.status)?.podIP;
     if (o.kind === 'Pod' && typeof ip === 'string' && obj(o.spec)?.hostNetwork !== true) podsByIP.set(ip, o);
+    if ((i + 1) % OBJECTS_PER_STEP === 0) yield;
   }
   const portsByService = new Map<string, proxy.ServicePort[]>();
-  for (const sp of model.servicePorts) {
+  for (let i = 0; i < model.servicePorts.length; i++) {
+    const sp = model.servicePorts[i];
     const key = `${sp.namespace}/${sp.name}`;
     const list = portsByService.get(key);
     if (list) list.push(sp);
     else portsByService.set(key, [sp]);
+    if ((i + 1) % OBJECTS_PER_STEP === 0) yield;
   }
   return { node: nameOf(node), config, model, podsByIP, portsByService };
 }

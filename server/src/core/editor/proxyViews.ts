@@ -6,9 +6,10 @@ import { nameOf } from '../cluster/store';
 import type { SimulationSnapshot } from '../workspace/workspace';
 import { documentAt } from './documentContext';
 import { targetAt } from './cursor';
-import { obj } from '../model/obj';
+import { obj, type Obj } from '../model/obj';
 import { serviceRulesMarkdown } from './proxyText';
 import type { Rename } from '../render/renamed';
+import type { JsonPath } from '../yaml/nodeAt';
 
 /**
  * kube-proxy in the editor, from the latest workspace simulation: the Service hover, the rules
@@ -21,6 +22,8 @@ export class ProxyViews {
   private readonly views = new Map<string, NodeProxy | undefined>();
   /** Views being built in steps (viewInSteps): a request that needs one finishes it at once. */
   private readonly building = new Map<string, Generator<void, NodeProxy | undefined>>();
+  /** For each build in steps, what whenBuilt hands out: settled when the build ends, however it ends. */
+  private readonly ends = new Map<Generator<void, NodeProxy | undefined>, { promise: Promise<void>; settle: () => void }>();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -48,6 +51,8 @@ export class ProxyViews {
     if (!target || this.views.has(target.key) || this.building.has(target.key)) return;
     const steps = target.steps();
     this.building.set(target.key, steps);
+    let settle = () => {};
+    this.ends.set(steps, { promise: new Promise<void>((resolve) => (settle = resolve)), settle });
     try {
       // Until a request finishes it (view) or a newer simulation drops it.
       while (this.building.get(target.key) === steps) {
@@ -61,7 +66,20 @@ export class ProxyViews {
     } finally {
       // Built, or failed: a failed build is not left for view() to take as "no such node".
       if (this.building.get(target.key) === steps) this.building.delete(target.key);
+      this.ends.get(steps)?.settle();
+      this.ends.delete(steps);
     }
+  }
+
+  /**
+   * While `view(settings)` is being built in steps: a promise settled when that build ends (built,
+   * failed, finished by a request, or dropped for a newer simulation). A Service hover awaits it, so
+   * that the other requests are answered between the steps instead of waiting for the whole build.
+   */
+  whenBuilt(settings: AnalysisSettings): Promise<void> | undefined {
+    const target = this.target(settings);
+    const steps = target && this.building.get(target.key);
+    return steps ? this.ends.get(steps)?.promise : undefined;
   }
 
   /** What a view is of, by key (asking for the default node or mode by name reuses the default view), and how to build it; the views of an older simulation are dropped. */
@@ -83,20 +101,32 @@ export class ProxyViews {
     return (this.last()?.result.nodes ?? []).map(nameOf);
   }
 
+  /** Whether `hover` has kube-proxy's rules to show there (it needs the view). */
+  isServiceHover(text: string, offset: number): boolean {
+    return this.serviceAt(text, offset) !== undefined;
+  }
+
   /** On a Service's kind or name: all its ports; inside `spec.ports[i]`: that port. `rename`: the Service the simulation has for this one (a kustomize overlay's namePrefix). */
   hover(text: string, offset: number, settings: AnalysisSettings, rename: Rename = (ref) => ref): string | undefined {
-    const doc = documentAt(this.analyzer, text, offset);
-    const service = obj(doc.parsed.value);
-    if (doc.kind !== 'Service' || doc.apiVersion !== 'v1' || !service) return undefined;
-    const path = targetAt(doc.parsed, doc.offset)?.path ?? [];
-    const onPort = path[0] === 'spec' && path[1] === 'ports' && typeof path[2] === 'number';
-    const onIdentity = (path.length === 1 && path[0] === 'kind') || (path[0] === 'metadata' && path[1] === 'name');
-    if (!onPort && !onIdentity) return undefined;
+    const at = this.serviceAt(text, offset);
+    if (!at) return undefined;
+    const { service, path, onPort } = at;
     const meta = obj(service.metadata) ?? {};
     const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : (settings.defaultNamespace ?? 'default');
     const view = this.view(settings);
     if (!view || typeof meta.name !== 'string') return undefined;
     const [, simulatedNamespace, simulatedName] = rename(`Service/${namespace}/${meta.name}`).split('/');
     return serviceRulesMarkdown(view, simulatedNamespace, simulatedName, onPort ? (path[2] as number) : undefined, service);
+  }
+
+  /** The Service document under the cursor, when the cursor is on its kind, its name or one of its ports. */
+  private serviceAt(text: string, offset: number): { service: Obj; path: JsonPath; onPort: boolean } | undefined {
+    const doc = documentAt(this.analyzer, text, offset);
+    const service = obj(doc.parsed.value);
+    if (doc.kind !== 'Service' || doc.apiVersion !== 'v1' || !service) return undefined;
+    const path = targetAt(doc.parsed, doc.offset)?.path ?? [];
+    const onPort = path[0] === 'spec' && path[1] === 'ports' && typeof path[2] === 'number';
+    const onIdentity = (path.length === 1 && path[0] === 'kind') || (path[0] === 'metadata' && path[1] === 'name');
+    return onPort || onIdentity ? { service, path, onPort } : undefined;
   }
 }
