@@ -11,6 +11,12 @@ import { serviceRulesMarkdown } from './proxyText';
 import type { Rename } from '../render/renamed';
 import type { JsonPath } from '../yaml/nodeAt';
 
+/** A view being built in steps, and a promise settled when that build ends. */
+interface Build {
+  steps: Generator<void, NodeProxy | undefined>;
+  ended: Promise<void>;
+}
+
 /**
  * kube-proxy in the editor, from the latest workspace simulation: the Service hover, the rules
  * document of a node and the packet trace. Each node's (and mode's) rule model is kept for the
@@ -20,10 +26,11 @@ import type { JsonPath } from '../yaml/nodeAt';
 export class ProxyViews {
   private run = -1;
   private readonly views = new Map<string, NodeProxy | undefined>();
-  /** Views being built in steps (viewInSteps): a request that needs one finishes it at once. */
-  private readonly building = new Map<string, Generator<void, NodeProxy | undefined>>();
-  /** For each build in steps, what whenBuilt hands out: settled when the build ends, however it ends. */
-  private readonly ends = new Map<Generator<void, NodeProxy | undefined>, { promise: Promise<void>; settle: () => void }>();
+  /**
+   * Views being built in steps (viewInSteps): a request that needs one finishes it at once (view), a
+   * Service hover waits for `ended`, settled when the build ends however it ends.
+   */
+  private readonly building = new Map<string, Build>();
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -35,7 +42,7 @@ export class ProxyViews {
     if (!target) return undefined;
     const { key } = target;
     if (!this.views.has(key)) {
-      const steps = this.building.get(key) ?? target.steps();
+      const steps = this.building.get(key)?.steps ?? target.steps();
       this.building.delete(key);
       this.views.set(key, runToEnd(steps));
     }
@@ -50,12 +57,12 @@ export class ProxyViews {
     const target = this.target(settings);
     if (!target || this.views.has(target.key) || this.building.has(target.key)) return;
     const steps = target.steps();
-    this.building.set(target.key, steps);
     let settle = () => {};
-    this.ends.set(steps, { promise: new Promise<void>((resolve) => (settle = resolve)), settle });
+    const ended = new Promise<void>((resolve) => (settle = resolve));
+    this.building.set(target.key, { steps, ended });
     try {
       // Until a request finishes it (view) or a newer simulation drops it.
-      while (this.building.get(target.key) === steps) {
+      while (this.building.get(target.key)?.steps === steps) {
         const step = steps.next();
         if (step.done) {
           this.views.set(target.key, step.value);
@@ -65,9 +72,8 @@ export class ProxyViews {
       }
     } finally {
       // Built, or failed: a failed build is not left for view() to take as "no such node".
-      if (this.building.get(target.key) === steps) this.building.delete(target.key);
-      this.ends.get(steps)?.settle();
-      this.ends.delete(steps);
+      if (this.building.get(target.key)?.steps === steps) this.building.delete(target.key);
+      settle();
     }
   }
 
@@ -78,8 +84,7 @@ export class ProxyViews {
    */
   whenBuilt(settings: AnalysisSettings): Promise<void> | undefined {
     const target = this.target(settings);
-    const steps = target && this.building.get(target.key);
-    return steps ? this.ends.get(steps)?.promise : undefined;
+    return target && this.building.get(target.key)?.ended;
   }
 
   /** What a view is of, by key (asking for the default node or mode by name reuses the default view), and how to build it; the views of an older simulation are dropped. */
