@@ -83,6 +83,8 @@ export class ProxyViews {
    * that the other requests are answered between the steps instead of waiting for the whole build.
    */
   whenBuilt(settings: AnalysisSettings): Promise<void> | undefined {
+    // Asked on every hover: nothing to look up (the default node among all) when nothing is being built.
+    if (this.building.size === 0) return undefined;
     const target = this.target(settings);
     return target && this.building.get(target.key)?.ended;
   }
